@@ -1,0 +1,53 @@
+// Where local infrastructure lives and which ports it uses. Every value can be overridden by an
+// environment variable so that two checkouts (or a developer's own Kafka) do not collide.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Git-ignored folder holding downloaded jars and the state of started servers. */
+export const infraDir = process.env.SC_INFRA_DIR ?? path.join(projectRoot, '.infra');
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name} must be a TCP port number, got "${raw}"`);
+  }
+  return value;
+}
+
+export const host = '127.0.0.1';
+
+export const ports = {
+  kafka: port('SC_KAFKA_PORT', 19092),
+  kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
+  dynamodb: port('SC_DYNAMODB_PORT', 18000),
+};
+
+export const endpoints = {
+  kafkaBootstrap: `${host}:${ports.kafka}`,
+  dynamodb: `http://${host}:${ports.dynamodb}`,
+};
+
+/**
+ * The environment a process needs to reach the local servers. DynamoDB Local accepts any
+ * credentials made of letters and digits; the AWS SDK reads AWS_ENDPOINT_URL_DYNAMODB itself.
+ */
+export function localEnvironment(): Record<string, string> {
+  return {
+    KAFKA_BOOTSTRAP_SERVERS: endpoints.kafkaBootstrap,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  };
+}
+
+/** JVM heap sizes are small on purpose: CI machines have 2 cores and run everything at once. */
+export const heaps = {
+  kafka: process.env.SC_KAFKA_HEAP ?? '-Xms128m -Xmx512m',
+  dynamodb: process.env.SC_DYNAMODB_HEAP ?? '-Xms64m -Xmx256m',
+};

@@ -1,0 +1,30 @@
+// Converters turn Kafka's bytes into Connect data (schema + value) and back, for keys and values;
+// header converters do the same for each header value. Same contract as Kafka Connect's.
+import type { ConfigDef } from './config-def.ts';
+import type { Headers } from './headers.ts';
+import type { Bytes } from './record.ts';
+import type { Schema, SchemaAndValue } from './schema.ts';
+
+export type ConverterType = 'key' | 'value' | 'header';
+
+export interface Converter {
+  /** `configs` are the converter's own keys with the `key.converter.` / `value.converter.` prefix removed. */
+  configure(configs: Readonly<Record<string, unknown>>, isKey: boolean): void;
+  fromConnectData(
+    topic: string,
+    headers: Headers | null,
+    schema: Schema | null,
+    value: unknown,
+  ): Bytes | null;
+  toConnectData(topic: string, headers: Headers | null, value: Bytes | null): SchemaAndValue;
+  config(): ConfigDef;
+  close?(): void;
+}
+
+export interface HeaderConverter {
+  configure(configs: Readonly<Record<string, unknown>>): void;
+  toConnectHeader(topic: string, headerKey: string, value: Bytes | null): SchemaAndValue;
+  fromConnectHeader(topic: string, headerKey: string, schema: Schema | null, value: unknown): Bytes | null;
+  config(): ConfigDef;
+  close?(): void;
+}

@@ -1,0 +1,48 @@
+// How a plugin makes itself known: its Kafka Connect class name (so connector JSON written for
+// Apache Kafka Connect resolves to it), the aliases Kafka accepts, and a factory.
+import type { ConfigDef } from './config-def.ts';
+import type { SinkConnector } from './connector.ts';
+import type { Converter, HeaderConverter } from './converter.ts';
+import type { Predicate, Transformation } from './transformation.ts';
+
+export type PluginType =
+  | 'sink'
+  | 'source'
+  | 'converter'
+  | 'header_converter'
+  | 'transformation'
+  | 'predicate';
+
+interface PluginBase<T> {
+  /** The fully qualified Java class name, e.g. org.apache.kafka.connect.transforms.InsertField$Value. */
+  readonly className: string;
+  /** Extra names it resolves by, e.g. "FileStreamSink" (simple names are derived automatically). */
+  readonly aliases?: readonly string[];
+  readonly version: string;
+  create(): T;
+  /** The plugin's config keys, for the REST API's /connector-plugins/{plugin}/config. */
+  config(): ConfigDef;
+}
+
+export interface SinkConnectorPlugin extends PluginBase<SinkConnector> {
+  readonly type: 'sink';
+}
+export interface ConverterPlugin extends PluginBase<Converter> {
+  readonly type: 'converter';
+}
+export interface HeaderConverterPlugin extends PluginBase<HeaderConverter> {
+  readonly type: 'header_converter';
+}
+export interface TransformationPlugin extends PluginBase<Transformation> {
+  readonly type: 'transformation';
+}
+export interface PredicatePlugin extends PluginBase<Predicate> {
+  readonly type: 'predicate';
+}
+
+export type Plugin =
+  | SinkConnectorPlugin
+  | ConverterPlugin
+  | HeaderConverterPlugin
+  | TransformationPlugin
+  | PredicatePlugin;

@@ -1,0 +1,494 @@
+// Connect's schema system: the type of a key, value or header, with optionality, default, name,
+// version, doc and parameters; STRUCT, ARRAY and MAP nest other schemas. Logical types (Decimal,
+// Date, Time, Timestamp) are primitive schemas recognised by name.
+//
+// How Connect values are represented in JavaScript:
+//   INT8/INT16/INT32/FLOAT32/FLOAT64  number
+//   INT64                             number, or bigint beyond Number.MAX_SAFE_INTEGER
+//   BOOLEAN boolean, STRING string, BYTES Buffer
+//   ARRAY Array, MAP Map (keys of any type), STRUCT Struct
+//   Decimal BigDecimal, Date/Time/Timestamp Date
+// Values without a schema use the same representations (a JSON object becomes a Map).
+//
+// Schemas are immutable values. Caches in converters and SMTs key on the schema object itself, so
+// code that derives a schema should build it once per input schema, not once per record.
+import { DataError } from './errors.ts';
+
+export type SchemaType =
+  | 'INT8'
+  | 'INT16'
+  | 'INT32'
+  | 'INT64'
+  | 'FLOAT32'
+  | 'FLOAT64'
+  | 'BOOLEAN'
+  | 'STRING'
+  | 'BYTES'
+  | 'ARRAY'
+  | 'MAP'
+  | 'STRUCT';
+
+export const PRIMITIVE_TYPES: ReadonlySet<SchemaType> = new Set([
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'FLOAT32',
+  'FLOAT64',
+  'BOOLEAN',
+  'STRING',
+  'BYTES',
+]);
+
+export interface Field {
+  readonly name: string;
+  readonly index: number;
+  readonly schema: Schema;
+}
+
+export interface Schema {
+  readonly type: SchemaType;
+  readonly optional: boolean;
+  /** `undefined` when the schema has no default. */
+  readonly defaultValue: unknown;
+  readonly name: string | null;
+  readonly version: number | null;
+  readonly doc: string | null;
+  readonly parameters: Readonly<Record<string, string>> | null;
+  /** STRUCT only; empty for other types. */
+  readonly fields: readonly Field[];
+  /** MAP only. */
+  readonly keySchema: Schema | null;
+  /** MAP and ARRAY only. */
+  readonly valueSchema: Schema | null;
+  /** STRUCT only: the field of that name. */
+  field(name: string): Field | undefined;
+}
+
+export interface SchemaAndValue {
+  readonly schema: Schema | null;
+  readonly value: unknown;
+}
+
+export const NULL_SCHEMA_AND_VALUE: SchemaAndValue = Object.freeze({ schema: null, value: null });
+
+/** Names of Connect's logical types. */
+export const LogicalTypeNames = {
+  DECIMAL: 'org.apache.kafka.connect.data.Decimal',
+  DATE: 'org.apache.kafka.connect.data.Date',
+  TIME: 'org.apache.kafka.connect.data.Time',
+  TIMESTAMP: 'org.apache.kafka.connect.data.Timestamp',
+} as const;
+
+/** A decimal number: unscaled × 10^-scale (Java's BigDecimal). */
+export class BigDecimal {
+  readonly unscaled: bigint;
+  readonly scale: number;
+
+  constructor(unscaled: bigint, scale: number) {
+    this.unscaled = unscaled;
+    this.scale = scale;
+  }
+
+  toString(): string {
+    const negative = this.unscaled < 0n;
+    const digits = (negative ? -this.unscaled : this.unscaled).toString();
+    if (this.scale <= 0) return (negative ? '-' : '') + digits + '0'.repeat(-this.scale);
+    const padded = digits.padStart(this.scale + 1, '0');
+    return `${negative ? '-' : ''}${padded.slice(0, -this.scale)}.${padded.slice(-this.scale)}`;
+  }
+
+  equals(other: unknown): boolean {
+    return other instanceof BigDecimal && other.unscaled === this.unscaled && other.scale === this.scale;
+  }
+}
+
+class ConnectSchema implements Schema {
+  readonly type: SchemaType;
+  readonly optional: boolean;
+  readonly defaultValue: unknown;
+  readonly name: string | null;
+  readonly version: number | null;
+  readonly doc: string | null;
+  readonly parameters: Readonly<Record<string, string>> | null;
+  readonly fields: readonly Field[];
+  readonly keySchema: Schema | null;
+  readonly valueSchema: Schema | null;
+  readonly #fieldsByName: Map<string, Field> | null;
+
+  constructor(init: Omit<Schema, 'field'>) {
+    this.type = init.type;
+    this.optional = init.optional;
+    this.defaultValue = init.defaultValue;
+    this.name = init.name;
+    this.version = init.version;
+    this.doc = init.doc;
+    this.parameters = init.parameters;
+    this.fields = Object.freeze([...init.fields]);
+    this.keySchema = init.keySchema;
+    this.valueSchema = init.valueSchema;
+    this.#fieldsByName = this.type === 'STRUCT' ? new Map(this.fields.map((f) => [f.name, f])) : null;
+  }
+
+  field(name: string): Field | undefined {
+    if (this.#fieldsByName === null) throw new DataError('Cannot look up fields on non-struct type');
+    return this.#fieldsByName.get(name);
+  }
+
+  toString(): string {
+    return this.name ? `Schema{${this.name}:${this.type}}` : `Schema{${this.type}}`;
+  }
+}
+
+/** Builds schemas fluently, as Kafka's SchemaBuilder does. */
+export class SchemaBuilder {
+  #optional = false;
+  #defaultValue: unknown = undefined;
+  #name: string | null = null;
+  #version: number | null = null;
+  #doc: string | null = null;
+  #parameters: Record<string, string> | null = null;
+  readonly #fields: Field[] = [];
+
+  readonly type: SchemaType;
+  readonly keySchema: Schema | null;
+  readonly valueSchema: Schema | null;
+
+  private constructor(type: SchemaType, keySchema: Schema | null = null, valueSchema: Schema | null = null) {
+    this.type = type;
+    this.keySchema = keySchema;
+    this.valueSchema = valueSchema;
+  }
+
+  static type(type: SchemaType): SchemaBuilder {
+    return new SchemaBuilder(type);
+  }
+  static int8(): SchemaBuilder {
+    return new SchemaBuilder('INT8');
+  }
+  static int16(): SchemaBuilder {
+    return new SchemaBuilder('INT16');
+  }
+  static int32(): SchemaBuilder {
+    return new SchemaBuilder('INT32');
+  }
+  static int64(): SchemaBuilder {
+    return new SchemaBuilder('INT64');
+  }
+  static float32(): SchemaBuilder {
+    return new SchemaBuilder('FLOAT32');
+  }
+  static float64(): SchemaBuilder {
+    return new SchemaBuilder('FLOAT64');
+  }
+  static bool(): SchemaBuilder {
+    return new SchemaBuilder('BOOLEAN');
+  }
+  static string(): SchemaBuilder {
+    return new SchemaBuilder('STRING');
+  }
+  static bytes(): SchemaBuilder {
+    return new SchemaBuilder('BYTES');
+  }
+  static struct(): SchemaBuilder {
+    return new SchemaBuilder('STRUCT');
+  }
+  static array(valueSchema: Schema): SchemaBuilder {
+    return new SchemaBuilder('ARRAY', null, valueSchema);
+  }
+  static map(keySchema: Schema, valueSchema: Schema): SchemaBuilder {
+    return new SchemaBuilder('MAP', keySchema, valueSchema);
+  }
+
+  /** A builder preset with everything `schema` has (Kafka's SchemaUtil.copySchemaBasics + fields). */
+  static from(schema: Schema, withFields = true): SchemaBuilder {
+    const builder = new SchemaBuilder(schema.type, schema.keySchema, schema.valueSchema);
+    builder.#name = schema.name;
+    builder.#version = schema.version;
+    builder.#doc = schema.doc;
+    builder.#parameters = schema.parameters ? { ...schema.parameters } : null;
+    builder.#optional = schema.optional;
+    if (withFields) for (const f of schema.fields) builder.field(f.name, f.schema);
+    return builder;
+  }
+
+  get isOptional(): boolean {
+    return this.#optional;
+  }
+
+  optional(): this {
+    this.#optional = true;
+    return this;
+  }
+  required(): this {
+    this.#optional = false;
+    return this;
+  }
+  name(name: string | null): this {
+    this.#name = name;
+    return this;
+  }
+  version(version: number | null): this {
+    this.#version = version;
+    return this;
+  }
+  doc(doc: string | null): this {
+    this.#doc = doc;
+    return this;
+  }
+  parameter(key: string, value: string): this {
+    this.#parameters = { ...(this.#parameters ?? {}), [key]: value };
+    return this;
+  }
+  parameters(parameters: Readonly<Record<string, string>>): this {
+    this.#parameters = { ...(this.#parameters ?? {}), ...parameters };
+    return this;
+  }
+  defaultValue(value: unknown): this {
+    this.#defaultValue = value;
+    return this;
+  }
+
+  field(name: string, schema: Schema): this {
+    if (this.type !== 'STRUCT') throw new DataError('Cannot create fields on type ' + this.type);
+    if (name === null || name === undefined || name.length === 0)
+      throw new DataError('fieldName cannot be null.');
+    if (this.#fields.some((f) => f.name === name))
+      throw new DataError(`Cannot create field because of field name duplication ${name}`);
+    this.#fields.push({ name, index: this.#fields.length, schema });
+    return this;
+  }
+
+  build(): Schema {
+    const init = {
+      type: this.type,
+      optional: this.#optional,
+      defaultValue: undefined as unknown,
+      name: this.#name,
+      version: this.#version,
+      doc: this.#doc,
+      parameters: this.#parameters ? Object.freeze({ ...this.#parameters }) : null,
+      fields: this.#fields,
+      keySchema: this.keySchema,
+      valueSchema: this.valueSchema,
+    };
+    if (this.#defaultValue !== undefined) {
+      // The default must be valid for the schema it belongs to.
+      validateValue(new ConnectSchema(init), this.#defaultValue);
+      init.defaultValue = this.#defaultValue;
+    }
+    return Object.freeze(new ConnectSchema(init));
+  }
+}
+
+const primitive = (type: SchemaType, optional: boolean): Schema => {
+  const builder = SchemaBuilder.type(type);
+  return (optional ? builder.optional() : builder).build();
+};
+
+/** Kafka's Schema.*_SCHEMA constants. */
+export const Schemas = {
+  INT8: primitive('INT8', false),
+  INT16: primitive('INT16', false),
+  INT32: primitive('INT32', false),
+  INT64: primitive('INT64', false),
+  FLOAT32: primitive('FLOAT32', false),
+  FLOAT64: primitive('FLOAT64', false),
+  BOOLEAN: primitive('BOOLEAN', false),
+  STRING: primitive('STRING', false),
+  BYTES: primitive('BYTES', false),
+  OPTIONAL_INT8: primitive('INT8', true),
+  OPTIONAL_INT16: primitive('INT16', true),
+  OPTIONAL_INT32: primitive('INT32', true),
+  OPTIONAL_INT64: primitive('INT64', true),
+  OPTIONAL_FLOAT32: primitive('FLOAT32', true),
+  OPTIONAL_FLOAT64: primitive('FLOAT64', true),
+  OPTIONAL_BOOLEAN: primitive('BOOLEAN', true),
+  OPTIONAL_STRING: primitive('STRING', true),
+  OPTIONAL_BYTES: primitive('BYTES', true),
+} as const;
+
+/** A struct value: values for the fields of a STRUCT schema, by field position. */
+export class Struct {
+  readonly schema: Schema;
+  readonly #values: unknown[];
+
+  constructor(schema: Schema) {
+    this.schema = schema;
+    if (schema.type !== 'STRUCT') throw new DataError('Not a struct schema: ' + String(schema));
+    this.#values = new Array(schema.fields.length).fill(null);
+  }
+
+  /** The field's value, or the field schema's default when it was never set (as Kafka's get). */
+  get(fieldName: string): unknown {
+    const field = this.#lookup(fieldName);
+    const value = this.#values[field.index];
+    return value === null && field.schema.defaultValue !== undefined ? field.schema.defaultValue : value;
+  }
+
+  /** The value exactly as set, without falling back to the default (Kafka's getWithoutDefault). */
+  getWithoutDefault(fieldName: string): unknown {
+    return this.#values[this.#lookup(fieldName).index];
+  }
+
+  put(fieldName: string, value: unknown): this {
+    const field = this.#lookup(fieldName);
+    validateValue(field.schema, value, field.name);
+    this.#values[field.index] = value;
+    return this;
+  }
+
+  /** Checks that every required field has a value (Kafka's Struct.validate). */
+  validate(): void {
+    for (const field of this.schema.fields)
+      validateValue(field.schema, this.#values[field.index], field.name);
+  }
+
+  equals(other: unknown): boolean {
+    if (!(other instanceof Struct) || other.schema !== this.schema) return false;
+    return this.schema.fields.every((f) =>
+      valuesEqual(this.getWithoutDefault(f.name), other.getWithoutDefault(f.name)),
+    );
+  }
+
+  toString(): string {
+    const parts = this.schema.fields.flatMap((f) => {
+      const v = this.#values[f.index];
+      return v === null ? [] : [`${f.name}=${String(v)}`];
+    });
+    return `Struct{${parts.join(',')}}`;
+  }
+
+  #lookup(fieldName: string): Field {
+    const field = this.schema.field(fieldName);
+    if (!field) throw new DataError(`${fieldName} is not a valid field name`);
+    return field;
+  }
+}
+
+/** Deep equality of Connect values (Buffers by content, Maps by entries, Structs by fields). */
+export function valuesEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a instanceof BigDecimal || a instanceof Struct) return a.equals(b);
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]));
+  if (a instanceof Map && b instanceof Map) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !valuesEqual(v, b.get(k))) return false;
+    return true;
+  }
+  return false;
+}
+
+const INT_BOUNDS: Partial<Record<SchemaType, [number, number]>> = {
+  INT8: [-128, 127],
+  INT16: [-32768, 32767],
+  INT32: [-2147483648, 2147483647],
+};
+
+/**
+ * Throws a DataException-style error when `value` does not fit `schema` (Kafka's
+ * ConnectSchema.validateValue). `fieldName` only improves the message.
+ */
+export function validateValue(schema: Schema, value: unknown, fieldName?: string): void {
+  if (value === null || value === undefined) {
+    if (schema.optional || schema.defaultValue !== undefined) return;
+    const where = fieldName !== undefined ? `field: "${fieldName}"` : 'field';
+    throw new DataError(`Invalid value: null used for required ${where}, schema type: ${schema.type}`);
+  }
+  const mismatch = () =>
+    new DataError(
+      `Invalid Java object for schema ${schema.name ? `"${schema.name}" ` : ''}with type ${schema.type}: ${describe(value)}${
+        fieldName !== undefined ? ` for field: "${fieldName}"` : ''
+      }`,
+    );
+  switch (schema.name) {
+    case LogicalTypeNames.DECIMAL:
+      if (!(value instanceof BigDecimal)) throw mismatch();
+      return;
+    case LogicalTypeNames.DATE:
+    case LogicalTypeNames.TIME:
+    case LogicalTypeNames.TIMESTAMP:
+      if (!(value instanceof Date)) throw mismatch();
+      return;
+  }
+  switch (schema.type) {
+    case 'INT8':
+    case 'INT16':
+    case 'INT32': {
+      const [min, max] = INT_BOUNDS[schema.type]!;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+        throw mismatch();
+      return;
+    }
+    case 'INT64':
+      if (typeof value === 'bigint') {
+        if (value < -(2n ** 63n) || value >= 2n ** 63n) throw mismatch();
+        return;
+      }
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch();
+      return;
+    case 'FLOAT32':
+    case 'FLOAT64':
+      if (typeof value !== 'number') throw mismatch();
+      return;
+    case 'BOOLEAN':
+      if (typeof value !== 'boolean') throw mismatch();
+      return;
+    case 'STRING':
+      if (typeof value !== 'string') throw mismatch();
+      return;
+    case 'BYTES':
+      if (!(value instanceof Uint8Array)) throw mismatch();
+      return;
+    case 'ARRAY':
+      if (!Array.isArray(value)) throw mismatch();
+      for (const item of value) validateValue(schema.valueSchema!, item);
+      return;
+    case 'MAP':
+      if (!(value instanceof Map)) throw mismatch();
+      for (const [k, v] of value) {
+        validateValue(schema.keySchema!, k);
+        validateValue(schema.valueSchema!, v);
+      }
+      return;
+    case 'STRUCT':
+      if (!(value instanceof Struct)) throw mismatch();
+      if (value.schema !== schema && !schemasEqual(value.schema, schema)) {
+        throw new DataError('Struct schemas do not match.');
+      }
+      value.validate();
+      return;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Map) return 'Map';
+  if (Array.isArray(value)) return 'Array';
+  if (Buffer.isBuffer(value)) return 'Buffer';
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Structural equality of schemas (Kafka's ConnectSchema.equals). */
+export function schemasEqual(a: Schema | null, b: Schema | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return (
+    a.type === b.type &&
+    a.optional === b.optional &&
+    a.name === b.name &&
+    a.version === b.version &&
+    a.doc === b.doc &&
+    valuesEqual(a.defaultValue ?? null, b.defaultValue ?? null) &&
+    JSON.stringify(a.parameters) === JSON.stringify(b.parameters) &&
+    a.fields.length === b.fields.length &&
+    a.fields.every((f, i) => f.name === b.fields[i]!.name && schemasEqual(f.schema, b.fields[i]!.schema)) &&
+    schemasEqual(a.keySchema, b.keySchema) &&
+    schemasEqual(a.valueSchema, b.valueSchema)
+  );
+}
