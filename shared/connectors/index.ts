@@ -1,0 +1,4 @@
+// The connectors this project ships, by their Kafka Connect class names.
+import type { SinkConnectorPlugin } from '../api/plugin.ts';
+
+export const connectorPlugins: readonly SinkConnectorPlugin[] = [];
