@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { silenceNegativeTimeoutWarning } from '../../shared/kafka/kafkajs/client.ts';
 import { classpath, fetchJars } from './jars.ts';
 import { assertJava17, javaBinary } from './java.ts';
 import { logFile, runDir, runningPid, spawnDaemon, stopDaemon, tcpOpen, waitUntilReady } from './process.ts';
@@ -48,6 +49,7 @@ log.segment.bytes=67108864
 /** True when something answering the Kafka protocol listens on the configured port. */
 export async function kafkaAnswers(timeoutMs = 3000): Promise<boolean> {
   if (!(await tcpOpen(host, ports.kafka))) return false;
+  silenceNegativeTimeoutWarning();
   const admin = new Kafka({
     brokers: [endpoints.kafkaBootstrap],
     clientId: 'infra-probe',

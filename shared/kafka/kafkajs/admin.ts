@@ -1,0 +1,91 @@
+// KafkaAdmin over kafkajs's admin client.
+import type { Admin } from 'kafkajs';
+import type { KafkaAdmin, KafkaConnection, NewTopic, TopicPartitionOffset } from '../types.ts';
+import { createKafkajs } from './client.ts';
+
+export class KafkajsAdmin implements KafkaAdmin {
+  readonly #admin: Admin;
+  #connected: Promise<void> | undefined;
+
+  constructor(connection: KafkaConnection) {
+    this.#admin = createKafkajs(connection).admin();
+  }
+
+  async #ready(): Promise<Admin> {
+    this.#connected ??= this.#admin.connect();
+    await this.#connected;
+    return this.#admin;
+  }
+
+  async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
+    const admin = await this.#ready();
+    const existing = new Set(await admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    const counts = new Map<string, number>();
+    if (present.length === 0) return counts;
+    const metadata = await admin.fetchTopicMetadata({ topics: present });
+    for (const topic of metadata.topics) counts.set(topic.name, topic.partitions.length);
+    return counts;
+  }
+
+  async listTopics(): Promise<string[]> {
+    return (await this.#ready()).listTopics();
+  }
+
+  async listOffsets(
+    topics: readonly string[],
+    which: 'earliest' | 'latest',
+  ): Promise<TopicPartitionOffset[]> {
+    const admin = await this.#ready();
+    const perTopic = await Promise.all(
+      topics.map(async (topic) =>
+        (await admin.fetchTopicOffsets(topic)).map((p) => ({
+          topic,
+          partition: p.partition,
+          offset: Number(which === 'earliest' ? p.low : p.high),
+        })),
+      ),
+    );
+    return perTopic.flat();
+  }
+
+  async createTopics(topics: readonly NewTopic[]): Promise<void> {
+    const admin = await this.#ready();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        replicationFactor: t.replicationFactor ?? -1,
+        configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    });
+  }
+
+  async commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    const admin = await this.#ready();
+    const byTopic = new Map<string, { partition: number; offset: string }[]>();
+    for (const o of offsets) {
+      byTopic.set(o.topic, [
+        ...(byTopic.get(o.topic) ?? []),
+        { partition: o.partition, offset: String(o.offset) },
+      ]);
+    }
+    // setOffsets commits with generation -1 and no member id, as a manually assigned Java consumer does.
+    for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId, topic, partitions });
+  }
+
+  async fetchGroupOffsets(groupId: string, topics: readonly string[]): Promise<TopicPartitionOffset[]> {
+    const admin = await this.#ready();
+    const result = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    return result.flatMap((t) =>
+      t.partitions
+        .filter((p) => Number(p.offset) >= 0)
+        .map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.#connected) await this.#admin.disconnect();
+  }
+}
