@@ -1,4 +1,5 @@
 // The connectors this project ships, by their Kafka Connect class names.
 import type { SinkConnectorPlugin } from '../api/plugin.ts';
+import { fileStreamSinkPlugin } from './file/sink-connector.ts';
 
-export const connectorPlugins: readonly SinkConnectorPlugin[] = [];
+export const connectorPlugins: readonly SinkConnectorPlugin[] = [fileStreamSinkPlugin];

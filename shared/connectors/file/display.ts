@@ -1,0 +1,33 @@
+// How the file sink prints a record value: text as is (what Kafka's FileStreamSink does for
+// strings), and structured data as JSON rather than Java's toString() ("Struct{id=1}", "{a=1}"),
+// which nobody can parse back. The README lists this as a deliberate difference.
+import { BigDecimal, Struct } from '../../api/schema.ts';
+
+export function displayValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return 'null';
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (typeof value !== 'object') return String(value);
+  return JSON.stringify(toJsonCompatible(value));
+}
+
+function toJsonCompatible(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object') return value;
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  if (value instanceof BigDecimal) return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toJsonCompatible);
+  if (value instanceof Struct) {
+    const object: Record<string, unknown> = {};
+    for (const field of value.schema.fields) object[field.name] = toJsonCompatible(value.get(field.name));
+    return object;
+  }
+  if (value instanceof Map) {
+    const object: Record<string, unknown> = {};
+    for (const [k, v] of value) object[String(k)] = toJsonCompatible(v);
+    return object;
+  }
+  return value;
+}

@@ -1,0 +1,108 @@
+// Standalone mode keeps committed offsets (and sink checkpoints) in one JSON file per worker.
+// Every commit replaces the file atomically (write, fsync, rename, fsync the folder), so a crash
+// leaves either the previous commit or the new one, never a torn file.
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { JsonValue } from '../api/connector.ts';
+import { ConnectError } from '../api/errors.ts';
+import type { OffsetCommitter } from '../runtime/sink-task-runner.ts';
+
+interface ConnectorOffsets {
+  /** topic:partition → next offset to read. */
+  offsets: Record<string, number>;
+  /** task id → the sink's checkpoint at its last commit. */
+  checkpoints: Record<string, JsonValue>;
+}
+
+interface OffsetsDocument {
+  version: 1;
+  connectors: Record<string, ConnectorOffsets>;
+}
+
+export class OffsetsFile {
+  readonly path: string;
+  #document: OffsetsDocument | undefined;
+  /** Commits from several tasks are written one after another. */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(filePath: string) {
+    this.path = path.resolve(filePath);
+  }
+
+  async #load(): Promise<OffsetsDocument> {
+    if (this.#document) return this.#document;
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.#document = { version: 1, connectors: {} };
+      return this.#document;
+    }
+    try {
+      const parsed = JSON.parse(text) as OffsetsDocument;
+      if (parsed.version !== 1 || typeof parsed.connectors !== 'object') throw new Error('unknown layout');
+      this.#document = parsed;
+    } catch (error) {
+      throw new ConnectError(
+        `Offsets file ${this.path} is not readable (${(error as Error).message}); move it away to start over`,
+      );
+    }
+    return this.#document;
+  }
+
+  /** Committed offsets of one connector (topic:partition → next offset). */
+  async offsets(connector: string): Promise<Map<string, number>> {
+    const document = await this.#load();
+    return new Map(Object.entries(document.connectors[connector]?.offsets ?? {}));
+  }
+
+  committer(connector: string, taskId: number): OffsetCommitter {
+    return {
+      load: async () => {
+        const document = await this.#load();
+        const entry = document.connectors[connector];
+        return {
+          offsets: new Map(Object.entries(entry?.offsets ?? {})),
+          checkpoint: entry?.checkpoints[String(taskId)],
+        };
+      },
+      commit: (offsets, checkpoint) =>
+        this.#enqueue(async () => {
+          const document = await this.#load();
+          const entry = document.connectors[connector] ?? { offsets: {}, checkpoints: {} };
+          document.connectors[connector] = entry;
+          for (const [key, offset] of offsets) entry.offsets[key] = offset;
+          if (checkpoint !== undefined) entry.checkpoints[String(taskId)] = checkpoint;
+          await this.#write(document);
+        }),
+    };
+  }
+
+  #enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(work);
+    // Keep the queue usable after a failed write; the caller still sees the failure.
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async #write(document: OffsetsDocument): Promise<void> {
+    const folder = path.dirname(this.path);
+    await mkdir(folder, { recursive: true });
+    const temporary = `${this.path}.tmp-${process.pid}`;
+    const file = await open(temporary, 'w');
+    try {
+      await file.writeFile(JSON.stringify(document, null, 2) + '\n');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, this.path);
+    const dir = await open(folder, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}
