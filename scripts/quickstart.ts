@@ -30,7 +30,12 @@ async function fillTopic(): Promise<number> {
     const products = ['espresso', 'flat white', 'cortado', 'chai latte', 'matcha'];
     await producer.send(
       Array.from({ length: RECORDS }, (_, i) => {
-        const order = { orderId: 1000 + i, product: products[i % products.length], quantity: 1 + (i % 3), at: new Date().toISOString() };
+        const order = {
+          orderId: 1000 + i,
+          product: products[i % products.length],
+          quantity: 1 + (i % 3),
+          at: new Date().toISOString(),
+        };
         return { topic: TOPIC, key: `customer-${i % 7}`, value: JSON.stringify(order) };
       }),
     );
@@ -59,7 +64,8 @@ async function main(): Promise<void> {
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  const lines = () => (existsSync(outputFile) ? readFileSync(outputFile, 'utf8').split('\n').filter(Boolean) : []);
+  const lines = () =>
+    existsSync(outputFile) ? readFileSync(outputFile, 'utf8').split('\n').filter(Boolean) : [];
   const deadline = Date.now() + 60_000;
   while (lines().length < total && Date.now() < deadline && child.exitCode === null) await sleep(100);
   child.kill('SIGINT');
@@ -67,12 +73,15 @@ async function main(): Promise<void> {
   if (code !== 0) throw new Error(`the standalone worker exited with code ${code}`);
 
   const written = lines();
-  say(`${written.length} of ${total} records are in ${path.relative(projectRoot, outputFile)}; the last ones:`);
+  say(
+    `${written.length} of ${total} records are in ${path.relative(projectRoot, outputFile)}; the last ones:`,
+  );
   for (const line of written.slice(-5)) console.log(`  ${line}`);
   say(`committed offsets: ${path.relative(projectRoot, path.join(workDir, 'offsets.json'))}`);
   say('run it again: each run adds orders and the connector copies the whole topic again into a fresh file');
   say('stop the local broker with: npm run infra:down');
-  if (written.length !== total) throw new Error(`expected ${total} records in the output, found ${written.length}`);
+  if (written.length !== total)
+    throw new Error(`expected ${total} records in the output, found ${written.length}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,127 @@
+// A lease gives one task invocation the exclusive right to read and commit one Kafka partition
+// for one connector. Rules (DESIGN.md §3):
+//   exclusive  every write is conditional on owner and epoch;
+//   fenced     each change of owner increments epoch, and a commit carries the epoch it holds;
+//   sticky     the coordinator only changes `assignee`; the owner gives the partition up at a batch
+//              boundary (after committing), or the new assignee takes it once the lease expired.
+import type { JsonValue, TopicPartition } from '../api/connector.ts';
+import { ConnectError } from '../api/errors.ts';
+
+export interface Lease {
+  readonly connector: string;
+  readonly topic: string;
+  readonly partition: number;
+  /** The task the coordinator wants to own this partition; null: nobody (paused, stopped). */
+  readonly assignee: number | null;
+  /** The invocation holding the lease right now; null when free. */
+  readonly owner: string | null;
+  readonly ownerTask: number | null;
+  /** Fencing token: incremented every time the owner changes. */
+  readonly epoch: number;
+  /** Until when (ms since epoch, owner's clock) the owner may act without renewing. */
+  readonly expiresAt: number;
+  /** Next offset to read; null when nothing was ever committed. */
+  readonly offset: number | null;
+  readonly ownerSwitches: number;
+  readonly updatedAt: number;
+}
+
+/** Who is acting on a lease: a task invocation. */
+export interface Claimant {
+  readonly invocation: string;
+  readonly task: number;
+}
+
+export interface OffsetCommit {
+  readonly topic: string;
+  readonly partition: number;
+  /** The epoch the committer holds; the write succeeds only if the lease still has it. */
+  readonly epoch: number;
+  /** The next offset to read; null renews the lease without touching its offset. */
+  readonly offset: number | null;
+}
+
+/** One change of ownership, kept for audits ("was there ever a moment with two owners?"). */
+export interface LeaseEvent {
+  readonly connector: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly epoch: number;
+  readonly type: 'claimed' | 'released' | 'taken-over';
+  readonly invocation: string;
+  readonly task: number;
+  readonly at: number;
+}
+
+export interface LeaseStore {
+  /** Every lease of a connector, read consistently. */
+  list(connector: string): Promise<Lease[]>;
+  /** Adds leases for partitions that have none yet (free, unassigned, no offset). */
+  ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void>;
+  /** Sets assignees, each conditional on the assignee the caller last saw; returns how many changed. */
+  assign(
+    connector: string,
+    changes: readonly { topic: string; partition: number; from: number | null; to: number | null }[],
+    now: number,
+  ): Promise<number>;
+  /**
+   * Takes a lease for `claimant` if it is assigned to claimant.task and either free, or expired by
+   * more than the allowed clock skew. Returns the new lease, or null if someone else got there first.
+   */
+  claim(lease: Lease, claimant: Claimant, now: number, ttlMs: number, skewMs: number): Promise<Lease | null>;
+  /**
+   * Commits offsets (and the task's sink checkpoint) and extends the leases, all or nothing, each
+   * conditional on owner and epoch. Throws LeaseLostError naming the partitions that were fenced.
+   * Returns the leases as they are after the write (so the caller sees new assignees).
+   */
+  commit(
+    connector: string,
+    claimant: Claimant,
+    commits: readonly OffsetCommit[],
+    checkpoint: JsonValue | undefined,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease[]>;
+  /** Gives leases up (owner cleared, epoch kept; the next claim increments it). */
+  release(
+    connector: string,
+    claimant: Claimant,
+    leases: readonly { topic: string; partition: number; epoch: number }[],
+    now: number,
+  ): Promise<void>;
+  /** The task's sink checkpoint from its last commit. */
+  checkpoint(connector: string, task: number): Promise<JsonValue | undefined>;
+  /** Overwrites offsets while nobody owns the partitions (the REST API's PATCH/DELETE offsets). */
+  setOffsets(
+    connector: string,
+    offsets: readonly { topic: string; partition: number; offset: number | null }[],
+    now: number,
+  ): Promise<void>;
+  /** Removes every lease, checkpoint and event of a connector. */
+  deleteConnector(connector: string): Promise<void>;
+  /** The ownership history of a connector's partitions, oldest first. */
+  events(connector: string): Promise<LeaseEvent[]>;
+}
+
+/** Thrown by commit when a partition's lease is no longer the caller's: a zombie must stop. */
+export class LeaseLostError extends ConnectError {
+  readonly partitions: readonly TopicPartition[];
+
+  constructor(connector: string, partitions: readonly TopicPartition[]) {
+    super(
+      `Lost the lease of ${partitions.map((p) => `${p.topic}-${p.partition}`).join(', ')} for connector ${connector}: another task owns ${
+        partitions.length > 1 ? 'them' : 'it'
+      } now`,
+    );
+    this.partitions = partitions;
+  }
+}
+
+export function leaseKey(topic: string, partition: number): string {
+  return `${topic}:${partition}`;
+}
+
+/** True when a lease may be taken over: free, or expired even allowing for clock skew. */
+export function isClaimable(lease: Lease, now: number, skewMs: number): boolean {
+  return lease.owner === null || lease.expiresAt + skewMs < now;
+}

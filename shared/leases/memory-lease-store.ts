@@ -1,0 +1,262 @@
+// Leases in process memory, for standalone mode and tests. Same semantics as the DynamoDB store
+// (conditional on owner and epoch); offsets and checkpoints can be persisted through a hook, which
+// standalone points at its offsets file so a restart continues where it stopped.
+import type { JsonValue, TopicPartition } from '../api/connector.ts';
+import {
+  type Claimant,
+  isClaimable,
+  type Lease,
+  type LeaseEvent,
+  LeaseLostError,
+  type LeaseStore,
+  leaseKey,
+  type OffsetCommit,
+} from './lease.ts';
+
+export interface LeasePersistence {
+  load(
+    connector: string,
+  ): Promise<{ offsets: ReadonlyMap<string, number>; checkpoints: ReadonlyMap<number, JsonValue> }>;
+  save(
+    connector: string,
+    offsets: ReadonlyMap<string, number>,
+    checkpoint: { task: number; value: JsonValue } | undefined,
+  ): Promise<void>;
+  remove(connector: string): Promise<void>;
+}
+
+interface ConnectorLeases {
+  leases: Map<string, Lease>;
+  checkpoints: Map<number, JsonValue>;
+  events: LeaseEvent[];
+}
+
+export class MemoryLeaseStore implements LeaseStore {
+  readonly #connectors = new Map<string, ConnectorLeases>();
+  readonly #loading = new Map<string, Promise<ConnectorLeases>>();
+  readonly #persistence: LeasePersistence | undefined;
+
+  constructor(persistence?: LeasePersistence) {
+    this.#persistence = persistence;
+  }
+
+  async #state(connector: string): Promise<ConnectorLeases> {
+    const known = this.#connectors.get(connector);
+    if (known) return known;
+    let loading = this.#loading.get(connector);
+    if (!loading) {
+      loading = (async () => {
+        const persisted = await this.#persistence?.load(connector);
+        const state: ConnectorLeases = {
+          leases: new Map(),
+          checkpoints: new Map(persisted?.checkpoints ?? []),
+          events: [],
+        };
+        for (const [key, offset] of persisted?.offsets ?? []) {
+          const split = key.lastIndexOf(':');
+          state.leases.set(
+            key,
+            freshLease(connector, key.slice(0, split), Number(key.slice(split + 1)), 0, offset),
+          );
+        }
+        this.#connectors.set(connector, state);
+        return state;
+      })();
+      this.#loading.set(connector, loading);
+    }
+    return loading;
+  }
+
+  async list(connector: string): Promise<Lease[]> {
+    return [...(await this.#state(connector)).leases.values()].sort(byPartition);
+  }
+
+  async ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void> {
+    const state = await this.#state(connector);
+    for (const tp of partitions) {
+      const key = leaseKey(tp.topic, tp.partition);
+      if (!state.leases.has(key))
+        state.leases.set(key, freshLease(connector, tp.topic, tp.partition, now, null));
+    }
+  }
+
+  async assign(
+    connector: string,
+    changes: readonly { topic: string; partition: number; from: number | null; to: number | null }[],
+    now: number,
+  ): Promise<number> {
+    const state = await this.#state(connector);
+    let changed = 0;
+    for (const change of changes) {
+      const key = leaseKey(change.topic, change.partition);
+      const lease = state.leases.get(key);
+      if (!lease || lease.assignee !== change.from) continue;
+      state.leases.set(key, { ...lease, assignee: change.to, updatedAt: now });
+      changed++;
+    }
+    return changed;
+  }
+
+  async claim(
+    seen: Lease,
+    claimant: Claimant,
+    now: number,
+    ttlMs: number,
+    skewMs: number,
+  ): Promise<Lease | null> {
+    const state = await this.#state(seen.connector);
+    const key = leaseKey(seen.topic, seen.partition);
+    const lease = state.leases.get(key);
+    if (
+      !lease ||
+      lease.epoch !== seen.epoch ||
+      lease.assignee !== claimant.task ||
+      !isClaimable(lease, now, skewMs)
+    )
+      return null;
+    const claimed: Lease = {
+      ...lease,
+      owner: claimant.invocation,
+      ownerTask: claimant.task,
+      epoch: lease.epoch + 1,
+      expiresAt: now + ttlMs,
+      ownerSwitches: lease.ownerSwitches + (lease.ownerTask === claimant.task ? 0 : 1),
+      updatedAt: now,
+    };
+    state.leases.set(key, claimed);
+    state.events.push(event(claimed, lease.owner === null ? 'claimed' : 'taken-over', claimant, now));
+    return claimed;
+  }
+
+  async commit(
+    connector: string,
+    claimant: Claimant,
+    commits: readonly OffsetCommit[],
+    checkpoint: JsonValue | undefined,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease[]> {
+    const state = await this.#state(connector);
+    const lost = commits.filter((c) => {
+      const lease = state.leases.get(leaseKey(c.topic, c.partition));
+      return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
+    });
+    if (lost.length > 0) throw new LeaseLostError(connector, lost);
+    // All conditions hold: apply every change, as one transaction would.
+    const updated: Lease[] = [];
+    for (const c of commits) {
+      const key = leaseKey(c.topic, c.partition);
+      const previous = state.leases.get(key)!;
+      const lease = {
+        ...previous,
+        offset: c.offset ?? previous.offset,
+        expiresAt: now + ttlMs,
+        updatedAt: now,
+      };
+      state.leases.set(key, lease);
+      updated.push(lease);
+    }
+    if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
+    if (this.#persistence) {
+      const offsets = new Map<string, number>();
+      for (const [key, lease] of state.leases) if (lease.offset !== null) offsets.set(key, lease.offset);
+      await this.#persistence.save(
+        connector,
+        offsets,
+        checkpoint === undefined ? undefined : { task: claimant.task, value: checkpoint },
+      );
+    }
+    return updated;
+  }
+
+  async release(
+    connector: string,
+    claimant: Claimant,
+    leases: readonly { topic: string; partition: number; epoch: number }[],
+    now: number,
+  ): Promise<void> {
+    const state = await this.#state(connector);
+    for (const l of leases) {
+      const key = leaseKey(l.topic, l.partition);
+      const lease = state.leases.get(key);
+      if (!lease || lease.owner !== claimant.invocation || lease.epoch !== l.epoch) continue;
+      state.leases.set(key, { ...lease, owner: null, ownerTask: null, expiresAt: 0, updatedAt: now });
+      state.events.push(event(lease, 'released', claimant, now));
+    }
+  }
+
+  async checkpoint(connector: string, task: number): Promise<JsonValue | undefined> {
+    return (await this.#state(connector)).checkpoints.get(task);
+  }
+
+  async setOffsets(
+    connector: string,
+    offsets: readonly { topic: string; partition: number; offset: number | null }[],
+    now: number,
+  ): Promise<void> {
+    const state = await this.#state(connector);
+    for (const o of offsets) {
+      const key = leaseKey(o.topic, o.partition);
+      const lease = state.leases.get(key) ?? freshLease(connector, o.topic, o.partition, now, null);
+      state.leases.set(key, { ...lease, offset: o.offset, updatedAt: now });
+    }
+    if (this.#persistence) {
+      const persisted = new Map<string, number>();
+      for (const [key, lease] of state.leases) if (lease.offset !== null) persisted.set(key, lease.offset);
+      await this.#persistence.remove(connector);
+      await this.#persistence.save(connector, persisted, undefined);
+    }
+  }
+
+  async deleteConnector(connector: string): Promise<void> {
+    this.#connectors.delete(connector);
+    this.#loading.delete(connector);
+    await this.#persistence?.remove(connector);
+  }
+
+  async events(connector: string): Promise<LeaseEvent[]> {
+    return [...(await this.#state(connector)).events];
+  }
+}
+
+function freshLease(
+  connector: string,
+  topic: string,
+  partition: number,
+  now: number,
+  offset: number | null,
+): Lease {
+  return {
+    connector,
+    topic,
+    partition,
+    assignee: null,
+    owner: null,
+    ownerTask: null,
+    epoch: 0,
+    expiresAt: 0,
+    offset,
+    ownerSwitches: 0,
+    updatedAt: now,
+  };
+}
+
+function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: number): LeaseEvent {
+  return {
+    connector: lease.connector,
+    topic: lease.topic,
+    partition: lease.partition,
+    epoch: lease.epoch + (type === 'released' ? 0 : 1),
+    type,
+    invocation: claimant.invocation,
+    task: claimant.task,
+    at,
+  };
+}
+
+export function byPartition(
+  a: { topic: string; partition: number },
+  b: { topic: string; partition: number },
+): number {
+  return a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1;
+}
