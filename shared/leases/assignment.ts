@@ -34,7 +34,7 @@ export function assignPartitions({ partitions, current, tasks }: AssignmentInput
   const extras = sorted.length % tasks;
   const byLoad = [...held.keys()].sort((a, b) => held.get(b)!.length - held.get(a)!.length || a - b);
   const quota = new Map<number, number>();
-  byLoad.forEach((task, rank) => quota.set(task, base + (rank < extras ? 1 : 0)));
+  for (const [rank, task] of byLoad.entries()) quota.set(task, base + (rank < extras ? 1 : 0));
 
   // Tasks over quota give up their last partitions; then the pool fills tasks under quota.
   for (const [task, keys] of held) {
