@@ -22,6 +22,9 @@ const stoppers: Record<Service, () => Promise<boolean>> = {
 export async function fetchAll(log: (line: string) => void = () => {}): Promise<void> {
   // Sequential: two Maven runs at once would fight over the local repository.
   for (const service of allServices) await fetchJars(service, log);
+  // Kafka Connect is not a service the tests run all the time, but CI needs its jars offline-ready
+  // for the conformance harnesses and the benchmark.
+  await fetchJars('connect', log);
 }
 
 /** Starts what is missing, reuses what already answers; says which ones it started. */
