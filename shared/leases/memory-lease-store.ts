@@ -286,7 +286,7 @@ function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: n
     connector: lease.connector,
     topic: lease.topic,
     partition: lease.partition,
-    epoch: lease.epoch + (type === 'released' ? 0 : 1),
+    epoch: lease.epoch,
     type,
     invocation: claimant.invocation,
     task: claimant.task,

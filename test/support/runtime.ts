@@ -1,0 +1,66 @@
+// Builds a LocalRuntime for tests: the real coordinator and task invocations, the real Kafka
+// broker, and the recording sink next to the built-in plugins.
+
+import { createAdmin, createPartitionReader, createProducer } from '../../shared/kafka/index.ts';
+import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
+import type { ConfigStore, ConnectorRecord } from '../../shared/runtime/config-store.ts';
+import { MemoryCoordinatorState } from '../../shared/runtime/coordinator-state.ts';
+import { LocalRuntime, type LocalRuntimeOptions } from '../../shared/runtime/local-runtime.ts';
+import { silentLogger } from '../../shared/runtime/logger.ts';
+import { MemoryStatusStore } from '../../shared/runtime/memory-status-store.ts';
+import { PluginRegistry } from '../../shared/runtime/plugins.ts';
+import { workerDefaults } from '../../shared/runtime/worker-config.ts';
+import { testConnection } from './kafka.ts';
+import { recordingSinkPlugin } from './recording-sink.ts';
+
+export const testRegistry = new PluginRegistry([...builtinPlugins().all(), recordingSinkPlugin]);
+
+export const stringConverters = {
+  'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  'header.converter': 'org.apache.kafka.connect.storage.StringConverter',
+};
+
+export const testKafkaClients = {
+  reader: () => createPartitionReader(testConnection),
+  admin: () => createAdmin(testConnection),
+  producer: () => createProducer(testConnection),
+};
+
+export function testRuntime(
+  options: Pick<LocalRuntimeOptions, 'configs' | 'leases'> & Partial<LocalRuntimeOptions>,
+): LocalRuntime {
+  return new LocalRuntime({
+    state: new MemoryCoordinatorState(),
+    statuses: new MemoryStatusStore(),
+    registry: testRegistry,
+    worker: {
+      ...workerDefaults(),
+      'bootstrap.servers': testConnection.brokers.join(','),
+      'offset.flush.interval.ms': '200',
+    },
+    kafka: testKafkaClients,
+    admin: createAdmin(testConnection),
+    logger: silentLogger,
+    workerId: 'test',
+    leaseTtlMs: 5000,
+    reconcileIntervalMs: 200,
+    ...options,
+  });
+}
+
+/** Changes a connector's tasks.max the way the REST API does: new config, new task configs. */
+export async function setTasksMax(
+  configs: ConfigStore,
+  name: string,
+  tasks: number,
+): Promise<ConnectorRecord> {
+  const record = (await configs.get(name))!;
+  const config = { ...record.config, 'tasks.max': String(tasks) };
+  return configs.update(
+    name,
+    record.version,
+    { config, taskConfigs: Array.from({ length: tasks }, () => ({ ...config })) },
+    Date.now(),
+  );
+}
