@@ -20,8 +20,8 @@ export class SinkLedger {
   readonly deliveries: Delivery[] = [];
   /** Flushed next-offsets per instance, in order. */
   readonly flushes: Array<{ instance: number; offsets: Map<string, number>; at: number }> = [];
-  /** Awaited by put() before recording, so a test can freeze a task mid-batch. */
-  gate: Promise<void> | undefined;
+  /** Awaited by put() before recording, so a test can freeze one task instance mid-batch. */
+  beforePut: ((instance: number, records: readonly SinkRecord[]) => Promise<void> | void) | undefined;
   putDelayMs = 0;
 
   /** Offsets seen per partition key "topic:partition" → count of deliveries per offset. */
@@ -101,7 +101,7 @@ class RecordingSinkTask implements SinkTask {
 
   async put(records: readonly SinkRecord[]): Promise<void> {
     const ledger = this.#ledger!;
-    if (ledger.gate) await ledger.gate;
+    await ledger.beforePut?.(this.instance, records);
     if (ledger.putDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, ledger.putDelayMs));
     const at = Date.now();
     const lines: string[] = [];

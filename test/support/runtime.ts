@@ -9,6 +9,7 @@ import { LocalRuntime, type LocalRuntimeOptions } from '../../shared/runtime/loc
 import { silentLogger } from '../../shared/runtime/logger.ts';
 import { MemoryStatusStore } from '../../shared/runtime/memory-status-store.ts';
 import { PluginRegistry } from '../../shared/runtime/plugins.ts';
+import type { TaskInvocationDeps } from '../../shared/runtime/task-invocation.ts';
 import { workerDefaults } from '../../shared/runtime/worker-config.ts';
 import { testConnection } from './kafka.ts';
 import { recordingSinkPlugin } from './recording-sink.ts';
@@ -61,6 +62,57 @@ export async function setTasksMax(
     name,
     record.version,
     { config, taskConfigs: Array.from({ length: tasks }, () => ({ ...config })) },
+    Date.now(),
+  );
+}
+
+/** Everything one task invocation needs, against the test broker; tests override what they probe. */
+export function invocationDeps(
+  configs: ConfigStore,
+  leases: TaskInvocationDeps['leases'],
+  overrides: Partial<TaskInvocationDeps> = {},
+): TaskInvocationDeps {
+  return {
+    configs,
+    leases,
+    state: new MemoryCoordinatorState(),
+    statuses: new MemoryStatusStore(),
+    invoker: { invoke: async () => {} },
+    registry: testRegistry,
+    worker: { ...workerDefaults(), 'offset.flush.interval.ms': '100' },
+    kafka: testKafkaClients,
+    logger: silentLogger,
+    workerId: 'test',
+    leaseTtlMs: 5000,
+    skewMs: 0,
+    ...overrides,
+  };
+}
+
+/** A connector on the recording sink, stored RUNNING with `tasks` task configs. */
+export async function createRecordingConnector(
+  configs: ConfigStore,
+  name: string,
+  topics: string,
+  extra: Record<string, string> = {},
+  tasks = 1,
+): Promise<ConnectorRecord> {
+  const config = {
+    'connector.class': 'test.serverless.connect.RecordingSinkConnector',
+    topics,
+    'tasks.max': String(tasks),
+    'tasks.autoscale.enable': 'false',
+    ledger: name,
+    ...stringConverters,
+    ...extra,
+  };
+  return configs.create(
+    {
+      name,
+      config,
+      taskConfigs: Array.from({ length: tasks }, () => ({ ...config })),
+      targetState: 'RUNNING',
+    },
     Date.now(),
   );
 }
