@@ -6,9 +6,11 @@
 // It never moves ownership itself: it only changes assignees, and tasks hand partitions over at
 // batch boundaries (or take them after expiry). So two coordinators racing can at worst disagree
 // about assignees for a moment; every assignee write is conditional, and ownership stays exclusive.
+import { randomUUID } from 'node:crypto';
 import { type TopicPartition, topicPartitionKey } from '../api/connector.ts';
 import type { KafkaAdmin } from '../kafka/types.ts';
 import { assignPartitions } from '../leases/assignment.ts';
+import type { CoordinatorLock } from '../leases/coordinator-lock.ts';
 import { type Lease, type LeaseStore, leaseKey } from '../leases/lease.ts';
 import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
 import type { ConfigStore, ConnectorRecord } from './config-store.ts';
@@ -33,6 +35,16 @@ export interface CoordinatorDeps {
   readonly skewMs: number;
   /** A task invoked this recently is assumed to be starting, and is not invoked again. */
   readonly invokeGraceMs: number;
+  /**
+   * One reconciler at a time across processes (scheduled, API-triggered and task-triggered
+   * coordinators overlap). Safety does not depend on it — every write is conditional — but it
+   * keeps coordinators from doing the same work twice and flip-flopping assignees.
+   */
+  readonly lock?: CoordinatorLock;
+  /** How long a reconcile pass may hold the lock. */
+  readonly lockTtlMs?: number;
+  /** How long to wait for another coordinator's pass to finish before giving up. */
+  readonly lockWaitMs?: number;
   readonly now?: () => number;
 }
 
@@ -54,10 +66,38 @@ export class Coordinator {
     this.#now = deps.now ?? Date.now;
   }
 
-  /** Reconciles every connector; one failing connector does not stop the others. */
-  async reconcileAll(): Promise<ReconcileResult[]> {
+  /**
+   * Reconciles every connector (or just `only`) under the coordinator lock; one failing connector
+   * does not stop the others. Returns nothing when another coordinator kept the lock too long: its
+   * pass started after ours was requested, so it covers the change.
+   */
+  async reconcileAll(only?: string): Promise<ReconcileResult[]> {
+    const { lock } = this.#deps;
+    if (!lock) return this.#reconcileEach(only);
+    const holder = `${this.#deps.workerId}/${randomUUID()}`;
+    const deadline = this.#now() + (this.#deps.lockWaitMs ?? 5000);
+    for (;;) {
+      const grant = await lock.tryAcquire(holder, this.#deps.lockTtlMs ?? 60_000, this.#now());
+      if (grant.acquired) {
+        try {
+          return await this.#reconcileEach(only);
+        } finally {
+          await lock.release(holder, grant.fencingToken);
+        }
+      }
+      if (this.#now() >= deadline) {
+        this.#deps.logger.info('another coordinator is reconciling; leaving it to that one', {
+          holder: grant.holder,
+        });
+        return [];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async #reconcileEach(only: string | undefined): Promise<ReconcileResult[]> {
     const results: ReconcileResult[] = [];
-    for (const name of await this.#deps.configs.list()) {
+    for (const name of only === undefined ? await this.#deps.configs.list() : [only]) {
       try {
         const result = await this.reconcile(name);
         if (result) results.push(result);
