@@ -26,6 +26,13 @@ import {
 
 export const tableKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * Items with this attribute (seconds since the epoch) are deleted by DynamoDB's time to live:
+ * lease events, which would otherwise grow by a few items every task invocation. The CDK table
+ * sets `timeToLiveAttribute` to it; DynamoDB Local ignores it (events then simply stay).
+ */
+export const timeToLiveAttribute = 'ttl';
+
 export const keys = {
   connector: (name: string) => `connector#${name}`,
   connectorIndex: 'connectors',
@@ -37,6 +44,7 @@ export const keys = {
   lease: (topic: string, partition: number) => `lease#${topic}#${String(partition).padStart(10, '0')}`,
   leasePrefix: 'lease#',
   checkpoint: (task: number) => `checkpoint#${task}`,
+  checkpointPrefix: 'checkpoint#',
   event: (at: number, id: string) => `event#${String(at).padStart(15, '0')}#${id}`,
   eventPrefix: 'event#',
   scaling: 'scaling',

@@ -12,6 +12,13 @@ import {
   leaseKey,
   type OffsetCommit,
 } from './lease.ts';
+import {
+  assertDistinctPartitions,
+  assertStorableOffset,
+  compareEvents,
+  isOwned,
+  partitionsOwnedError,
+} from './lease-rules.ts';
 
 export interface LeasePersistence {
   load(
@@ -27,6 +34,8 @@ export interface LeasePersistence {
 
 interface ConnectorLeases {
   leases: Map<string, Lease>;
+  /** The task of the claim that set each lease's current epoch (kept after release, unlike ownerTask). */
+  lastTasks: Map<string, number>;
   checkpoints: Map<number, JsonValue>;
   events: LeaseEvent[];
 }
@@ -49,6 +58,7 @@ export class MemoryLeaseStore implements LeaseStore {
         const persisted = await this.#persistence?.load(connector);
         const state: ConnectorLeases = {
           leases: new Map(),
+          lastTasks: new Map(),
           checkpoints: new Map(persisted?.checkpoints ?? []),
           events: [],
         };
@@ -114,16 +124,19 @@ export class MemoryLeaseStore implements LeaseStore {
       !isClaimable(lease, now, skewMs)
     )
       return null;
+    // A switch is a change of task, not of invocation: a task re-claiming what it released at the
+    // end of its previous invocation has not moved the partition.
     const claimed: Lease = {
       ...lease,
       owner: claimant.invocation,
       ownerTask: claimant.task,
       epoch: lease.epoch + 1,
       expiresAt: now + ttlMs,
-      ownerSwitches: lease.ownerSwitches + (lease.ownerTask === claimant.task ? 0 : 1),
+      ownerSwitches: lease.ownerSwitches + (state.lastTasks.get(key) === claimant.task ? 0 : 1),
       updatedAt: now,
     };
     state.leases.set(key, claimed);
+    state.lastTasks.set(key, claimant.task);
     state.events.push(event(claimed, lease.owner === null ? 'claimed' : 'taken-over', claimant, now));
     return claimed;
   }
@@ -136,36 +149,43 @@ export class MemoryLeaseStore implements LeaseStore {
     now: number,
     ttlMs: number,
   ): Promise<Lease[]> {
+    assertDistinctPartitions(connector, commits);
+    for (const c of commits) assertStorableOffset(connector, c, c.offset);
     const state = await this.#state(connector);
     const lost = commits.filter((c) => {
       const lease = state.leases.get(leaseKey(c.topic, c.partition));
       return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
     });
-    if (lost.length > 0) throw new LeaseLostError(connector, lost);
-    // All conditions hold: apply every change, as one transaction would.
-    const updated: Lease[] = [];
-    for (const c of commits) {
-      const key = leaseKey(c.topic, c.partition);
-      const previous = state.leases.get(key)!;
-      const lease = {
-        ...previous,
-        offset: c.offset ?? previous.offset,
-        expiresAt: now + ttlMs,
-        updatedAt: now,
-      };
-      state.leases.set(key, lease);
-      updated.push(lease);
-    }
-    if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
+    if (lost.length > 0)
+      throw new LeaseLostError(
+        connector,
+        lost.map((c) => ({ topic: c.topic, partition: c.partition })),
+      );
+    // All conditions hold: compute every change, as one transaction would.
+    const updated: Lease[] = commits.map((c) => {
+      const previous = state.leases.get(leaseKey(c.topic, c.partition))!;
+      return { ...previous, offset: c.offset ?? previous.offset, expiresAt: now + ttlMs, updatedAt: now };
+    });
     if (this.#persistence) {
+      // Persisted before applied: a failed save leaves memory as it was, all or nothing.
       const offsets = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) offsets.set(key, lease.offset);
+      for (const lease of updated)
+        if (lease.offset !== null) offsets.set(leaseKey(lease.topic, lease.partition), lease.offset);
       await this.#persistence.save(
         connector,
         offsets,
         checkpoint === undefined ? undefined : { task: claimant.task, value: checkpoint },
       );
     }
+    // Checked again after the await: a claim may have taken a lease while the save ran.
+    const stillOurs = commits.every((c) => {
+      const lease = state.leases.get(leaseKey(c.topic, c.partition));
+      return lease?.owner === claimant.invocation && lease.epoch === c.epoch;
+    });
+    if (!stillOurs) return this.commit(connector, claimant, commits, checkpoint, now, ttlMs);
+    for (const lease of updated) state.leases.set(leaseKey(lease.topic, lease.partition), lease);
+    if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
     return updated;
   }
 
@@ -194,11 +214,31 @@ export class MemoryLeaseStore implements LeaseStore {
     offsets: readonly { topic: string; partition: number; offset: number | null }[],
     now: number,
   ): Promise<void> {
+    assertDistinctPartitions(connector, offsets);
+    for (const o of offsets) assertStorableOffset(connector, o, o.offset);
     const state = await this.#state(connector);
+    const owned = offsets.flatMap((o) => {
+      const lease = state.leases.get(leaseKey(o.topic, o.partition));
+      return lease && isOwned(lease, now) ? [{ topic: o.topic, partition: o.partition }] : [];
+    });
+    if (owned.length > 0) throw partitionsOwnedError(connector, owned.sort(byPartition));
     for (const o of offsets) {
       const key = leaseKey(o.topic, o.partition);
       const lease = state.leases.get(key) ?? freshLease(connector, o.topic, o.partition, now, null);
-      state.leases.set(key, { ...lease, offset: o.offset, updatedAt: now });
+      if (lease.owner !== null) {
+        // Past its expiry but never released: evict the owner, so a late commit of it fails.
+        state.events.push(
+          event(lease, 'released', { invocation: lease.owner, task: lease.ownerTask ?? -1 }, now),
+        );
+      }
+      state.leases.set(key, {
+        ...lease,
+        owner: null,
+        ownerTask: null,
+        expiresAt: 0,
+        offset: o.offset,
+        updatedAt: now,
+      });
     }
     if (this.#persistence) {
       const persisted = new Map<string, number>();
@@ -215,7 +255,7 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 
   async events(connector: string): Promise<LeaseEvent[]> {
-    return [...(await this.#state(connector)).events];
+    return [...(await this.#state(connector)).events].sort(compareEvents);
   }
 }
 
@@ -246,7 +286,7 @@ function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: n
     connector: lease.connector,
     topic: lease.topic,
     partition: lease.partition,
-    epoch: lease.epoch + (type === 'released' ? 0 : 1),
+    epoch: lease.epoch,
     type,
     invocation: claimant.invocation,
     task: claimant.task,

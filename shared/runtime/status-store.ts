@@ -30,6 +30,8 @@ interface StatusBase {
 
 export interface ConnectorStatus extends StatusBase {
   readonly type?: ConnectorType;
+  /** serverless-connect extension: how many tasks the autoscaler runs now, and why. */
+  readonly autoscaling?: { readonly activeTasks: number; readonly reason: string };
 }
 
 export interface TaskStatus extends StatusBase {
