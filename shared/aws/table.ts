@@ -11,6 +11,7 @@
 //   connector#<name>            checkpoint#<task>                     the sink task's checkpoint (JSON)
 //   connector#<name>            event#<at:15 digits>#<uuid>           lease history (claimed / released / taken-over)
 //   connector#<name>            scaling                               autoscaler state (active tasks, reason)
+//   connector#<name>            topics                                active topics (string set, KIP-558)
 //   connectors                  <name>                                index of connector names (for GET /connectors)
 //   coordinator                 lock                                  coordinator lease (one reconciler at a time)
 //
@@ -47,6 +48,9 @@ export const keys = {
   event: (at: number, id: string) => `event#${String(at).padStart(15, '0')}#${id}`,
   eventPrefix: 'event#',
   scaling: 'scaling',
+  activeTopics: 'topics',
+  taskStatusPrefix: 'status#task#',
+  restartPrefix: 'restart#',
   coordinatorLock: 'lock',
 } as const;
 

@@ -132,3 +132,10 @@ export class VersionConflictError extends ConnectError {
     this.connector = connector;
   }
 }
+
+/** The connector's state does not fit the store (a DynamoDB item holds at most 400 KB). */
+export class StateTooLargeError extends ConnectError {
+  constructor(connector: string) {
+    super(`The configuration of connector ${connector} is too large to store`);
+  }
+}

@@ -17,6 +17,7 @@ import {
   ConnectorExistsError,
   ConnectorNotFoundError,
   type ConnectorRecord,
+  StateTooLargeError,
   type TargetState,
   VersionConflictError,
 } from './config-store.ts';
@@ -176,7 +177,7 @@ export class ConnectorService {
       return this.#info(record);
     } catch (error) {
       if (error instanceof ConnectorExistsError) throw conflict(error.message);
-      throw error;
+      throw tooLargeAs413(error);
     }
   }
 
@@ -197,7 +198,7 @@ export class ConnectorService {
         await this.#nudge(name);
         return { created: current === undefined, info: this.#info(record) };
       } catch (error) {
-        if (!isRaceLost(error)) throw error;
+        if (!isRaceLost(error)) throw tooLargeAs413(error);
       }
     }
     throw conflict(STALE_CONFIG_MESSAGE);
@@ -505,7 +506,7 @@ export class ConnectorService {
         return record;
       } catch (error) {
         if (error instanceof ConnectorNotFoundError) throw notFound(`Connector ${name} not found`);
-        if (!(error instanceof VersionConflictError)) throw error;
+        if (!(error instanceof VersionConflictError)) throw tooLargeAs413(error);
       }
     }
     throw conflict(STALE_CONFIG_MESSAGE);
@@ -642,6 +643,10 @@ function nameMismatch(given: string, name: string): RestError {
   return badRequest(
     `Connector name configuration (${given}) doesn't match connector name in the URL (${name})`,
   );
+}
+
+function tooLargeAs413(error: unknown): unknown {
+  return error instanceof StateTooLargeError ? new RestError(413, error.message) : error;
 }
 
 function isRaceLost(error: unknown): boolean {

@@ -25,8 +25,11 @@ export interface RestResponse {
 
 export type RestHandler = (request: RestRequest) => Promise<RestResponse>;
 
-/** Bodies larger than this are refused with 413 before parsing; connector configs are small. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Bodies larger than this are refused with 413 before parsing. Connector configs are a few KiB; the
+ * limit keeps a stored config (and its task configs) well inside a DynamoDB item (400 KB).
+ */
+export const MAX_BODY_BYTES = 128 * 1024;
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 

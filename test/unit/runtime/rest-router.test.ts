@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../../../shared/runtime/rest-router.ts';
 import { restFixture } from '../../support/rest.ts';
 
 const fileSink = (extra: Record<string, string> = {}) => ({
@@ -414,7 +415,7 @@ describe('REST router: bad input', () => {
 
   it('refuses bodies over the size limit with 413', async () => {
     const rest = await restFixture();
-    const response = await rest.call('POST', '/connectors', 'x'.repeat(1024 * 1024 + 1));
+    const response = await rest.call('POST', '/connectors', 'x'.repeat(MAX_BODY_BYTES + 1));
     expect(response.status).toBe(413);
   });
 
