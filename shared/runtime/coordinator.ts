@@ -52,6 +52,8 @@ export interface ReconcileResult {
   readonly connector: string;
   readonly partitions: number;
   readonly activeTasks: number;
+  /** Records between the committed offsets and the log end, over all selected partitions. */
+  readonly lag: number;
   readonly moved: number;
   readonly invoked: readonly number[];
   readonly scaling?: ScalingState;
@@ -129,9 +131,9 @@ export class Coordinator {
     const maxTasks = Math.min(record.taskConfigs.length, selected.length);
     let scaling: ScalingState | undefined;
     let lagByPartition = new Map<string, number>();
+    let lag = 0;
     if (running && maxTasks > 0) {
       lagByPartition = await this.#lag(admin, current, selectedKeys);
-      let lag = 0;
       for (const value of lagByPartition.values()) lag += value;
       let committedTotal = 0;
       for (const lease of current)
@@ -167,7 +169,7 @@ export class Coordinator {
     const invoked =
       activeTasks > 0 ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, now) : [];
     await this.#reportStatus(record, scaling, now);
-    return { connector: name, partitions: selected.length, activeTasks, moved, invoked, scaling };
+    return { connector: name, partitions: selected.length, activeTasks, lag, moved, invoked, scaling };
   }
 
   /** Lag per selected partition: log end minus committed (or log start when nothing was committed). */
