@@ -57,7 +57,10 @@ export class SimpleDateFormat {
         continue;
       }
       const next = this.#tokens[i + 1];
-      const abutting = next !== undefined && next.kind === 'field' && NUMERIC.has(next.letter);
+      const abutting =
+        next !== undefined &&
+        next.kind === 'field' &&
+        (NUMERIC.has(next.letter) || ((next.letter === 'M' || next.letter === 'L') && next.count < 3));
       const end = parseField(token.letter, token.count, text, pos, abutting, fields);
       if (end < 0) return null;
       pos = end;
