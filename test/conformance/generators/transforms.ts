@@ -492,6 +492,7 @@ export function transformCases(): ConformanceCase[] {
     cases,
     'TimestampRouter/format',
     `${T}TimestampRouter`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TimestampRouter's own placeholder syntax
     { 'topic.format': 'x_${topic}_${timestamp}', 'timestamp.format': "yyyy-MM-dd'T'HH" },
     ['struct'],
   );
@@ -545,6 +546,7 @@ export function transformCases(): ConformanceCase[] {
     },
     { class: `${T}ReplaceField$Value`, config: { exclude: 'email' } },
     { class: `${T}MaskField$Value`, config: { fields: 'name' } },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TimestampRouter's own placeholder syntax
     { class: `${T}TimestampRouter`, config: { 'topic.format': '${topic}-${timestamp}' } },
   ]);
   chain('header-gated', [
