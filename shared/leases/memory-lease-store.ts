@@ -286,7 +286,8 @@ function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: n
     connector: lease.connector,
     topic: lease.topic,
     partition: lease.partition,
-    epoch: lease.epoch + (type === 'released' ? 0 : 1),
+    // The epoch the lease has after the change (a release keeps it).
+    epoch: lease.epoch,
     type,
     invocation: claimant.invocation,
     task: claimant.task,
