@@ -46,6 +46,7 @@ import {
   type Item,
   limits,
   queryAll,
+  sendWrite,
   transactWrite,
 } from './dynamodb-requests.ts';
 import {
@@ -113,14 +114,16 @@ export class DynamoDBLeaseStore implements LeaseStore {
         missing.set(leaseKey(tp.topic, tp.partition), tp);
     await forEachLimited([...missing.values()], this.#concurrency, async (tp) => {
       try {
-        await this.#client.send(
-          new PutItemCommand({
-            TableName: this.#table,
-            Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, null)),
-            // Another coordinator may have created it since the query: theirs stands.
-            ConditionExpression: 'attribute_not_exists(#sk)',
-            ExpressionAttributeNames: { '#sk': tableKeys.sortKey },
-          }),
+        await sendWrite(() =>
+          this.#client.send(
+            new PutItemCommand({
+              TableName: this.#table,
+              Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, null)),
+              // Another coordinator may have created it since the query: theirs stands.
+              ConditionExpression: 'attribute_not_exists(#sk)',
+              ExpressionAttributeNames: { '#sk': tableKeys.sortKey },
+            }),
+          ),
         );
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -149,15 +152,17 @@ export class DynamoDBLeaseStore implements LeaseStore {
         values[':to'] = n(change.to);
       }
       try {
-        await this.#client.send(
-          new UpdateItemCommand({
-            TableName: this.#table,
-            Key: leaseKeyItem(connector, change.topic, change.partition),
-            ConditionExpression: condition,
-            UpdateExpression: update,
-            ExpressionAttributeNames: names(condition, update),
-            ExpressionAttributeValues: values,
-          }),
+        await sendWrite(() =>
+          this.#client.send(
+            new UpdateItemCommand({
+              TableName: this.#table,
+              Key: leaseKeyItem(connector, change.topic, change.partition),
+              ConditionExpression: condition,
+              UpdateExpression: update,
+              ExpressionAttributeNames: names(condition, update),
+              ExpressionAttributeValues: values,
+            }),
+          ),
         );
         changed++;
       } catch (error) {
@@ -259,8 +264,8 @@ export class DynamoDBLeaseStore implements LeaseStore {
     if (commits.length === 1 && checkpoint === undefined) {
       // The common renewal of a single partition: one request, and it returns the lease.
       try {
-        const result = await this.#client.send(
-          new UpdateItemCommand({ ...updates[0]!, ReturnValues: 'ALL_NEW' }),
+        const result = await sendWrite(() =>
+          this.#client.send(new UpdateItemCommand({ ...updates[0]!, ReturnValues: 'ALL_NEW' })),
         );
         return [itemToLease(connector, result.Attributes!)];
       } catch (error) {
@@ -527,8 +532,10 @@ export class DynamoDBLeaseStore implements LeaseStore {
   }
 
   async #putCheckpoint(connector: string, task: number, value: JsonValue, now: number): Promise<void> {
-    await this.#client.send(
-      new PutItemCommand({ TableName: this.#table, Item: checkpointToItem(connector, task, value, now) }),
+    await sendWrite(() =>
+      this.#client.send(
+        new PutItemCommand({ TableName: this.#table, Item: checkpointToItem(connector, task, value, now) }),
+      ),
     );
   }
 
