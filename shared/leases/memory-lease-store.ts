@@ -152,39 +152,45 @@ export class MemoryLeaseStore implements LeaseStore {
     assertDistinctPartitions(connector, commits);
     for (const c of commits) assertStorableOffset(connector, c, c.offset);
     const state = await this.#state(connector);
-    const lost = commits.filter((c) => {
-      const lease = state.leases.get(leaseKey(c.topic, c.partition));
-      return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
-    });
-    if (lost.length > 0)
-      throw new LeaseLostError(
-        connector,
-        lost.map((c) => ({ topic: c.topic, partition: c.partition })),
-      );
-    // All conditions hold: compute every change, as one transaction would.
-    const updated: Lease[] = commits.map((c) => {
-      const previous = state.leases.get(leaseKey(c.topic, c.partition))!;
-      return { ...previous, offset: c.offset ?? previous.offset, expiresAt: now + ttlMs, updatedAt: now };
-    });
+    const fenceCheck = () => {
+      const lost = commits.filter((c) => {
+        const lease = state.leases.get(leaseKey(c.topic, c.partition));
+        return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
+      });
+      if (lost.length > 0)
+        throw new LeaseLostError(
+          connector,
+          lost.map((c) => ({ topic: c.topic, partition: c.partition })),
+        );
+    };
+    fenceCheck();
     if (this.#persistence) {
       // Persisted before applied: a failed save leaves memory as it was, all or nothing.
       const offsets = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) offsets.set(key, lease.offset);
-      for (const lease of updated)
-        if (lease.offset !== null) offsets.set(leaseKey(lease.topic, lease.partition), lease.offset);
+      for (const c of commits) if (c.offset !== null) offsets.set(leaseKey(c.topic, c.partition), c.offset);
       await this.#persistence.save(
         connector,
         offsets,
         checkpoint === undefined ? undefined : { task: claimant.task, value: checkpoint },
       );
+      // Checked again: a claim may have taken a lease while the save ran.
+      fenceCheck();
     }
-    // Checked again after the await: a claim may have taken a lease while the save ran.
-    const stillOurs = commits.every((c) => {
-      const lease = state.leases.get(leaseKey(c.topic, c.partition));
-      return lease?.owner === claimant.invocation && lease.epoch === c.epoch;
+    // All conditions hold: apply every change, as one transaction would (to the leases as they are
+    // now, so an assignee the coordinator changed meanwhile is kept and returned).
+    const updated = commits.map((c) => {
+      const key = leaseKey(c.topic, c.partition);
+      const current = state.leases.get(key)!;
+      const lease = {
+        ...current,
+        offset: c.offset ?? current.offset,
+        expiresAt: now + ttlMs,
+        updatedAt: now,
+      };
+      state.leases.set(key, lease);
+      return lease;
     });
-    if (!stillOurs) return this.commit(connector, claimant, commits, checkpoint, now, ttlMs);
-    for (const lease of updated) state.leases.set(leaseKey(lease.topic, lease.partition), lease);
     if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
     return updated;
   }
@@ -243,8 +249,12 @@ export class MemoryLeaseStore implements LeaseStore {
     if (this.#persistence) {
       const persisted = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) persisted.set(key, lease.offset);
+      // Offsets reset to null must disappear from the persisted copy, and `save` adds one checkpoint
+      // at a time: start over, then put every checkpoint back.
       await this.#persistence.remove(connector);
       await this.#persistence.save(connector, persisted, undefined);
+      for (const [task, value] of state.checkpoints)
+        await this.#persistence.save(connector, persisted, { task, value });
     }
   }
 
