@@ -1,12 +1,19 @@
 // The client factory reaches DynamoDB Local through the SDK's own environment variables, and the
 // request counter sees every command a store sends.
-import { DescribeTableCommand, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   countRequests,
   createDynamoDBClient,
   defaultMaxAttempts,
 } from '../../../shared/aws/dynamodb-client.ts';
+import { dynamoDBStateFromEnvironment } from '../../../shared/aws/dynamodb-state.ts';
+import { ensureTable } from '../../../shared/aws/table.ts';
 import { dynamodbEndpoint, localAwsClientConfig, uniqueName } from '../../support/local.ts';
 
 const saved = { ...process.env };
@@ -77,6 +84,28 @@ describe('countRequests', () => {
       expect(requests.byCommand).toEqual({ ListTablesCommand: 1 });
     } finally {
       client.destroy();
+    }
+  });
+});
+
+describe('dynamoDBStateFromEnvironment', () => {
+  it('refuses to start without SC_TABLE_NAME, naming the variable', () => {
+    expect(() => dynamoDBStateFromEnvironment({})).toThrow('Environment variable SC_TABLE_NAME is not set');
+  });
+
+  it('builds the lease store and coordinator lock on the named table', async () => {
+    const table = uniqueName('state');
+    const state = dynamoDBStateFromEnvironment({ SC_TABLE_NAME: table }, { config: localAwsClientConfig });
+    try {
+      await ensureTable(state.client, table);
+      await state.leases.ensure('c', [{ topic: 't', partition: 0 }], 1);
+      expect(await state.leases.list('c')).toMatchObject([{ topic: 't', partition: 0, epoch: 0 }]);
+      expect(await state.coordinatorLock.tryAcquire('coordinator-1', 1000, 1)).toMatchObject({
+        acquired: true,
+      });
+      await state.client.send(new DeleteTableCommand({ TableName: table }));
+    } finally {
+      state.client.destroy();
     }
   });
 });
