@@ -235,7 +235,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        this.#eventPut({ ...eventOf(claimed, type, claimant, now) }),
+        this.#eventPut(eventOf(claimed, type, claimant, now)),
       ]);
       if (outcome.ok) return claimed;
       const item = outcome.items[0] ?? (await this.#getLeaseItem(connector, seen.topic, seen.partition));
