@@ -3,7 +3,7 @@
 // task runner cannot tell them apart.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import type { TopicPartition } from '../../shared/api/connector.ts';
+import type { JsonValue, TopicPartition } from '../../shared/api/connector.ts';
 import { ConnectError } from '../../shared/api/errors.ts';
 import { type Claimant, type Lease, LeaseLostError, type LeaseStore } from '../../shared/leases/lease.ts';
 import { uniqueName } from './local.ts';
@@ -565,6 +565,61 @@ export function leaseStoreContract(store: () => LeaseStore, options: LeaseStoreC
     // A connector created again under the same name starts from nothing.
     await s.ensure(doomed, partitions('t', 1), t0 + 1);
     expect(await s.list(doomed)).toMatchObject([{ epoch: 0, offset: null, owner: null }]);
+  });
+
+  it('a commit fails exactly for the partitions taken over or committed with a wrong epoch, else applies', async () => {
+    const s = store();
+    const scenario = fc.integer({ min: 1, max: 5 }).chain((count) =>
+      fc.record({
+        count: fc.constant(count),
+        takenOver: fc.subarray([...Array(count).keys()]),
+        commits: fc.shuffledSubarray([...Array(count).keys()], { minLength: 1 }).chain((chosen) =>
+          fc.tuple(
+            ...chosen.map((partition) =>
+              fc.record({
+                partition: fc.constant(partition),
+                epoch: fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 3 })),
+                offset: fc.option(fc.nat(1_000_000), { nil: null }),
+              }),
+            ),
+          ),
+        ),
+        checkpoint: fc.option(fc.jsonValue(), { nil: undefined }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ count, takenOver, commits, checkpoint }) => {
+        const connector = await assigned(s, 't', count, 0);
+        const mine = await claimAll(s, connector, taskA, t0);
+        const later = t0 + ttl + skew + 1;
+        for (const p of takenOver)
+          expect(await s.claim(mine[p]!, { invocation: 'successor', task: 0 }, later, ttl, skew)).not.toBe(
+            null,
+          );
+        const before = await s.list(connector);
+        const request = commits.map((c) => ({ topic: 't', ...c }));
+        const expectedLost = commits
+          .filter((c) => takenOver.includes(c.partition) || c.epoch !== 1)
+          .map((c) => ({ topic: 't', partition: c.partition }));
+        const value =
+          checkpoint === undefined ? undefined : (JSON.parse(JSON.stringify(checkpoint)) as JsonValue);
+        if (expectedLost.length > 0) {
+          expect(await lostPartitions(s.commit(connector, taskA, request, value, later + 1, ttl))).toEqual(
+            expectedLost,
+          );
+          expect(await s.list(connector)).toEqual(before);
+          expect(await s.checkpoint(connector, taskA.task)).toBe(undefined);
+        } else {
+          const committed = await s.commit(connector, taskA, request, value, later + 1, ttl);
+          expect(committed.map((l) => [l.partition, l.offset, l.expiresAt])).toEqual(
+            commits.map((c) => [c.partition, c.offset, later + 1 + ttl]),
+          );
+          expect(await s.checkpoint(connector, taskA.task)).toEqual(value);
+        }
+        await s.deleteConnector(connector);
+      }),
+      { numRuns: options.propertyRuns },
+    );
   });
 
   it('parallel claimants over several rounds never produce two owners of a partition', async () => {

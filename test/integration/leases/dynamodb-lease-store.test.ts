@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('DynamoDBLeaseStore: the LeaseStore contract', () => {
-  leaseStoreContract(() => new DynamoDBLeaseStore({ client, tableName: table }), { propertyRuns: 12 });
+  leaseStoreContract(() => new DynamoDBLeaseStore({ client, tableName: table }), { propertyRuns: 25 });
 });
 
 describe('DynamoDBLeaseStore on DynamoDB', () => {
