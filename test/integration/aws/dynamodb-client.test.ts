@@ -20,6 +20,7 @@ const saved = { ...process.env };
 
 afterEach(() => {
   for (const name of [
+    'AWS_ENDPOINT_URL',
     'AWS_ENDPOINT_URL_DYNAMODB',
     'AWS_REGION',
     'AWS_ACCESS_KEY_ID',
@@ -32,21 +33,24 @@ afterEach(() => {
 });
 
 describe('createDynamoDBClient', () => {
-  it('takes endpoint, region and credentials from the environment the AWS SDK reads', async () => {
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
-    const client = createDynamoDBClient();
-    try {
-      const tables = await client.send(new ListTablesCommand({}));
-      expect(Array.isArray(tables.TableNames)).toBe(true);
-    } finally {
-      client.destroy();
-    }
-  });
+  it.each(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_DYNAMODB'])(
+    'takes endpoint (%s), region and credentials from the environment the AWS SDK reads',
+    async (variable) => {
+      Object.assign(process.env, {
+        [variable]: dynamodbEndpoint,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      });
+      const client = createDynamoDBClient();
+      try {
+        const tables = await client.send(new ListTablesCommand({}));
+        expect(Array.isArray(tables.TableNames)).toBe(true);
+      } finally {
+        client.destroy();
+      }
+    },
+  );
 
   it('retries with the default number of attempts unless AWS_MAX_ATTEMPTS or an option says otherwise', async () => {
     delete process.env.AWS_MAX_ATTEMPTS;
