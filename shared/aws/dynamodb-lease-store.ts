@@ -33,11 +33,12 @@ import {
 import {
   assertDistinctPartitions,
   assertStorableOffset,
+  byPartition,
   compareEvents,
+  freshLease,
   isOwned,
   partitionsOwnedError,
 } from '../leases/lease-rules.ts';
-import { byPartition } from '../leases/memory-lease-store.ts';
 import {
   batchDeleteAll,
   batchGetAll,
@@ -568,28 +569,6 @@ export class DynamoDBLeaseStore implements LeaseStore {
       Limit: this.#pageSize,
     });
   }
-}
-
-function freshLease(
-  connector: string,
-  topic: string,
-  partition: number,
-  now: number,
-  offset: number | null,
-): Lease {
-  return {
-    connector,
-    topic,
-    partition,
-    assignee: null,
-    owner: null,
-    ownerTask: null,
-    epoch: 0,
-    expiresAt: 0,
-    offset,
-    ownerSwitches: 0,
-    updatedAt: now,
-  };
 }
 
 function eventOf(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: number): LeaseEvent {

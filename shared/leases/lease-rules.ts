@@ -64,3 +64,33 @@ export function compareEvents(a: LeaseEvent, b: LeaseEvent): number {
 export function eventRank(type: LeaseEvent['type']): number {
   return type === 'released' ? 1 : 0;
 }
+
+/** A lease as `ensure` creates it: free, unassigned, never claimed. */
+export function freshLease(
+  connector: string,
+  topic: string,
+  partition: number,
+  now: number,
+  offset: number | null,
+): Lease {
+  return {
+    connector,
+    topic,
+    partition,
+    assignee: null,
+    owner: null,
+    ownerTask: null,
+    epoch: 0,
+    expiresAt: 0,
+    offset,
+    ownerSwitches: 0,
+    updatedAt: now,
+  };
+}
+
+export function byPartition(
+  a: { topic: string; partition: number },
+  b: { topic: string; partition: number },
+): number {
+  return a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1;
+}

@@ -15,10 +15,15 @@ import {
 import {
   assertDistinctPartitions,
   assertStorableOffset,
+  byPartition,
   compareEvents,
+  freshLease,
   isOwned,
   partitionsOwnedError,
 } from './lease-rules.ts';
+
+// Kept importable from here, where it was first defined.
+export { byPartition } from './lease-rules.ts';
 
 export interface LeasePersistence {
   load(
@@ -269,28 +274,6 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 }
 
-function freshLease(
-  connector: string,
-  topic: string,
-  partition: number,
-  now: number,
-  offset: number | null,
-): Lease {
-  return {
-    connector,
-    topic,
-    partition,
-    assignee: null,
-    owner: null,
-    ownerTask: null,
-    epoch: 0,
-    expiresAt: 0,
-    offset,
-    ownerSwitches: 0,
-    updatedAt: now,
-  };
-}
-
 function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: number): LeaseEvent {
   return {
     connector: lease.connector,
@@ -303,11 +286,4 @@ function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: n
     task: claimant.task,
     at,
   };
-}
-
-export function byPartition(
-  a: { topic: string; partition: number },
-  b: { topic: string; partition: number },
-): number {
-  return a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1;
 }
