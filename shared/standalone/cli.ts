@@ -9,8 +9,8 @@ import {
   parseProperties,
 } from '../config/connector-file.ts';
 import { consoleLogger, type LogLevel } from '../runtime/logger.ts';
+import { workerDefaults } from '../runtime/worker-config.ts';
 import { StandaloneWorker } from './worker.ts';
-import { workerDefaults } from './worker-config.ts';
 
 const USAGE = `Usage: serverless-connect standalone [worker.properties] connector.(json|properties) [more connectors...]
 
