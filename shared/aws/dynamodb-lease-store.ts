@@ -399,7 +399,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
         }),
       );
       const owned = [...current.values()].filter((lease) => isOwned(lease, now)).sort(byPartition);
-      if (owned.length > 0) throw partitionsOwnedError(connector, owned.map(partitionOf));
+      if (owned.length > 0) throw partitionsOwnedError(connector, owned.map(partitionOf), offsets);
       // Each partition's writes (and the event of an evicted owner) stay in one transaction.
       const groups = offsets.map((o) =>
         this.#offsetWrites(connector, current.get(leaseKey(o.topic, o.partition)), o, now),

@@ -37,13 +37,21 @@ export function isOwned(lease: Lease, now: number): boolean {
   return lease.owner !== null && lease.expiresAt >= now;
 }
 
-/** Why setOffsets refused: Kafka Connect only alters the offsets of a stopped connector. */
-export function partitionsOwnedError(connector: string, owned: readonly TopicPartition[]): ConnectError {
+/**
+ * Why setOffsets refused, in Kafka Connect's words for the same situation (its sink tasks still in
+ * the consumer group), followed by the partitions still held. All offsets null is what DELETE
+ * /offsets sends, so it reads as a reset. Kafka's last sentence (restart the cluster to get rid of
+ * zombie tasks) does not apply here: a zombie's lease expires by itself.
+ */
+export function partitionsOwnedError(
+  connector: string,
+  owned: readonly TopicPartition[],
+  offsets: readonly { offset: number | null }[],
+): ConnectError {
+  const verb = offsets.every((o) => o.offset === null) ? 'reset' : 'alter';
   const names = owned.map((tp) => `${tp.topic}-${tp.partition}`).join(', ');
   return new ConnectError(
-    `Cannot change the offsets of connector ${connector}: ${names} ${
-      owned.length > 1 ? 'are' : 'is'
-    } owned by a running task. Stop the connector and let its tasks release their partitions (or their leases expire), then try again`,
+    `Failed to ${verb} consumer group offsets for connector ${connector} either because its tasks haven't stopped completely yet or the connector was resumed before the request to ${verb} its offsets could be successfully completed. If the connector is in a stopped state, this operation can be safely retried. Still held by a task: ${names} (released at the task's next batch boundary, or when its lease expires).`,
   );
 }
 

@@ -95,8 +95,9 @@ export interface LeaseStore {
   checkpoint(connector: string, task: number): Promise<JsonValue | undefined>;
   /**
    * Overwrites offsets while nobody owns the partitions (the REST API's PATCH/DELETE offsets); null
-   * resets a partition. Throws ConnectError, changing nothing, while a task holds an unexpired lease
-   * on one of them; an owner past its expiry is evicted (a `released` event in its name).
+   * resets a partition. Throws ConnectError (Kafka's "Failed to alter consumer group offsets ..."),
+   * changing nothing, while a task holds an unexpired lease on one of them; an owner past its expiry
+   * is evicted (a `released` event in its name).
    */
   setOffsets(
     connector: string,

@@ -232,7 +232,7 @@ export class MemoryLeaseStore implements LeaseStore {
       const lease = state.leases.get(leaseKey(o.topic, o.partition));
       return lease && isOwned(lease, now) ? [{ topic: o.topic, partition: o.partition }] : [];
     });
-    if (owned.length > 0) throw partitionsOwnedError(connector, owned.sort(byPartition));
+    if (owned.length > 0) throw partitionsOwnedError(connector, owned.sort(byPartition), offsets);
     for (const o of offsets) {
       const key = leaseKey(o.topic, o.partition);
       const lease = state.leases.get(key) ?? freshLease(connector, o.topic, o.partition, now, null);

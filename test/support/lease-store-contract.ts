@@ -395,8 +395,13 @@ export function leaseStoreContract(store: () => LeaseStore, options: LeaseStoreC
     );
     await expect(attempt).rejects.toBeInstanceOf(ConnectError);
     await expect(attempt).rejects.toThrow(
-      `Cannot change the offsets of connector ${connector}: t-0 is owned by a running task`,
+      `Failed to alter consumer group offsets for connector ${connector} either because its tasks haven't stopped completely yet`,
     );
+    await expect(attempt).rejects.toThrow('Still held by a task: t-0 (');
+    // Every offset null is DELETE /offsets: Kafka calls that a reset.
+    await expect(
+      s.setOffsets(connector, [{ topic: 't', partition: 0, offset: null }], t0 + ttl),
+    ).rejects.toThrow(`Failed to reset consumer group offsets for connector ${connector}`);
     expect(await s.list(connector)).toEqual(before);
   });
 
