@@ -4,7 +4,7 @@
 // coordinator after every change. Messages and outcomes follow Apache Kafka Connect 4.1; the few
 // deliberate differences are commented where they happen.
 import { randomUUID } from 'node:crypto';
-import type { ConfigValue } from '../api/config-def.ts';
+import { formatValue, NO_DEFAULT, parseType } from '../api/config-def.ts';
 import type { ConnectorType, TaskConfig } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import type { Plugin, PluginType, SinkConnectorPlugin } from '../api/plugin.ts';
@@ -466,9 +466,11 @@ export class ConnectorService {
       // Kafka answers 500 here; a missing key is the client's mistake, so 400.
       throw badRequest(`Connector config ${javaMapString(config)} contains no connector type`);
     }
-    const pathClass = this.#plugins.className(pluginName) ?? pluginName;
-    const bodyClass = this.#plugins.className(connectorClass) ?? connectorClass;
-    if (pathClass !== bodyClass) {
+    // Kafka's rule, on the names as written: the body's class, without a `Connector` suffix, must
+    // end with the path's plugin name without one (so FileStreamSinkConnector matches FileStreamSink,
+    // but not the path's full class name).
+    const withoutSuffix = (n: string) => (n.endsWith('Connector') ? n.slice(0, -'Connector'.length) : n);
+    if (!withoutSuffix(connectorClass).endsWith(withoutSuffix(pluginName))) {
       throw badRequest(`Included connector type ${connectorClass} does not match request type ${pluginName}`);
     }
     const { validation, infos } = await this.#validation(config);
@@ -583,11 +585,22 @@ export class ConnectorService {
       .filter((key) => resolved[key] !== config[key] && resolved[key] !== '')
       .map((key) => resolved[key]!);
     const validation = validateSinkConnectorConfig(resolved, this.#plugins);
-    const display = (key: string, value: ConfigValue): string | null => {
+    // Kafka shows each key's parsed value (or its default when unset) in string form, null when it
+    // does not parse. A value that came from a reference is shown as the reference.
+    const display = (key: string): string | null => {
       const definition = validation.definition.key(key);
-      if (definition?.type === 'PASSWORD' && config[key] !== undefined) return '[hidden]';
-      if (key in config) return config[key] ?? null;
-      return value.value === null || value.value === undefined ? null : redact(String(value.value), secrets);
+      const raw = config[key];
+      if (definition?.type === 'PASSWORD' && raw !== undefined) return '[hidden]';
+      if (raw !== undefined && raw !== resolved[key]) return raw;
+      if (!definition) return raw ?? null;
+      const given = resolved[key];
+      const source = given !== undefined ? given : definition.defaultValue;
+      if (source === NO_DEFAULT || source === null || source === undefined) return null;
+      try {
+        return formatValue(parseType(key, source, definition.type));
+      } catch {
+        return null;
+      }
     };
     const name = config['connector.class']?.trim() ?? '';
     const infos = configInfos(name, validation, display);

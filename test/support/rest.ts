@@ -56,7 +56,12 @@ export async function mirrorTargetState(
 }
 
 export async function restFixture(
-  options: { mirror?: boolean } & Partial<ConnectorServiceDependencies> = {},
+  options: {
+    /** Mirror target states into statuses on every trigger, like a coordinator would. */
+    mirror?: boolean;
+    /** Mirror this long after the trigger (after the API answered), as a real coordinator does. */
+    mirrorDelayMs?: number;
+  } & Partial<ConnectorServiceDependencies> = {},
 ): Promise<RestFixture> {
   const configs = await MemoryConfigStore.open();
   const statuses = await MemoryStatusStore.open();
@@ -65,7 +70,17 @@ export async function restFixture(
   const trigger: CoordinatorTrigger = {
     async reconcile(connector) {
       triggered.push(connector);
-      if (options.mirror && connector !== undefined) await mirrorTargetState(configs, statuses, connector);
+      if (!options.mirror || connector === undefined) return;
+      if (options.mirrorDelayMs === undefined) {
+        await mirrorTargetState(configs, statuses, connector);
+        return;
+      }
+      // Delayed, the stand-in also consumes restart requests, as the coordinator does.
+      setTimeout(async () => {
+        for (const request of await configs.restartRequests(connector))
+          await configs.clearRestartRequest(connector, request.id);
+        await mirrorTargetState(configs, statuses, connector);
+      }, options.mirrorDelayMs);
     },
   };
   const service = new ConnectorService({
