@@ -169,6 +169,7 @@ export class Coordinator {
     const invoked =
       activeTasks > 0 ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, now) : [];
     await this.#reportStatus(record, scaling, now);
+    await this.#reportTaskStates(record, activeTasks, now);
     return { connector: name, partitions: selected.length, activeTasks, lag, moved, invoked, scaling };
   }
 
@@ -263,6 +264,32 @@ export class Coordinator {
         });
       }
       await configs.clearRestartRequest(record.name, request.id);
+    }
+  }
+
+  /**
+   * Task states as Kafka Connect users read them: PAUSED tasks of a paused connector; tasks the
+   * autoscaler keeps inactive UNASSIGNED; active tasks RUNNING even between invocations (they are
+   * started whenever there is something to read). A FAILED task stays FAILED until restarted.
+   */
+  async #reportTaskStates(record: ConnectorRecord, activeTasks: number, now: number): Promise<void> {
+    const { statuses, workerId } = this.#deps;
+    if (!statuses || record.targetState === 'STOPPED') return;
+    const current = new Map((await statuses.taskStatuses(record.name)).map((s) => [s.task, s]));
+    for (let task = 0; task < record.taskConfigs.length; task++) {
+      const previous = current.get(task);
+      if (previous?.state === 'FAILED') continue;
+      const state =
+        record.targetState === 'PAUSED' ? 'PAUSED' : task < activeTasks ? 'RUNNING' : 'UNASSIGNED';
+      if (previous?.state === state) continue;
+      await statuses.putTaskStatus({
+        connector: record.name,
+        task,
+        state,
+        workerId: previous?.state === 'RUNNING' && state === 'RUNNING' ? previous.workerId : workerId,
+        generation: Math.max(now, (previous?.generation ?? 0) + 1),
+        updatedAt: now,
+      });
     }
   }
 
