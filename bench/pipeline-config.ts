@@ -36,6 +36,7 @@ export const wantedChain: readonly TransformStep[] = [
   {
     alias: 'route',
     className: 'org.apache.kafka.connect.transforms.TimestampRouter',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TimestampRouter's own ${topic} syntax
     settings: { 'topic.format': '${topic}-${timestamp}', 'timestamp.format': 'yyyyMMdd' },
     needsStructuredValue: false,
   },

@@ -1,36 +1,110 @@
 // npm run bench: throughput and resource use side by side with Apache Kafka Connect, end-to-end
 // latency, the Kafka read path against the broker's own consumer perf tool, and the cost model.
 // Never part of npm test; results go to bench/results/latest.{md,json}.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ensureInfra } from '../scripts/infra/index.ts';
 import { fetchJars } from '../scripts/infra/jars.ts';
-import { endpoints } from '../scripts/infra/settings.ts';
+import { javaBinary } from '../scripts/infra/java.ts';
+import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
+import { computeCost, defaultCostInputs } from './cost-model.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
-import { parseOptions } from './options.ts';
+import { runLatency } from './latency.ts';
+import { type BenchOptions, parseOptions } from './options.ts';
+import { runReadPath } from './read-path.ts';
+import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
 import { runThroughput } from './throughput.ts';
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+function machine(): Machine {
+  const java = spawnSync(javaBinary(), ['-version'], { encoding: 'utf8' });
+  return {
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg(),
+    node: process.version,
+    java: `${java.stderr ?? ''}`.split('\n')[0]?.trim() || 'java unknown',
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+/**
+ * The in-process data-plane benchmark (converters + SMTs without Kafka) lives in its own module,
+ * written alongside the JSON converter; it is included when present.
+ */
+async function dataplane(): Promise<unknown> {
+  const file = path.join(projectRoot, 'bench', 'dataplane.ts');
+  if (!existsSync(file)) return undefined;
+  const module = (await import(pathToFileURL(file).href)) as { runDataplaneBench?: () => Promise<unknown> };
+  return module.runDataplaneBench?.();
+}
+
+async function run(options: BenchOptions): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const host = machine();
   await ensureInfra(['kafka'], log);
   await fetchJars('connect', log);
   const bootstrap = endpoints.kafkaBootstrap;
   const connection = { brokers: [bootstrap], clientId: 'serverless-connect-bench' };
-  const dir = await mkdtemp(path.join(tmpdir(), 'sc-bench-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-'));
+  const results: { -readonly [K in keyof BenchResults]: BenchResults[K] } = {
+    startedAt,
+    finishedAt: startedAt,
+    machine: host,
+    options: { ...options, sections: [...options.sections] },
+  };
   try {
-    const dataset = await ensureDataset(
-      connection,
-      datasetSpec(options.records, options.partitions, options.recordBytes),
-      log,
-    );
-    const throughput = await runThroughput(dataset, bootstrap, dir, options, log);
-    console.log(JSON.stringify(throughput, null, 2));
+    const needsTopic = options.sections.has('throughput') || options.sections.has('read-path');
+    const dataset = needsTopic
+      ? await ensureDataset(
+          connection,
+          datasetSpec(options.records, options.partitions, options.recordBytes),
+          log,
+        )
+      : undefined;
+    if (dataset) results.dataset = dataset;
+    if (dataset && options.sections.has('throughput')) {
+      results.throughput = await runThroughput(dataset, bootstrap, dir, options, log);
+      const inputs = defaultCostInputs({
+        oursCpuSecondsPerMillion: results.throughput.serverlessConnect.cpuSecondsPerMillion,
+        kafkaConnectCpuSecondsPerMillion: results.throughput.kafkaConnect.cpuSecondsPerMillion,
+        lambdaMemoryMb: options.lambdaMemoryMb,
+        recordsPerLeaseWrite: options.recordsPerLeaseWrite,
+        referenceRecordsPerSecond: options.referenceRate,
+      });
+      results.cost = { inputs: { ...inputs }, result: computeCost(inputs) };
+    }
+    if (options.sections.has('latency')) {
+      results.latency = await runLatency(
+        connection,
+        dir,
+        { rate: options.latencyRate, seconds: options.latencySeconds, recordBytes: options.recordBytes },
+        log,
+      );
+    }
+    if (dataset && options.sections.has('read-path')) {
+      results.readPath = await runReadPath(connection, dataset, dir, options.javaHeap, log);
+    }
+    const dataplaneResult = await dataplane();
+    if (dataplaneResult !== undefined) results.dataplane = dataplaneResult;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  results.finishedAt = new Date().toISOString();
+  return results;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const results = await run(options);
+  console.log(`\n${markdown(results)}`);
+  const written = await writeResults(results, path.join(projectRoot, 'bench', 'results'));
+  log(`results: ${path.relative(projectRoot, written.md)}, ${path.relative(projectRoot, written.json)}`);
 }
 
 main().catch((error: unknown) => {
