@@ -1,6 +1,6 @@
 // Runs one sink process until its output file holds every record of the topic, and measures it
 // from outside: wall time, CPU time of its process tree (/proc), peak resident memory (VmHWM).
-import { rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchProcess } from '../support/child.ts';
 import { LineCounter } from '../support/line-files.ts';
@@ -15,6 +15,8 @@ export interface DrainResult {
   readonly cpuSeconds: number;
   readonly peakRssBytes: number;
   readonly outputBytes: number;
+  /** The first line written, kept so a reader can see the chain did its work on both sides. */
+  readonly firstLine: string;
   readonly exit: { code: number | null; signal: string | null };
 }
 
@@ -25,6 +27,16 @@ export interface DrainRun {
   readonly timeoutSeconds: number;
   /** How users stop it: SIGINT for serverless-connect, SIGTERM for Kafka Connect's scripts. */
   readonly stopSignal: NodeJS.Signals;
+}
+
+async function firstLine(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.toString('utf8', 0, bytesRead).split('\n')[0] ?? '';
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function drain(run: DrainRun, log: (line: string) => void): Promise<DrainResult> {
@@ -69,6 +81,7 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
       cpuSeconds: usage.cpuSeconds,
       peakRssBytes: usage.peakRssBytes,
       outputBytes: counter.bytes,
+      firstLine: await firstLine(outputFile),
       exit: { code: exit.code, signal: exit.signal },
     };
   } finally {
