@@ -44,6 +44,12 @@ export const HOURS_PER_MONTH = 730;
 export interface CostInputs {
   /** Measured: CPU seconds serverless-connect spends per million records (one local core). */
   readonly oursCpuSecondsPerMillion: number;
+  /**
+   * Measured: seconds per million records the standalone process spent not on its own CPU (wall
+   * time minus CPU time): waiting on the broker, the sink's fsync, or the machine's other work.
+   * Billed on Lambda too, so the model reports a figure with it and a CPU-bound figure without.
+   */
+  readonly oursWaitSecondsPerMillion: number;
   /** Measured: the same for Apache Kafka Connect (JVM), same records, same chain. */
   readonly kafkaConnectCpuSecondsPerMillion: number;
   readonly lambdaMemoryMb: number;
@@ -69,6 +75,7 @@ export interface CostInputs {
 
 export function defaultCostInputs(measured: {
   oursCpuSecondsPerMillion: number;
+  oursWaitSecondsPerMillion: number;
   kafkaConnectCpuSecondsPerMillion: number;
   lambdaMemoryMb: number;
   recordsPerLeaseWrite: number;
@@ -99,6 +106,8 @@ export interface CostResult {
     readonly requestUsdPerMillion: number;
     readonly dynamodbUsdPerMillion: number;
     readonly usdPerMillion: number;
+    /** The same with no waiting at all: only CPU time is billed (the lower bound). */
+    readonly usdPerMillionCpuBound: number;
     readonly concurrentTasksAtReference: number;
     /** Coordinator and its DynamoDB reads: paid whether or not records flow. */
     readonly fixedUsdPerMonth: number;
@@ -114,22 +123,45 @@ export interface CostResult {
   readonly assumptions: readonly string[];
 }
 
+interface LambdaBill {
+  readonly billedSeconds: number;
+  readonly invocations: number;
+  readonly computeUsd: number;
+  readonly requestUsd: number;
+  readonly dynamodbUsd: number;
+  readonly totalUsd: number;
+}
+
+/** Lambda + DynamoDB charges for one million records that keep a task busy `workSeconds`. */
+function lambdaBill(inputs: CostInputs, workSeconds: number): LambdaBill {
+  const invocations = workSeconds / inputs.invocationSeconds;
+  const billedSeconds = workSeconds + invocations * inputs.overheadSecondsPerInvocation;
+  const computeUsd = billedSeconds * (inputs.lambdaMemoryMb / 1024) * prices.lambdaArmGbSecond.usd;
+  const requestUsd = invocations * prices.lambdaRequest.usd;
+  const writeUnits = 1e6 / inputs.recordsPerLeaseWrite + invocations * inputs.leaseWritesPerInvocation;
+  const readUnits = invocations * inputs.readUnitsPerInvocation;
+  const dynamodbUsd =
+    writeUnits * prices.dynamodbWriteRequestUnit.usd + readUnits * prices.dynamodbReadRequestUnit.usd;
+  return {
+    billedSeconds,
+    invocations,
+    computeUsd,
+    requestUsd,
+    dynamodbUsd,
+    totalUsd: computeUsd + requestUsd + dynamodbUsd,
+  };
+}
+
 export function computeCost(inputs: CostInputs): CostResult {
   const vcpuShare = Math.min(1, inputs.lambdaMemoryMb / LAMBDA_MB_PER_VCPU);
-  const gb = inputs.lambdaMemoryMb / 1024;
-  // CPU-bound: with a backlog every fetch returns full batches, so the task is never idle.
-  const workSeconds = inputs.oursCpuSecondsPerMillion / vcpuShare;
-  const invocationsPerMillion = workSeconds / inputs.invocationSeconds;
-  const billedSecondsPerMillion = workSeconds + invocationsPerMillion * inputs.overheadSecondsPerInvocation;
-  const computeUsdPerMillion = billedSecondsPerMillion * gb * prices.lambdaArmGbSecond.usd;
-  const requestUsdPerMillion = invocationsPerMillion * prices.lambdaRequest.usd;
-  const writeUnits =
-    1e6 / inputs.recordsPerLeaseWrite + invocationsPerMillion * inputs.leaseWritesPerInvocation;
-  const readUnits = invocationsPerMillion * inputs.readUnitsPerInvocation;
-  const dynamodbUsdPerMillion =
-    writeUnits * prices.dynamodbWriteRequestUnit.usd + readUnits * prices.dynamodbReadRequestUnit.usd;
-  const usdPerMillion = computeUsdPerMillion + requestUsdPerMillion + dynamodbUsdPerMillion;
-  const recordsPerSecondPerTask = (1e6 / inputs.oursCpuSecondsPerMillion) * vcpuShare;
+  // With a backlog every fetch returns full batches: CPU time stretches by the vCPU share, and
+  // the waits measured locally (broker, fsync) are added as they were.
+  const cpuBound = lambdaBill(inputs, inputs.oursCpuSecondsPerMillion / vcpuShare);
+  const bill = lambdaBill(
+    inputs,
+    inputs.oursCpuSecondsPerMillion / vcpuShare + inputs.oursWaitSecondsPerMillion,
+  );
+  const recordsPerSecondPerTask = 1e6 / bill.billedSeconds;
   const fixedUsdPerMonth =
     inputs.coordinatorInvocationsPerMonth *
     (inputs.coordinatorSeconds * (inputs.coordinatorMemoryMb / 1024) * prices.lambdaArmGbSecond.usd +
@@ -149,15 +181,16 @@ export function computeCost(inputs: CostInputs): CostResult {
     lambda: {
       vcpuShare,
       recordsPerSecondPerTask,
-      billedSecondsPerMillion,
-      invocationsPerMillion,
-      computeUsdPerMillion,
-      requestUsdPerMillion,
-      dynamodbUsdPerMillion,
-      usdPerMillion,
+      billedSecondsPerMillion: bill.billedSeconds,
+      invocationsPerMillion: bill.invocations,
+      computeUsdPerMillion: bill.computeUsd,
+      requestUsdPerMillion: bill.requestUsd,
+      dynamodbUsdPerMillion: bill.dynamodbUsd,
+      usdPerMillion: bill.totalUsd,
+      usdPerMillionCpuBound: cpuBound.totalUsd,
       concurrentTasksAtReference: inputs.referenceRecordsPerSecond / recordsPerSecondPerTask,
       fixedUsdPerMonth,
-      usdPerMonthAtReference: usdPerMillion * millionsPerMonth + fixedUsdPerMonth,
+      usdPerMonthAtReference: bill.totalUsd * millionsPerMonth + fixedUsdPerMonth,
     },
     mskConnect: {
       recordsPerSecondPerVcpu,
@@ -170,7 +203,7 @@ export function computeCost(inputs: CostInputs): CostResult {
       `Prices: us-east-1 list prices, no free tier, no savings plans (sources and dates in bench/cost-model.ts).`,
       `One local CPU core of this machine = one Lambda arm64 vCPU = one MCU vCPU; the measured CPU time per record carries over unchanged (not verified on Graviton).`,
       `Lambda ${inputs.lambdaMemoryMb} MB arm64 gets ${(vcpuShare * 100).toFixed(0)} % of a vCPU (${LAMBDA_MB_PER_VCPU} MB = 1 vCPU); a task's JavaScript runs on one thread, so memory above ${LAMBDA_MB_PER_VCPU} MB is not counted as extra speed.`,
-      `Tasks are CPU-bound while there is lag (full batches), so billed time = CPU time / vCPU share. This assumes the coordinator invokes tasks only while there is lag (the design's lag-driven scaling); time a task spends waiting on a caught-up partition would be billed on top.`,
+      `While there is lag (full batches) a task's billed time = CPU time / vCPU share + the time the local run spent waiting (${inputs.oursWaitSecondsPerMillion.toFixed(1)} s per million: broker, fsync, other load); the CPU-bound figure leaves the waits out. The coordinator is assumed to invoke tasks only while there is lag (the design's lag-driven scaling); time spent polling a caught-up partition would be billed on top.`,
       `Each task invocation runs ${inputs.invocationSeconds} s and adds ${inputs.overheadSecondsPerInvocation} s of billed non-record time (init share, lease claim, final commit).`,
       `DynamoDB: one conditional lease write (1 WRU, item < 1 KB) per partition per committed batch of ${inputs.recordsPerLeaseWrite} records, plus ${inputs.leaseWritesPerInvocation} WRU and ${inputs.readUnitsPerInvocation} RRU per invocation (claim/release, lease query).`,
       `Coordinator: ${inputs.coordinatorInvocationsPerMonth} invocations a month of ${inputs.coordinatorSeconds} s at ${inputs.coordinatorMemoryMb} MB, ${inputs.coordinatorReadUnits} RRU + ${inputs.coordinatorWriteUnits} WRU each: a fixed monthly cost.`,

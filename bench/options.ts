@@ -22,8 +22,10 @@ export interface BenchOptions {
   readonly recordsPerLeaseWrite: number;
   /** Give up on a sink that has not delivered every record after this long. */
   readonly timeoutSeconds: number;
-  /** Java heap for Apache Kafka Connect and the consumer perf tool. */
-  readonly javaHeap: string;
+  /** Heap ceiling in MB for both runtimes under test: Java's -Xmx and Node's --max-old-space-size. */
+  readonly heapMb: number;
+  /** offset.flush.interval.ms of both sinks in the throughput run. */
+  readonly commitIntervalMs: number;
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -38,7 +40,8 @@ export const usage = `Usage: npm run bench -- [options]
   --reference-rate <n>       records/s the MSK Connect comparison is sized for (default 5000)
   --records-per-lease-write <n>  records per committed batch and partition (default 2000)
   --timeout-seconds <n>      per sink run (default 1800)
-  --java-heap <size>         -Xmx for the JVMs under test (default 512m)
+  --heap-mb <n>              heap ceiling of both runtimes: Java -Xmx, Node --max-old-space-size (default 512)
+  --commit-interval-ms <n>   offset.flush.interval.ms of both sinks in the throughput run (default 1000)
   -h, --help`;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
@@ -63,7 +66,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'reference-rate': { type: 'string' },
       'records-per-lease-write': { type: 'string' },
       'timeout-seconds': { type: 'string' },
-      'java-heap': { type: 'string' },
+      'heap-mb': { type: 'string' },
+      'commit-interval-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,6 +94,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     referenceRate: positiveInteger('reference-rate', values['reference-rate'], 5000),
     recordsPerLeaseWrite: positiveInteger('records-per-lease-write', values['records-per-lease-write'], 2000),
     timeoutSeconds: positiveInteger('timeout-seconds', values['timeout-seconds'], 1800),
-    javaHeap: values['java-heap'] ?? env.BENCH_JAVA_HEAP ?? '512m',
+    heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? env.BENCH_HEAP_MB, 512),
+    commitIntervalMs: positiveInteger('commit-interval-ms', values['commit-interval-ms'], 1000),
   };
 }

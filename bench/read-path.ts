@@ -119,7 +119,7 @@ async function consumerPerformance(
   connection: KafkaConnection,
   dataset: Dataset,
   dir: string,
-  heap: string,
+  heapMb: number,
 ): Promise<ReadPathResult['consumerPerformance']> {
   const logFile = path.join(dir, `consumer-perf-${randomUUID().slice(0, 8)}.log`);
   const began = performance.now();
@@ -127,7 +127,7 @@ async function consumerPerformance(
     'ConsumerPerformance',
     javaBinary(),
     [
-      `-Xmx${heap}`,
+      `-Xmx${heapMb}m`,
       ...KAFKA_SCRIPT_JVM_FLAGS,
       '-cp',
       classpath('kafka'),
@@ -171,7 +171,7 @@ export async function runReadPath(
   connection: KafkaConnection,
   dataset: Dataset,
   dir: string,
-  heap: string,
+  heapMb: number,
   log: (line: string) => void,
 ): Promise<ReadPathResult> {
   const readers: ReaderFigures[] = [];
@@ -184,5 +184,5 @@ export async function runReadPath(
     readers.push(figures);
   }
   log(`reading ${dataset.topic} with Kafka's ConsumerPerformance`);
-  return { readers, consumerPerformance: await consumerPerformance(connection, dataset, dir, heap) };
+  return { readers, consumerPerformance: await consumerPerformance(connection, dataset, dir, heapMb) };
 }

@@ -106,7 +106,7 @@ function costSection(cost: NonNullable<BenchResults['cost']>, referenceRate: num
     '',
     '| | serverless-connect on Lambda arm64 + DynamoDB | MSK Connect |',
     '|---|--:|--:|',
-    `| per million records | ${usd(l.usdPerMillion)} (Lambda ${usd(l.computeUsdPerMillion + l.requestUsdPerMillion)}, DynamoDB ${usd(l.dynamodbUsdPerMillion)}) | ${usd(m.usdPerMillionAtReference)} at ${n(referenceRate)} records/s |`,
+    `| per million records | ${usd(l.usdPerMillion)} (Lambda ${usd(l.computeUsdPerMillion + l.requestUsdPerMillion)}, DynamoDB ${usd(l.dynamodbUsdPerMillion)}); CPU-bound: ${usd(l.usdPerMillionCpuBound)} | ${usd(m.usdPerMillionAtReference)} at ${n(referenceRate)} records/s |`,
     `| a month at a steady ${n(referenceRate)} records/s | ${usd(l.usdPerMonthAtReference)} (${n(l.concurrentTasksAtReference, 1)} tasks busy) | ${usd(m.usdPerMonth)} (${m.mcus} MCU) |`,
     `| a month with no records | ${usd(l.fixedUsdPerMonth)} (coordinator) | ${usd(m.usdPerMonth)} |`,
     `| records/s per unit | ${n(l.recordsPerSecondPerTask)} per task (${n(l.vcpuShare * 100)} % vCPU) | ${n(m.recordsPerSecondPerVcpu)} per vCPU |`,

@@ -72,6 +72,12 @@ async function run(options: BenchOptions): Promise<BenchResults> {
       results.throughput = await runThroughput(dataset, bootstrap, dir, options, log);
       const inputs = defaultCostInputs({
         oursCpuSecondsPerMillion: results.throughput.serverlessConnect.cpuSecondsPerMillion,
+        oursWaitSecondsPerMillion: Math.max(
+          0,
+          (results.throughput.serverlessConnect.wallSeconds -
+            results.throughput.serverlessConnect.cpuSeconds) /
+            (results.throughput.serverlessConnect.records / 1e6),
+        ),
         kafkaConnectCpuSecondsPerMillion: results.throughput.kafkaConnect.cpuSecondsPerMillion,
         lambdaMemoryMb: options.lambdaMemoryMb,
         recordsPerLeaseWrite: options.recordsPerLeaseWrite,
@@ -88,7 +94,7 @@ async function run(options: BenchOptions): Promise<BenchResults> {
       );
     }
     if (dataset && options.sections.has('read-path')) {
-      results.readPath = await runReadPath(connection, dataset, dir, options.javaHeap, log);
+      results.readPath = await runReadPath(connection, dataset, dir, options.heapMb, log);
     }
     const dataplaneResult = await dataplane();
     if (dataplaneResult !== undefined) results.dataplane = dataplaneResult;

@@ -47,7 +47,7 @@ export async function runThroughput(
   dataset: Dataset,
   bootstrap: string,
   dir: string,
-  settings: { timeoutSeconds: number; javaHeap: string },
+  settings: { timeoutSeconds: number; heapMb: number; commitIntervalMs: number },
   log: (line: string) => void,
 ): Promise<ThroughputResult> {
   const pipeline: PipelineChoice = choosePipeline();
@@ -70,7 +70,8 @@ export async function runThroughput(
         topic: dataset.topic,
         outputFile: oursOutput,
         connectorSettings,
-        workerSettings: { 'offset.flush.interval.ms': '1000' },
+        workerSettings: { 'offset.flush.interval.ms': String(settings.commitIntervalMs) },
+        heapMb: settings.heapMb,
       }),
       outputFile: oursOutput,
       expectedRecords: dataset.records,
@@ -92,7 +93,8 @@ export async function runThroughput(
         topic: dataset.topic,
         outputFile: theirsOutput,
         connectorSettings,
-        heap: settings.javaHeap,
+        heapMb: settings.heapMb,
+        commitIntervalMs: settings.commitIntervalMs,
       }),
       outputFile: theirsOutput,
       expectedRecords: dataset.records,

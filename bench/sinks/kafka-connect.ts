@@ -43,7 +43,8 @@ export interface KafkaConnectRun {
   readonly topic: string;
   readonly outputFile: string;
   readonly connectorSettings: Readonly<Record<string, string>>;
-  readonly heap: string;
+  readonly heapMb: number;
+  readonly commitIntervalMs: number;
 }
 
 export async function startKafkaConnect(run: KafkaConnectRun): Promise<BenchProcess> {
@@ -58,8 +59,8 @@ export async function startKafkaConnect(run: KafkaConnectRun): Promise<BenchProc
       'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'offset.storage.file.filename': path.join(run.dir, `${run.name}.offsets`),
-      // Same commit cadence as serverless-connect's default, so both flush as often.
-      'offset.flush.interval.ms': '1000',
+      // The same commit cadence as serverless-connect's, so both flush as often.
+      'offset.flush.interval.ms': String(run.commitIntervalMs),
       listeners: `http://127.0.0.1:${await freePort()}`,
       // Plugins come from the classpath; scanning it only is Kafka 4's quiet, supported mode.
       'plugin.discovery': 'only_scan',
@@ -93,8 +94,8 @@ export async function startKafkaConnect(run: KafkaConnectRun): Promise<BenchProc
     javaBinary(),
     [
       // Kafka's connect-standalone.sh starts at -Xms256M too; only the ceiling is made small.
-      '-Xms256m',
-      `-Xmx${run.heap}`,
+      `-Xms${Math.min(256, run.heapMb)}m`,
+      `-Xmx${run.heapMb}m`,
       ...KAFKA_SCRIPT_JVM_FLAGS,
       `-Dlog4j2.configurationFile=${log4j}`,
       '-cp',

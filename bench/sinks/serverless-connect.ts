@@ -15,6 +15,8 @@ export interface StandaloneRun {
   readonly outputFile: string;
   readonly connectorSettings: Readonly<Record<string, string>>;
   readonly workerSettings: Readonly<Record<string, string>>;
+  /** V8's old-space ceiling, the counterpart of the JVM's -Xmx; Node's own default when absent. */
+  readonly heapMb?: number;
 }
 
 export async function startServerlessConnect(run: StandaloneRun): Promise<BenchProcess> {
@@ -47,7 +49,17 @@ export async function startServerlessConnect(run: StandaloneRun): Promise<BenchP
   return new BenchProcess(
     'serverless-connect',
     process.execPath,
-    [cliPath, 'standalone', worker, connector, '--offsets-file', offsets, '--log-level', 'warn'],
+    [
+      ...(run.heapMb ? [`--max-old-space-size=${run.heapMb}`] : []),
+      cliPath,
+      'standalone',
+      worker,
+      connector,
+      '--offsets-file',
+      offsets,
+      '--log-level',
+      'warn',
+    ],
     path.join(run.dir, `${run.name}.log`),
     projectRoot,
   );

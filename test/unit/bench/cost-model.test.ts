@@ -3,6 +3,7 @@ import { computeCost, defaultCostInputs, LAMBDA_MB_PER_VCPU, prices } from '../.
 
 const measured = {
   oursCpuSecondsPerMillion: 20,
+  oursWaitSecondsPerMillion: 0,
   kafkaConnectCpuSecondsPerMillion: 100,
   lambdaMemoryMb: 1024,
   recordsPerLeaseWrite: 2000,
@@ -17,6 +18,15 @@ describe('cost model', () => {
     expect(lambda.billedSecondsPerMillion).toBeCloseTo(20 / share, 10);
     expect(lambda.computeUsdPerMillion).toBeCloseTo((20 / share) * 1 * prices.lambdaArmGbSecond.usd, 12);
     expect(lambda.invocationsPerMillion).toBeCloseTo(20 / share / 60, 10);
+  });
+
+  it('adds the measured waits to the billed time, and keeps the CPU-bound figure beside it', () => {
+    const inputs = { ...defaultCostInputs(measured), overheadSecondsPerInvocation: 0 };
+    const waiting = computeCost({ ...inputs, oursWaitSecondsPerMillion: 10 }).lambda;
+    const share = 1024 / LAMBDA_MB_PER_VCPU;
+    expect(waiting.billedSecondsPerMillion).toBeCloseTo(20 / share + 10, 10);
+    expect(waiting.usdPerMillionCpuBound).toBeCloseTo(computeCost(inputs).lambda.usdPerMillion, 12);
+    expect(waiting.usdPerMillion).toBeGreaterThan(waiting.usdPerMillionCpuBound);
   });
 
   it('never counts more than one vCPU for a single task', () => {
