@@ -60,6 +60,8 @@ function throughputSection(t: ThroughputResult, dataset: Dataset): string[] {
     `| records/s (start to last record) | ${n(sc.recordsPerSecond)} | ${n(kc.recordsPerSecond)} | ${ratio(t.ratio.recordsPerSecond)} |`,
     `| MB/s (record values) | ${n(sc.megabytesPerSecond, 1)} | ${n(kc.megabytesPerSecond, 1)} | |`,
     `| CPU seconds per million records | ${n(sc.cpuSecondsPerMillion, 1)} | ${n(kc.cpuSecondsPerMillion, 1)} | ${ratio(t.ratio.cpuSecondsPerMillion)} |`,
+    `| second half only: records/s | ${n(sc.secondHalfRecordsPerSecond)} | ${n(kc.secondHalfRecordsPerSecond)} | ${ratio(t.ratio.secondHalfRecordsPerSecond)} |`,
+    `| second half only: CPU seconds per million | ${n(sc.secondHalfCpuSecondsPerMillion, 1)} | ${n(kc.secondHalfCpuSecondsPerMillion, 1)} | ${ratio(t.ratio.secondHalfCpuSecondsPerMillion)} |`,
     `| cores busy on average | ${n(sc.coresUsed, 2)} | ${n(kc.coresUsed, 2)} | |`,
     `| peak RSS | ${mb(sc.peakRssBytes)} | ${mb(kc.peakRssBytes)} | ${ratio(t.ratio.peakRss)} |`,
     `| start to first record written | ${n(sc.firstRecordSeconds, 1)} s | ${n(kc.firstRecordSeconds, 1)} s | |`,

@@ -15,6 +15,8 @@ export interface SinkFigures extends DrainResult {
   readonly cpuSecondsPerMillion: number;
   /** Average cores busy while draining (CPU seconds / wall seconds). */
   readonly coresUsed: number;
+  readonly secondHalfRecordsPerSecond: number;
+  readonly secondHalfCpuSecondsPerMillion: number;
 }
 
 export interface ThroughputResult {
@@ -29,6 +31,8 @@ export interface ThroughputResult {
   readonly ratio: {
     readonly recordsPerSecond: number;
     readonly cpuSecondsPerMillion: number;
+    readonly secondHalfRecordsPerSecond: number;
+    readonly secondHalfCpuSecondsPerMillion: number;
     readonly peakRss: number;
   };
 }
@@ -40,6 +44,8 @@ function figures(result: DrainResult, dataset: Dataset): SinkFigures {
     megabytesPerSecond: dataset.valueBytes / 1e6 / result.wallSeconds,
     cpuSecondsPerMillion: result.cpuSeconds / (result.records / 1e6),
     coresUsed: result.cpuSeconds / result.wallSeconds,
+    secondHalfRecordsPerSecond: result.secondHalf.records / result.secondHalf.seconds,
+    secondHalfCpuSecondsPerMillion: result.secondHalf.cpuSeconds / (result.secondHalf.records / 1e6),
   };
 }
 
@@ -117,6 +123,10 @@ export async function runThroughput(
     ratio: {
       recordsPerSecond: serverlessConnect.recordsPerSecond / kafkaConnect.recordsPerSecond,
       cpuSecondsPerMillion: serverlessConnect.cpuSecondsPerMillion / kafkaConnect.cpuSecondsPerMillion,
+      secondHalfRecordsPerSecond:
+        serverlessConnect.secondHalfRecordsPerSecond / kafkaConnect.secondHalfRecordsPerSecond,
+      secondHalfCpuSecondsPerMillion:
+        serverlessConnect.secondHalfCpuSecondsPerMillion / kafkaConnect.secondHalfCpuSecondsPerMillion,
       peakRss: serverlessConnect.peakRssBytes / kafkaConnect.peakRssBytes,
     },
   };

@@ -13,6 +13,11 @@ export interface DrainResult {
   /** Process start until the first line: start-up, first fetch and first write. */
   readonly firstRecordSeconds: number;
   readonly cpuSeconds: number;
+  /**
+   * The second half of the records alone: start-up, connection and (for the JVM) most JIT
+   * warm-up are behind, so this is closer to a long-running worker's steady state.
+   */
+  readonly secondHalf: { readonly seconds: number; readonly cpuSeconds: number; readonly records: number };
   readonly peakRssBytes: number;
   readonly outputBytes: number;
   /** The first line written, kept so a reader can see the chain did its work on both sides. */
@@ -45,6 +50,7 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
   const sampler = new UsageSampler(child.pid);
   const counter = new LineCounter(outputFile);
   let firstAt: number | undefined;
+  let half: { at: number; cpuSeconds: number; lines: number } | undefined;
   let lastReport = startedAt;
   try {
     for (;;) {
@@ -52,6 +58,9 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
       const now = performance.now();
       if (lines > 0 && firstAt === undefined) firstAt = now;
       if (lines >= expectedRecords) break;
+      if (half === undefined && lines >= expectedRecords / 2) {
+        half = { at: now, cpuSeconds: sampler.sample().cpuSeconds, lines };
+      }
       child.assertAlive();
       if (now - startedAt > run.timeoutSeconds * 1000) {
         throw new Error(
@@ -79,6 +88,11 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
       wallSeconds: (doneAt - startedAt) / 1000,
       firstRecordSeconds: ((firstAt ?? doneAt) - startedAt) / 1000,
       cpuSeconds: usage.cpuSeconds,
+      secondHalf: {
+        seconds: (doneAt - (half?.at ?? startedAt)) / 1000,
+        cpuSeconds: usage.cpuSeconds - (half?.cpuSeconds ?? 0),
+        records: expectedRecords - (half?.lines ?? 0),
+      },
       peakRssBytes: usage.peakRssBytes,
       outputBytes: counter.bytes,
       firstLine: await firstLine(outputFile),
