@@ -201,7 +201,7 @@ export function computeCost(inputs: CostInputs): CostResult {
     },
     assumptions: [
       `Prices: us-east-1 list prices, no free tier, no savings plans (sources and dates in bench/cost-model.ts).`,
-      `One local CPU core of this machine = one Lambda arm64 vCPU = one MCU vCPU; the measured CPU time per record carries over unchanged (not verified on Graviton).`,
+      `CPU time per record is the second half of each throughput run (warm JIT on both sides, as in a warm Lambda container or a long-running worker). One local CPU core of this machine = one Lambda arm64 vCPU = one MCU vCPU: the measured time carries over unchanged (not verified on Graviton).`,
       `Lambda ${inputs.lambdaMemoryMb} MB arm64 gets ${(vcpuShare * 100).toFixed(0)} % of a vCPU (${LAMBDA_MB_PER_VCPU} MB = 1 vCPU); a task's JavaScript runs on one thread, so memory above ${LAMBDA_MB_PER_VCPU} MB is not counted as extra speed.`,
       `While there is lag (full batches) a task's billed time = CPU time / vCPU share + the time the local run spent waiting (${inputs.oursWaitSecondsPerMillion.toFixed(1)} s per million: broker, fsync, other load); the CPU-bound figure leaves the waits out. The coordinator is assumed to invoke tasks only while there is lag (the design's lag-driven scaling); time spent polling a caught-up partition would be billed on top.`,
       `Each task invocation runs ${inputs.invocationSeconds} s and adds ${inputs.overheadSecondsPerInvocation} s of billed non-record time (init share, lease claim, final commit).`,
