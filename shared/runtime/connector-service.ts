@@ -65,6 +65,8 @@ export interface StateInfo {
   worker_id: string;
   trace?: string;
   version?: string;
+  /** serverless-connect extension (connector only): how many tasks run now, and why. */
+  autoscaling?: { active_tasks: number; reason: string };
 }
 
 export interface ConnectorStateInfo {
@@ -641,6 +643,8 @@ export class ConnectorService {
     };
     if (status?.trace !== undefined) info.trace = status.trace;
     if (version !== undefined) info.version = version;
+    if (status && 'autoscaling' in status && status.autoscaling)
+      info.autoscaling = { active_tasks: status.autoscaling.activeTasks, reason: status.autoscaling.reason };
     return info;
   }
 }

@@ -90,6 +90,8 @@ describe('API → coordinator → tasks, through the Lambda handlers', () => {
       return response.body?.tasks?.[0]?.state === 'RUNNING' ? response : undefined;
     });
     expect(status.body.connector.state).toBe('RUNNING');
+    // The autoscaler's decision travels with the status (a serverless-connect extension).
+    expect(status.body.connector.autoscaling).toMatchObject({ active_tasks: 1 });
 
     const offsets = await waitFor('offsets at the end of every partition', async () => {
       const response = await call('GET', `/connectors/${name}/offsets`);
