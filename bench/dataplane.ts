@@ -67,6 +67,7 @@ const CHAIN = [
   {
     alias: 'route',
     class: 'org.apache.kafka.connect.transforms.TimestampRouter',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TimestampRouter's own placeholder syntax
     config: { 'topic.format': '${topic}-${timestamp}', 'timestamp.format': 'yyyyMMdd' },
   },
 ] as const;

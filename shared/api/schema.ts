@@ -311,12 +311,28 @@ export const Schemas = {
 /** A struct value: values for the fields of a STRUCT schema, by field position. */
 export class Struct {
   readonly schema: Schema;
-  readonly #values: unknown[];
+  #values: unknown[];
 
   constructor(schema: Schema) {
     this.schema = schema;
     if (schema.type !== 'STRUCT') throw new DataError('Not a struct schema: ' + String(schema));
     this.#values = new Array(schema.fields.length).fill(null);
+  }
+
+  /**
+   * A struct holding `values` (one per field, in field order) as they are, without validating
+   * them: for converters that produced each value from the field's own schema, on the hot path.
+   * Everyone else uses put, which validates.
+   */
+  static fromTrustedValues(schema: Schema, values: unknown[]): Struct {
+    const struct = new Struct(schema);
+    struct.#values = values;
+    return struct;
+  }
+
+  /** The value of the field at `index` exactly as set (getWithoutDefault by position). */
+  valueAt(index: number): unknown {
+    return this.#values[index];
   }
 
   /** The field's value, or the field schema's default when it was never set (as Kafka's get). */
@@ -396,16 +412,18 @@ const INT_BOUNDS: Partial<Record<SchemaType, [number, number]>> = {
  * ConnectSchema.validateValue). `fieldName` only improves the message.
  */
 export function validateValue(schema: Schema, value: unknown, fieldName?: string): void {
+  validateAt(schema, value, fieldName !== undefined ? `field: "${fieldName}"` : 'value');
+}
+
+/** `location` is Kafka's wording of where the value sits, e.g. `element of array field: "tags"`. */
+function validateAt(schema: Schema, value: unknown, location: string): void {
   if (value === null || value === undefined) {
     if (schema.optional || schema.defaultValue !== undefined) return;
-    const where = fieldName !== undefined ? `field: "${fieldName}"` : 'field';
-    throw new DataError(`Invalid value: null used for required ${where}, schema type: ${schema.type}`);
+    throw new DataError(`Invalid value: null used for required ${location}, schema type: ${schema.type}`);
   }
   const mismatch = () =>
     new DataError(
-      `Invalid Java object for schema ${schema.name ? `"${schema.name}" ` : ''}with type ${schema.type}: ${describe(value)}${
-        fieldName !== undefined ? ` for field: "${fieldName}"` : ''
-      }`,
+      `Invalid Java object for schema ${schema.name ? `"${schema.name}" ` : ''}with type ${schema.type}: ${describe(value)} for ${location}`,
     );
   switch (schema.name) {
     case LogicalTypeNames.DECIMAL:
@@ -448,13 +466,13 @@ export function validateValue(schema: Schema, value: unknown, fieldName?: string
       return;
     case 'ARRAY':
       if (!Array.isArray(value)) throw mismatch();
-      for (const item of value) validateValue(schema.valueSchema!, item);
+      for (const item of value) validateAt(schema.valueSchema!, item, `element of array ${location}`);
       return;
     case 'MAP':
       if (!(value instanceof Map)) throw mismatch();
       for (const [k, v] of value) {
-        validateValue(schema.keySchema!, k);
-        validateValue(schema.valueSchema!, v);
+        validateAt(schema.keySchema!, k, `key of map ${location}`);
+        validateAt(schema.valueSchema!, v, `value of map ${location}`);
       }
       return;
     case 'STRUCT':

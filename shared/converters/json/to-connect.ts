@@ -180,18 +180,42 @@ export class ReaderCompiler {
       read: this.#compile(field.schema),
       // A field called e.g. "constructor" must not find Object.prototype's property when absent.
       inherited: field.name in Object.prototype,
+      required: !field.schema.optional,
+      checkNested: mayHoldNullWhereRequired(field.schema),
     }));
+    const count = fields.length;
     return (node) => {
       if (!isObjectNode(node))
         throw new DataError(`Structs should be encoded as JSON objects, but found ${nodeType(node)}`);
-      const struct = new Struct(schema);
-      for (const field of fields) {
-        const value = field.inherited && !Object.hasOwn(node, field.name) ? undefined : node[field.name];
-        struct.put(field.name, field.read(value));
+      // Each reader returns a valid value for its field's schema, except null for a required
+      // BYTES/STRING field given another JSON type: that one goes through put for Kafka's error.
+      const values = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const field = fields[i]!;
+        const value = field.read(
+          field.inherited && !Object.hasOwn(node, field.name) ? undefined : node[field.name],
+        );
+        if ((value === null && field.required) || field.checkNested)
+          new Struct(schema).put(field.name, value);
+        values[i] = value;
       }
-      return struct;
+      return Struct.fromTrustedValues(schema, values);
     };
   }
+}
+
+/**
+ * Whether an ARRAY or MAP schema has, at some depth, a required STRING or BYTES element, key or
+ * value: readers give null for those when the JSON has another type, and Kafka rejects that when
+ * the struct is built.
+ */
+function mayHoldNullWhereRequired(schema: Schema): boolean {
+  if (schema.type !== 'ARRAY' && schema.type !== 'MAP') return false;
+  const inner = (s: Schema | null): boolean =>
+    s !== null &&
+    (((s.type === 'STRING' || s.type === 'BYTES') && !s.optional && s.name === null) ||
+      mayHoldNullWhereRequired(s));
+  return inner(schema.valueSchema) || inner(schema.keySchema);
 }
 
 function decimalReader(schema: Schema): Reader {

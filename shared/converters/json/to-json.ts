@@ -238,7 +238,7 @@ export class WriterCompiler {
       let text = '{';
       for (let i = 0; i < fields.length; i++) {
         const field = fields[i]!;
-        text += (i === 0 ? '' : ',') + field.prefix + field.write(value.getWithoutDefault(field.name));
+        text += (i === 0 ? '' : ',') + field.prefix + field.write(value.valueAt(i));
       }
       return text + '}';
     };
