@@ -56,6 +56,13 @@ describe('Java regular expressions', () => {
     expect(compileJavaRegex('\\Aab\\z').matches('ab')).toBe(true);
   });
 
+  it('refuses Java constructs JavaScript would read differently or not at all', () => {
+    expect(() => compileJavaRegex('[a-z&&[^b]]')).toThrow(
+      'Character class intersection (&&) is not supported',
+    );
+    expect(() => compileJavaRegex('a++')).toThrow(SyntaxError);
+  });
+
   it("expands replacements with Java's group numbers, group names and backslash rules", () => {
     const pattern = compileJavaRegex('(?<region>\\w+)-(\\w+)');
     const expand = (replacement: string) =>
