@@ -75,4 +75,3 @@ function parseTransformKeys(
   }
   return enrichTransforms(base, config, registry, true).parse(config);
 }
-
