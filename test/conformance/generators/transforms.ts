@@ -676,6 +676,7 @@ function timestampFormats(): ConformanceCase[] {
 function regexPatterns(): ConformanceCase[] {
   const routes: Record<string, [string, string]> = {
     digits: ['orders-(\\d+)', 'o$1'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Java's named-group reference
     'named-group': ['(?<kind>[a-z]+)-topic', 'k-${kind}'],
     'escaped-dollar': ['(.*)-topic', '\\$1'],
     'char-class': ['[a-z]+-[a-z]+', 'matched'],
