@@ -20,6 +20,15 @@ function writeDouble(value: number): string {
   return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
 }
 
+/** Characters JSON text must escape (and lone surrogates, which JSON.stringify escapes). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly these characters
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal; most strings need no escaping, so skip JSON.stringify's copy for them. */
+export function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 function writeInteger(value: number | bigint): string {
   return typeof value === 'bigint' || Number.isInteger(value) ? String(value) : javaDoubleString(value);
 }
@@ -167,7 +176,7 @@ export class WriterCompiler {
       case 'STRING':
         return (value) => {
           if (typeof value !== 'string') throw castError(schema, value);
-          return JSON.stringify(value);
+          return quote(value);
         };
       case 'BYTES':
         return (value) => {
@@ -250,7 +259,7 @@ export function writeSchemaless(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       return Number.isInteger(value) ? String(value) : writeDouble(value);
     case 'bigint':
