@@ -170,7 +170,9 @@ export class ConnectorService {
     const name = request.name.trim();
     const config = withName(name, request.config);
     const targetState = request.initialState ?? 'RUNNING';
+    // As in Kafka, a connector created PAUSED or STOPPED has not run, so it has no tasks until resumed.
     const taskConfigs = await this.#validatedTaskConfigs(config, targetState);
+    if (targetState === 'PAUSED') taskConfigs.length = 0;
     try {
       const record = await this.#configs.create({ name, config, taskConfigs, targetState }, this.#clock());
       await this.#nudge(name);
@@ -252,10 +254,13 @@ export class ConnectorService {
     try {
       await this.#update(name, async (current) => {
         if (current.targetState === targetState) return undefined;
-        // A stopped connector has no tasks (Kafka drops its task configs); leaving STOPPED
-        // generates them again.
+        // A stopped connector has no tasks (Kafka drops its task configs); leaving STOPPED, or
+        // resuming a connector that was created PAUSED, generates them.
         if (targetState === 'STOPPED') return { targetState, taskConfigs: [] };
-        if (current.targetState === 'STOPPED')
+        if (
+          current.targetState === 'STOPPED' ||
+          (targetState === 'RUNNING' && current.taskConfigs.length === 0)
+        )
           return { targetState, taskConfigs: await this.#validatedTaskConfigs(current.config, targetState) };
         return { targetState };
       });

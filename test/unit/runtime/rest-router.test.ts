@@ -163,6 +163,15 @@ describe('REST router: connectors', () => {
     });
     expect((await rest.call('PUT', '/connectors/a/resume')).status).toBe(202);
     expect((await rest.call('GET', '/connectors/a/tasks')).json).toHaveLength(1);
+    // Created PAUSED: no tasks until resumed, as in Kafka.
+    const paused = await rest.call('POST', '/connectors', {
+      name: 'p',
+      config: fileSink(),
+      initial_state: 'PAUSED',
+    });
+    expect((paused.json as { tasks: unknown[] }).tasks).toEqual([]);
+    await rest.call('PUT', '/connectors/p/resume');
+    expect((await rest.call('GET', '/connectors/p/tasks')).json).toHaveLength(1);
     const bad = await rest.call('POST', '/connectors', {
       name: 'b',
       config: fileSink(),
