@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STALE_CONFIG_MESSAGE } from '../../../shared/runtime/connector-service.ts';
 import { MAX_BODY_BYTES } from '../../../shared/runtime/rest-router.ts';
 import { restFixture } from '../../support/rest.ts';
 
@@ -178,6 +179,27 @@ describe('REST router: connectors', () => {
       initial_state: 'SLEEPING',
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('REST router: concurrent writers', () => {
+  it("answers 409 with Kafka's message when a write keeps losing the compare-and-set", async () => {
+    const rest = await restFixture({ maxWriteAttempts: 3 });
+    await rest.call('POST', '/connectors', { name: 'a', config: fileSink() });
+    let attempts = 0;
+    const update = rest.configs.update.bind(rest.configs);
+    // Another writer wins every race: bump the version just before each of our writes.
+    rest.configs.update = async (name, expected, changes, now) => {
+      attempts++;
+      const current = (await rest.configs.get(name))!;
+      await update(name, current.version, {}, now);
+      return update(name, expected, changes, now);
+    };
+    const response = await rest.call('PUT', '/connectors/a/pause');
+    expect(response.json).toEqual({ error_code: 409, message: STALE_CONFIG_MESSAGE });
+    expect(attempts).toBe(3);
+    rest.configs.update = update;
+    expect((await rest.configs.get('a'))?.targetState).toBe('RUNNING');
   });
 });
 
