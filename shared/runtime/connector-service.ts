@@ -316,48 +316,41 @@ export class ConnectorService {
   ): Promise<{ status: ConnectorStateInfo | undefined }> {
     const record = await this.#configs.get(name);
     if (!record) throw notFound(`Unknown connector: ${name}`);
-    const now = this.#clock();
+    // The answer is the plan (Kafka's RestartPlan), computed before the coordinator can act on the
+    // request. The statuses themselves are left to the coordinator: writing RESTARTING here would
+    // hide the FAILED state its onlyFailed check reads.
+    const plan =
+      includeTasks || onlyFailed ? await this.#restartPlan(record, includeTasks, onlyFailed) : undefined;
     await this.#configs.requestRestart({
       id: randomUUID(),
       connector: name,
       includeTasks,
       onlyFailed,
-      requestedAt: now,
+      requestedAt: this.#clock(),
     });
     await this.#nudge(name);
-    if (!includeTasks && !onlyFailed) return { status: undefined };
+    return { status: plan };
+  }
 
+  async #restartPlan(
+    record: ConnectorRecord,
+    includeTasks: boolean,
+    onlyFailed: boolean,
+  ): Promise<ConnectorStateInfo> {
     const current = await this.#stateInfo(record);
     const restarts = (state: ConnectorState) => !onlyFailed || state === 'FAILED';
-    const connectorStatus = await this.#statuses.connectorStatus(name);
     if (restarts(current.connector.state)) {
       current.connector.state = 'RESTARTING';
-      await this.#statuses.putConnectorStatus({
-        connector: name,
-        state: 'RESTARTING',
-        workerId: current.connector.worker_id,
-        generation: connectorStatus?.generation ?? 0,
-        updatedAt: now,
-      });
+      delete current.connector.trace;
     }
     if (includeTasks) {
-      const taskStatuses = new Map((await this.#statuses.taskStatuses(name)).map((t) => [t.task, t]));
       for (const task of current.tasks) {
         if (!restarts(task.state)) continue;
         task.state = 'RESTARTING';
         delete task.trace;
-        await this.#statuses.putTaskStatus({
-          connector: name,
-          task: task.id,
-          state: 'RESTARTING',
-          workerId: task.worker_id,
-          generation: taskStatuses.get(task.id)?.generation ?? 0,
-          updatedAt: now,
-        });
       }
     }
-    if (current.connector.state === 'RESTARTING') delete current.connector.trace;
-    return { status: current };
+    return current;
   }
 
   /** POST /connectors/{name}/tasks/{task}/restart: 204. */

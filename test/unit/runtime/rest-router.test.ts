@@ -248,6 +248,8 @@ describe('REST router: target state, restarts, offsets, topics', () => {
       tasks: [{ id: 0, state: 'RESTARTING' }],
     });
     expect((failed.json as { tasks: object[] }).tasks[0]).not.toHaveProperty('trace');
+    // The stored status stays FAILED: the coordinator's onlyFailed check reads it.
+    expect((await rest.statuses.taskStatuses('a'))[0]?.state).toBe('FAILED');
 
     const all = await rest.call('POST', '/connectors/a/restart?includeTasks=true');
     expect(all.json).toMatchObject({ connector: { state: 'RESTARTING' }, tasks: [{ state: 'RESTARTING' }] });
