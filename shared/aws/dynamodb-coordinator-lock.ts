@@ -7,7 +7,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type CoordinatorLock, defaultLockSkewMs, type LockGrant } from '../leases/coordinator-lock.ts';
-import type { Item } from './dynamodb-requests.ts';
+import { type Item, sendWrite } from './dynamodb-requests.ts';
 import { n, s } from './lease-items.ts';
 import { keys, tableKeys } from './table.ts';
 
@@ -34,25 +34,27 @@ export class DynamoDBCoordinatorLock implements CoordinatorLock {
     skewMs = defaultLockSkewMs,
   ): Promise<LockGrant> {
     try {
-      const result = await this.#client.send(
-        new UpdateItemCommand({
-          TableName: this.#table,
-          Key: lockKey,
-          ConditionExpression: 'attribute_not_exists(#holder) OR #holder = :holder OR #expiresAt < :cutoff',
-          UpdateExpression:
-            'SET #holder = :holder, #expiresAt = :expiresAt, #updatedAt = :now, #fencingToken = if_not_exists(#fencingToken, :zero) + :one',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: {
-            ':holder': s(holder),
-            ':cutoff': n(now - skewMs),
-            ':expiresAt': n(now + ttlMs),
-            ':now': n(now),
-            ':zero': n(0),
-            ':one': n(1),
-          },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
+      const result = await sendWrite(() =>
+        this.#client.send(
+          new UpdateItemCommand({
+            TableName: this.#table,
+            Key: lockKey,
+            ConditionExpression: 'attribute_not_exists(#holder) OR #holder = :holder OR #expiresAt < :cutoff',
+            UpdateExpression:
+              'SET #holder = :holder, #expiresAt = :expiresAt, #updatedAt = :now, #fencingToken = if_not_exists(#fencingToken, :zero) + :one',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: {
+              ':holder': s(holder),
+              ':cutoff': n(now - skewMs),
+              ':expiresAt': n(now + ttlMs),
+              ':now': n(now),
+              ':zero': n(0),
+              ':one': n(1),
+            },
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
       );
       return { acquired: true, ...grantOf(result.Attributes) };
     } catch (error) {
@@ -88,15 +90,17 @@ export class DynamoDBCoordinatorLock implements CoordinatorLock {
     for (const placeholder of update.match(/#[A-Za-z]+/g) ?? [])
       expressionNames[placeholder] = placeholder.slice(1);
     try {
-      await this.#client.send(
-        new UpdateItemCommand({
-          TableName: this.#table,
-          Key: lockKey,
-          ConditionExpression: '#holder = :holder AND #fencingToken = :token',
-          UpdateExpression: update,
-          ExpressionAttributeNames: expressionNames,
-          ExpressionAttributeValues: { ...values, ':holder': s(holder), ':token': n(fencingToken) },
-        }),
+      await sendWrite(() =>
+        this.#client.send(
+          new UpdateItemCommand({
+            TableName: this.#table,
+            Key: lockKey,
+            ConditionExpression: '#holder = :holder AND #fencingToken = :token',
+            UpdateExpression: update,
+            ExpressionAttributeNames: expressionNames,
+            ExpressionAttributeValues: { ...values, ':holder': s(holder), ':token': n(fencingToken) },
+          }),
+        ),
       );
       return true;
     } catch (error) {

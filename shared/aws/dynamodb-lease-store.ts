@@ -33,11 +33,12 @@ import {
 import {
   assertDistinctPartitions,
   assertStorableOffset,
+  byPartition,
   compareEvents,
+  freshLease,
   isOwned,
   partitionsOwnedError,
 } from '../leases/lease-rules.ts';
-import { byPartition } from '../leases/memory-lease-store.ts';
 import {
   batchDeleteAll,
   batchGetAll,
@@ -46,6 +47,7 @@ import {
   type Item,
   limits,
   queryAll,
+  sendWrite,
   transactWrite,
 } from './dynamodb-requests.ts';
 import {
@@ -113,14 +115,16 @@ export class DynamoDBLeaseStore implements LeaseStore {
         missing.set(leaseKey(tp.topic, tp.partition), tp);
     await forEachLimited([...missing.values()], this.#concurrency, async (tp) => {
       try {
-        await this.#client.send(
-          new PutItemCommand({
-            TableName: this.#table,
-            Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, null)),
-            // Another coordinator may have created it since the query: theirs stands.
-            ConditionExpression: 'attribute_not_exists(#sk)',
-            ExpressionAttributeNames: { '#sk': tableKeys.sortKey },
-          }),
+        await sendWrite(() =>
+          this.#client.send(
+            new PutItemCommand({
+              TableName: this.#table,
+              Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, null)),
+              // Another coordinator may have created it since the query: theirs stands.
+              ConditionExpression: 'attribute_not_exists(#sk)',
+              ExpressionAttributeNames: { '#sk': tableKeys.sortKey },
+            }),
+          ),
         );
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -149,15 +153,17 @@ export class DynamoDBLeaseStore implements LeaseStore {
         values[':to'] = n(change.to);
       }
       try {
-        await this.#client.send(
-          new UpdateItemCommand({
-            TableName: this.#table,
-            Key: leaseKeyItem(connector, change.topic, change.partition),
-            ConditionExpression: condition,
-            UpdateExpression: update,
-            ExpressionAttributeNames: names(condition, update),
-            ExpressionAttributeValues: values,
-          }),
+        await sendWrite(() =>
+          this.#client.send(
+            new UpdateItemCommand({
+              TableName: this.#table,
+              Key: leaseKeyItem(connector, change.topic, change.partition),
+              ConditionExpression: condition,
+              UpdateExpression: update,
+              ExpressionAttributeNames: names(condition, update),
+              ExpressionAttributeValues: values,
+            }),
+          ),
         );
         changed++;
       } catch (error) {
@@ -230,7 +236,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        this.#eventPut({ ...eventOf(claimed, type, claimant, now) }),
+        this.#eventPut(eventOf(claimed, type, claimant, now)),
       ]);
       if (outcome.ok) return claimed;
       const item = outcome.items[0] ?? (await this.#getLeaseItem(connector, seen.topic, seen.partition));
@@ -259,8 +265,8 @@ export class DynamoDBLeaseStore implements LeaseStore {
     if (commits.length === 1 && checkpoint === undefined) {
       // The common renewal of a single partition: one request, and it returns the lease.
       try {
-        const result = await this.#client.send(
-          new UpdateItemCommand({ ...updates[0]!, ReturnValues: 'ALL_NEW' }),
+        const result = await sendWrite(() =>
+          this.#client.send(new UpdateItemCommand({ ...updates[0]!, ReturnValues: 'ALL_NEW' })),
         );
         return [itemToLease(connector, result.Attributes!)];
       } catch (error) {
@@ -393,7 +399,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
         }),
       );
       const owned = [...current.values()].filter((lease) => isOwned(lease, now)).sort(byPartition);
-      if (owned.length > 0) throw partitionsOwnedError(connector, owned.map(partitionOf));
+      if (owned.length > 0) throw partitionsOwnedError(connector, owned.map(partitionOf), offsets);
       // Each partition's writes (and the event of an evicted owner) stay in one transaction.
       const groups = offsets.map((o) =>
         this.#offsetWrites(connector, current.get(leaseKey(o.topic, o.partition)), o, now),
@@ -527,8 +533,10 @@ export class DynamoDBLeaseStore implements LeaseStore {
   }
 
   async #putCheckpoint(connector: string, task: number, value: JsonValue, now: number): Promise<void> {
-    await this.#client.send(
-      new PutItemCommand({ TableName: this.#table, Item: checkpointToItem(connector, task, value, now) }),
+    await sendWrite(() =>
+      this.#client.send(
+        new PutItemCommand({ TableName: this.#table, Item: checkpointToItem(connector, task, value, now) }),
+      ),
     );
   }
 
@@ -561,28 +569,6 @@ export class DynamoDBLeaseStore implements LeaseStore {
       Limit: this.#pageSize,
     });
   }
-}
-
-function freshLease(
-  connector: string,
-  topic: string,
-  partition: number,
-  now: number,
-  offset: number | null,
-): Lease {
-  return {
-    connector,
-    topic,
-    partition,
-    assignee: null,
-    owner: null,
-    ownerTask: null,
-    epoch: 0,
-    expiresAt: 0,
-    offset,
-    ownerSwitches: 0,
-    updatedAt: now,
-  };
 }
 
 function eventOf(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: number): LeaseEvent {

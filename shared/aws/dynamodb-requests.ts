@@ -13,6 +13,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactionCanceledException,
+  TransactionConflictException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
   type WriteRequest,
@@ -96,6 +97,22 @@ export async function batchDeleteAll(
         new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
       );
       pending = result.UnprocessedItems?.[table];
+    }
+  }
+}
+
+/**
+ * Sends a single-item write, repeating it while it collides with a transaction on the same item
+ * (TransactionConflictException, which the SDK does not retry). Safe because every write here is
+ * conditional: a repeat that finds the item changed fails its condition instead of overwriting.
+ */
+export async function sendWrite<Output>(send: () => Promise<Output>): Promise<Output> {
+  for (let repeat = 0; ; repeat++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof TransactionConflictException) || repeat >= maxRepeats) throw error;
+      await backoff(repeat + 1);
     }
   }
 }

@@ -11,6 +11,7 @@
 //   connector#<name>            checkpoint#<task>                     the sink task's checkpoint (JSON)
 //   connector#<name>            event#<at:15 digits>#<uuid>           lease history (claimed / released / taken-over)
 //   connector#<name>            scaling                               autoscaler state (active tasks, reason)
+//   connector#<name>            invocation#<task>                     when the task was last invoked (dedupe)
 //   connector#<name>            topics                                active topics (string set, KIP-558)
 //   connectors                  <name>                                index of connector names (for GET /connectors)
 //   coordinator                 lock                                  coordinator lease (one reconciler at a time)
@@ -48,6 +49,8 @@ export const keys = {
   event: (at: number, id: string) => `event#${String(at).padStart(15, '0')}#${id}`,
   eventPrefix: 'event#',
   scaling: 'scaling',
+  invocation: (task: number) => `invocation#${task}`,
+  invocationPrefix: 'invocation#',
   activeTopics: 'topics',
   taskStatusPrefix: 'status#task#',
   restartPrefix: 'restart#',

@@ -10,13 +10,15 @@ export const PREDICATES_GROUP = 'Predicates';
 export const ERROR_GROUP = 'Error Handling';
 
 const uniqueAliases = (kind: string) =>
-  composite(
-    nonNull,
-    rule(`unique ${kind} aliases`, (value) => {
+  composite(nonNull, {
+    ensureValid(name: string, value: unknown) {
       const aliases = value as string[];
-      return new Set(aliases).size < aliases.length ? 'Duplicate alias provided.' : undefined;
-    }),
-  );
+      // Java prints the list as [a, b].
+      if (new Set(aliases).size < aliases.length)
+        throw new ConfigError(name, `[${aliases.join(', ')}]`, 'Duplicate alias provided.');
+    },
+    toString: () => `unique ${kind} aliases`,
+  });
 
 /** ISO control characters (C0, DEL and C1), which Kafka refuses in connector names. */
 const isControl = (c: string) => {

@@ -37,13 +37,21 @@ export function isOwned(lease: Lease, now: number): boolean {
   return lease.owner !== null && lease.expiresAt >= now;
 }
 
-/** Why setOffsets refused: Kafka Connect only alters the offsets of a stopped connector. */
-export function partitionsOwnedError(connector: string, owned: readonly TopicPartition[]): ConnectError {
+/**
+ * Why setOffsets refused, in Kafka Connect's words for the same situation (its sink tasks still in
+ * the consumer group), followed by the partitions still held. All offsets null is what DELETE
+ * /offsets sends, so it reads as a reset. Kafka's last sentence (restart the cluster to get rid of
+ * zombie tasks) does not apply here: a zombie's lease expires by itself.
+ */
+export function partitionsOwnedError(
+  connector: string,
+  owned: readonly TopicPartition[],
+  offsets: readonly { offset: number | null }[],
+): ConnectError {
+  const verb = offsets.every((o) => o.offset === null) ? 'reset' : 'alter';
   const names = owned.map((tp) => `${tp.topic}-${tp.partition}`).join(', ');
   return new ConnectError(
-    `Cannot change the offsets of connector ${connector}: ${names} ${
-      owned.length > 1 ? 'are' : 'is'
-    } owned by a running task. Stop the connector and let its tasks release their partitions (or their leases expire), then try again`,
+    `Failed to ${verb} consumer group offsets for connector ${connector} either because its tasks haven't stopped completely yet or the connector was resumed before the request to ${verb} its offsets could be successfully completed. If the connector is in a stopped state, this operation can be safely retried. Still held by a task: ${names} (released at the task's next batch boundary, or when its lease expires).`,
   );
 }
 
@@ -63,4 +71,34 @@ export function compareEvents(a: LeaseEvent, b: LeaseEvent): number {
 /** Within one epoch a lease is first taken, then given up. */
 export function eventRank(type: LeaseEvent['type']): number {
   return type === 'released' ? 1 : 0;
+}
+
+/** A lease as `ensure` creates it: free, unassigned, never claimed. */
+export function freshLease(
+  connector: string,
+  topic: string,
+  partition: number,
+  now: number,
+  offset: number | null,
+): Lease {
+  return {
+    connector,
+    topic,
+    partition,
+    assignee: null,
+    owner: null,
+    ownerTask: null,
+    epoch: 0,
+    expiresAt: 0,
+    offset,
+    ownerSwitches: 0,
+    updatedAt: now,
+  };
+}
+
+export function byPartition(
+  a: { topic: string; partition: number },
+  b: { topic: string; partition: number },
+): number {
+  return a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1;
 }

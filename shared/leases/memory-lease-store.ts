@@ -15,10 +15,15 @@ import {
 import {
   assertDistinctPartitions,
   assertStorableOffset,
+  byPartition,
   compareEvents,
+  freshLease,
   isOwned,
   partitionsOwnedError,
 } from './lease-rules.ts';
+
+// Kept importable from here, where it was first defined.
+export { byPartition } from './lease-rules.ts';
 
 export interface LeasePersistence {
   load(
@@ -152,39 +157,45 @@ export class MemoryLeaseStore implements LeaseStore {
     assertDistinctPartitions(connector, commits);
     for (const c of commits) assertStorableOffset(connector, c, c.offset);
     const state = await this.#state(connector);
-    const lost = commits.filter((c) => {
-      const lease = state.leases.get(leaseKey(c.topic, c.partition));
-      return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
-    });
-    if (lost.length > 0)
-      throw new LeaseLostError(
-        connector,
-        lost.map((c) => ({ topic: c.topic, partition: c.partition })),
-      );
-    // All conditions hold: compute every change, as one transaction would.
-    const updated: Lease[] = commits.map((c) => {
-      const previous = state.leases.get(leaseKey(c.topic, c.partition))!;
-      return { ...previous, offset: c.offset ?? previous.offset, expiresAt: now + ttlMs, updatedAt: now };
-    });
+    const fenceCheck = () => {
+      const lost = commits.filter((c) => {
+        const lease = state.leases.get(leaseKey(c.topic, c.partition));
+        return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
+      });
+      if (lost.length > 0)
+        throw new LeaseLostError(
+          connector,
+          lost.map((c) => ({ topic: c.topic, partition: c.partition })),
+        );
+    };
+    fenceCheck();
     if (this.#persistence) {
       // Persisted before applied: a failed save leaves memory as it was, all or nothing.
       const offsets = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) offsets.set(key, lease.offset);
-      for (const lease of updated)
-        if (lease.offset !== null) offsets.set(leaseKey(lease.topic, lease.partition), lease.offset);
+      for (const c of commits) if (c.offset !== null) offsets.set(leaseKey(c.topic, c.partition), c.offset);
       await this.#persistence.save(
         connector,
         offsets,
         checkpoint === undefined ? undefined : { task: claimant.task, value: checkpoint },
       );
+      // Checked again: a claim may have taken a lease while the save ran.
+      fenceCheck();
     }
-    // Checked again after the await: a claim may have taken a lease while the save ran.
-    const stillOurs = commits.every((c) => {
-      const lease = state.leases.get(leaseKey(c.topic, c.partition));
-      return lease?.owner === claimant.invocation && lease.epoch === c.epoch;
+    // All conditions hold: apply every change, as one transaction would (to the leases as they are
+    // now, so an assignee the coordinator changed meanwhile is kept and returned).
+    const updated = commits.map((c) => {
+      const key = leaseKey(c.topic, c.partition);
+      const current = state.leases.get(key)!;
+      const lease = {
+        ...current,
+        offset: c.offset ?? current.offset,
+        expiresAt: now + ttlMs,
+        updatedAt: now,
+      };
+      state.leases.set(key, lease);
+      return lease;
     });
-    if (!stillOurs) return this.commit(connector, claimant, commits, checkpoint, now, ttlMs);
-    for (const lease of updated) state.leases.set(leaseKey(lease.topic, lease.partition), lease);
     if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
     return updated;
   }
@@ -221,7 +232,7 @@ export class MemoryLeaseStore implements LeaseStore {
       const lease = state.leases.get(leaseKey(o.topic, o.partition));
       return lease && isOwned(lease, now) ? [{ topic: o.topic, partition: o.partition }] : [];
     });
-    if (owned.length > 0) throw partitionsOwnedError(connector, owned.sort(byPartition));
+    if (owned.length > 0) throw partitionsOwnedError(connector, owned.sort(byPartition), offsets);
     for (const o of offsets) {
       const key = leaseKey(o.topic, o.partition);
       const lease = state.leases.get(key) ?? freshLease(connector, o.topic, o.partition, now, null);
@@ -243,8 +254,12 @@ export class MemoryLeaseStore implements LeaseStore {
     if (this.#persistence) {
       const persisted = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) persisted.set(key, lease.offset);
+      // Offsets reset to null must disappear from the persisted copy, and `save` adds one checkpoint
+      // at a time: start over, then put every checkpoint back.
       await this.#persistence.remove(connector);
       await this.#persistence.save(connector, persisted, undefined);
+      for (const [task, value] of state.checkpoints)
+        await this.#persistence.save(connector, persisted, { task, value });
     }
   }
 
@@ -259,44 +274,16 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 }
 
-function freshLease(
-  connector: string,
-  topic: string,
-  partition: number,
-  now: number,
-  offset: number | null,
-): Lease {
-  return {
-    connector,
-    topic,
-    partition,
-    assignee: null,
-    owner: null,
-    ownerTask: null,
-    epoch: 0,
-    expiresAt: 0,
-    offset,
-    ownerSwitches: 0,
-    updatedAt: now,
-  };
-}
-
 function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: number): LeaseEvent {
   return {
     connector: lease.connector,
     topic: lease.topic,
     partition: lease.partition,
+    // The epoch the lease has after the change (a release keeps it).
     epoch: lease.epoch,
     type,
     invocation: claimant.invocation,
     task: claimant.task,
     at,
   };
-}
-
-export function byPartition(
-  a: { topic: string; partition: number },
-  b: { topic: string; partition: number },
-): number {
-  return a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1;
 }

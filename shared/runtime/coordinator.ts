@@ -6,9 +6,11 @@
 // It never moves ownership itself: it only changes assignees, and tasks hand partitions over at
 // batch boundaries (or take them after expiry). So two coordinators racing can at worst disagree
 // about assignees for a moment; every assignee write is conditional, and ownership stays exclusive.
+import { randomUUID } from 'node:crypto';
 import { type TopicPartition, topicPartitionKey } from '../api/connector.ts';
 import type { KafkaAdmin } from '../kafka/types.ts';
 import { assignPartitions } from '../leases/assignment.ts';
+import type { CoordinatorLock } from '../leases/coordinator-lock.ts';
 import { type Lease, type LeaseStore, leaseKey } from '../leases/lease.ts';
 import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
 import type { ConfigStore, ConnectorRecord } from './config-store.ts';
@@ -33,6 +35,16 @@ export interface CoordinatorDeps {
   readonly skewMs: number;
   /** A task invoked this recently is assumed to be starting, and is not invoked again. */
   readonly invokeGraceMs: number;
+  /**
+   * One reconciler at a time across processes (scheduled, API-triggered and task-triggered
+   * coordinators overlap). Safety does not depend on it — every write is conditional — but it
+   * keeps coordinators from doing the same work twice and flip-flopping assignees.
+   */
+  readonly lock?: CoordinatorLock;
+  /** How long a reconcile pass may hold the lock. */
+  readonly lockTtlMs?: number;
+  /** How long to wait for another coordinator's pass to finish before giving up. */
+  readonly lockWaitMs?: number;
   readonly now?: () => number;
 }
 
@@ -40,6 +52,8 @@ export interface ReconcileResult {
   readonly connector: string;
   readonly partitions: number;
   readonly activeTasks: number;
+  /** Records between the committed offsets and the log end, over all selected partitions. */
+  readonly lag: number;
   readonly moved: number;
   readonly invoked: readonly number[];
   readonly scaling?: ScalingState;
@@ -54,10 +68,38 @@ export class Coordinator {
     this.#now = deps.now ?? Date.now;
   }
 
-  /** Reconciles every connector; one failing connector does not stop the others. */
-  async reconcileAll(): Promise<ReconcileResult[]> {
+  /**
+   * Reconciles every connector (or just `only`) under the coordinator lock; one failing connector
+   * does not stop the others. Returns nothing when another coordinator kept the lock too long: its
+   * pass started after ours was requested, so it covers the change.
+   */
+  async reconcileAll(only?: string): Promise<ReconcileResult[]> {
+    const { lock } = this.#deps;
+    if (!lock) return this.#reconcileEach(only);
+    const holder = `${this.#deps.workerId}/${randomUUID()}`;
+    const deadline = this.#now() + (this.#deps.lockWaitMs ?? 5000);
+    for (;;) {
+      const grant = await lock.tryAcquire(holder, this.#deps.lockTtlMs ?? 60_000, this.#now());
+      if (grant.acquired) {
+        try {
+          return await this.#reconcileEach(only);
+        } finally {
+          await lock.release(holder, grant.fencingToken);
+        }
+      }
+      if (this.#now() >= deadline) {
+        this.#deps.logger.info('another coordinator is reconciling; leaving it to that one', {
+          holder: grant.holder,
+        });
+        return [];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async #reconcileEach(only: string | undefined): Promise<ReconcileResult[]> {
     const results: ReconcileResult[] = [];
-    for (const name of await this.#deps.configs.list()) {
+    for (const name of only === undefined ? await this.#deps.configs.list() : [only]) {
       try {
         const result = await this.reconcile(name);
         if (result) results.push(result);
@@ -89,9 +131,9 @@ export class Coordinator {
     const maxTasks = Math.min(record.taskConfigs.length, selected.length);
     let scaling: ScalingState | undefined;
     let lagByPartition = new Map<string, number>();
+    let lag = 0;
     if (running && maxTasks > 0) {
       lagByPartition = await this.#lag(admin, current, selectedKeys);
-      let lag = 0;
       for (const value of lagByPartition.values()) lag += value;
       let committedTotal = 0;
       for (const lease of current)
@@ -127,7 +169,8 @@ export class Coordinator {
     const invoked =
       activeTasks > 0 ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, now) : [];
     await this.#reportStatus(record, scaling, now);
-    return { connector: name, partitions: selected.length, activeTasks, moved, invoked, scaling };
+    await this.#reportTaskStates(record, activeTasks, now);
+    return { connector: name, partitions: selected.length, activeTasks, lag, moved, invoked, scaling };
   }
 
   /** Lag per selected partition: log end minus committed (or log start when nothing was committed). */
@@ -221,6 +264,32 @@ export class Coordinator {
         });
       }
       await configs.clearRestartRequest(record.name, request.id);
+    }
+  }
+
+  /**
+   * Task states as Kafka Connect users read them: PAUSED tasks of a paused connector; tasks the
+   * autoscaler keeps inactive UNASSIGNED; active tasks RUNNING even between invocations (they are
+   * started whenever there is something to read). A FAILED task stays FAILED until restarted.
+   */
+  async #reportTaskStates(record: ConnectorRecord, activeTasks: number, now: number): Promise<void> {
+    const { statuses, workerId } = this.#deps;
+    if (!statuses || record.targetState === 'STOPPED') return;
+    const current = new Map((await statuses.taskStatuses(record.name)).map((s) => [s.task, s]));
+    for (let task = 0; task < record.taskConfigs.length; task++) {
+      const previous = current.get(task);
+      if (previous?.state === 'FAILED') continue;
+      const state =
+        record.targetState === 'PAUSED' ? 'PAUSED' : task < activeTasks ? 'RUNNING' : 'UNASSIGNED';
+      if (previous?.state === state) continue;
+      await statuses.putTaskStatus({
+        connector: record.name,
+        task,
+        state,
+        workerId: previous?.state === 'RUNNING' && state === 'RUNNING' ? previous.workerId : workerId,
+        generation: Math.max(now, (previous?.generation ?? 0) + 1),
+        updatedAt: now,
+      });
     }
   }
 

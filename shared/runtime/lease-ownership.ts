@@ -54,7 +54,9 @@ export class LeaseOwnership implements PartitionOwnership {
       }
     }
     const acquired: OwnedPartition[] = [];
+    let assigned = 0;
     for (const lease of leases) {
+      if (lease.assignee === claimant.task) assigned++;
       const key = leaseKey(lease.topic, lease.partition);
       if (lease.assignee !== claimant.task || this.#held.has(key)) continue;
       if (!isClaimable(lease, this.#now(), skewMs)) continue;
@@ -64,7 +66,7 @@ export class LeaseOwnership implements PartitionOwnership {
       acquired.push({ topic: claimed.topic, partition: claimed.partition, committedOffset: claimed.offset });
     }
     if (acquired.length > 0 && this.#lastRenewal === 0) this.#lastRenewal = this.#now();
-    return { acquired, revoke, lost };
+    return { acquired, revoke, lost, assigned };
   }
 
   renewalDue(): boolean {

@@ -38,6 +38,7 @@ export interface LocalRuntimeOptions {
 export class LocalRuntime {
   readonly coordinator: Coordinator;
   readonly invoker: InProcessTaskInvoker;
+  readonly leases: LeaseStore;
   readonly #options: LocalRuntimeOptions;
   #stopRequested = false;
   #wake: (() => void) | undefined;
@@ -45,6 +46,7 @@ export class LocalRuntime {
 
   constructor(options: LocalRuntimeOptions) {
     this.#options = options;
+    this.leases = options.leases;
     const skewMs = options.skewMs ?? 0;
     this.invoker = new InProcessTaskInvoker(
       (request, register) =>

@@ -27,6 +27,8 @@ export interface OwnershipChanges {
   readonly revoke: readonly TopicPartition[];
   /** Already someone else's (we were too slow): drop without committing. */
   readonly lost: readonly TopicPartition[];
+  /** Partitions assigned to this task, held or still waiting for their previous owner to let go. */
+  readonly assigned: number;
 }
 
 /** Where a task's partitions and committed offsets come from: DynamoDB or in-memory leases. */
@@ -118,6 +120,7 @@ export class SinkTaskRunner {
   #lastRefreshAt = 0;
   #stopRequested = false;
   #commitRequested = false;
+  #assigned = 0;
   #recordsRead = 0;
   #recordsPut = 0;
   #recordsFailed = 0;
@@ -164,7 +167,7 @@ export class SinkTaskRunner {
           reason = 'lease-lost';
           break;
         }
-        if (limits.exitWhenUnassigned && this.#positions.size === 0) {
+        if (limits.exitWhenUnassigned && this.#positions.size === 0 && this.#assigned === 0) {
           reason = 'unassigned';
           break;
         }
@@ -318,6 +321,7 @@ export class SinkTaskRunner {
     this.#lastRefreshAt = Date.now();
     const { ownership, task, logger, connector, taskId } = this.#deps;
     const changes = await ownership.refresh();
+    this.#assigned = changes.assigned;
     if (changes.lost.length > 0) {
       logger.warn('partitions taken over', { connector, task: taskId, lost: changes.lost.length });
       for (const tp of changes.lost) {

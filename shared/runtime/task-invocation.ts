@@ -76,7 +76,6 @@ export async function runSinkTaskInvocation(
   if (!storedTaskConfig) return { status: 'skipped', why: `connector ${name} has no task ${taskId}` };
 
   const invocation = `${workerId}/${randomUUID()}`;
-  const generation = Date.now();
   const report = async (state: 'RUNNING' | 'FAILED', trace?: string) => {
     await statuses?.putTaskStatus({
       connector: name,
@@ -84,7 +83,8 @@ export async function runSinkTaskInvocation(
       state,
       workerId,
       ...(trace ? { trace } : {}),
-      generation,
+      // Time of writing orders reports from coordinators and invocations alike: the latest wins.
+      generation: Date.now(),
       updatedAt: Date.now(),
     });
   };

@@ -25,6 +25,8 @@ export function workerDefaults(env: NodeJS.ProcessEnv = process.env): Record<str
     'offset.storage.file.filename': '.serverless-connect/standalone.offsets.json',
     'offset.flush.interval.ms': String(defaultRunnerSettings.commitIntervalMs),
     'kafka.client': 'platformatic',
+    // Kafka Connect's REST listener; loopback only unless the worker file says otherwise.
+    listeners: env.SC_REST_LISTENERS ?? 'http://127.0.0.1:8083',
   };
 }
 

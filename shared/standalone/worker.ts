@@ -10,7 +10,9 @@ import { createAdmin, createPartitionReader, createProducer, type KafkaAdmin } f
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
 import { builtinPlugins } from '../runtime/builtin-plugins.ts';
 import type { ConfigStore } from '../runtime/config-store.ts';
+import { ConnectorService, type ConnectorServiceDependencies } from '../runtime/connector-service.ts';
 import { MemoryCoordinatorState } from '../runtime/coordinator-state.ts';
+import { InProcessCoordinatorTrigger } from '../runtime/coordinator-trigger.ts';
 import { LocalRuntime } from '../runtime/local-runtime.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { MemoryConfigStore } from '../runtime/memory-config-store.ts';
@@ -21,6 +23,7 @@ import { selectedPartitions, topicSelection } from '../runtime/topic-partitions.
 import { createTransformer } from '../runtime/transformer-factory.ts';
 import { kafkaClient, kafkaConnection, runnerSettings, type WorkerConfig } from '../runtime/worker-config.ts';
 import { OffsetsFile } from './offsets-file.ts';
+import { type RestServer, startRestServer } from './rest-server.ts';
 
 interface PreparedConnector {
   readonly definition: ConnectorDefinition;
@@ -45,6 +48,8 @@ export class StandaloneWorker {
   readonly #prepared: PreparedConnector[];
   #stopRequested = false;
   #runtime: LocalRuntime | undefined;
+  /** Where the REST API listens, once run() started it. */
+  restUrl: string | undefined;
 
   private constructor(
     worker: WorkerConfig,
@@ -134,13 +139,24 @@ export class StandaloneWorker {
       workerId: `standalone/${process.pid}`,
       leaseTtlMs: LEASE_TTL_MS,
       reconcileIntervalMs: RECONCILE_INTERVAL_MS,
-      afterReconcile: () => this.#everyTaskFailed(statuses),
+      // Without a REST API nothing could restart a failed task, so the process ends instead.
+      afterReconcile: () => (this.restUrl === undefined ? this.#everyTaskFailed(statuses) : false),
     });
     this.#runtime = runtime;
     if (this.#stopRequested) void runtime.stop();
+    // The REST API shares the runtime's stores; a change wakes the coordinator at once.
+    const rest = await this.#startRest({
+      configs,
+      statuses,
+      leases: runtime.leases,
+      trigger: new InProcessCoordinatorTrigger(() => runtime.reconcileSoon()),
+      plugins: this.#registry,
+      workerId: `standalone/${process.pid}`,
+    });
     try {
       await runtime.run();
     } finally {
+      await rest?.close();
       await this.#admin.close();
     }
     const outcomes: TaskOutcome[] = [];
@@ -158,6 +174,21 @@ export class StandaloneWorker {
     return outcomes;
   }
 
+  async #startRest(deps: ConnectorServiceDependencies): Promise<RestServer | undefined> {
+    const listener = restListener(this.#worker);
+    if (!listener) return undefined;
+    const server = await startRestServer({
+      service: new ConnectorService(deps),
+      host: listener.host,
+      port: listener.port,
+      ...(this.#worker['rest.bearer.token'] ? { token: this.#worker['rest.bearer.token'] } : {}),
+      logger: this.#logger,
+    });
+    this.#logger.info('REST API listening', { url: server.url });
+    this.restUrl = server.url;
+    return server;
+  }
+
   /** True when no task of any connector runs and at least one failed: only a restart could help. */
   async #everyTaskFailed(statuses: MemoryStatusStore): Promise<boolean> {
     for (const { definition } of this.#prepared) {
@@ -172,6 +203,16 @@ export class StandaloneWorker {
     this.#stopRequested = true;
     void this.#runtime?.stop();
   }
+}
+
+/** Kafka's `listeners` worker key (first listener); empty disables the REST API. */
+export function restListener(worker: WorkerConfig): { host: string; port: number } | undefined {
+  const first = (worker.listeners ?? '').split(',')[0]?.trim();
+  if (!first) return undefined;
+  const match = /^(?:https?:\/\/)?(\[[^\]]+\]|[^:/]*)(?::(\d+))?\/?$/.exec(first);
+  if (!match) throw new ConfigError('listeners', first, 'Expected a URL like http://127.0.0.1:8083');
+  const host = match[1] === '' ? '127.0.0.1' : match[1]!.replace(/^\[|\]$/g, '');
+  return { host, port: match[2] === undefined ? 8083 : Number(match[2]) };
 }
 
 function firstLine(trace: string | undefined): string {

@@ -233,7 +233,9 @@ export function readSchemaless(node: JsonNode): unknown {
   if (node === null || node === undefined) return null;
   switch (typeof node) {
     case 'number':
-      return Number.isInteger(node) ? longValue(node) : node;
+      // Unsafe integers here were written with an exponent or fraction (long digit runs are parsed
+      // precisely), so Jackson reads them as floating point.
+      return node;
     case 'boolean':
     case 'string':
       return node;
