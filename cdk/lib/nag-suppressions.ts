@@ -4,14 +4,18 @@
 // or policy accepted, so anything new still fails the synth.
 import { Validations } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
+import type { ConnectFunction } from './connect-function.ts';
 import { type KafkaAccess, mskResourceArns } from './kafka-access.ts';
 
 export interface Suppressed {
   readonly kafka: KafkaAccess;
-  readonly roles: { readonly api: iam.Role; readonly coordinator: iam.Role; readonly task: iam.Role };
+  readonly functions: {
+    readonly api: ConnectFunction;
+    readonly coordinator: ConnectFunction;
+    readonly task: ConnectFunction;
+  };
   readonly restApi: apigateway.RestApi;
   readonly taskFailureQueue: sqs.IQueue;
 }
@@ -30,10 +34,11 @@ const eniReason =
 
 export function acknowledgeFindings(s: Suppressed): void {
   const inVpc = s.kafka.network !== undefined;
-  const defaultPolicy = (role: iam.Role) => role.node.tryFindChild('DefaultPolicy');
-  acknowledge(defaultPolicy(s.roles.api), 'AwsSolutions-IAM5[Resource::*]', xrayReason);
-  for (const role of [s.roles.coordinator, s.roles.task]) {
-    acknowledge(defaultPolicy(role), 'AwsSolutions-IAM5[Resource::*]', xrayReason + (inVpc ? eniReason : ''));
+  const { api, coordinator, task } = s.functions;
+  // Only the separate policy of unscoped actions: a `*` resource in a default policy still fails.
+  acknowledge(api.unscopedPolicy, 'AwsSolutions-IAM5[Resource::*]', xrayReason);
+  for (const fn of [coordinator, task]) {
+    acknowledge(fn.unscopedPolicy, 'AwsSolutions-IAM5[Resource::*]', xrayReason + (inVpc ? eniReason : ''));
   }
 
   const auth = s.kafka.authentication;
@@ -44,8 +49,12 @@ export function acknowledgeFindings(s: Suppressed): void {
         'MSK IAM topic/group ARN pattern: connectors choose their topics (and DLQ topics) at run ' +
         'time through the REST API, and mirror offsets to the groups connect-<connector>. Scoped to ' +
         'this one cluster; narrow it with the topics/consumerGroups settings.';
-      for (const role of [s.roles.coordinator, s.roles.task]) {
-        acknowledge(defaultPolicy(role), `AwsSolutions-IAM5[Resource::${arn}]`, reason);
+      for (const fn of [coordinator, task]) {
+        acknowledge(
+          fn.role.node.tryFindChild('DefaultPolicy'),
+          `AwsSolutions-IAM5[Resource::${arn}]`,
+          reason,
+        );
       }
     }
   }

@@ -242,7 +242,7 @@ export class ServerlessConnect extends Construct {
 
     acknowledgeFindings({
       kafka: props.kafka,
-      roles: { api: api.role, coordinator: coordinator.role, task: task.role },
+      functions: { api, coordinator, task },
       restApi: this.restApi,
       taskFailureQueue: this.taskFailureQueue,
     });
