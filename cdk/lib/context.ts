@@ -31,8 +31,10 @@ export const contextKeys = {
   mskTopics: 'Topic names or prefix* patterns the connectors may use (AWS_MSK_IAM). Default all.',
   mskConsumerGroups: 'Consumer groups offsets are mirrored to (AWS_MSK_IAM). Default connect-*.',
   kafkaClient: 'platformatic | kafkajs. Default platformatic.',
-  vpcId: 'VPC of the brokers: the coordinator and task functions join it. Needs subnetIds.',
+  vpcId:
+    'VPC of the brokers: the coordinator and task functions join it. Needs subnetIds and availabilityZones.',
   subnetIds: 'Private subnets for the functions (list or comma separated).',
+  availabilityZones: 'Availability zones of subnetIds, in the same order (one per AZ, or a multiple).',
   securityGroupIds: 'Security groups that may reach the brokers. Default: one new group per function.',
   tableRemovalPolicy: 'retain | destroy. Default retain.',
   tableDeletionProtection: 'true | false. Default false.',
@@ -66,6 +68,7 @@ export interface AppSettings {
     readonly network?: {
       readonly vpcId: string;
       readonly subnetIds: string[];
+      readonly availabilityZones: string[];
       readonly securityGroupIds?: string[];
     };
   };
@@ -162,6 +165,20 @@ export function readSettings(read: ContextReader): AppSettings {
   }
   if (vpcId && !subnetIds)
     throw invalidValue(vpcId, 'subnetIds', 'a VPC needs the subnets the functions use');
+  const availabilityZones = list('availabilityZones');
+  if (subnetIds && !availabilityZones) {
+    throw new Error(
+      'Missing required configuration "availabilityZones" which has no default value. ' +
+        'Give the availability zone of each subnet in subnetIds',
+    );
+  }
+  if (subnetIds && availabilityZones && subnetIds.length % availabilityZones.length !== 0) {
+    throw invalidValue(
+      availabilityZones,
+      'availabilityZones',
+      'give the availability zone of each subnet (the subnet count must be a multiple of the zone count)',
+    );
+  }
 
   const logRetentionDays = positiveInt('logRetentionDays');
   if (logRetentionDays !== undefined && !Object.values(logs.RetentionDays).includes(logRetentionDays)) {
@@ -175,7 +192,10 @@ export function readSettings(read: ContextReader): AppSettings {
       securityProtocol: oneOf('kafkaSecurityProtocol', kafkaSecurityProtocols),
       sasl,
       client: oneOf('kafkaClient', ['platformatic', 'kafkajs'] as const),
-      network: vpcId && subnetIds ? { vpcId, subnetIds, securityGroupIds } : undefined,
+      network:
+        vpcId && subnetIds && availabilityZones
+          ? { vpcId, subnetIds, availabilityZones, securityGroupIds }
+          : undefined,
     },
     tableRemovalPolicy: oneOf('tableRemovalPolicy', ['retain', 'destroy'] as const) ?? 'retain',
     tableDeletionProtection: bool('tableDeletionProtection', false),
@@ -205,10 +225,16 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
   }
   let network: KafkaAccess['network'];
   if (kafka.network) {
-    const { vpcId, subnetIds, securityGroupIds } = kafka.network;
+    const { vpcId, subnetIds, availabilityZones, securityGroupIds } = kafka.network;
+    // From attributes, not Vpc.fromLookup: a lookup needs AWS credentials at synth time.
+    const vpc = ec2.Vpc.fromVpcAttributes(scope, 'KafkaVpc', {
+      vpcId,
+      availabilityZones,
+      privateSubnetIds: subnetIds,
+    });
     network = {
-      vpc: ec2.Vpc.fromVpcAttributes(scope, 'KafkaVpc', { vpcId, availabilityZones: [] }),
-      subnets: { subnets: subnetIds.map((id) => ec2.Subnet.fromSubnetId(scope, `Subnet-${id}`, id)) },
+      vpc,
+      subnets: { subnets: vpc.privateSubnets },
       securityGroups: securityGroupIds?.map((id) =>
         ec2.SecurityGroup.fromSecurityGroupId(scope, `SecurityGroup-${id}`, id, { mutable: false }),
       ),

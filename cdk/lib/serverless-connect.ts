@@ -260,8 +260,10 @@ export class ServerlessConnect extends Construct {
       // Every method, the root and {proxy+} alike, needs a SigV4-signed request from a principal
       // allowed execute-api:Invoke on it.
       defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
-      cloudWatchRole: options.createCloudWatchRole ?? true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // Retained: other APIs in the account log through the same account-wide setting.
+      ...(options.createCloudWatchRole === false
+        ? { cloudWatchRole: false }
+        : { cloudWatchRole: true, cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN }),
       deployOptions: {
         stageName: options.stageName ?? 'prod',
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
