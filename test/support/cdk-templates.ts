@@ -59,3 +59,6 @@ export function validationViolations(outdir: string): Violation[] {
     })),
   );
 }
+
+/** Synthesis takes seconds, more on a busy machine: the hooks that synthesize get this long. */
+export const synthTimeoutMs = 120_000;

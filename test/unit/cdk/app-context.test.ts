@@ -6,7 +6,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerlessConnectStack } from '../../../cdk/lib/stack.ts';
 import { environmentNames } from '../../../shared/aws/environment.ts';
-import { synthesizeAppTemplate, validationViolations } from '../../support/cdk-templates.ts';
+import { synthesizeAppTemplate, synthTimeoutMs, validationViolations } from '../../support/cdk-templates.ts';
 import { logicalId, statementsOfRole } from '../../support/iam-statements.ts';
 
 const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka/scram-AbC123';
@@ -41,7 +41,7 @@ beforeAll(() => {
     coordinatorScheduleMinutes: 2,
     apiCreateCloudWatchRole: false,
   }));
-});
+}, synthTimeoutMs);
 
 describe('an app configured from context', () => {
   it('uses the stack name given', () => {

@@ -8,7 +8,7 @@ import { tableActions } from '../../../cdk/lib/table-access.ts';
 import { environmentNames } from '../../../shared/aws/environment.ts';
 import { defaultMetricsNamespace, defaultServiceName, metricNames } from '../../../shared/aws/metrics.ts';
 import { tableKeys } from '../../../shared/aws/table.ts';
-import { synthesizeAppTemplate, validationViolations } from '../../support/cdk-templates.ts';
+import { synthesizeAppTemplate, synthTimeoutMs, validationViolations } from '../../support/cdk-templates.ts';
 import { allActions, logicalId, statementsOfRole } from '../../support/iam-statements.ts';
 
 let stack: ServerlessConnectStack;
@@ -29,7 +29,7 @@ beforeAll(() => {
     coordinatorRole: logicalId(template, 'AWS::IAM::Role', 'ServerlessConnectCoordinatorRole'),
     taskRole: logicalId(template, 'AWS::IAM::Role', 'ServerlessConnectTaskRole'),
   });
-});
+}, synthTimeoutMs);
 
 const functionProps = (id: string) => template.toJSON().Resources[id].Properties;
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
