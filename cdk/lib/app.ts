@@ -11,6 +11,6 @@ export function buildApp(app: App): ServerlessConnectStack {
     description: 'serverless-connect: Kafka Connect as serverless, event-driven task execution',
     connect: (scope) => connectProps(scope, settings),
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
   return stack;
 }

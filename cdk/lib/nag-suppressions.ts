@@ -20,8 +20,10 @@ export interface Suppressed {
   readonly taskFailureQueue: sqs.IQueue;
 }
 
+// Acknowledgements apply to a construct and everything under it, so each goes on the one
+// CloudFormation resource it is about (the L2's default child), not on a whole subtree.
 function acknowledge(scope: IConstruct | undefined, id: string, reason: string): void {
-  if (scope) Validations.of(scope).acknowledge({ id, reason });
+  if (scope) Validations.of(scope.node.defaultChild ?? scope).acknowledge({ id, reason });
 }
 
 const xrayReason =

@@ -31,7 +31,7 @@ export function synthesizeAppTemplate(context: Record<string, unknown>): {
 
 /** Runs cdk-nag's AwsSolutions checks on everything in `app` when it synthesizes. */
 export function withNagChecks(app: App): App {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
   return app;
 }
 
