@@ -29,6 +29,8 @@ export interface FunctionSettings {
 export interface ConnectFunctionProps {
   /** Folder under functions/ holding index.ts, which exports `handler`. */
   readonly entryFolder: 'api' | 'coordinator' | 'task';
+  /** Another entry file instead (tests bundle probes with the same settings). */
+  readonly entry?: string;
   readonly description: string;
   readonly settings: Required<Pick<FunctionSettings, 'memorySize' | 'timeout'>> & FunctionSettings;
   readonly environment: Record<string, string>;
@@ -47,6 +49,22 @@ export interface ConnectFunctionProps {
 // esbuild's ESM output keeps CommonJS dependencies working through a `require` made for the module.
 const requireShim =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export const bundlingOptions: nodejs.BundlingOptions = {
+  format: nodejs.OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  banner: requireShim,
+  minify: true,
+  sourceMap: true,
+  // Bundle the AWS SDK too instead of using the runtime's copy, so what runs in Lambda is the
+  // version the tests ran against.
+  externalModules: [],
+  esbuildArgs: {
+    // @platformatic/kafka's compression helpers read native.wasm next to their own file, which is
+    // not in the bundle; this variant of the package carries the same wasm inline.
+    '--alias:@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled',
+  },
+};
 
 export class ConnectFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -96,7 +114,7 @@ export class ConnectFunction extends Construct {
     }
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: path.join(projectRoot, 'functions', props.entryFolder, 'index.ts'),
+      entry: props.entry ?? path.join(projectRoot, 'functions', props.entryFolder, 'index.ts'),
       handler: 'handler',
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
@@ -114,16 +132,7 @@ export class ConnectFunction extends Construct {
       vpcSubnets: props.network?.subnets,
       securityGroups: props.network?.securityGroups ? [...props.network.securityGroups] : undefined,
       ...props.asyncInvoke,
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: requireShim,
-        minify: true,
-        sourceMap: true,
-        // Bundle the AWS SDK too instead of using the runtime's copy, so what runs in Lambda is the
-        // version the tests ran against.
-        externalModules: [],
-      },
+      bundling: bundlingOptions,
     });
     (this.function.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
     // Lambda checks the role can manage network interfaces when it creates a VPC function.

@@ -11,8 +11,10 @@ import { buildApp } from '../../cdk/lib/app.ts';
 export type FunctionRole = 'api' | 'coordinator' | 'task';
 export const functionRoles: readonly FunctionRole[] = ['api', 'coordinator', 'task'];
 
-export interface BundledFunction {
-  readonly role: FunctionRole;
+/** A function of any synthesized stack, with its bundled code. */
+export interface LambdaBundle {
+  /** Its construct path (from the template's aws:cdk:path metadata) or logical id. */
+  readonly name: string;
   readonly logicalId: string;
   /** The folder Lambda would unzip: the bundled code. */
   readonly assetDir: string;
@@ -24,6 +26,11 @@ export interface BundledFunction {
   readonly environment: Readonly<Record<string, unknown>>;
   readonly timeoutSeconds: number;
   readonly memorySize: number;
+}
+
+/** One of the three serverless-connect functions. */
+export interface BundledFunction extends LambdaBundle {
+  readonly role: FunctionRole;
 }
 
 export interface SynthesizedApp {
@@ -57,28 +64,40 @@ export function synthesizeApp(context: Record<string, unknown> = {}): Synthesize
   return readCloudAssembly(outdir, stack.stackName);
 }
 
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
 /** Reads a synthesized cloud assembly, e.g. the cdk.out written by `npm run synth`. */
 export function readCloudAssembly(outdir: string, stackName = 'ServerlessConnectStack'): SynthesizedApp {
-  const template = JSON.parse(
-    fs.readFileSync(path.join(outdir, `${stackName}.template.json`), 'utf8'),
-  ) as CfnTemplate;
-  const assets = JSON.parse(fs.readFileSync(path.join(outdir, `${stackName}.assets.json`), 'utf8')) as {
-    files: Record<string, { source: { path: string } }>;
-  };
+  const template = readJson<CfnTemplate>(path.join(outdir, `${stackName}.template.json`));
   const found: Partial<Record<FunctionRole, BundledFunction>> = {};
+  for (const bundle of readLambdaBundles(outdir, stackName)) {
+    const role = roleOf(bundle.name);
+    if (role) found[role] = { ...bundle, name: role, role };
+  }
+  const missing = functionRoles.filter((role) => !found[role]);
+  if (missing.length > 0) throw new Error(`Functions not found in ${stackName}: ${missing.join(', ')}`);
+  return { outdir, stackName, template, functions: found as Record<FunctionRole, BundledFunction> };
+}
+
+/** Every Lambda function of a synthesized stack whose code is a file asset of the assembly. */
+export function readLambdaBundles(outdir: string, stackName: string): LambdaBundle[] {
+  const template = readJson<CfnTemplate>(path.join(outdir, `${stackName}.template.json`));
+  const assets = readJson<{ files: Record<string, { source: { path: string } }> }>(
+    path.join(outdir, `${stackName}.assets.json`),
+  );
+  const bundles: LambdaBundle[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const role = roleOf(String(resource.Metadata?.['aws:cdk:path'] ?? ''));
-    if (!role) continue;
     const props = resource.Properties ?? {};
     // Code.S3Key is `<asset hash>.zip`; the assets manifest maps the hash to the staged folder.
-    const s3Key = String((props.Code as { S3Key?: unknown } | undefined)?.S3Key ?? '');
+    const s3Key = (props.Code as { S3Key?: unknown } | undefined)?.S3Key;
+    if (typeof s3Key !== 'string') continue;
     const asset = assets.files[s3Key.replace(/\.zip$/, '')];
     if (!asset) throw new Error(`No asset in ${stackName}.assets.json for ${logicalId} (${s3Key})`);
     const assetDir = path.join(outdir, asset.source.path);
     const [moduleName, handlerExport] = splitHandler(String(props.Handler));
-    found[role] = {
-      role,
+    bundles.push({
+      name: String(resource.Metadata?.['aws:cdk:path'] ?? logicalId),
       logicalId,
       assetDir,
       handlerFile: moduleFile(assetDir, moduleName),
@@ -87,11 +106,9 @@ export function readCloudAssembly(outdir: string, stackName = 'ServerlessConnect
         (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
       timeoutSeconds: Number(props.Timeout ?? 3),
       memorySize: Number(props.MemorySize ?? 128),
-    };
+    });
   }
-  const missing = functionRoles.filter((role) => !found[role]);
-  if (missing.length > 0) throw new Error(`Functions not found in ${stackName}: ${missing.join(', ')}`);
-  return { outdir, stackName, template, functions: found as Record<FunctionRole, BundledFunction> };
+  return bundles;
 }
 
 function roleOf(cdkPath: string): FunctionRole | undefined {
@@ -120,7 +137,7 @@ function moduleFile(assetDir: string, moduleName: string): string {
  * reference left without a value, so a drive test cannot silently run with a hole in its setup.
  */
 export function resolveEnvironment(
-  fn: BundledFunction,
+  fn: LambdaBundle,
   values: Record<string, string> = {},
 ): Record<string, string> {
   const resolved: Record<string, string> = {};
@@ -132,7 +149,7 @@ export function resolveEnvironment(
   }
   if (unresolved.length > 0) {
     throw new Error(
-      `${fn.role}: give values for the deploy-time environment variables ${unresolved.join(', ')}`,
+      `${fn.name}: give values for the deploy-time environment variables ${unresolved.join(', ')}`,
     );
   }
   return { ...values, ...resolved };
@@ -157,7 +174,7 @@ let loads = 0;
  * because handlers may read it lazily; call restoreEnvironment() when done.
  */
 export async function loadBundledHandler(
-  fn: BundledFunction,
+  fn: LambdaBundle,
   values: Record<string, string> = {},
 ): Promise<LoadedHandler> {
   const environment = resolveEnvironment(fn, values);
@@ -171,7 +188,9 @@ export async function loadBundledHandler(
   };
   try {
     const url = `${pathToFileURL(fn.handlerFile).href}?cold-start=${++loads}`;
-    const module = (await import(url)) as Record<string, unknown>;
+    // Under vitest this goes through its module runner (a native import is not available in its
+    // workers); the bundle is plain ESM, so both load it the same way.
+    const module = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
     const handler = module[fn.handlerExport];
     if (typeof handler !== 'function') {
       throw new Error(`${fn.handlerFile} does not export a function named ${fn.handlerExport}`);
@@ -196,7 +215,7 @@ export interface LambdaContext {
 }
 
 /** A Lambda context whose deadline is the function's configured timeout from now. */
-export function lambdaContext(fn: BundledFunction, functionName: string = fn.role): LambdaContext {
+export function lambdaContext(fn: LambdaBundle, functionName: string = fn.logicalId): LambdaContext {
   const deadline = Date.now() + fn.timeoutSeconds * 1000;
   return {
     functionName,
