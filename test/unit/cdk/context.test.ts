@@ -1,7 +1,11 @@
 // Reading the app's settings from CDK context: defaults, the forms values come in (cdk.json JSON
 // values or `-c key=value` strings) and Kafka's wording for bad values.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../cdk/lib/connect-function.ts';
 import { type ContextKey, contextKeys, readSettings } from '../../../cdk/lib/context.ts';
+import { metricNames } from '../../../shared/aws/metrics.ts';
 
 const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka/credentials-AbC123';
 const clusterArn =
@@ -147,5 +151,19 @@ describe('readSettings', () => {
     // Keys only read when another is set (mskTopics with AWS_MSK_IAM...) are covered by the cases above.
     for (const key of read) expect(Object.keys(contextKeys)).toContain(key);
     expect(read.size).toBeGreaterThan(10);
+  });
+});
+
+describe('docs/deploy.md', () => {
+  const doc = fs.readFileSync(path.join(projectRoot, 'docs', 'deploy.md'), 'utf8');
+  // A table row naming it in its first column (the formatter pads the columns).
+  const row = (name: string) => new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm');
+
+  it('documents every context key', () => {
+    for (const key of Object.keys(contextKeys)) expect(doc).toMatch(row(key));
+  });
+
+  it('documents every metric the alarms and dashboard use', () => {
+    for (const name of Object.values(metricNames)) expect(doc).toMatch(row(name));
   });
 });
