@@ -1,12 +1,55 @@
-// Placeholder so the CDK app can bundle and synthesize; the real REST API handler replaces it at merge.
-export async function handler(): Promise<{
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}> {
-  return {
-    statusCode: 501,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ error_code: 501, message: 'not implemented yet' }),
-  };
+// Lambda entry point of the REST API (API Gateway REST proxy integration). Dependencies come from
+// the environment the CDK stack sets (shared/aws/environment.ts) and are built on the first request.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { awsConfigProviderFactories } from '../../shared/aws/config-providers.ts';
+import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
+import { DynamoDbConfigStore } from '../../shared/aws/dynamodb-config-store.ts';
+import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
+import { DynamoDbStatusStore } from '../../shared/aws/dynamodb-status-store.ts';
+import { environmentNames, optionalEnv, requiredEnv } from '../../shared/aws/environment.ts';
+import { LambdaCoordinatorTrigger } from '../../shared/aws/lambda-coordinator-trigger.ts';
+import { resolveConfigReferences } from '../../shared/config/providers/resolve.ts';
+import {
+  builtinConfigProviderFactories,
+  configProvidersFromWorkerConfig,
+} from '../../shared/config/providers/worker-providers.ts';
+import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
+import { ConnectorService } from '../../shared/runtime/connector-service.ts';
+import type { CoordinatorTrigger } from '../../shared/runtime/coordinator-trigger.ts';
+import { createApiHandler } from './handler.ts';
+
+export interface ApiOverrides {
+  readonly dynamodb?: DynamoDBClient;
+  /** Tests replace the Lambda invocation (there is no coordinator function locally). */
+  readonly trigger?: CoordinatorTrigger;
 }
+
+export function serviceFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: ApiOverrides = {},
+): ConnectorService {
+  const tableName = requiredEnv(environmentNames.tableName, env);
+  const dynamodb = overrides.dynamodb ?? createDynamoDBClient();
+  const providerSettings = optionalEnv(environmentNames.configProviders, env);
+  const providers = configProvidersFromWorkerConfig(
+    providerSettings ? (JSON.parse(providerSettings) as Record<string, string>) : {},
+    { ...builtinConfigProviderFactories, ...awsConfigProviderFactories },
+  );
+  return new ConnectorService({
+    configs: new DynamoDbConfigStore(dynamodb, tableName),
+    statuses: new DynamoDbStatusStore(dynamodb, tableName),
+    leases: new DynamoDBLeaseStore({ client: dynamodb, tableName }),
+    trigger:
+      overrides.trigger ??
+      new LambdaCoordinatorTrigger(
+        new LambdaClient({}),
+        requiredEnv(environmentNames.coordinatorFunction, env),
+      ),
+    plugins: builtinPlugins(),
+    resolveConfig: (config) => resolveConfigReferences(config, providers),
+    workerId: env.AWS_LAMBDA_FUNCTION_NAME ?? 'serverless-connect',
+  });
+}
+
+export const handler = createApiHandler({ service: () => serviceFromEnvironment() });

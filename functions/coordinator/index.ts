@@ -1,4 +1,5 @@
-// Placeholder so the CDK app can bundle and synthesize; the real coordinator replaces it at merge.
-export async function handler(): Promise<{ reconciled: false }> {
-  return { reconciled: false };
-}
+// Lambda entry point of the coordinator (EventBridge schedule, and asynchronous calls from the API).
+import { runtimeFromEnvironment } from '../runtime-environment.ts';
+import { createCoordinatorHandler } from './handler.ts';
+
+export const handler = createCoordinatorHandler(() => runtimeFromEnvironment());

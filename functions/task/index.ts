@@ -1,4 +1,5 @@
-// Placeholder so the CDK app can bundle and synthesize; the real task handler replaces it at merge.
-export async function handler(): Promise<{ processed: 0 }> {
-  return { processed: 0 };
-}
+// Lambda entry point of a sink task (invoked asynchronously by the coordinator and by itself).
+import { runtimeFromEnvironment } from '../runtime-environment.ts';
+import { createTaskHandler } from './handler.ts';
+
+export const handler = createTaskHandler(() => runtimeFromEnvironment());

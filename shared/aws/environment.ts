@@ -18,6 +18,11 @@ export const environmentNames = {
   kafkaSaslSecretArn: 'SC_KAFKA_SASL_SECRET_ARN',
   /** Which Kafka client adapter the task reads with: platformatic (default) | kafkajs. */
   kafkaClient: 'SC_KAFKA_CLIENT',
+  /**
+   * Config providers, as a JSON object of Kafka's worker keys (`config.providers`,
+   * `config.providers.<name>.class`, `.param.*`). API (to validate resolved values) and task.
+   */
+  configProviders: 'SC_CONFIG_PROVIDERS',
 } as const;
 
 export type EnvironmentName = (typeof environmentNames)[keyof typeof environmentNames];

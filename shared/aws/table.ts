@@ -11,6 +11,8 @@
 //   connector#<name>            checkpoint#<task>                     the sink task's checkpoint (JSON)
 //   connector#<name>            event#<at:15 digits>#<uuid>           lease history (claimed / released / taken-over)
 //   connector#<name>            scaling                               autoscaler state (active tasks, reason)
+//   connector#<name>            invocation#<task>                     when the task was last invoked (dedupe)
+//   connector#<name>            topics                                active topics (string set, KIP-558)
 //   connectors                  <name>                                index of connector names (for GET /connectors)
 //   coordinator                 lock                                  coordinator lease (one reconciler at a time)
 //
@@ -25,6 +27,13 @@ import {
 
 export const tableKeys = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * Items with this attribute (seconds since the epoch) are deleted by DynamoDB's time to live:
+ * lease events, which would otherwise grow by a few items every task invocation. The CDK table
+ * sets `timeToLiveAttribute` to it; DynamoDB Local ignores it (events then simply stay).
+ */
+export const timeToLiveAttribute = 'ttl';
+
 export const keys = {
   connector: (name: string) => `connector#${name}`,
   connectorIndex: 'connectors',
@@ -36,9 +45,15 @@ export const keys = {
   lease: (topic: string, partition: number) => `lease#${topic}#${String(partition).padStart(10, '0')}`,
   leasePrefix: 'lease#',
   checkpoint: (task: number) => `checkpoint#${task}`,
+  checkpointPrefix: 'checkpoint#',
   event: (at: number, id: string) => `event#${String(at).padStart(15, '0')}#${id}`,
   eventPrefix: 'event#',
   scaling: 'scaling',
+  invocation: (task: number) => `invocation#${task}`,
+  invocationPrefix: 'invocation#',
+  activeTopics: 'topics',
+  taskStatusPrefix: 'status#task#',
+  restartPrefix: 'restart#',
   coordinatorLock: 'lock',
 } as const;
 

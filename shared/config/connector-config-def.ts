@@ -10,13 +10,15 @@ export const PREDICATES_GROUP = 'Predicates';
 export const ERROR_GROUP = 'Error Handling';
 
 const uniqueAliases = (kind: string) =>
-  composite(
-    nonNull,
-    rule(`unique ${kind} aliases`, (value) => {
+  composite(nonNull, {
+    ensureValid(name: string, value: unknown) {
       const aliases = value as string[];
-      return new Set(aliases).size < aliases.length ? 'Duplicate alias provided.' : undefined;
-    }),
-  );
+      // Java prints the list as [a, b].
+      if (new Set(aliases).size < aliases.length)
+        throw new ConfigError(name, `[${aliases.join(', ')}]`, 'Duplicate alias provided.');
+    },
+    toString: () => `unique ${kind} aliases`,
+  });
 
 /** ISO control characters (C0, DEL and C1), which Kafka refuses in connector names. */
 const isControl = (c: string) => {
@@ -44,8 +46,24 @@ export const regexValidator = rule('valid regex', (value) => {
   }
 });
 
+/**
+ * Kafka 4.1's order of the common keys in their group, as GET /connector-plugins/{plugin}/config
+ * shows it. The gaps are keys Kafka has and we do not (3 connector.plugin.version, 5
+ * tasks.max.enforce, 7/9/11 the converters' *.plugin.version).
+ */
+const COMMON_ORDER = {
+  name: 1,
+  'connector.class': 2,
+  'tasks.max': 4,
+  'key.converter': 6,
+  'value.converter': 8,
+  'header.converter': 10,
+  transforms: 12,
+  predicates: 13,
+  'config.action.reload': 14,
+} as const;
+
 export function connectorConfigDef(): ConfigDef {
-  let order = 0;
   let errorOrder = 0;
   return new ConfigDef()
     .define({
@@ -55,7 +73,7 @@ export function connectorConfigDef(): ConfigDef {
       importance: 'HIGH',
       documentation: 'Globally unique name of this connector.',
       group: COMMON_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER.name,
       width: 'MEDIUM',
       displayName: 'Connector name',
     })
@@ -66,7 +84,7 @@ export function connectorConfigDef(): ConfigDef {
       documentation:
         'Class name or alias of the connector, e.g. org.apache.kafka.connect.file.FileStreamSinkConnector, FileStreamSinkConnector or FileStreamSink.',
       group: COMMON_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER['connector.class'],
       width: 'LONG',
       displayName: 'Connector class',
     })
@@ -79,7 +97,7 @@ export function connectorConfigDef(): ConfigDef {
       documentation:
         'Upper bound on the number of tasks (concurrent function invocations) for this connector.',
       group: COMMON_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER['tasks.max'],
       width: 'SHORT',
       displayName: 'Tasks max',
     })
@@ -90,7 +108,7 @@ export function connectorConfigDef(): ConfigDef {
       importance: 'LOW',
       documentation: 'Converter class for record keys; the worker default applies when unset.',
       group: COMMON_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER['key.converter'],
       width: 'SHORT',
       displayName: 'Key converter class',
     })
@@ -101,7 +119,7 @@ export function connectorConfigDef(): ConfigDef {
       importance: 'LOW',
       documentation: 'Converter class for record values; the worker default applies when unset.',
       group: COMMON_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER['value.converter'],
       width: 'SHORT',
       displayName: 'Value converter class',
     })
@@ -113,7 +131,7 @@ export function connectorConfigDef(): ConfigDef {
       documentation:
         'HeaderConverter class for header values; the worker default (SimpleHeaderConverter) applies when unset.',
       group: COMMON_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER['header.converter'],
       width: 'SHORT',
       displayName: 'Header converter class',
     })
@@ -125,7 +143,7 @@ export function connectorConfigDef(): ConfigDef {
       importance: 'LOW',
       documentation: 'Aliases of the transformations applied to each record, in order.',
       group: TRANSFORMS_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER.transforms,
       width: 'LONG',
       displayName: 'Transforms',
     })
@@ -137,7 +155,7 @@ export function connectorConfigDef(): ConfigDef {
       importance: 'LOW',
       documentation: 'Aliases of the predicates that transformations refer to.',
       group: PREDICATES_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER.predicates,
       width: 'LONG',
       displayName: 'Predicates',
     })
@@ -150,7 +168,7 @@ export function connectorConfigDef(): ConfigDef {
       documentation:
         'What to do when a config provider reports a changed value: restart the connector, or nothing.',
       group: COMMON_GROUP,
-      orderInGroup: ++order,
+      orderInGroup: COMMON_ORDER['config.action.reload'],
       width: 'MEDIUM',
       displayName: 'Reload Action',
     })
@@ -252,7 +270,7 @@ export function sinkConnectorConfigDef(): ConfigDef {
       group: ERROR_GROUP,
       orderInGroup: 6,
       width: 'MEDIUM',
-      displayName: 'DLQ Topic Name',
+      displayName: 'Dead Letter Queue Topic Name',
     })
     .define({
       name: 'errors.deadletterqueue.topic.replication.factor',

@@ -1,10 +1,12 @@
 // Validates a sink connector config before anything is stored or started: the common keys, the
 // plugin's own keys, and that every named plugin (connector, converters, SMTs, predicates)
-// exists. Errors are Kafka Connect's, per key, so the REST API can return them as /validate does.
+// exists, with the transformation and predicate keys enriched in as Kafka does. Errors are Kafka
+// Connect's, per key, so the REST API can return them as /validate does.
 import { ConfigDef, type ConfigValue } from '../api/config-def.ts';
 import type { SinkConnectorPlugin } from '../api/plugin.ts';
 import type { PluginRegistry } from '../runtime/plugins.ts';
 import { ensureTopicsOrRegex, sinkConnectorConfigDef } from './connector-config-def.ts';
+import { enrichTransforms } from './enrich-transforms.ts';
 
 export interface ConnectorValidation {
   /** The connector.class as given (null when missing). */
@@ -31,8 +33,10 @@ export function validateSinkConnectorConfig(
 ): ConnectorValidation {
   const connectorClass = config['connector.class']?.trim() || null;
   const plugin = connectorClass === null ? undefined : registry.find(connectorClass, 'sink');
-  const definition = new ConfigDef().embed(sinkConnectorConfigDef());
-  if (plugin) definition.embed(plugin.config());
+  const base = new ConfigDef().embed(sinkConnectorConfigDef());
+  if (plugin) base.embed(plugin.config());
+  // Every transforms.<alias>.* and predicates.<alias>.* key, so each error lands on its own key.
+  const definition = enrichTransforms(base, config, registry, false);
   const values = new Map(definition.validate(config));
   const generalErrors: string[] = [];
 

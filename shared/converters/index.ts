@@ -2,9 +2,35 @@
 import type { ConverterPlugin, HeaderConverterPlugin } from '../api/plugin.ts';
 import { VERSION } from '../api/version.ts';
 import { ByteArrayConverter } from './bytearray.ts';
+import { jsonConverterConfigDef } from './json/config.ts';
+import { JsonConverter } from './json/json-converter.ts';
+import { SimpleHeaderConverter } from './simple-header.ts';
 import { StringConverter, stringConverterConfigDef } from './string.ts';
 
+const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
+
 export const converterPlugins: readonly (ConverterPlugin | HeaderConverterPlugin)[] = [
+  {
+    type: 'converter',
+    className: JSON_CONVERTER,
+    version: VERSION,
+    create: () => new JsonConverter(),
+    config: jsonConverterConfigDef,
+  },
+  {
+    type: 'header_converter',
+    className: JSON_CONVERTER,
+    version: VERSION,
+    create: () => new JsonConverter(),
+    config: jsonConverterConfigDef,
+  },
+  {
+    type: 'header_converter',
+    className: 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
+    version: VERSION,
+    create: () => new SimpleHeaderConverter(),
+    config: () => new SimpleHeaderConverter().config(),
+  },
   {
     type: 'converter',
     className: 'org.apache.kafka.connect.storage.StringConverter',

@@ -22,6 +22,7 @@ export interface Lease {
   readonly expiresAt: number;
   /** Next offset to read; null when nothing was ever committed. */
   readonly offset: number | null;
+  /** Claims by a task other than the one that claimed before (a task re-claiming after a release does not count). */
   readonly ownerSwitches: number;
   readonly updatedAt: number;
 }
@@ -72,7 +73,8 @@ export interface LeaseStore {
   /**
    * Commits offsets (and the task's sink checkpoint) and extends the leases, all or nothing, each
    * conditional on owner and epoch. Throws LeaseLostError naming the partitions that were fenced.
-   * Returns the leases as they are after the write (so the caller sees new assignees).
+   * Returns the leases as they are after the write (so the caller sees new assignees). Offsets must
+   * be integers from 0 to 2^53 − 1 and each partition may appear once (else ConnectError).
    */
   commit(
     connector: string,
@@ -91,7 +93,12 @@ export interface LeaseStore {
   ): Promise<void>;
   /** The task's sink checkpoint from its last commit. */
   checkpoint(connector: string, task: number): Promise<JsonValue | undefined>;
-  /** Overwrites offsets while nobody owns the partitions (the REST API's PATCH/DELETE offsets). */
+  /**
+   * Overwrites offsets while nobody owns the partitions (the REST API's PATCH/DELETE offsets); null
+   * resets a partition. Throws ConnectError (Kafka's "Failed to alter consumer group offsets ..."),
+   * changing nothing, while a task holds an unexpired lease on one of them; an owner past its expiry
+   * is evicted (a `released` event in its name).
+   */
   setOffsets(
     connector: string,
     offsets: readonly { topic: string; partition: number; offset: number | null }[],
@@ -99,7 +106,10 @@ export interface LeaseStore {
   ): Promise<void>;
   /** Removes every lease, checkpoint and event of a connector. */
   deleteConnector(connector: string): Promise<void>;
-  /** The ownership history of a connector's partitions, oldest first. */
+  /**
+   * The ownership history of a connector's partitions, oldest first (equal times: by partition, then
+   * epoch, a claim before its release).
+   */
   events(connector: string): Promise<LeaseEvent[]>;
 }
 

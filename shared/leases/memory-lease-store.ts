@@ -12,6 +12,18 @@ import {
   leaseKey,
   type OffsetCommit,
 } from './lease.ts';
+import {
+  assertDistinctPartitions,
+  assertStorableOffset,
+  byPartition,
+  compareEvents,
+  freshLease,
+  isOwned,
+  partitionsOwnedError,
+} from './lease-rules.ts';
+
+// Kept importable from here, where it was first defined.
+export { byPartition } from './lease-rules.ts';
 
 export interface LeasePersistence {
   load(
@@ -27,6 +39,8 @@ export interface LeasePersistence {
 
 interface ConnectorLeases {
   leases: Map<string, Lease>;
+  /** The task of the claim that set each lease's current epoch (kept after release, unlike ownerTask). */
+  lastTasks: Map<string, number>;
   checkpoints: Map<number, JsonValue>;
   events: LeaseEvent[];
 }
@@ -49,6 +63,7 @@ export class MemoryLeaseStore implements LeaseStore {
         const persisted = await this.#persistence?.load(connector);
         const state: ConnectorLeases = {
           leases: new Map(),
+          lastTasks: new Map(),
           checkpoints: new Map(persisted?.checkpoints ?? []),
           events: [],
         };
@@ -114,16 +129,19 @@ export class MemoryLeaseStore implements LeaseStore {
       !isClaimable(lease, now, skewMs)
     )
       return null;
+    // A switch is a change of task, not of invocation: a task re-claiming what it released at the
+    // end of its previous invocation has not moved the partition.
     const claimed: Lease = {
       ...lease,
       owner: claimant.invocation,
       ownerTask: claimant.task,
       epoch: lease.epoch + 1,
       expiresAt: now + ttlMs,
-      ownerSwitches: lease.ownerSwitches + (lease.ownerTask === claimant.task ? 0 : 1),
+      ownerSwitches: lease.ownerSwitches + (state.lastTasks.get(key) === claimant.task ? 0 : 1),
       updatedAt: now,
     };
     state.leases.set(key, claimed);
+    state.lastTasks.set(key, claimant.task);
     state.events.push(event(claimed, lease.owner === null ? 'claimed' : 'taken-over', claimant, now));
     return claimed;
   }
@@ -136,36 +154,49 @@ export class MemoryLeaseStore implements LeaseStore {
     now: number,
     ttlMs: number,
   ): Promise<Lease[]> {
+    assertDistinctPartitions(connector, commits);
+    for (const c of commits) assertStorableOffset(connector, c, c.offset);
     const state = await this.#state(connector);
-    const lost = commits.filter((c) => {
-      const lease = state.leases.get(leaseKey(c.topic, c.partition));
-      return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
-    });
-    if (lost.length > 0) throw new LeaseLostError(connector, lost);
-    // All conditions hold: apply every change, as one transaction would.
-    const updated: Lease[] = [];
-    for (const c of commits) {
-      const key = leaseKey(c.topic, c.partition);
-      const previous = state.leases.get(key)!;
-      const lease = {
-        ...previous,
-        offset: c.offset ?? previous.offset,
-        expiresAt: now + ttlMs,
-        updatedAt: now,
-      };
-      state.leases.set(key, lease);
-      updated.push(lease);
-    }
-    if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
+    const fenceCheck = () => {
+      const lost = commits.filter((c) => {
+        const lease = state.leases.get(leaseKey(c.topic, c.partition));
+        return !lease || lease.owner !== claimant.invocation || lease.epoch !== c.epoch;
+      });
+      if (lost.length > 0)
+        throw new LeaseLostError(
+          connector,
+          lost.map((c) => ({ topic: c.topic, partition: c.partition })),
+        );
+    };
+    fenceCheck();
     if (this.#persistence) {
+      // Persisted before applied: a failed save leaves memory as it was, all or nothing.
       const offsets = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) offsets.set(key, lease.offset);
+      for (const c of commits) if (c.offset !== null) offsets.set(leaseKey(c.topic, c.partition), c.offset);
       await this.#persistence.save(
         connector,
         offsets,
         checkpoint === undefined ? undefined : { task: claimant.task, value: checkpoint },
       );
+      // Checked again: a claim may have taken a lease while the save ran.
+      fenceCheck();
     }
+    // All conditions hold: apply every change, as one transaction would (to the leases as they are
+    // now, so an assignee the coordinator changed meanwhile is kept and returned).
+    const updated = commits.map((c) => {
+      const key = leaseKey(c.topic, c.partition);
+      const current = state.leases.get(key)!;
+      const lease = {
+        ...current,
+        offset: c.offset ?? current.offset,
+        expiresAt: now + ttlMs,
+        updatedAt: now,
+      };
+      state.leases.set(key, lease);
+      return lease;
+    });
+    if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
     return updated;
   }
 
@@ -194,17 +225,41 @@ export class MemoryLeaseStore implements LeaseStore {
     offsets: readonly { topic: string; partition: number; offset: number | null }[],
     now: number,
   ): Promise<void> {
+    assertDistinctPartitions(connector, offsets);
+    for (const o of offsets) assertStorableOffset(connector, o, o.offset);
     const state = await this.#state(connector);
+    const owned = offsets.flatMap((o) => {
+      const lease = state.leases.get(leaseKey(o.topic, o.partition));
+      return lease && isOwned(lease, now) ? [{ topic: o.topic, partition: o.partition }] : [];
+    });
+    if (owned.length > 0) throw partitionsOwnedError(connector, owned.sort(byPartition), offsets);
     for (const o of offsets) {
       const key = leaseKey(o.topic, o.partition);
       const lease = state.leases.get(key) ?? freshLease(connector, o.topic, o.partition, now, null);
-      state.leases.set(key, { ...lease, offset: o.offset, updatedAt: now });
+      if (lease.owner !== null) {
+        // Past its expiry but never released: evict the owner, so a late commit of it fails.
+        state.events.push(
+          event(lease, 'released', { invocation: lease.owner, task: lease.ownerTask ?? -1 }, now),
+        );
+      }
+      state.leases.set(key, {
+        ...lease,
+        owner: null,
+        ownerTask: null,
+        expiresAt: 0,
+        offset: o.offset,
+        updatedAt: now,
+      });
     }
     if (this.#persistence) {
       const persisted = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) persisted.set(key, lease.offset);
+      // Offsets reset to null must disappear from the persisted copy, and `save` adds one checkpoint
+      // at a time: start over, then put every checkpoint back.
       await this.#persistence.remove(connector);
       await this.#persistence.save(connector, persisted, undefined);
+      for (const [task, value] of state.checkpoints)
+        await this.#persistence.save(connector, persisted, { task, value });
     }
   }
 
@@ -215,30 +270,8 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 
   async events(connector: string): Promise<LeaseEvent[]> {
-    return [...(await this.#state(connector)).events];
+    return [...(await this.#state(connector)).events].sort(compareEvents);
   }
-}
-
-function freshLease(
-  connector: string,
-  topic: string,
-  partition: number,
-  now: number,
-  offset: number | null,
-): Lease {
-  return {
-    connector,
-    topic,
-    partition,
-    assignee: null,
-    owner: null,
-    ownerTask: null,
-    epoch: 0,
-    expiresAt: 0,
-    offset,
-    ownerSwitches: 0,
-    updatedAt: now,
-  };
 }
 
 function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: number): LeaseEvent {
@@ -246,17 +279,11 @@ function event(lease: Lease, type: LeaseEvent['type'], claimant: Claimant, at: n
     connector: lease.connector,
     topic: lease.topic,
     partition: lease.partition,
-    epoch: lease.epoch + (type === 'released' ? 0 : 1),
+    // The epoch the lease has after the change (a release keeps it).
+    epoch: lease.epoch,
     type,
     invocation: claimant.invocation,
     task: claimant.task,
     at,
   };
-}
-
-export function byPartition(
-  a: { topic: string; partition: number },
-  b: { topic: string; partition: number },
-): number {
-  return a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1;
 }

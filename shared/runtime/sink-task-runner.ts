@@ -1,20 +1,51 @@
 // The batch loop of one sink task: fetch from Kafka by explicit offset → convert → transform →
 // put → flush → commit. Offsets advance only after the sink's flush returned, so a crash at any
 // point re-delivers at most what was not committed and never skips a record.
+//
+// Which partitions the task reads is not its decision: a PartitionOwnership (leases) says what it
+// acquired, what it must hand over at the next batch boundary, and what was taken from it.
 import type { JsonValue, SinkTask, SinkTaskContext, TaskConfig, TopicPartition } from '../api/connector.ts';
 import { topicPartitionKey } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import type { SinkRecord } from '../api/record.ts';
 import type { FetchPosition, KafkaAdmin, PartitionReader } from '../kafka/types.ts';
+import { LeaseLostError } from '../leases/lease.ts';
+import type { RecordErrorHandler } from './errors/record-error-handler.ts';
 import type { Logger } from './logger.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { StageError } from './stage-error.ts';
 
-/** Where a task's progress is stored: an offsets file, or fenced lease items in DynamoDB. */
-export interface OffsetCommitter {
-  load(): Promise<{ offsets: ReadonlyMap<string, number>; checkpoint: JsonValue | undefined }>;
-  /** Persists next-offsets (topicPartitionKey → offset) and the sink's checkpoint, atomically. */
+export interface OwnedPartition extends TopicPartition {
+  /** The next offset to read as last committed; null when nothing was ever committed. */
+  readonly committedOffset: number | null;
+}
+
+export interface OwnershipChanges {
+  /** Newly claimed: start reading at their committed offset. */
+  readonly acquired: readonly OwnedPartition[];
+  /** Still ours but wanted elsewhere: commit, close and release at this batch boundary. */
+  readonly revoke: readonly TopicPartition[];
+  /** Already someone else's (we were too slow): drop without committing. */
+  readonly lost: readonly TopicPartition[];
+  /** Partitions assigned to this task, held or still waiting for their previous owner to let go. */
+  readonly assigned: number;
+}
+
+/** Where a task's partitions and committed offsets come from: DynamoDB or in-memory leases. */
+export interface PartitionOwnership {
+  /** The sink checkpoint stored with this task's last commit. */
+  checkpoint(): Promise<JsonValue | undefined>;
+  refresh(): Promise<OwnershipChanges>;
+  /** Commits next-offsets (topicPartitionKey → offset) and renews every held lease; throws LeaseLostError. */
   commit(offsets: ReadonlyMap<string, number>, checkpoint: JsonValue | undefined): Promise<void>;
+  release(partitions: readonly TopicPartition[]): Promise<void>;
+  /** True when leases must be renewed soon even without new offsets. */
+  renewalDue(): boolean;
+  /** False once a held lease is close enough to expiry that another task may take it. */
+  stillValid(): boolean;
+  held(): TopicPartition[];
+  /** Releases whatever is still held. */
+  close(): Promise<void>;
 }
 
 export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
@@ -26,8 +57,8 @@ export interface SinkTaskRunnerSettings {
   readonly partitionMaxBytes: number;
   /** Minimum time between two flush+commit cycles while records keep coming. */
   readonly commitIntervalMs: number;
-  /** How often the set of partitions is looked up again (new topics, added partitions). */
-  readonly partitionRefreshMs: number;
+  /** How often ownership is looked up again (new assignments, revocations). */
+  readonly ownershipRefreshMs: number;
   readonly offsetReset: OffsetResetPolicy;
 }
 
@@ -36,7 +67,7 @@ export const defaultRunnerSettings: SinkTaskRunnerSettings = {
   fetchMaxBytes: 16 << 20,
   partitionMaxBytes: 1 << 20,
   commitIntervalMs: 1000,
-  partitionRefreshMs: 30_000,
+  ownershipRefreshMs: 500,
   offsetReset: 'earliest',
 };
 
@@ -48,31 +79,51 @@ export interface SinkTaskRunnerDeps {
   readonly pipeline: SinkRecordPipeline;
   readonly reader: PartitionReader;
   readonly admin: KafkaAdmin;
-  readonly committer: OffsetCommitter;
-  /** The partitions this task should own right now. */
-  readonly partitions: () => Promise<readonly TopicPartition[]>;
+  readonly ownership: PartitionOwnership;
+  /** errors.tolerance / retry / log / DLQ; absent: every record error fails the task. */
+  readonly errors?: RecordErrorHandler;
   readonly settings: SinkTaskRunnerSettings;
   readonly logger: Logger;
+  /** Called after every successful commit (offset mirroring, metrics). */
+  readonly onCommit?: (offsets: ReadonlyMap<string, number>) => void;
 }
 
-export interface RunSummary {
+export interface StopReason {
+  readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned';
+}
+
+export interface RunSummary extends StopReason {
   readonly recordsRead: number;
   readonly recordsPut: number;
+  readonly recordsFailed: number;
   readonly commits: number;
+  /** The partitions this run still owned when it ended (all released now). */
+  readonly lastHeld: readonly TopicPartition[];
+}
+
+export interface RunLimits {
+  /** Checked between batches; false ends the run (the invocation's time budget). */
+  readonly keepGoing?: () => boolean;
+  /** End after this many consecutive empty polls with nothing left to commit (0: never). */
+  readonly idlePolls?: number;
+  /** End when this task owns nothing and nothing is assigned to it. */
+  readonly exitWhenUnassigned?: boolean;
 }
 
 export class SinkTaskRunner {
   readonly #deps: SinkTaskRunnerDeps;
-  /** Next offset to read, per assigned partition. */
+  /** Next offset to read, per owned partition. */
   readonly #positions = new Map<string, FetchPosition>();
-  #assigned: TopicPartition[] = [];
-  #committed = new Map<string, number>();
+  /** Last committed next-offset per owned partition. */
+  readonly #committed = new Map<string, number>();
   #lastCommitAt = 0;
   #lastRefreshAt = 0;
   #stopRequested = false;
   #commitRequested = false;
+  #assigned = 0;
   #recordsRead = 0;
   #recordsPut = 0;
+  #recordsFailed = 0;
   #commits = 0;
 
   constructor(deps: SinkTaskRunnerDeps) {
@@ -84,36 +135,62 @@ export class SinkTaskRunner {
     this.#stopRequested = true;
   }
 
-  /** Runs until stop() or until `keepGoing` says no; rejects when the task fails. */
-  async run(keepGoing: () => boolean = () => true): Promise<RunSummary> {
-    const { task, taskConfig, committer, logger, connector, taskId } = this.#deps;
+  /** Runs until stop(), the limits, or the loss of every lease; rejects when the task fails. */
+  async run(limits: RunLimits = {}): Promise<RunSummary> {
+    const { task, taskConfig, ownership, logger, connector, taskId } = this.#deps;
+    const keepGoing = limits.keepGoing ?? (() => true);
     await task.start(taskConfig, this.#context());
     let failed = false;
+    let reason: RunSummary['reason'] = 'stopped';
+    let lastHeld: TopicPartition[] = [];
     try {
-      const state = await committer.load();
-      this.#committed = new Map(state.offsets);
-      await task.restore?.(state.checkpoint);
-      await this.#refreshAssignment(true);
+      const checkpoint = await ownership.checkpoint();
+      await task.restore?.(checkpoint);
+      await this.#refresh();
       // A sink that checkpoints gets a baseline commit before its first write, so a crash before
       // the first regular commit can still be rolled back to a known point.
-      if (task.checkpoint && state.checkpoint === undefined) await this.#commit();
-      logger.info('task started', { connector, task: taskId, partitions: this.#assigned.length });
+      if (task.checkpoint && checkpoint === undefined && this.#positions.size > 0) await this.#commit();
+      logger.info('task started', { connector, task: taskId, partitions: this.#positions.size });
 
-      while (!this.#stopRequested && keepGoing()) {
-        if (Date.now() - this.#lastRefreshAt >= this.#deps.settings.partitionRefreshMs)
-          await this.#refreshAssignment(false);
+      let idle = 0;
+      while (!this.#stopRequested) {
+        if (!keepGoing()) {
+          reason = 'budget';
+          break;
+        }
+        if (Date.now() - this.#lastRefreshAt >= this.#deps.settings.ownershipRefreshMs) await this.#refresh();
+        if (this.#positions.size > 0 && !ownership.stillValid()) {
+          // We could not renew in time: someone may own these partitions now. Writing more to the
+          // sink would only create duplicates, and the commit would be refused anyway.
+          logger.warn('leases about to expire without renewal; stopping', { connector, task: taskId });
+          this.#dropAll();
+          reason = 'lease-lost';
+          break;
+        }
+        if (limits.exitWhenUnassigned && this.#positions.size === 0 && this.#assigned === 0) {
+          reason = 'unassigned';
+          break;
+        }
         const progressed = await this.#pollOnce();
+        idle = progressed ? 0 : idle + 1;
         const due = Date.now() - this.#lastCommitAt >= this.#deps.settings.commitIntervalMs;
         if (this.#uncommitted() && (due || this.#commitRequested || !progressed)) await this.#commit();
+        else if (ownership.renewalDue()) await this.#commit();
+        if (limits.idlePolls && idle >= limits.idlePolls && !this.#uncommitted()) {
+          reason = 'idle';
+          break;
+        }
       }
     } catch (error) {
       failed = true;
       throw error;
     } finally {
+      lastHeld = ownership.held();
       try {
         // After a failure nothing is flushed or committed: the sink may hold a partial batch.
         if (!failed && this.#uncommitted()) await this.#commit();
-        await task.close?.(this.#assigned);
+        await task.close?.(this.#owned());
+        await ownership.close();
       } finally {
         await task.stop();
       }
@@ -121,17 +198,25 @@ export class SinkTaskRunner {
     logger.info('task stopped', {
       connector,
       task: taskId,
+      reason,
       recordsRead: this.#recordsRead,
       commits: this.#commits,
     });
-    return { recordsRead: this.#recordsRead, recordsPut: this.#recordsPut, commits: this.#commits };
+    return {
+      reason,
+      recordsRead: this.#recordsRead,
+      recordsPut: this.#recordsPut,
+      recordsFailed: this.#recordsFailed,
+      commits: this.#commits,
+      lastHeld,
+    };
   }
 
   /** One fetch and one put. Returns whether any partition moved forward. */
   async #pollOnce(): Promise<boolean> {
-    const { reader, pipeline, task, settings } = this.#deps;
+    const { reader, pipeline, task, settings, errors } = this.#deps;
     if (this.#positions.size === 0) {
-      await new Promise((resolve) => setTimeout(resolve, settings.fetchMaxWaitMs));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(settings.fetchMaxWaitMs, 200)));
       return false;
     }
     const fetched = await reader.fetch([...this.#positions.values()], {
@@ -151,8 +236,14 @@ export class SinkTaskRunner {
         continue;
       }
       for (const raw of partition.records) {
-        const record = pipeline.process(raw);
-        if (record !== null) batch.push(record);
+        if (errors) {
+          const outcome = await errors.process(raw, () => pipeline.process(raw));
+          if (outcome.failed) this.#recordsFailed++;
+          else if (outcome.record !== null) batch.push(outcome.record);
+        } else {
+          const record = pipeline.process(raw);
+          if (record !== null) batch.push(record);
+        }
       }
       this.#recordsRead += partition.records.length;
       if (partition.nextOffset > position.offset) {
@@ -160,15 +251,27 @@ export class SinkTaskRunner {
         progressed = true;
       }
     }
+    // Failed records reach the DLQ before anything after them can be committed.
+    await errors?.flush();
     if (batch.length > 0) {
-      try {
-        await task.put(batch);
-      } catch (error) {
-        throw error instanceof StageError ? error : new StageError('TASK_PUT', task.constructor.name, error);
-      }
+      await this.#put(task, batch);
       this.#recordsPut += batch.length;
     }
     return progressed;
+  }
+
+  async #put(task: SinkTask, batch: SinkRecord[]): Promise<void> {
+    const retry = this.#deps.errors;
+    try {
+      if (retry) await retry.retryPut(() => task.put(batch));
+      else await task.put(batch);
+    } catch (error) {
+      throw error instanceof StageError ? error : new StageError('TASK_PUT', task.constructor.name, error);
+    }
+  }
+
+  #owned(): TopicPartition[] {
+    return [...this.#positions.values()].map((p) => ({ topic: p.topic, partition: p.partition }));
   }
 
   #uncommitted(): boolean {
@@ -177,50 +280,92 @@ export class SinkTaskRunner {
     return false;
   }
 
+  /** flush, then the fenced commit; partitions that turn out to be lost are dropped, the rest retried. */
   async #commit(): Promise<void> {
-    const { task, committer } = this.#deps;
+    const { task, ownership, logger, connector, taskId } = this.#deps;
     const offsets = new Map<string, number>();
     for (const [key, position] of this.#positions) offsets.set(key, position.offset);
     await task.flush(offsets);
-    await committer.commit(offsets, task.checkpoint?.());
-    this.#committed = offsets;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await ownership.commit(offsets, task.checkpoint?.());
+        break;
+      } catch (error) {
+        if (!(error instanceof LeaseLostError) || attempt > 0) throw error;
+        // A zombie's records reached the sink but its offsets never move: the new owner re-reads
+        // them from the last committed offset. Keep going with what is still ours.
+        logger.warn('lease lost at commit', { connector, task: taskId, error: error.message });
+        for (const tp of error.partitions) {
+          const key = topicPartitionKey(tp.topic, tp.partition);
+          offsets.delete(key);
+          this.#positions.delete(key);
+          this.#committed.delete(key);
+        }
+        await task.close?.(error.partitions);
+        if (offsets.size === 0 && ownership.held().length === 0) return;
+      }
+    }
+    for (const [key, offset] of offsets) this.#committed.set(key, offset);
     this.#lastCommitAt = Date.now();
     this.#commitRequested = false;
     this.#commits++;
+    this.#deps.onCommit?.(offsets);
   }
 
-  async #refreshAssignment(initial: boolean): Promise<void> {
+  #dropAll(): void {
+    this.#positions.clear();
+    this.#committed.clear();
+  }
+
+  async #refresh(): Promise<void> {
     this.#lastRefreshAt = Date.now();
-    const wanted = await this.#deps.partitions();
-    const wantedKeys = new Set(wanted.map((tp) => topicPartitionKey(tp.topic, tp.partition)));
-    const added = wanted.filter((tp) => !this.#positions.has(topicPartitionKey(tp.topic, tp.partition)));
-    const removed = this.#assigned.filter((tp) => !wantedKeys.has(topicPartitionKey(tp.topic, tp.partition)));
-    if (removed.length > 0) {
-      if (this.#uncommitted()) await this.#commit();
-      await this.#deps.task.close?.(removed);
-      for (const tp of removed) this.#positions.delete(topicPartitionKey(tp.topic, tp.partition));
-    }
-    if (added.length > 0) {
-      const starts = await this.#startOffsets(added);
-      for (const tp of added) {
+    const { ownership, task, logger, connector, taskId } = this.#deps;
+    const changes = await ownership.refresh();
+    this.#assigned = changes.assigned;
+    if (changes.lost.length > 0) {
+      logger.warn('partitions taken over', { connector, task: taskId, lost: changes.lost.length });
+      for (const tp of changes.lost) {
         const key = topicPartitionKey(tp.topic, tp.partition);
-        this.#positions.set(key, { topic: tp.topic, partition: tp.partition, offset: starts.get(key)! });
+        this.#positions.delete(key);
+        this.#committed.delete(key);
       }
-      await this.#deps.task.open?.(added);
-      if (!initial)
-        this.#deps.logger.info('partitions added', { connector: this.#deps.connector, added: added.length });
+      await task.close?.(changes.lost);
     }
-    this.#assigned = [...wanted];
+    if (changes.revoke.length > 0) {
+      if (this.#uncommitted()) await this.#commit();
+      const revoked = changes.revoke.filter((tp) =>
+        this.#positions.has(topicPartitionKey(tp.topic, tp.partition)),
+      );
+      await task.close?.(revoked);
+      await ownership.release(revoked);
+      for (const tp of revoked) {
+        const key = topicPartitionKey(tp.topic, tp.partition);
+        this.#positions.delete(key);
+        this.#committed.delete(key);
+      }
+      logger.info('partitions handed over', { connector, task: taskId, released: revoked.length });
+    }
+    if (changes.acquired.length > 0) {
+      const starts = await this.#startOffsets(changes.acquired);
+      for (const tp of changes.acquired) {
+        const key = topicPartitionKey(tp.topic, tp.partition);
+        const offset = starts.get(key)!;
+        this.#positions.set(key, { topic: tp.topic, partition: tp.partition, offset });
+        // Only a committed offset counts as committed: a reset position must still be written.
+        if (tp.committedOffset !== null) this.#committed.set(key, tp.committedOffset);
+      }
+      await task.open?.(changes.acquired.map((tp) => ({ topic: tp.topic, partition: tp.partition })));
+      logger.info('partitions acquired', { connector, task: taskId, acquired: changes.acquired.length });
+    }
   }
 
   /** Committed offsets where there are any; otherwise where the reset policy says. */
-  async #startOffsets(partitions: readonly TopicPartition[]): Promise<Map<string, number>> {
+  async #startOffsets(partitions: readonly OwnedPartition[]): Promise<Map<string, number>> {
     const starts = new Map<string, number>();
     const missing = new Set<string>();
     for (const tp of partitions) {
       const key = topicPartitionKey(tp.topic, tp.partition);
-      const committed = this.#committed.get(key);
-      if (committed !== undefined) starts.set(key, committed);
+      if (tp.committedOffset !== null) starts.set(key, tp.committedOffset);
       else missing.add(tp.topic);
     }
     if (missing.size > 0) {

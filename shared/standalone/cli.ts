@@ -9,20 +9,22 @@ import {
   parseProperties,
 } from '../config/connector-file.ts';
 import { consoleLogger, type LogLevel } from '../runtime/logger.ts';
+import { workerDefaults } from '../runtime/worker-config.ts';
 import { StandaloneWorker } from './worker.ts';
-import { workerDefaults } from './worker-config.ts';
 
 const USAGE = `Usage: serverless-connect standalone [worker.properties] connector.(json|properties) [more connectors...]
 
 Runs sink connectors in this process, reading Kafka partitions directly and committing offsets to
-a local file only after the sink has flushed. Stop with Ctrl-C: the current batch is flushed and
-committed first.
+a local file only after the sink has flushed. Connectors come from the files given and from the
+Kafka Connect REST API (http://127.0.0.1:8083 by default). Stop with Ctrl-C: the current batch is
+flushed and committed first.
 
 Options:
   --worker <file>              worker settings (connect-standalone.properties format)
   --bootstrap-servers <list>   Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS or localhost:9092)
   --offsets-file <file>        where committed offsets are kept
   --kafka-client <name>        platformatic (default) or kafkajs
+  --rest-port <port|off>       Kafka Connect REST API on 127.0.0.1 (default 8083; worker key: listeners)
   --log-level <level>          debug, info (default), warn or error
   -h, --help                   show this help
   -v, --version                print the version`;
@@ -51,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'bootstrap-servers': { type: 'string' },
       'offsets-file': { type: 'string' },
       'kafka-client': { type: 'string' },
+      'rest-port': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -87,7 +90,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (values['bootstrap-servers']) worker['bootstrap.servers'] = values['bootstrap-servers'];
   if (values['offsets-file']) worker['offset.storage.file.filename'] = values['offsets-file'];
   if (values['kafka-client']) worker['kafka.client'] = values['kafka-client'];
-  if (connectorFiles.length === 0) {
+  if (values['rest-port'] !== undefined)
+    worker.listeners = values['rest-port'] === 'off' ? '' : `http://127.0.0.1:${values['rest-port']}`;
+  if (connectorFiles.length === 0 && !worker.listeners) {
     console.error(`no connector config given\n\n${USAGE}`);
     return 2;
   }

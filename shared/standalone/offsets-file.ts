@@ -5,7 +5,7 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonValue } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
-import type { OffsetCommitter } from '../runtime/sink-task-runner.ts';
+import type { LeasePersistence } from '../leases/memory-lease-store.ts';
 
 interface ConnectorOffsets {
   /** topic:partition → next offset to read. */
@@ -57,23 +57,32 @@ export class OffsetsFile {
     return new Map(Object.entries(document.connectors[connector]?.offsets ?? {}));
   }
 
-  committer(connector: string, taskId: number): OffsetCommitter {
+  /** The lease store's persistence: offsets and checkpoints survive a restart of the process. */
+  leasePersistence(): LeasePersistence {
     return {
-      load: async () => {
-        const document = await this.#load();
-        const entry = document.connectors[connector];
+      load: async (connector) => {
+        const entry = (await this.#load()).connectors[connector];
         return {
           offsets: new Map(Object.entries(entry?.offsets ?? {})),
-          checkpoint: entry?.checkpoints[String(taskId)],
+          checkpoints: new Map(
+            Object.entries(entry?.checkpoints ?? {}).map(([task, value]) => [Number(task), value]),
+          ),
         };
       },
-      commit: (offsets, checkpoint) =>
+      save: (connector, offsets, checkpoint) =>
         this.#enqueue(async () => {
           const document = await this.#load();
           const entry = document.connectors[connector] ?? { offsets: {}, checkpoints: {} };
           document.connectors[connector] = entry;
           for (const [key, offset] of offsets) entry.offsets[key] = offset;
-          if (checkpoint !== undefined) entry.checkpoints[String(taskId)] = checkpoint;
+          if (checkpoint !== undefined) entry.checkpoints[String(checkpoint.task)] = checkpoint.value;
+          await this.#write(document);
+        }),
+      remove: (connector) =>
+        this.#enqueue(async () => {
+          const document = await this.#load();
+          if (!(connector in document.connectors)) return;
+          delete document.connectors[connector];
           await this.#write(document);
         }),
     };

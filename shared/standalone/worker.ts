@@ -1,24 +1,33 @@
-// Standalone mode: one process runs sink connectors end to end. Everything is validated first
-// (configs, plugins, topics), and only then is any state written, so a bad config leaves no trace.
-import type { SinkConnector, TopicPartition } from '../api/connector.ts';
+// Standalone mode: one process runs sink connectors end to end, with the same Coordinator and task
+// invocations as the distributed deployment; only the adapters differ (leases in memory, persisted
+// to the offsets file; tasks as async loops). Everything is validated first (configs, plugins,
+// topics), and only then is any state written, so a bad config leaves no trace.
+import type { SinkConnector, TaskConfig } from '../api/connector.ts';
 import { ConfigError } from '../api/errors.ts';
 import type { ConnectorDefinition } from '../config/connector-file.ts';
 import { invalidConfigMessage, validateSinkConnectorConfig } from '../config/validate-connector.ts';
-import { createAdmin, createPartitionReader, type KafkaAdmin, type PartitionReader } from '../kafka/index.ts';
+import { createAdmin, createPartitionReader, createProducer, type KafkaAdmin } from '../kafka/index.ts';
+import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
 import { builtinPlugins } from '../runtime/builtin-plugins.ts';
+import type { ConfigStore } from '../runtime/config-store.ts';
+import { ConnectorService, type ConnectorServiceDependencies } from '../runtime/connector-service.ts';
+import { MemoryCoordinatorState } from '../runtime/coordinator-state.ts';
+import { InProcessCoordinatorTrigger } from '../runtime/coordinator-trigger.ts';
+import { LocalRuntime } from '../runtime/local-runtime.ts';
 import type { Logger } from '../runtime/logger.ts';
+import { MemoryConfigStore } from '../runtime/memory-config-store.ts';
+import { MemoryStatusStore } from '../runtime/memory-status-store.ts';
 import type { PluginRegistry } from '../runtime/plugins.ts';
 import { createSinkPipeline } from '../runtime/sink-pipeline-factory.ts';
-import { SinkTaskRunner } from '../runtime/sink-task-runner.ts';
-import { selectedPartitions, type TopicSelection, topicSelection } from '../runtime/topic-partitions.ts';
+import { selectedPartitions, topicSelection } from '../runtime/topic-partitions.ts';
 import { createTransformer } from '../runtime/transformer-factory.ts';
+import { kafkaClient, kafkaConnection, runnerSettings, type WorkerConfig } from '../runtime/worker-config.ts';
 import { OffsetsFile } from './offsets-file.ts';
-import { kafkaClient, kafkaConnection, runnerSettings, type WorkerConfig } from './worker-config.ts';
+import { type RestServer, startRestServer } from './rest-server.ts';
 
 interface PreparedConnector {
   readonly definition: ConnectorDefinition;
-  readonly connector: SinkConnector;
-  readonly selection: TopicSelection;
+  readonly taskConfigs: TaskConfig[];
 }
 
 export interface TaskOutcome {
@@ -27,14 +36,9 @@ export interface TaskOutcome {
   readonly error?: Error;
 }
 
-/** Deterministic split of partitions over tasks until leases take over the assignment. */
-function partitionsOfTask(
-  all: readonly TopicPartition[],
-  taskId: number,
-  taskCount: number,
-): TopicPartition[] {
-  return all.filter((_, index) => index % taskCount === taskId);
-}
+/** Leases live only in this process, so they can be short: a crash restarts the whole process. */
+const LEASE_TTL_MS = 10_000;
+const RECONCILE_INTERVAL_MS = 1000;
 
 export class StandaloneWorker {
   readonly #worker: WorkerConfig;
@@ -42,9 +46,10 @@ export class StandaloneWorker {
   readonly #registry: PluginRegistry;
   readonly #admin: KafkaAdmin;
   readonly #prepared: PreparedConnector[];
-  readonly #runners: SinkTaskRunner[] = [];
-  readonly #readers: PartitionReader[] = [];
-  #stopped = false;
+  #stopRequested = false;
+  #runtime: LocalRuntime | undefined;
+  /** Where the REST API listens, once run() started it. */
+  restUrl: string | undefined;
 
   private constructor(
     worker: WorkerConfig,
@@ -78,16 +83,19 @@ export class StandaloneWorker {
       createSinkPipeline(definition.config, worker, registry, createTransformer(definition.config, registry));
       runnerSettings(worker, definition.config);
     }
+    kafkaClient(worker);
     const admin = createAdmin(kafkaConnection(worker));
     try {
       const prepared: PreparedConnector[] = [];
       for (const definition of definitions) {
-        const selection = topicSelection(definition.config);
-        await selectedPartitions(admin, selection, true);
+        await selectedPartitions(admin, topicSelection(definition.config), true);
         const plugin = registry.find(definition.config['connector.class']!, 'sink')!;
-        const connector = plugin.create();
+        const connector: SinkConnector = plugin.create();
         await connector.start(definition.config);
-        prepared.push({ definition, connector, selection });
+        const tasksMax = Number(definition.config['tasks.max'] ?? 1);
+        const taskConfigs = connector.taskConfigs(tasksMax).slice(0, tasksMax);
+        await connector.stop();
+        prepared.push({ definition, taskConfigs });
       }
       return new StandaloneWorker(worker, logger, registry, admin, prepared);
     } catch (error) {
@@ -96,68 +104,117 @@ export class StandaloneWorker {
     }
   }
 
-  /** Runs every task until stop(); resolves with each task's outcome. */
+  /**
+   * Runs the connectors until stop(), or until every task has failed (nothing could restart them);
+   * resolves with each task's last outcome.
+   */
   async run(): Promise<TaskOutcome[]> {
-    const offsetsFile = new OffsetsFile(this.#worker['offset.storage.file.filename']!);
-    const runs: Promise<TaskOutcome>[] = [];
-    for (const { definition, connector, selection } of this.#prepared) {
-      const tasksMax = Number(definition.config['tasks.max'] ?? 1);
-      const taskConfigs = connector.taskConfigs(tasksMax).slice(0, tasksMax);
-      taskConfigs.forEach((taskConfig, taskId) => {
-        const reader = createPartitionReader(kafkaConnection(this.#worker), kafkaClient(this.#worker));
-        this.#readers.push(reader);
-        const runner = new SinkTaskRunner({
-          connector: definition.name,
-          taskId,
-          task: connector.createTask(),
-          taskConfig,
-          pipeline: createSinkPipeline(
-            definition.config,
-            this.#worker,
-            this.#registry,
-            createTransformer(definition.config, this.#registry),
-          ),
-          reader,
-          admin: this.#admin,
-          committer: offsetsFile.committer(definition.name, taskId),
-          partitions: async () =>
-            partitionsOfTask(
-              await selectedPartitions(this.#admin, selection, false),
-              taskId,
-              taskConfigs.length,
-            ),
-          settings: runnerSettings(this.#worker, definition.config),
-          logger: this.#logger,
-        });
-        this.#runners.push(runner);
-        if (this.#stopped) runner.stop();
-        runs.push(
-          runner.run().then(
-            () => ({ connector: definition.name, task: taskId }),
-            (error: Error) => {
-              this.#logger.error('task failed', {
-                connector: definition.name,
-                task: taskId,
-                error: error.message,
-              });
-              return { connector: definition.name, task: taskId, error };
-            },
-          ),
-        );
-      });
+    const worker = this.#worker;
+    const logger = this.#logger;
+    const connection = kafkaConnection(worker);
+    const configs: ConfigStore = await MemoryConfigStore.open();
+    const now = Date.now();
+    for (const { definition, taskConfigs } of this.#prepared) {
+      await configs.create(
+        { name: definition.name, config: definition.config, taskConfigs, targetState: 'RUNNING' },
+        now,
+      );
     }
+    const offsetsFile = new OffsetsFile(worker['offset.storage.file.filename']!);
+    const statuses = await MemoryStatusStore.open();
+    const runtime = new LocalRuntime({
+      configs,
+      leases: new MemoryLeaseStore(offsetsFile.leasePersistence()),
+      state: new MemoryCoordinatorState(),
+      statuses,
+      registry: this.#registry,
+      worker,
+      kafka: {
+        reader: () => createPartitionReader(connection, kafkaClient(worker)),
+        admin: () => createAdmin(connection),
+        producer: () => createProducer(connection),
+      },
+      admin: this.#admin,
+      logger,
+      workerId: `standalone/${process.pid}`,
+      leaseTtlMs: LEASE_TTL_MS,
+      reconcileIntervalMs: RECONCILE_INTERVAL_MS,
+      // Without a REST API nothing could restart a failed task, so the process ends instead.
+      afterReconcile: () => (this.restUrl === undefined ? this.#everyTaskFailed(statuses) : false),
+    });
+    this.#runtime = runtime;
+    if (this.#stopRequested) void runtime.stop();
+    // The REST API shares the runtime's stores; a change wakes the coordinator at once.
+    const rest = await this.#startRest({
+      configs,
+      statuses,
+      leases: runtime.leases,
+      trigger: new InProcessCoordinatorTrigger(() => runtime.reconcileSoon()),
+      plugins: this.#registry,
+      workerId: `standalone/${process.pid}`,
+    });
     try {
-      return await Promise.all(runs);
+      await runtime.run();
     } finally {
-      await Promise.all(this.#prepared.map(({ connector }) => connector.stop()));
-      await Promise.all(this.#readers.map((r) => r.close().catch(() => {})));
+      await rest?.close();
       await this.#admin.close();
     }
+    const outcomes: TaskOutcome[] = [];
+    for (const { definition, taskConfigs } of this.#prepared) {
+      const tasks = await statuses.taskStatuses(definition.name);
+      for (let task = 0; task < taskConfigs.length; task++) {
+        const status = tasks.find((s) => s.task === task);
+        outcomes.push(
+          status?.state === 'FAILED'
+            ? { connector: definition.name, task, error: new Error(firstLine(status.trace)) }
+            : { connector: definition.name, task },
+        );
+      }
+    }
+    return outcomes;
+  }
+
+  async #startRest(deps: ConnectorServiceDependencies): Promise<RestServer | undefined> {
+    const listener = restListener(this.#worker);
+    if (!listener) return undefined;
+    const server = await startRestServer({
+      service: new ConnectorService(deps),
+      host: listener.host,
+      port: listener.port,
+      ...(this.#worker['rest.bearer.token'] ? { token: this.#worker['rest.bearer.token'] } : {}),
+      logger: this.#logger,
+    });
+    this.#logger.info('REST API listening', { url: server.url });
+    this.restUrl = server.url;
+    return server;
+  }
+
+  /** True when no task of any connector runs and at least one failed: only a restart could help. */
+  async #everyTaskFailed(statuses: MemoryStatusStore): Promise<boolean> {
+    for (const { definition } of this.#prepared) {
+      const tasks = await statuses.taskStatuses(definition.name);
+      if (!tasks.some((s) => s.state === 'FAILED') || tasks.some((s) => s.state === 'RUNNING')) return false;
+    }
+    return this.#prepared.length > 0;
   }
 
   /** Asks every task to finish its batch, flush, commit and stop. */
   stop(): void {
-    this.#stopped = true;
-    for (const runner of this.#runners) runner.stop();
+    this.#stopRequested = true;
+    void this.#runtime?.stop();
   }
+}
+
+/** Kafka's `listeners` worker key (first listener); empty disables the REST API. */
+export function restListener(worker: WorkerConfig): { host: string; port: number } | undefined {
+  const first = (worker.listeners ?? '').split(',')[0]?.trim();
+  if (!first) return undefined;
+  const match = /^(?:https?:\/\/)?(\[[^\]]+\]|[^:/]*)(?::(\d+))?\/?$/.exec(first);
+  if (!match) throw new ConfigError('listeners', first, 'Expected a URL like http://127.0.0.1:8083');
+  const host = match[1] === '' ? '127.0.0.1' : match[1]!.replace(/^\[|\]$/g, '');
+  return { host, port: match[2] === undefined ? 8083 : Number(match[2]) };
+}
+
+function firstLine(trace: string | undefined): string {
+  return (trace ?? 'task failed').split('\n')[0]!.replace(/^\w*Error: /, '');
 }

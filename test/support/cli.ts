@@ -18,7 +18,13 @@ export function startCli(
   env: NodeJS.ProcessEnv = {},
 ): { child: ChildProcess; done: Promise<Finished> } {
   const child = spawn(process.execPath, [cliPath, ...args], {
-    env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: kafkaBootstrap, ...env },
+    // Port 0: tests never depend on (or collide over) the default 8083.
+    env: {
+      ...process.env,
+      KAFKA_BOOTSTRAP_SERVERS: kafkaBootstrap,
+      SC_REST_LISTENERS: 'http://127.0.0.1:0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

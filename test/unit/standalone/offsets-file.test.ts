@@ -11,15 +11,16 @@ describe('OffsetsFile', () => {
     const file = path.join(dir, 'nested', 'offsets.json');
     const store = new OffsetsFile(file);
     expect(existsSync(file)).toBe(false);
-    await store.committer('a', 0).commit(new Map([['t:0', 5]]), { length: 10 });
-    await store.committer('a', 1).commit(new Map([['t:1', 7]]), undefined);
-    await store.committer('b', 0).commit(new Map([['u:0', 1]]), undefined);
+    const persistence = store.leasePersistence();
+    await persistence.save('a', new Map([['t:0', 5]]), { task: 0, value: { length: 10 } });
+    await persistence.save('a', new Map([['t:1', 7]]), undefined);
+    await persistence.save('b', new Map([['u:0', 1]]), undefined);
 
     const reopened = new OffsetsFile(file);
-    const a0 = await reopened.committer('a', 0).load();
-    expect(Object.fromEntries(a0.offsets)).toEqual({ 't:0': 5, 't:1': 7 });
-    expect(a0.checkpoint).toEqual({ length: 10 });
-    expect((await reopened.committer('a', 1).load()).checkpoint).toBeUndefined();
+    const a = await reopened.leasePersistence().load('a');
+    expect(Object.fromEntries(a.offsets)).toEqual({ 't:0': 5, 't:1': 7 });
+    expect(a.checkpoints.get(0)).toEqual({ length: 10 });
+    expect(a.checkpoints.get(1)).toBeUndefined();
     expect(Object.fromEntries(await reopened.offsets('b'))).toEqual({ 'u:0': 1 });
     // Only the file itself is left behind: temporary files are renamed into place.
     expect(readdirSync(path.dirname(file))).toEqual(['offsets.json']);
@@ -28,7 +29,7 @@ describe('OffsetsFile', () => {
   it('refuses a file it cannot read instead of starting from scratch', async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'sc-offsets-')), 'offsets.json');
     await writeFile(file, '{ not json');
-    await expect(new OffsetsFile(file).committer('a', 0).load()).rejects.toThrow('is not readable');
+    await expect(new OffsetsFile(file).leasePersistence().load('a')).rejects.toThrow('is not readable');
     expect(await readFile(file, 'utf8')).toBe('{ not json');
   });
 });

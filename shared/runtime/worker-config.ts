@@ -1,5 +1,5 @@
-// The standalone worker's settings, in connect-standalone.properties' vocabulary so an existing
-// worker file works: bootstrap.servers, key/value/header converters (with their prefixed keys),
+// Worker settings, in connect-standalone.properties' vocabulary so an existing worker file works
+// (standalone reads them from a file; Lambda functions start from the defaults): bootstrap.servers, key/value/header converters (with their prefixed keys),
 // offset.storage.file.filename, offset.flush.interval.ms, consumer.* and security settings.
 import { ConfigError } from '../api/errors.ts';
 import {
@@ -12,7 +12,7 @@ import {
   defaultRunnerSettings,
   type OffsetResetPolicy,
   type SinkTaskRunnerSettings,
-} from '../runtime/sink-task-runner.ts';
+} from './sink-task-runner.ts';
 
 export type WorkerConfig = Readonly<Record<string, string>>;
 
@@ -25,6 +25,8 @@ export function workerDefaults(env: NodeJS.ProcessEnv = process.env): Record<str
     'offset.storage.file.filename': '.serverless-connect/standalone.offsets.json',
     'offset.flush.interval.ms': String(defaultRunnerSettings.commitIntervalMs),
     'kafka.client': 'platformatic',
+    // Kafka Connect's REST listener; loopback only unless the worker file says otherwise.
+    listeners: env.SC_REST_LISTENERS ?? 'http://127.0.0.1:8083',
   };
 }
 
@@ -71,7 +73,6 @@ export function runnerSettings(
     ...consumer('fetch.max.wait.ms'),
     ...consumer('fetch.max.bytes'),
     ...consumer('max.partition.fetch.bytes'),
-    ...consumer('metadata.max.age.ms'),
   };
   const reset = (settings['auto.offset.reset'] ?? 'earliest').trim().toLowerCase();
   if (!['earliest', 'latest', 'none'].includes(reset)) {
@@ -90,7 +91,7 @@ export function runnerSettings(
       defaultRunnerSettings.partitionMaxBytes,
       1,
     ),
-    partitionRefreshMs: integer(settings, 'metadata.max.age.ms', defaultRunnerSettings.partitionRefreshMs, 0),
+    ownershipRefreshMs: defaultRunnerSettings.ownershipRefreshMs,
     commitIntervalMs: integer(worker, 'offset.flush.interval.ms', defaultRunnerSettings.commitIntervalMs, 0),
     offsetReset: reset as OffsetResetPolicy,
   };

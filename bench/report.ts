@@ -1,0 +1,161 @@
+// Turns the collected results into bench/results/latest.json and a markdown summary
+// (bench/results/latest.md), the table the README's Performance section quotes.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CostResult } from './cost-model.ts';
+import type { Dataset } from './dataset.ts';
+import type { LatencyResult } from './latency.ts';
+import type { ReadPathResult } from './read-path.ts';
+import type { ThroughputResult } from './throughput.ts';
+
+export interface Machine {
+  readonly cpuModel: string;
+  readonly cpus: number;
+  /** Load average when the run started: other work on the machine skews every figure. */
+  readonly loadAverage: readonly number[];
+  readonly node: string;
+  readonly java: string;
+  readonly os: string;
+}
+
+export interface BenchResults {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly machine: Machine;
+  readonly options: Record<string, unknown>;
+  readonly dataset?: Dataset;
+  readonly throughput?: ThroughputResult;
+  readonly latency?: LatencyResult;
+  readonly readPath?: ReadPathResult;
+  readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
+  readonly dataplane?: unknown;
+}
+
+const n = (value: number, digits = 0) =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
+const mb = (bytes: number) => `${n(bytes / 1e6)} MB`;
+const usd = (value: number) => (value < 0.01 ? `$${value.toFixed(5)}` : `$${value.toFixed(2)}`);
+const ratio = (value: number) => `${n(value, 2)}×`;
+
+function throughputSection(t: ThroughputResult, dataset: Dataset): string[] {
+  const sc = t.serverlessConnect;
+  const kc = t.kafkaConnect;
+  const chain = t.pipeline.transforms.map((c) => c.split('.').pop()).join(' → ') || 'none';
+  return [
+    '## Throughput: file sink, same records, same pipeline',
+    '',
+    `${n(dataset.records)} records of ~${dataset.recordBytes} bytes of JSON (${mb(dataset.valueBytes)}), ${dataset.partitions} partitions; ` +
+      `value converter ${t.pipeline.valueConverter.split('.').pop()}, SMTs: ${chain}.`,
+    ...(t.pipeline.missing.length > 0
+      ? [
+          '',
+          `**Degraded run**: not yet in serverless-connect, so left out on both sides: ${t.pipeline.missing.join('; ')}.`,
+        ]
+      : []),
+    '',
+    '| | serverless-connect standalone | Apache Kafka Connect standalone | ratio (ours ÷ theirs) |',
+    '|---|--:|--:|--:|',
+    `| records/s (start to last record) | ${n(sc.recordsPerSecond)} | ${n(kc.recordsPerSecond)} | ${ratio(t.ratio.recordsPerSecond)} |`,
+    `| MB/s (record values) | ${n(sc.megabytesPerSecond, 1)} | ${n(kc.megabytesPerSecond, 1)} | |`,
+    `| CPU seconds per million records | ${n(sc.cpuSecondsPerMillion, 1)} | ${n(kc.cpuSecondsPerMillion, 1)} | ${ratio(t.ratio.cpuSecondsPerMillion)} |`,
+    `| second half only: records/s | ${n(sc.secondHalfRecordsPerSecond)} | ${n(kc.secondHalfRecordsPerSecond)} | ${ratio(t.ratio.secondHalfRecordsPerSecond)} |`,
+    `| second half only: CPU seconds per million | ${n(sc.secondHalfCpuSecondsPerMillion, 1)} | ${n(kc.secondHalfCpuSecondsPerMillion, 1)} | ${ratio(t.ratio.secondHalfCpuSecondsPerMillion)} |`,
+    `| cores busy on average | ${n(sc.coresUsed, 2)} | ${n(kc.coresUsed, 2)} | |`,
+    `| peak RSS | ${mb(sc.peakRssBytes)} | ${mb(kc.peakRssBytes)} | ${ratio(t.ratio.peakRss)} |`,
+    `| start to first record written | ${n(sc.firstRecordSeconds, 1)} s | ${n(kc.firstRecordSeconds, 1)} s | |`,
+    `| records in the output file | ${n(sc.records)} | ${n(kc.records)} | |`,
+    '',
+  ];
+}
+
+function latencySection(l: LatencyResult): string[] {
+  return [
+    '## End-to-end latency (serverless-connect standalone, file sink)',
+    '',
+    `${n(l.produced)} records at ${n(l.targetRate)} records/s (achieved ${n(l.achievedRate)}) for ${l.seconds} s; ` +
+      `offset.flush.interval.ms=${l.commitIntervalMs}; produce call → line readable in the sink's file.`,
+    '',
+    '| p50 | p90 | p99 | max | received |',
+    '|--:|--:|--:|--:|--:|',
+    `| ${n(l.p50Ms, 1)} ms | ${n(l.p90Ms, 1)} ms | ${n(l.p99Ms, 1)} ms | ${n(l.maxMs, 1)} ms | ${n(l.received)} of ${n(l.produced)} |`,
+    '',
+  ];
+}
+
+function readPathSection(r: ReadPathResult): string[] {
+  const cp = r.consumerPerformance;
+  return [
+    '## Kafka read path (no conversion, no sink)',
+    '',
+    '| reader | records/s | MB/s | CPU s per million | first records after |',
+    '|---|--:|--:|--:|--:|',
+    ...r.readers.map(
+      (x) =>
+        `| ${x.reader} | ${n(x.recordsPerSecond)} | ${n(x.megabytesPerSecond, 1)} | ${n(x.cpuSecondsPerMillion, 1)} | ${x.firstFetchMs === null ? 'n/a' : `${n(x.firstFetchMs)} ms`} |`,
+    ),
+    `| ${cp.reader} | ${n(cp.recordsPerSecond)} (fetch only: ${n(cp.fetchRecordsPerSecond)}) | ${n(cp.megabytesPerSecond, 1)} | ${n(cp.cpuSecondsPerMillion, 1)} (JVM start-up included) | group join ${n(cp.groupJoinMs)} ms |`,
+    '',
+  ];
+}
+
+function costSection(cost: NonNullable<BenchResults['cost']>, referenceRate: number): string[] {
+  const l = cost.result.lambda;
+  const m = cost.result.mskConnect;
+  return [
+    '## Cost model (us-east-1)',
+    '',
+    '| | serverless-connect on Lambda arm64 + DynamoDB | MSK Connect |',
+    '|---|--:|--:|',
+    `| per million records | ${usd(l.usdPerMillion)} (Lambda ${usd(l.computeUsdPerMillion + l.requestUsdPerMillion)}, DynamoDB ${usd(l.dynamodbUsdPerMillion)}); CPU-bound: ${usd(l.usdPerMillionCpuBound)} | ${usd(m.usdPerMillionAtReference)} at ${n(referenceRate)} records/s |`,
+    `| a month at a steady ${n(referenceRate)} records/s | ${usd(l.usdPerMonthAtReference)} (${n(l.concurrentTasksAtReference, 1)} tasks busy) | ${usd(m.usdPerMonth)} (${m.mcus} MCU) |`,
+    `| a month with no records | ${usd(l.fixedUsdPerMonth)} (coordinator) | ${usd(m.usdPerMonth)} |`,
+    `| records/s per unit | ${n(l.recordsPerSecondPerTask)} per task (${n(l.vcpuShare * 100)} % vCPU) | ${n(m.recordsPerSecondPerVcpu)} per vCPU |`,
+    '',
+    'Assumptions:',
+    '',
+    ...cost.result.assumptions.map((a) => `- ${a}`),
+    '',
+  ];
+}
+
+export function markdown(results: BenchResults): string {
+  const m = results.machine;
+  const lines = [
+    '# serverless-connect benchmark',
+    '',
+    `Run ${results.startedAt} → ${results.finishedAt} on ${m.cpus} × ${m.cpuModel} (${m.os}), Node ${m.node}, ${m.java}; ` +
+      `load average at start ${m.loadAverage.map((x) => x.toFixed(2)).join(' / ')}. One local Kafka broker.`,
+    '',
+  ];
+  if (results.throughput && results.dataset)
+    lines.push(...throughputSection(results.throughput, results.dataset));
+  if (results.latency) lines.push(...latencySection(results.latency));
+  if (results.readPath) lines.push(...readPathSection(results.readPath));
+  if (results.cost)
+    lines.push(...costSection(results.cost, Number(results.cost.inputs.referenceRecordsPerSecond)));
+  if (results.dataplane !== undefined) {
+    lines.push(
+      '## Data plane (converters and SMTs in process)',
+      '',
+      '```json',
+      JSON.stringify(results.dataplane, null, 2),
+      '```',
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+export async function writeResults(
+  results: BenchResults,
+  dir: string,
+): Promise<{ json: string; md: string }> {
+  await mkdir(dir, { recursive: true });
+  const json = path.join(dir, 'latest.json');
+  const md = path.join(dir, 'latest.md');
+  await writeFile(json, JSON.stringify(results, null, 2) + '\n');
+  await writeFile(md, markdown(results));
+  return { json, md };
+}

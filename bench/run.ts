@@ -1,0 +1,120 @@
+// npm run bench: throughput and resource use side by side with Apache Kafka Connect, end-to-end
+// latency, the Kafka read path against the broker's own consumer perf tool, and the cost model.
+// Never part of npm test; results go to bench/results/latest.{md,json}.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureInfra } from '../scripts/infra/index.ts';
+import { fetchJars } from '../scripts/infra/jars.ts';
+import { javaBinary } from '../scripts/infra/java.ts';
+import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
+import { computeCost, defaultCostInputs } from './cost-model.ts';
+import { datasetSpec, ensureDataset } from './dataset.ts';
+import { runLatency } from './latency.ts';
+import { type BenchOptions, parseOptions } from './options.ts';
+import { runReadPath } from './read-path.ts';
+import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
+import { runThroughput } from './throughput.ts';
+
+const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+
+function machine(): Machine {
+  const java = spawnSync(javaBinary(), ['-version'], { encoding: 'utf8' });
+  return {
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg(),
+    node: process.version,
+    java: `${java.stderr ?? ''}`.split('\n')[0]?.trim() || 'java unknown',
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+/**
+ * The in-process data-plane benchmark (converters + SMTs without Kafka) lives in its own module,
+ * written alongside the JSON converter; it is included when present.
+ */
+async function dataplane(): Promise<unknown> {
+  const file = path.join(projectRoot, 'bench', 'dataplane.ts');
+  if (!existsSync(file)) return undefined;
+  const module = (await import(pathToFileURL(file).href)) as { runDataplaneBench?: () => Promise<unknown> };
+  return module.runDataplaneBench?.();
+}
+
+async function run(options: BenchOptions): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const host = machine();
+  await ensureInfra(['kafka'], log);
+  await fetchJars('connect', log);
+  const bootstrap = endpoints.kafkaBootstrap;
+  const connection = { brokers: [bootstrap], clientId: 'serverless-connect-bench' };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-'));
+  const results: { -readonly [K in keyof BenchResults]: BenchResults[K] } = {
+    startedAt,
+    finishedAt: startedAt,
+    machine: host,
+    options: { ...options, sections: [...options.sections] },
+  };
+  try {
+    const needsTopic = options.sections.has('throughput') || options.sections.has('read-path');
+    const dataset = needsTopic
+      ? await ensureDataset(
+          connection,
+          datasetSpec(options.records, options.partitions, options.recordBytes),
+          log,
+        )
+      : undefined;
+    if (dataset) results.dataset = dataset;
+    if (dataset && options.sections.has('throughput')) {
+      results.throughput = await runThroughput(dataset, bootstrap, dir, options, log);
+      // Second-half figures: a warm Lambda container and a long-running MSK Connect worker have
+      // both left start-up and JIT warm-up behind; cold starts are the per-invocation overhead.
+      const ours = results.throughput.serverlessConnect;
+      const inputs = defaultCostInputs({
+        oursCpuSecondsPerMillion: ours.secondHalfCpuSecondsPerMillion,
+        oursWaitSecondsPerMillion: Math.max(
+          0,
+          (ours.secondHalf.seconds - ours.secondHalf.cpuSeconds) / (ours.secondHalf.records / 1e6),
+        ),
+        kafkaConnectCpuSecondsPerMillion: results.throughput.kafkaConnect.secondHalfCpuSecondsPerMillion,
+        lambdaMemoryMb: options.lambdaMemoryMb,
+        recordsPerLeaseWrite: options.recordsPerLeaseWrite,
+        referenceRecordsPerSecond: options.referenceRate,
+      });
+      results.cost = { inputs: { ...inputs }, result: computeCost(inputs) };
+    }
+    if (options.sections.has('latency')) {
+      results.latency = await runLatency(
+        connection,
+        dir,
+        { rate: options.latencyRate, seconds: options.latencySeconds, recordBytes: options.recordBytes },
+        log,
+      );
+    }
+    if (dataset && options.sections.has('read-path')) {
+      results.readPath = await runReadPath(connection, dataset, dir, options.heapMb, log);
+    }
+    const dataplaneResult = await dataplane();
+    if (dataplaneResult !== undefined) results.dataplane = dataplaneResult;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  results.finishedAt = new Date().toISOString();
+  return results;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const results = await run(options);
+  console.log(`\n${markdown(results)}`);
+  const written = await writeResults(results, path.join(projectRoot, 'bench', 'results'));
+  log(`results: ${path.relative(projectRoot, written.md)}, ${path.relative(projectRoot, written.json)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});

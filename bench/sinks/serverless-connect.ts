@@ -1,0 +1,66 @@
+// serverless-connect standalone, run the way users run it: the CLI as its own process, with a
+// worker.properties and a connector JSON file.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { projectRoot } from '../../scripts/infra/settings.ts';
+import { BenchProcess } from '../support/child.ts';
+
+export const cliPath = path.join(projectRoot, 'shared', 'standalone', 'cli.ts');
+
+export interface StandaloneRun {
+  readonly dir: string;
+  readonly name: string;
+  readonly bootstrap: string;
+  readonly topic: string;
+  readonly outputFile: string;
+  readonly connectorSettings: Readonly<Record<string, string>>;
+  readonly workerSettings: Readonly<Record<string, string>>;
+  /** V8's old-space ceiling, the counterpart of the JVM's -Xmx; Node's own default when absent. */
+  readonly heapMb?: number;
+}
+
+export async function startServerlessConnect(run: StandaloneRun): Promise<BenchProcess> {
+  const worker = path.join(run.dir, `${run.name}.worker.properties`);
+  const connector = path.join(run.dir, `${run.name}.connector.json`);
+  const offsets = path.join(run.dir, `${run.name}.offsets.json`);
+  await writeFile(
+    worker,
+    Object.entries({ 'bootstrap.servers': run.bootstrap, ...run.workerSettings })
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  );
+  await writeFile(
+    connector,
+    JSON.stringify(
+      {
+        name: run.name,
+        config: {
+          'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+          'tasks.max': '1',
+          topics: run.topic,
+          file: run.outputFile,
+          ...run.connectorSettings,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  return new BenchProcess(
+    'serverless-connect',
+    process.execPath,
+    [
+      ...(run.heapMb ? [`--max-old-space-size=${run.heapMb}`] : []),
+      cliPath,
+      'standalone',
+      worker,
+      connector,
+      '--offsets-file',
+      offsets,
+      '--log-level',
+      'warn',
+    ],
+    path.join(run.dir, `${run.name}.log`),
+    projectRoot,
+  );
+}

@@ -1,0 +1,153 @@
+// What the coordinator and task functions build from their environment at cold start: the state
+// stores on the one DynamoDB table, the Kafka connection (with SASL credentials from Secrets
+// Manager), the Lambda task invoker and config providers. Tests pass overrides to point the same
+// code at DynamoDB Local and the local broker.
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsConfigProviderFactories } from '../shared/aws/config-providers.ts';
+import { createDynamoDBClient } from '../shared/aws/dynamodb-client.ts';
+import { DynamoDbConfigStore } from '../shared/aws/dynamodb-config-store.ts';
+import { DynamoDBCoordinatorLock } from '../shared/aws/dynamodb-coordinator-lock.ts';
+import { DynamoDBCoordinatorState } from '../shared/aws/dynamodb-coordinator-state.ts';
+import { DynamoDBLeaseStore } from '../shared/aws/dynamodb-lease-store.ts';
+import { DynamoDbStatusStore } from '../shared/aws/dynamodb-status-store.ts';
+import { environmentNames, optionalEnv, requiredEnv } from '../shared/aws/environment.ts';
+import { LambdaTaskInvoker } from '../shared/aws/lambda-task-invoker.ts';
+import { resolveConfigReferences } from '../shared/config/providers/resolve.ts';
+import {
+  builtinConfigProviderFactories,
+  configProvidersFromWorkerConfig,
+} from '../shared/config/providers/worker-providers.ts';
+import { createAdmin, createPartitionReader, createProducer } from '../shared/kafka/index.ts';
+import type { Logger } from '../shared/runtime/logger.ts';
+import type { KafkaClients } from '../shared/runtime/task-invocation.ts';
+import type { TaskInvoker } from '../shared/runtime/task-invoker.ts';
+import {
+  kafkaClient,
+  kafkaConnection,
+  type WorkerConfig,
+  workerDefaults,
+} from '../shared/runtime/worker-config.ts';
+
+export interface RuntimeOverrides {
+  readonly dynamodb?: DynamoDBClient;
+  /** Tests run tasks in-process instead of invoking the task function. */
+  readonly invoker?: TaskInvoker;
+  /** Resolves the SASL secret without Secrets Manager (tests). */
+  readonly readSecret?: (arn: string) => Promise<string>;
+}
+
+export interface RuntimeEnvironment {
+  readonly tableName: string;
+  readonly dynamodb: DynamoDBClient;
+  readonly configs: DynamoDbConfigStore;
+  readonly statuses: DynamoDbStatusStore;
+  readonly leases: DynamoDBLeaseStore;
+  readonly state: DynamoDBCoordinatorState;
+  readonly lock: DynamoDBCoordinatorLock;
+  readonly worker: WorkerConfig;
+  readonly kafka: KafkaClients;
+  readonly invoker: TaskInvoker;
+  readonly resolveConfig: (config: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
+}
+
+/** Powertools' structured JSON logger behind the engine's Logger port. */
+export function powertoolsLogger(serviceName: string): Logger & { powertools: PowertoolsLogger } {
+  const powertools = new PowertoolsLogger({ serviceName });
+  return {
+    powertools,
+    debug: (message, fields) => powertools.debug(message, { ...fields }),
+    info: (message, fields) => powertools.info(message, { ...fields }),
+    warn: (message, fields) => powertools.warn(message, { ...fields }),
+    error: (message, fields) => powertools.error(message, { ...fields }),
+  };
+}
+
+const loginModules: Record<string, string> = {
+  PLAIN: 'org.apache.kafka.common.security.plain.PlainLoginModule',
+  'SCRAM-SHA-256': 'org.apache.kafka.common.security.scram.ScramLoginModule',
+  'SCRAM-SHA-512': 'org.apache.kafka.common.security.scram.ScramLoginModule',
+};
+
+/** The Kafka client settings, in Kafka's vocabulary, from the function's environment. */
+export async function workerFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  readSecret: (arn: string) => Promise<string>,
+): Promise<WorkerConfig> {
+  const worker: Record<string, string> = {
+    ...workerDefaults(env),
+    'bootstrap.servers': requiredEnv(environmentNames.kafkaBootstrapServers, env),
+    'client.id': env.AWS_LAMBDA_FUNCTION_NAME ?? 'serverless-connect',
+    'kafka.client': optionalEnv(environmentNames.kafkaClient, env) ?? 'platformatic',
+  };
+  const protocol = optionalEnv(environmentNames.kafkaSecurityProtocol, env);
+  if (protocol) worker['security.protocol'] = protocol;
+  const mechanism = optionalEnv(environmentNames.kafkaSaslMechanism, env);
+  const secretArn = optionalEnv(environmentNames.kafkaSaslSecretArn, env);
+  if (mechanism) {
+    worker['sasl.mechanism'] = mechanism;
+    const loginModule = loginModules[mechanism];
+    if (!loginModule)
+      throw new Error(
+        `${environmentNames.kafkaSaslMechanism}=${mechanism} is not supported by the task runtime`,
+      );
+    if (!secretArn)
+      throw new Error(
+        `${environmentNames.kafkaSaslSecretArn} must name the secret holding the SASL credentials`,
+      );
+    const { username, password } = JSON.parse(await readSecret(secretArn)) as {
+      username?: string;
+      password?: string;
+    };
+    if (!username || !password) throw new Error(`The secret ${secretArn} must hold {"username","password"}`);
+    const quote = (value: string) => JSON.stringify(value);
+    worker['sasl.jaas.config'] =
+      `${loginModule} required username=${quote(username)} password=${quote(password)};`;
+  }
+  return worker;
+}
+
+async function readSecretFromSecretsManager(arn: string): Promise<string> {
+  const { SecretString } = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: arn }),
+  );
+  if (SecretString === undefined) throw new Error(`The secret ${arn} has no string value`);
+  return SecretString;
+}
+
+export async function runtimeFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: RuntimeOverrides = {},
+): Promise<RuntimeEnvironment> {
+  const tableName = requiredEnv(environmentNames.tableName, env);
+  const dynamodb = overrides.dynamodb ?? createDynamoDBClient();
+  const worker = await workerFromEnvironment(env, overrides.readSecret ?? readSecretFromSecretsManager);
+  const connection = kafkaConnection(worker);
+  const client = kafkaClient(worker);
+  const providerSettings = optionalEnv(environmentNames.configProviders, env);
+  const providers = configProvidersFromWorkerConfig(
+    providerSettings ? (JSON.parse(providerSettings) as Record<string, string>) : {},
+    { ...builtinConfigProviderFactories, ...awsConfigProviderFactories },
+  );
+  return {
+    tableName,
+    dynamodb,
+    configs: new DynamoDbConfigStore(dynamodb, tableName),
+    statuses: new DynamoDbStatusStore(dynamodb, tableName),
+    leases: new DynamoDBLeaseStore({ client: dynamodb, tableName }),
+    state: new DynamoDBCoordinatorState(dynamodb, tableName),
+    lock: new DynamoDBCoordinatorLock({ client: dynamodb, tableName }),
+    worker,
+    kafka: {
+      reader: () => createPartitionReader(connection, client),
+      admin: () => createAdmin(connection),
+      producer: () => createProducer(connection),
+    },
+    invoker:
+      overrides.invoker ??
+      new LambdaTaskInvoker(new LambdaClient({}), requiredEnv(environmentNames.taskFunction, env)),
+    resolveConfig: (config) => resolveConfigReferences(config, providers),
+  };
+}

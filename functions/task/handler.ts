@@ -1,0 +1,91 @@
+// The task function: one invocation runs one task of one connector until its time budget ends,
+// nothing is assigned to it any more, or it has been idle for a while; then it releases its
+// leases and, if work remains, invokes itself again. A FAILED task is reported in its status (the
+// invocation itself succeeds, so Lambda does not retry a task that would fail the same way).
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { isTaskEvent } from '../../shared/aws/lambda-task-invoker.ts';
+import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
+import { runSinkTaskInvocation } from '../../shared/runtime/task-invocation.ts';
+import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
+
+export interface TaskResponse {
+  readonly status: 'skipped' | 'finished' | 'failed';
+  readonly detail: string;
+  readonly recordsPut?: number;
+  readonly recordsFailed?: number;
+}
+
+export const metricNames = { recordsProcessed: 'RecordsProcessed', recordsFailed: 'RecordsFailed' } as const;
+
+export interface TaskHandlerSettings {
+  /** How long a lease lasts without renewal; tasks renew at a third of it. */
+  readonly leaseTtlMs: number;
+  /** Stop this long before the Lambda timeout, so the final flush, commit and release fit. */
+  readonly safetyMarginMs: number;
+  /** Empty polls in a row (each waits up to fetch.max.wait.ms) before an idle task exits. */
+  readonly idlePolls: number;
+}
+
+export const defaultTaskSettings: TaskHandlerSettings = {
+  leaseTtlMs: 30_000,
+  safetyMarginMs: 15_000,
+  idlePolls: 20,
+};
+
+export function createTaskHandler(
+  build: () => Promise<RuntimeEnvironment>,
+  settings: TaskHandlerSettings = defaultTaskSettings,
+) {
+  const logger = powertoolsLogger('serverless-connect-task');
+  const metrics = new Metrics({ namespace: 'ServerlessConnect', serviceName: 'task' });
+  let environment: Promise<RuntimeEnvironment> | undefined;
+
+  const handle = async (event: unknown, context: Context): Promise<TaskResponse> => {
+    if (!isTaskEvent(event)) throw new Error(`Not a task event: ${JSON.stringify(event)?.slice(0, 200)}`);
+    environment ??= build();
+    const env = await environment;
+    const outcome = await runSinkTaskInvocation(event, {
+      configs: env.configs,
+      leases: env.leases,
+      state: env.state,
+      statuses: env.statuses,
+      invoker: env.invoker,
+      registry: builtinPlugins(),
+      worker: env.worker,
+      kafka: env.kafka,
+      logger,
+      resolveConfig: env.resolveConfig,
+      workerId: `${context.functionName ?? 'task'}:${context.awsRequestId ?? 'local'}`,
+      leaseTtlMs: settings.leaseTtlMs,
+      skewMs: 1000,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+      safetyMarginMs: settings.safetyMarginMs,
+      idlePolls: settings.idlePolls,
+    });
+    const single = metrics.singleMetric();
+    single.addDimension('Connector', event.connector);
+    if (outcome.status === 'finished') {
+      single.addMetric(metricNames.recordsProcessed, MetricUnit.Count, outcome.summary.recordsPut);
+      single.addMetric(metricNames.recordsFailed, MetricUnit.Count, outcome.summary.recordsFailed);
+      return {
+        status: 'finished',
+        detail: outcome.summary.reason,
+        recordsPut: outcome.summary.recordsPut,
+        recordsFailed: outcome.summary.recordsFailed,
+      };
+    }
+    if (outcome.status === 'failed') {
+      single.addMetric('TaskFailures', MetricUnit.Count, 1);
+      return { status: 'failed', detail: outcome.error.message };
+    }
+    return { status: 'skipped', detail: outcome.why };
+  };
+
+  return middy<unknown, TaskResponse>(handle)
+    .use(injectLambdaContext(logger.powertools))
+    .use(logMetrics(metrics));
+}

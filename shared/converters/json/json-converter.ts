@@ -1,0 +1,142 @@
+// org.apache.kafka.connect.json.JsonConverter: JSON with or without the {"schema","payload"}
+// envelope, for keys, values and headers. Behaviour, config keys and error messages follow Kafka's;
+// see to-connect.ts / to-json.ts / schema-json.ts for the rules and raw-envelope.ts for the fast
+// path. Deliberate differences (JavaScript has one number type) are listed in the conformance corpus.
+import type { ConfigDef } from '../../api/config-def.ts';
+import type { Converter, HeaderConverter } from '../../api/converter.ts';
+import { DataError } from '../../api/errors.ts';
+import type { Headers } from '../../api/headers.ts';
+import type { Bytes } from '../../api/record.ts';
+import { NULL_SCHEMA_AND_VALUE, type Schema, type SchemaAndValue } from '../../api/schema.ts';
+import { type JsonConverterSettings, jsonConverterConfigDef, parseJsonConverterConfig } from './config.ts';
+import { isObjectNode, type JsonNode, parseJson } from './json-node.ts';
+import { LruCache } from './lru-cache.ts';
+import { RecentRawSchemas } from './raw-envelope.ts';
+import { parseJsonSchema } from './schema-json.ts';
+import { ReaderCompiler, readSchemaless } from './to-connect.ts';
+import { WriterCompiler, writeSchemaless } from './to-json.ts';
+
+const ENVELOPE_ERROR =
+  'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.';
+const DESERIALIZE_ERROR = 'Converting byte[] to Kafka Connect data failed due to serialization error: ';
+const BOM = '\uFEFF';
+/** Only schemas with a Decimal need their numbers' text; looking for the name is cheaper than parsing twice. */
+const DECIMAL_NAME = 'connect.data.Decimal';
+
+export class JsonConverter implements Converter, HeaderConverter {
+  #settings: JsonConverterSettings | undefined;
+  #readers = new ReaderCompiler(true);
+  #writers = new WriterCompiler('BASE64', true, 1000);
+  #schemasByText = new LruCache<string, Schema | null>(1000);
+  #rawSchemas = new RecentRawSchemas();
+
+  config(): ConfigDef {
+    return jsonConverterConfigDef();
+  }
+
+  /** As a key/value converter (`isKey` given) or as a header converter (`converter.type` in configs). */
+  configure(configs: Readonly<Record<string, unknown>>, isKey?: boolean): void {
+    const withType =
+      isKey === undefined ? configs : { ...configs, 'converter.type': isKey ? 'key' : 'value' };
+    const settings = parseJsonConverterConfig(withType);
+    this.#settings = settings;
+    this.#readers = new ReaderCompiler(settings.replaceNullWithDefault);
+    this.#writers = new WriterCompiler(
+      settings.decimalFormat,
+      settings.replaceNullWithDefault,
+      settings.schemaCacheSize,
+    );
+    this.#schemasByText = new LruCache(settings.schemaCacheSize);
+    this.#rawSchemas = new RecentRawSchemas();
+  }
+
+  fromConnectData(
+    _topic: string,
+    _headers: Headers | null,
+    schema: Schema | null,
+    value: unknown,
+  ): Bytes | null {
+    if (schema === null && (value === null || value === undefined)) return null;
+    const payload = schema === null ? writeSchemaless(value) : this.#writers.writer(schema)(value);
+    const text = this.#configured().schemasEnabled
+      ? `{"schema":${schema === null ? 'null' : this.#writers.schemaText(schema)},"payload":${payload}}`
+      : payload;
+    return Buffer.from(text, 'utf8');
+  }
+
+  toConnectData(_topic: string, _headers: Headers | null, value: Bytes | null): SchemaAndValue {
+    if (value === null || value === undefined) return NULL_SCHEMA_AND_VALUE;
+    const settings = this.#configured();
+    if (settings.schemasEnabled) {
+      const match = this.#rawSchemas.match(value);
+      if (match !== undefined) {
+        const fast = this.#fromPayloadText(match.schema, match.payloadText);
+        if (fast !== undefined) return fast;
+      }
+    }
+    let text = value.toString('utf8');
+    if (text.startsWith(BOM)) text = text.slice(1);
+    let document: JsonNode;
+    try {
+      // Jackson reads empty input as a missing node rather than failing.
+      document = text.trim() === '' ? undefined : parseJson(text, text.includes(DECIMAL_NAME));
+    } catch (error) {
+      throw new DataError(DESERIALIZE_ERROR, { cause: error });
+    }
+    if (!settings.schemasEnabled) return { schema: null, value: readSchemaless(document) };
+
+    if (
+      !isObjectNode(document) ||
+      !Object.hasOwn(document, 'schema') ||
+      !Object.hasOwn(document, 'payload') ||
+      Object.keys(document).length !== 2
+    )
+      throw new DataError(ENVELOPE_ERROR);
+    const schema = this.#schemaOf(document.schema);
+    if (schema === null) {
+      const schemaless = { schema: null, value: readSchemaless(document.payload) };
+      this.#rawSchemas.learn(value, null);
+      return schemaless;
+    }
+    const reader = this.#readers.reader(schema);
+    const result = { schema, value: reader.read(document.payload) };
+    this.#rawSchemas.learn(value, schema);
+    return result;
+  }
+
+  toConnectHeader(topic: string, _headerKey: string, value: Bytes | null): SchemaAndValue {
+    return this.toConnectData(topic, null, value);
+  }
+
+  fromConnectHeader(topic: string, _headerKey: string, schema: Schema | null, value: unknown): Bytes | null {
+    return this.fromConnectData(topic, null, schema, value);
+  }
+
+  /** The fast path's result, or undefined when the payload needs the general path. */
+  #fromPayloadText(schema: Schema | null, payloadText: string): SchemaAndValue | undefined {
+    let payload: JsonNode;
+    const reader = schema === null ? undefined : this.#readers.reader(schema);
+    try {
+      payload = parseJson(payloadText, reader?.needsPrecise ?? false);
+    } catch {
+      return undefined;
+    }
+    if (reader === undefined) return { schema: null, value: readSchemaless(payload) };
+    return { schema, value: reader.read(payload) };
+  }
+
+  #schemaOf(node: JsonNode): Schema | null {
+    if (node === null) return null;
+    const key = JSON.stringify(node);
+    const cached = this.#schemasByText.get(key);
+    if (cached !== undefined) return cached;
+    const schema = parseJsonSchema(node, this.#readers, (nested) => this.#schemaOf(nested));
+    this.#schemasByText.set(key, schema);
+    return schema;
+  }
+
+  #configured(): JsonConverterSettings {
+    if (this.#settings === undefined) this.configure({}, false);
+    return this.#settings!;
+  }
+}

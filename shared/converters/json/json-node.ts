@@ -1,0 +1,121 @@
+// The parsed form of a JSON document and the questions Kafka's JsonConverter asks of Jackson's
+// JsonNode (node type, intValue, longValue, ...), answered with Jackson's semantics: numeric
+// accessors on non-numbers give 0, narrowing keeps the low bits, text accessors on non-text give
+// null. That is what makes `{"type":"int32"}` with a payload of "abc" yield 0, as in Kafka.
+//
+// Most documents are parsed with the native JSON.parse. Numbers that a JavaScript number cannot
+// hold exactly (16+ digits) or whose written form matters (Decimal, to keep "1.10" at scale 2) are
+// parsed in precise mode, where each number keeps its source text as a RawNumber.
+import { BigDecimal } from '../../api/schema.ts';
+
+export class RawNumber {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+/** JSON.parse's result: null, boolean, number | RawNumber, string, arrays and plain objects. */
+export type JsonNode = unknown;
+
+export type JsonNodeType = 'NULL' | 'MISSING' | 'BOOLEAN' | 'NUMBER' | 'STRING' | 'ARRAY' | 'OBJECT';
+
+const LONG_DIGIT_RUN = /\d{16}/;
+
+const keepSource = (_key: string, value: unknown, context?: { source?: string }): unknown =>
+  typeof value === 'number' && context?.source !== undefined ? new RawNumber(context.source) : value;
+
+/** Parses JSON text; `precise` keeps every number's text (also chosen when a number is long). */
+export function parseJson(text: string, precise: boolean): JsonNode {
+  if (precise || LONG_DIGIT_RUN.test(text)) {
+    return JSON.parse(text, keepSource as (key: string, value: unknown) => unknown);
+  }
+  return JSON.parse(text);
+}
+
+export function nodeType(node: JsonNode): JsonNodeType {
+  if (node === null) return 'NULL';
+  if (node === undefined) return 'MISSING';
+  switch (typeof node) {
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'number':
+      return 'NUMBER';
+    case 'string':
+      return 'STRING';
+  }
+  if (node instanceof RawNumber) return 'NUMBER';
+  return Array.isArray(node) ? 'ARRAY' : 'OBJECT';
+}
+
+export function isNumber(node: JsonNode): node is number | RawNumber {
+  return typeof node === 'number' || node instanceof RawNumber;
+}
+
+export function isObjectNode(node: JsonNode): node is Record<string, JsonNode> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) && !(node instanceof RawNumber);
+}
+
+/** Jackson's isIntegralNumber: written without a fraction or exponent. */
+export function isIntegral(node: JsonNode): boolean {
+  if (typeof node === 'number') return Number.isInteger(node);
+  return node instanceof RawNumber && !/[.eE]/.test(node.text);
+}
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/** Jackson's isInt: an integral number that fits in 32 bits. */
+export function isInt(node: JsonNode): boolean {
+  if (!isIntegral(node)) return false;
+  const n = typeof node === 'number' ? node : Number((node as RawNumber).text);
+  return n >= INT_MIN && n <= INT_MAX;
+}
+
+/** The exact value of a number's text (Java's new BigDecimal(String)). */
+export function decimalOf(text: string): BigDecimal {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text);
+  if (!match) throw new SyntaxError(`Not a number: ${text}`);
+  const [, sign, whole = '', fraction = '', exponent] = match;
+  const unscaled = BigInt(`${sign}${whole}${fraction}` || '0');
+  return new BigDecimal(unscaled, fraction.length - Number(exponent ?? 0));
+}
+
+/** A number truncated toward zero, exactly. */
+function truncated(node: number | RawNumber): bigint {
+  if (typeof node === 'number') return BigInt(Math.trunc(node));
+  const decimal = decimalOf(node.text);
+  if (decimal.scale <= 0) return decimal.unscaled * 10n ** BigInt(-decimal.scale);
+  return decimal.unscaled / 10n ** BigInt(decimal.scale);
+}
+
+/** Jackson's intValue: 0 for non-numbers, otherwise truncated and cut to the low 32 bits. */
+export function intValue(node: JsonNode): number {
+  if (typeof node === 'number') return Number.isFinite(node) ? node | 0 : 0;
+  if (node instanceof RawNumber) return Number(BigInt.asIntN(32, truncated(node)));
+  return 0;
+}
+
+/** Jackson's longValue, as a number when it is safe and a bigint otherwise (our INT64 convention). */
+export function longValue(node: JsonNode): number | bigint {
+  if (typeof node === 'number' && Number.isSafeInteger(node)) return node;
+  if (!isNumber(node)) return 0;
+  if (typeof node === 'number' && !Number.isFinite(node)) return 0;
+  return int64(BigInt.asIntN(64, truncated(node)));
+}
+
+export function int64(value: bigint): number | bigint {
+  return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+}
+
+/** Jackson's doubleValue: 0 for non-numbers. */
+export function doubleValue(node: JsonNode): number {
+  if (typeof node === 'number') return node;
+  if (node instanceof RawNumber) return Number(node.text);
+  return 0;
+}
+
+/** Jackson's decimalValue for a number node. */
+export function decimalValue(node: number | RawNumber): BigDecimal {
+  return decimalOf(typeof node === 'number' ? String(node) : node.text);
+}

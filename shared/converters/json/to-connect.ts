@@ -1,0 +1,253 @@
+// JSON → Connect data with Kafka JsonConverter's rules. A reader is compiled once per schema (the
+// schema cache hands out the same Schema object for the same JSON schema), so per record there is
+// no schema inspection left: only the walk over the value.
+import { DataError } from '../../api/errors.ts';
+import { BigDecimal, LogicalTypeNames, type Schema, Struct } from '../../api/schema.ts';
+import { bigIntFromTwosComplement, decodeBase64Strict } from './base64.ts';
+import {
+  decimalValue,
+  doubleValue,
+  intValue,
+  isInt,
+  isIntegral,
+  isNumber,
+  isObjectNode,
+  type JsonNode,
+  longValue,
+  nodeType,
+  RawNumber,
+} from './json-node.ts';
+
+export type Reader = (node: JsonNode) => unknown;
+
+export interface CompiledReader {
+  readonly read: Reader;
+  /** True when numbers must keep their text (Decimal values): parse the payload precisely. */
+  readonly needsPrecise: boolean;
+}
+
+const MILLIS_PER_DAY = 86_400_000;
+
+export class ReaderCompiler {
+  readonly #replaceNullWithDefault: boolean;
+  readonly #compiled = new WeakMap<Schema, CompiledReader>();
+
+  constructor(replaceNullWithDefault: boolean) {
+    this.#replaceNullWithDefault = replaceNullWithDefault;
+  }
+
+  reader(schema: Schema): CompiledReader {
+    let compiled = this.#compiled.get(schema);
+    if (compiled === undefined) {
+      compiled = { read: this.#compile(schema), needsPrecise: containsDecimal(schema) };
+      this.#compiled.set(schema, compiled);
+    }
+    return compiled;
+  }
+
+  #compile(schema: Schema): Reader {
+    const read = this.#compileNonNull(schema);
+    const fallback =
+      this.#replaceNullWithDefault && schema.defaultValue !== undefined && schema.defaultValue !== null
+        ? schema.defaultValue
+        : undefined;
+    const optional = schema.optional;
+    const type = schema.type;
+    return (node) => {
+      if (node === null || node === undefined) {
+        if (fallback !== undefined) return fallback;
+        if (optional) return null;
+        throw new DataError(`Invalid null value for required ${type} field`);
+      }
+      return read(node);
+    };
+  }
+
+  #compileNonNull(schema: Schema): Reader {
+    switch (schema.name) {
+      case LogicalTypeNames.DECIMAL:
+        return decimalReader(schema);
+      case LogicalTypeNames.DATE:
+        return (node) => {
+          if (!isInt(node))
+            throw new DataError(
+              `Invalid type for Date, underlying representation should be integer but was ${nodeType(node)}`,
+            );
+          return new Date(intValue(node) * MILLIS_PER_DAY);
+        };
+      case LogicalTypeNames.TIME:
+        return (node) => {
+          if (!isInt(node))
+            throw new DataError(
+              `Invalid type for Time, underlying representation should be integer but was ${nodeType(node)}`,
+            );
+          const millis = intValue(node);
+          if (millis < 0 || millis > MILLIS_PER_DAY)
+            throw new DataError(
+              'Time values must use number of milliseconds greater than 0 and less than 86400000',
+            );
+          return new Date(millis);
+        };
+      case LogicalTypeNames.TIMESTAMP:
+        return (node) => {
+          if (!isIntegral(node))
+            throw new DataError(
+              `Invalid type for Timestamp, underlying representation should be integral but was ${nodeType(node)}`,
+            );
+          return new Date(Number(longValue(node)));
+        };
+    }
+    switch (schema.type) {
+      case 'BOOLEAN':
+        return (node) => node === true;
+      case 'INT8':
+        return (node) => (intValue(node) << 24) >> 24;
+      case 'INT16':
+        return (node) => (intValue(node) << 16) >> 16;
+      case 'INT32':
+        return (node) => (typeof node === 'number' ? node | 0 : intValue(node));
+      case 'INT64':
+        return (node) => (typeof node === 'number' && Number.isSafeInteger(node) ? node : longValue(node));
+      case 'FLOAT32':
+      case 'FLOAT64':
+        return (node) => (typeof node === 'number' ? node : doubleValue(node));
+      case 'STRING':
+        return (node) => (typeof node === 'string' ? node : null);
+      case 'BYTES':
+        return (node) => {
+          if (typeof node !== 'string') return null;
+          try {
+            return decodeBase64Strict(node);
+          } catch (error) {
+            throw new DataError('Invalid bytes field', { cause: error });
+          }
+        };
+      case 'ARRAY': {
+        const element = this.#compile(schema.valueSchema!);
+        return (node) => {
+          if (Array.isArray(node)) {
+            const result = new Array(node.length);
+            for (let i = 0; i < node.length; i++) result[i] = element(node[i]);
+            return result;
+          }
+          // Jackson iterates an object's values and a scalar's nothing.
+          return isObjectNode(node) ? Object.values(node).map(element) : [];
+        };
+      }
+      case 'MAP':
+        return this.#mapReader(schema);
+      case 'STRUCT':
+        return this.#structReader(schema);
+    }
+  }
+
+  #mapReader(schema: Schema): Reader {
+    const readValue = this.#compile(schema.valueSchema!);
+    if (schema.keySchema!.type === 'STRING') {
+      return (node) => {
+        if (!isObjectNode(node))
+          throw new DataError(
+            `Maps with string fields should be encoded as JSON objects, but found ${nodeType(node)}`,
+          );
+        const result = new Map<unknown, unknown>();
+        for (const key in node) result.set(key, readValue(node[key]));
+        return result;
+      };
+    }
+    const readKey = this.#compile(schema.keySchema!);
+    return (node) => {
+      if (!Array.isArray(node))
+        throw new DataError(
+          `Maps with non-string fields should be encoded as JSON array of tuples, but found ${nodeType(node)}`,
+        );
+      const result = new Map<unknown, unknown>();
+      for (const entry of node) {
+        if (!Array.isArray(entry))
+          throw new DataError(`Found invalid map entry instead of array tuple: ${nodeType(entry)}`);
+        if (entry.length !== 2)
+          throw new DataError(`Found invalid map entry, expected length 2 but found :${entry.length}`);
+        result.set(readKey(entry[0]), readValue(entry[1]));
+      }
+      return result;
+    };
+  }
+
+  #structReader(schema: Schema): Reader {
+    const fields = schema.fields.map((field) => ({
+      name: field.name,
+      read: this.#compile(field.schema),
+      // A field called e.g. "constructor" must not find Object.prototype's property when absent.
+      inherited: field.name in Object.prototype,
+    }));
+    return (node) => {
+      if (!isObjectNode(node))
+        throw new DataError(`Structs should be encoded as JSON objects, but found ${nodeType(node)}`);
+      const struct = new Struct(schema);
+      for (const field of fields) {
+        const value = field.inherited && !Object.hasOwn(node, field.name) ? undefined : node[field.name];
+        struct.put(field.name, field.read(value));
+      }
+      return struct;
+    };
+  }
+}
+
+function decimalReader(schema: Schema): Reader {
+  return (node) => {
+    if (isNumber(node)) return decimalValue(node);
+    if (typeof node === 'string') {
+      try {
+        return new BigDecimal(bigIntFromTwosComplement(decodeBase64Strict(node)), decimalScale(schema));
+      } catch (error) {
+        throw new DataError('Invalid bytes for Decimal field', { cause: error });
+      }
+    }
+    throw new DataError(
+      `Invalid type for Decimal, underlying representation should be numeric or bytes but was ${nodeType(node)}`,
+    );
+  };
+}
+
+/** Kafka's Decimal.scale(schema), with its messages. */
+export function decimalScale(schema: Schema): number {
+  const text = schema.parameters?.scale;
+  if (text === undefined) throw new DataError('Invalid Decimal schema: scale parameter not found.');
+  const scale = /^[-+]?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(scale) || scale < -2147483648 || scale > 2147483647)
+    throw new DataError('Invalid scale parameter found in Decimal schema: ');
+  return scale;
+}
+
+function containsDecimal(schema: Schema | null): boolean {
+  if (schema === null) return false;
+  if (schema.name === LogicalTypeNames.DECIMAL) return true;
+  return (
+    schema.fields.some((f) => containsDecimal(f.schema)) ||
+    containsDecimal(schema.keySchema) ||
+    containsDecimal(schema.valueSchema)
+  );
+}
+
+/** Schemaless JSON → Connect: integers become INT64, other numbers FLOAT64, objects maps. */
+export function readSchemaless(node: JsonNode): unknown {
+  if (node === null || node === undefined) return null;
+  switch (typeof node) {
+    case 'number':
+      // Unsafe integers here were written with an exponent or fraction (long digit runs are parsed
+      // precisely), so Jackson reads them as floating point.
+      return node;
+    case 'boolean':
+    case 'string':
+      return node;
+  }
+  if (node instanceof RawNumber) return isIntegral(node) ? longValue(node) : doubleValue(node);
+  if (Array.isArray(node)) {
+    const result = new Array(node.length);
+    for (let i = 0; i < node.length; i++) result[i] = readSchemaless(node[i]);
+    return result;
+  }
+  const result = new Map<unknown, unknown>();
+  const object = node as Record<string, JsonNode>;
+  for (const key in object) result.set(key, readSchemaless(object[key]));
+  return result;
+}

@@ -1,0 +1,277 @@
+// Connect data → JSON text with Kafka JsonConverter's rules, written straight to a string (no
+// intermediate tree). Writers are compiled once per schema; the schema's own JSON text is cached.
+import { DataError } from '../../api/errors.ts';
+import { BigDecimal, LogicalTypeNames, type Schema, Struct, schemasEqual } from '../../api/schema.ts';
+import { twosComplementOf } from './base64.ts';
+import type { DecimalFormat } from './config.ts';
+import { javaClassOf } from './errors.ts';
+import { javaBigDecimalString, javaDoubleString } from './java-format.ts';
+import { LruCache } from './lru-cache.ts';
+import { NAME_BY_TYPE } from './schema-json.ts';
+import { decimalScale } from './to-connect.ts';
+
+export type Writer = (value: unknown) => string;
+
+const MILLIS_PER_DAY = 86_400_000;
+
+/** A double as Jackson writes it; NaN and infinities as strings (WRITE_NAN_AS_STRINGS). */
+function writeDouble(value: number): string {
+  if (Number.isFinite(value)) return javaDoubleString(value);
+  return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
+}
+
+function writeInteger(value: number | bigint): string {
+  return typeof value === 'bigint' || Number.isInteger(value) ? String(value) : javaDoubleString(value);
+}
+
+function castError(schema: Schema | null, value: unknown): DataError {
+  return new DataError(`Invalid type for ${schema ? schema.type : 'unknown schema'}: ${javaClassOf(value)}`);
+}
+
+export class WriterCompiler {
+  readonly #decimalFormat: DecimalFormat;
+  readonly #replaceNullWithDefault: boolean;
+  readonly #writers = new WeakMap<Schema, Writer>();
+  readonly #schemaTexts: LruCache<Schema, string>;
+
+  constructor(decimalFormat: DecimalFormat, replaceNullWithDefault: boolean, cacheSize: number) {
+    this.#decimalFormat = decimalFormat;
+    this.#replaceNullWithDefault = replaceNullWithDefault;
+    this.#schemaTexts = new LruCache(cacheSize);
+  }
+
+  writer(schema: Schema): Writer {
+    let writer = this.#writers.get(schema);
+    if (writer === undefined) {
+      writer = this.#compile(schema);
+      this.#writers.set(schema, writer);
+    }
+    return writer;
+  }
+
+  /** Kafka's asJsonSchema, as text: type, children, optional, name, version, doc, parameters, default. */
+  schemaText(schema: Schema): string {
+    const cached = this.#schemaTexts.get(schema);
+    if (cached !== undefined) return cached;
+    let text = `{"type":"${NAME_BY_TYPE[schema.type]}"`;
+    switch (schema.type) {
+      case 'ARRAY':
+        text += `,"items":${this.schemaText(schema.valueSchema!)}`;
+        break;
+      case 'MAP':
+        text += `,"keys":${this.schemaText(schema.keySchema!)},"values":${this.schemaText(schema.valueSchema!)}`;
+        break;
+      case 'STRUCT':
+        text += `,"fields":[${schema.fields
+          .map((f) => `${this.schemaText(f.schema).slice(0, -1)},"field":${JSON.stringify(f.name)}}`)
+          .join(',')}]`;
+        break;
+    }
+    text += `,"optional":${schema.optional}`;
+    if (schema.name !== null) text += `,"name":${JSON.stringify(schema.name)}`;
+    if (schema.version !== null) text += `,"version":${schema.version}`;
+    if (schema.doc !== null) text += `,"doc":${JSON.stringify(schema.doc)}`;
+    if (schema.parameters !== null) text += `,"parameters":${JSON.stringify(schema.parameters)}`;
+    if (schema.defaultValue !== undefined && schema.defaultValue !== null)
+      text += `,"default":${this.writer(schema)(schema.defaultValue)}`;
+    text += '}';
+    this.#schemaTexts.set(schema, text);
+    return text;
+  }
+
+  #compile(schema: Schema): Writer {
+    const write = this.#compileNonNull(schema);
+    const hasDefault =
+      this.#replaceNullWithDefault && schema.defaultValue !== undefined && schema.defaultValue !== null;
+    const optional = schema.optional;
+    return (value) => {
+      if (value === null || value === undefined) {
+        if (hasDefault) return write(schema.defaultValue);
+        if (optional) return 'null';
+        throw new DataError(
+          'Conversion error: null value for field that is required and has no default value',
+        );
+      }
+      return write(value);
+    };
+  }
+
+  #compileNonNull(schema: Schema): Writer {
+    switch (schema.name) {
+      case LogicalTypeNames.DECIMAL:
+        return this.#decimalWriter(schema);
+      case LogicalTypeNames.DATE:
+        return (value) => {
+          if (!(value instanceof Date))
+            throw new DataError(`Invalid type for Date, expected Date but was ${javaClassOf(value)}`);
+          const millis = value.getTime();
+          if (millis % MILLIS_PER_DAY !== 0)
+            throw new DataError(
+              'Kafka Connect Date type should not have any time fields set to non-zero values.',
+            );
+          return String(millis / MILLIS_PER_DAY);
+        };
+      case LogicalTypeNames.TIME:
+        return (value) => {
+          if (!(value instanceof Date))
+            throw new DataError(`Invalid type for Time, expected Date but was ${javaClassOf(value)}`);
+          const millis = value.getTime();
+          if (millis < 0 || millis > MILLIS_PER_DAY)
+            throw new DataError(
+              'Kafka Connect Time type should not have any date fields set to non-zero values.',
+            );
+          return String(millis);
+        };
+      case LogicalTypeNames.TIMESTAMP:
+        return (value) => {
+          if (!(value instanceof Date))
+            throw new DataError(`Invalid type for Timestamp, expected Date but was ${javaClassOf(value)}`);
+          return String(value.getTime());
+        };
+    }
+    switch (schema.type) {
+      case 'INT8':
+      case 'INT16':
+      case 'INT32':
+        return (value) => {
+          if (typeof value !== 'number') throw castError(schema, value);
+          return writeInteger(value);
+        };
+      case 'INT64':
+        return (value) => {
+          if (typeof value !== 'number' && typeof value !== 'bigint') throw castError(schema, value);
+          return writeInteger(value);
+        };
+      case 'FLOAT32':
+      case 'FLOAT64':
+        return (value) => {
+          if (typeof value !== 'number') throw castError(schema, value);
+          return writeDouble(value);
+        };
+      case 'BOOLEAN':
+        return (value) => {
+          if (typeof value !== 'boolean') throw castError(schema, value);
+          return value ? 'true' : 'false';
+        };
+      case 'STRING':
+        return (value) => {
+          if (typeof value !== 'string') throw castError(schema, value);
+          return JSON.stringify(value);
+        };
+      case 'BYTES':
+        return (value) => {
+          if (!(value instanceof Uint8Array))
+            throw new DataError(`Invalid type for bytes type: ${javaClassOf(value)}`);
+          return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
+        };
+      case 'ARRAY': {
+        const element = this.writer(schema.valueSchema!);
+        return (value) => {
+          if (!Array.isArray(value)) throw castError(schema, value);
+          let text = '[';
+          for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + element(value[i]);
+          return text + ']';
+        };
+      }
+      case 'MAP':
+        return this.#mapWriter(schema);
+      case 'STRUCT':
+        return this.#structWriter(schema);
+    }
+  }
+
+  #decimalWriter(schema: Schema): Writer {
+    const numeric = this.#decimalFormat === 'NUMERIC';
+    return (value) => {
+      if (!(value instanceof BigDecimal))
+        throw new DataError(`Invalid type for Decimal, expected BigDecimal but was ${javaClassOf(value)}`);
+      if (numeric) return javaBigDecimalString(value);
+      const scale = decimalScale(schema);
+      if (value.scale !== scale)
+        throw new DataError(
+          `Decimal value has mismatching scale for given Decimal schema. Schema has scale ${scale}, value has scale ${value.scale}.`,
+        );
+      return `"${twosComplementOf(value.unscaled).toString('base64')}"`;
+    };
+  }
+
+  #mapWriter(schema: Schema): Writer {
+    const writeKey = this.writer(schema.keySchema!);
+    const writeValue = this.writer(schema.valueSchema!);
+    const objectMode = schema.keySchema!.type === 'STRING';
+    return (value) => {
+      if (!(value instanceof Map)) throw castError(schema, value);
+      let text = objectMode ? '{' : '[';
+      let first = true;
+      for (const [k, v] of value) {
+        const key = writeKey(k);
+        const entry = writeValue(v);
+        if (!first) text += ',';
+        first = false;
+        text += objectMode ? `${key === 'null' ? '"null"' : key}:${entry}` : `[${key},${entry}]`;
+      }
+      return text + (objectMode ? '}' : ']');
+    };
+  }
+
+  #structWriter(schema: Schema): Writer {
+    const fields = schema.fields.map((f) => ({
+      name: f.name,
+      prefix: JSON.stringify(f.name) + ':',
+      write: this.writer(f.schema),
+    }));
+    return (value) => {
+      if (!(value instanceof Struct)) throw castError(schema, value);
+      if (value.schema !== schema && !schemasEqual(value.schema, schema))
+        throw new DataError('Mismatching schema.');
+      let text = '{';
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
+        text += (i === 0 ? '' : ',') + field.prefix + field.write(value.getWithoutDefault(field.name));
+      }
+      return text + '}';
+    };
+  }
+}
+
+/** Values without a schema: the JSON type follows the value's own type, as Kafka infers it. */
+export function writeSchemaless(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isInteger(value) ? String(value) : writeDouble(value);
+    case 'bigint':
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+  }
+  if (value instanceof Uint8Array)
+    return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + writeSchemaless(value[i]);
+    return text + ']';
+  }
+  if (value instanceof Map) {
+    let objectMode = true;
+    for (const key of value.keys()) {
+      if (typeof key !== 'string') {
+        objectMode = false;
+        break;
+      }
+    }
+    const parts: string[] = [];
+    for (const [k, v] of value) {
+      parts.push(
+        objectMode
+          ? `${JSON.stringify(k)}:${writeSchemaless(v)}`
+          : `[${writeSchemaless(k)},${writeSchemaless(v)}]`,
+      );
+    }
+    return objectMode ? `{${parts.join(',')}}` : `[${parts.join(',')}]`;
+  }
+  if (value instanceof Struct) throw new DataError('Mismatching schema.');
+  throw new DataError(`Java class ${javaClassOf(value)} does not have corresponding schema type.`);
+}

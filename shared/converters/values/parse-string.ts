@@ -1,0 +1,309 @@
+// Kafka's Values.parseString: how SimpleHeaderConverter (and InsertHeader) read a header string.
+// It infers the narrowest type: true/false → BOOLEAN; whole numbers → INT8/16/32/64; other numbers
+// → FLOAT32, FLOAT64 or Decimal; ISO-8601 date/time/timestamp text → Date/Time/Timestamp;
+// [a,b] → ARRAY and {k:v} → MAP (elements aligned to a common numeric type); anything else is the
+// original STRING. The quirks are Kafka's and kept on purpose (e.g. "12:30" reads as INT8 12,
+// "[1,null]" stays a string), because headers written for Kafka Connect must read the same here.
+import { DataError } from '../../api/errors.ts';
+import {
+  BigDecimal,
+  LogicalTypeNames,
+  type Schema,
+  type SchemaAndValue,
+  SchemaBuilder,
+  Schemas,
+} from '../../api/schema.ts';
+import { isBlank, javaTrim, ValuesTokenizer } from './tokenizer.ts';
+
+const TRUE: SchemaAndValue = { schema: Schemas.BOOLEAN, value: true };
+const FALSE: SchemaAndValue = { schema: Schemas.BOOLEAN, value: false };
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+const BIGGER_THAN_LONG = 10n ** 19n;
+
+export const DATE_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.DATE).version(1).build();
+export const TIME_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.TIME).version(1).build();
+export const TIMESTAMP_SCHEMA = SchemaBuilder.int64().name(LogicalTypeNames.TIMESTAMP).version(1).build();
+
+export function decimalSchema(scale: number): Schema {
+  return SchemaBuilder.bytes()
+    .name(LogicalTypeNames.DECIMAL)
+    .version(1)
+    .parameter('scale', String(scale))
+    .build();
+}
+
+/** The schema and value a header string stands for (null input → null schema and value). */
+export function parseString(value: string | null): SchemaAndValue | null {
+  if (value === null) return { schema: null, value: null };
+  if (value.length === 0) return { schema: Schemas.STRING, value };
+  return new ValueParser(new ValuesTokenizer(value)).parse(false);
+}
+
+class ValueParser {
+  readonly #p: ValuesTokenizer;
+
+  constructor(tokenizer: ValuesTokenizer) {
+    this.#p = tokenizer;
+  }
+
+  parse(embedded: boolean): SchemaAndValue | null {
+    const p = this.#p;
+    if (!p.hasNext()) return null;
+    if (embedded && p.canConsume('"')) return this.#parseQuotedString();
+    if (this.#canParseSingleTokenLiteral(embedded, 'null')) return null;
+    if (this.#canParseSingleTokenLiteral(embedded, 'true')) return TRUE;
+    if (this.#canParseSingleTokenLiteral(embedded, 'false')) return FALSE;
+
+    const start = p.mark();
+    try {
+      if (p.canConsume('[')) return this.#parseArray();
+      if (p.canConsume('{')) return this.#parseMap();
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      p.rewindTo(start);
+    }
+    const token = p.next();
+    if (isBlank(token)) return { schema: Schemas.STRING, value: token };
+    return this.#parseNextToken(embedded, javaTrim(token));
+  }
+
+  #canParseSingleTokenLiteral(embedded: boolean, literal: string): boolean {
+    const p = this.#p;
+    const start = p.mark();
+    if (p.canConsume(literal) && (embedded || !p.hasNext())) return true;
+    p.rewindTo(start);
+    return false;
+  }
+
+  #parseNextToken(embedded: boolean, token: string): SchemaAndValue {
+    const first = token[0]!;
+    const firstIsDigit = first >= '0' && first <= '9';
+    if (firstIsDigit) {
+      const temporal = this.#parseMultipleTokensAsTemporal(token);
+      if (temporal !== null) return temporal;
+    }
+    if (firstIsDigit || first === '+' || first === '-') {
+      const number = parseAsNumber(token);
+      if (number !== null) return number;
+    }
+    if (embedded) throw new DataError('Failed to parse embedded value');
+    return { schema: Schemas.STRING, value: this.#p.original };
+  }
+
+  #parseQuotedString(): SchemaAndValue {
+    const p = this.#p;
+    let content = '';
+    while (p.hasNext()) {
+      if (p.canConsume('"')) break;
+      content += p.next();
+    }
+    return parseAsTemporal(content) ?? { schema: Schemas.STRING, value: content };
+  }
+
+  #parseArray(): SchemaAndValue {
+    const p = this.#p;
+    let result: unknown[] = [];
+    const elementSchema = new SchemaMerger();
+    while (p.hasNext()) {
+      if (p.canConsume(']')) {
+        const common = elementSchema.schema;
+        if (common !== null) {
+          const listSchema = SchemaBuilder.array(common).build();
+          result = result.map((v) => convertTo(common, v));
+          return { schema: listSchema, value: result };
+        }
+        // Every element is null (or their types have nothing in common).
+        return { schema: SchemaBuilder.array(null as unknown as Schema).build(), value: result };
+      }
+      if (p.canConsume(',')) throw new DataError(`Unable to parse an empty array element: ${p.original}`);
+      const element = this.parse(true);
+      elementSchema.merge(element);
+      result.push(element !== null ? element.value : null);
+      const current = p.mark();
+      if (p.canConsume(']')) p.rewindTo(current);
+      else if (!p.canConsume(',')) throw new DataError("Array elements missing ',' delimiter");
+    }
+    if (p.previous() === ',') throw new DataError(`Array is missing element after ',': ${p.original}`);
+    throw new DataError(`Array is missing terminating ']': ${p.original}`);
+  }
+
+  #parseMap(): SchemaAndValue {
+    const p = this.#p;
+    let result = new Map<unknown, unknown>();
+    const keySchema = new SchemaMerger();
+    const valueSchema = new SchemaMerger();
+    while (p.hasNext()) {
+      if (p.canConsume('}')) {
+        const keys = keySchema.schema;
+        const values = valueSchema.schema;
+        let mapSchema: Schema;
+        if (keys !== null && values !== null) {
+          mapSchema = SchemaBuilder.map(keys, values).build();
+          result = new Map([...result].map(([k, v]) => [convertTo(keys, k), convertTo(values, v)]));
+        } else if (keys !== null) {
+          mapSchema = SchemaBuilder.map(keys, null as unknown as Schema).build();
+          result = new Map([...result].map(([k, v]) => [convertTo(keys, k), v]));
+        } else {
+          mapSchema = SchemaBuilder.map(null as unknown as Schema, null as unknown as Schema).build();
+        }
+        return { schema: mapSchema, value: result };
+      }
+      if (p.canConsume(','))
+        throw new DataError(`Unable to parse a map entry with no key or value: ${p.original}`);
+      const key = this.parse(true);
+      if (key === null || key.value === null)
+        throw new DataError(`Map entry may not have a null key: ${p.original}`);
+      if (!p.canConsume(':'))
+        throw new DataError(`Map entry is missing ':' at ${p.position()} in ${p.original}`);
+      const value = this.parse(true);
+      result.set(key.value, value !== null ? value.value : null);
+      p.canConsume(',');
+      keySchema.merge(key);
+      valueSchema.merge(value);
+    }
+    if (p.previous() === ',') throw new DataError(`Map is missing element after ',': ${p.original}`);
+    throw new DataError(`Map is missing terminating '}': ${p.original}`);
+  }
+
+  #parseMultipleTokensAsTemporal(token: string): SchemaAndValue | null {
+    // An unescaped colon is a delimiter, so a time or timestamp arrives as five tokens.
+    const p = this.#p;
+    const position = p.mark();
+    const remainder = p.nextN(4);
+    if (remainder !== null) {
+      const temporal = parseAsTemporal(token + remainder);
+      if (temporal !== null) return temporal;
+    }
+    p.rewindTo(position);
+    return parseAsTemporal(token);
+  }
+}
+
+/** Kafka's parseAsNumber; null where Java's BigDecimal constructor would reject the token. */
+function parseAsNumber(token: string): SchemaAndValue | null {
+  const match = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(token);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
+  const [, sign, whole = '', fraction = '', exponent] = match;
+  const unscaled = BigInt(`${sign === '-' ? '-' : ''}${whole}${fraction}` || '0');
+  const scale = fraction.length - Number(exponent ?? 0);
+  const decimal = new BigDecimal(unscaled, scale);
+  const exact = parseAsExactDecimal(decimal);
+  if (exact !== null) return exact;
+  const asDouble = Number(token);
+  const asFloat = Math.fround(asDouble);
+  if (Number.isFinite(asFloat) && scale !== 0) return { schema: Schemas.FLOAT32, value: asDouble };
+  if (Number.isFinite(asDouble) && scale !== 0) return { schema: Schemas.FLOAT64, value: asDouble };
+  return { schema: decimalSchema(scale), value: decimal };
+}
+
+function parseAsExactDecimal(decimal: BigDecimal): SchemaAndValue | null {
+  const absUnscaled = decimal.unscaled < 0n ? -decimal.unscaled : decimal.unscaled;
+  if (absUnscaled === 0n) return { schema: Schemas.INT8, value: 0 };
+  // |d| > 1e19 or |d| < 1: not an exact integer candidate.
+  const pow = (n: number) => 10n ** BigInt(n);
+  const tooBig =
+    decimal.scale >= 0
+      ? absUnscaled > BIGGER_THAN_LONG * pow(decimal.scale)
+      : absUnscaled * pow(-decimal.scale) > BIGGER_THAN_LONG;
+  const belowOne = decimal.scale > 0 && absUnscaled < pow(decimal.scale);
+  if (tooBig || belowOne) return null;
+  let integral: bigint;
+  if (decimal.scale <= 0) integral = decimal.unscaled * pow(-decimal.scale);
+  else {
+    const divisor = pow(decimal.scale);
+    if (decimal.unscaled % divisor !== 0n) return null;
+    integral = decimal.unscaled / divisor;
+  }
+  if (integral < LONG_MIN || integral > LONG_MAX) return null;
+  const n = Number(integral);
+  if (n >= -128 && n <= 127) return { schema: Schemas.INT8, value: n };
+  if (n >= -32768 && n <= 32767) return { schema: Schemas.INT16, value: n };
+  if (n >= -2147483648 && n <= 2147483647) return { schema: Schemas.INT32, value: n };
+  return { schema: Schemas.INT64, value: Number.isSafeInteger(n) ? n : integral };
+}
+
+const TIME_PATTERN = /^(\d+):(\d+):(\d+)\.(\d+)Z/;
+const TIMESTAMP_PATTERN = /^(\d+)-(\d+)-(\d+)T(\d+):(\d+):(\d+)\.(\d+)Z/;
+const DATE_PATTERN = /^(\d+)-(\d+)-(\d+)/;
+
+/**
+ * Kafka's parseAsTemporal: ISO-8601 text of exactly the right length, read leniently as Java's
+ * SimpleDateFormat does (out-of-range fields roll over). Kafka reads in the JVM's time zone; we
+ * read in UTC, which is what Kafka does on a JVM running in UTC (the usual server setting).
+ */
+export function parseAsTemporal(text: string): SchemaAndValue | null {
+  const token = text.replaceAll('\\:', ':');
+  const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0) => {
+    const date = new Date(0);
+    date.setUTCFullYear(y, mo - 1, d);
+    date.setUTCHours(h, mi, s, ms);
+    return date;
+  };
+  if (token.length === 13) {
+    const m = TIME_PATTERN.exec(token);
+    return m ? { schema: TIME_SCHEMA, value: utc(1970, 1, 1, +m[1]!, +m[2]!, +m[3]!, +m[4]!) } : null;
+  }
+  if (token.length === 24) {
+    const m = TIMESTAMP_PATTERN.exec(token);
+    return m
+      ? { schema: TIMESTAMP_SCHEMA, value: utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!) }
+      : null;
+  }
+  if (token.length === 10) {
+    const m = DATE_PATTERN.exec(token);
+    return m ? { schema: DATE_SCHEMA, value: utc(+m[1]!, +m[2]!, +m[3]!) } : null;
+  }
+  return null;
+}
+
+const NUMERIC_ORDER = ['INT8', 'INT16', 'INT32', 'INT64', 'FLOAT32', 'FLOAT64'];
+
+/** Kafka's mergeSchemas: the wider of two numeric schemas, the same schema, or nothing in common. */
+function mergeSchemas(previous: Schema, next: Schema): Schema | null {
+  if (previous.type !== next.type) {
+    const a = NUMERIC_ORDER.indexOf(previous.type);
+    const b = NUMERIC_ORDER.indexOf(next.type);
+    if (a < 0 || b < 0) return null;
+    return b > a ? next : previous;
+  }
+  if (previous.optional === next.optional) return previous.optional ? previous : next;
+  return null;
+}
+
+class SchemaMerger {
+  schema: Schema | null = null;
+  #compatible = true;
+
+  merge(latest: SchemaAndValue | null): void {
+    if (latest === null || latest.schema === null || !this.#compatible) return;
+    if (this.schema === null) this.schema = latest.schema;
+    else {
+      this.schema = mergeSchemas(this.schema, latest.schema);
+      this.#compatible = this.schema !== null;
+    }
+  }
+}
+
+/** Kafka's convertTo as used to align parsed elements with their common schema. */
+function convertTo(schema: Schema, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    if (schema.optional) return null;
+    throw new DataError('Unable to convert a null value to a schema that requires a value');
+  }
+  if (typeof value === 'number' && NUMERIC_ORDER.includes(schema.type) && schema.name === null) {
+    switch (schema.type) {
+      case 'INT8':
+        return (Math.trunc(value) << 24) >> 24;
+      case 'INT16':
+        return (Math.trunc(value) << 16) >> 16;
+      case 'INT32':
+        return Math.trunc(value) | 0;
+      case 'INT64':
+        return Math.trunc(value);
+      default:
+        return value;
+    }
+  }
+  return value;
+}

@@ -1,0 +1,47 @@
+// What the coordinator remembers between reconciliations: each connector's scaling decision and
+// when each task was last invoked (so a task that is still cold-starting is not invoked twice).
+import type { ScalingState } from './autoscaler.ts';
+
+export interface CoordinatorStateStore {
+  scaling(connector: string): Promise<ScalingState | undefined>;
+  saveScaling(connector: string, state: ScalingState): Promise<void>;
+  /**
+   * Records an invocation of `task` unless one was recorded within `graceMs`; true when the caller
+   * should invoke. Conditional, so two coordinators do not both invoke the same task.
+   */
+  markInvoked(connector: string, task: number, now: number, graceMs: number): Promise<boolean>;
+  /** Forgets a task's invocation mark once it is known to have ended. */
+  clearInvoked(connector: string, task: number): Promise<void>;
+  deleteConnector(connector: string): Promise<void>;
+}
+
+export class MemoryCoordinatorState implements CoordinatorStateStore {
+  readonly #scaling = new Map<string, ScalingState>();
+  readonly #invoked = new Map<string, number>();
+
+  async scaling(connector: string): Promise<ScalingState | undefined> {
+    return this.#scaling.get(connector);
+  }
+
+  async saveScaling(connector: string, state: ScalingState): Promise<void> {
+    this.#scaling.set(connector, state);
+  }
+
+  async markInvoked(connector: string, task: number, now: number, graceMs: number): Promise<boolean> {
+    const key = `${connector}\u0000${task}`;
+    const last = this.#invoked.get(key);
+    if (last !== undefined && now - last < graceMs) return false;
+    this.#invoked.set(key, now);
+    return true;
+  }
+
+  async clearInvoked(connector: string, task: number): Promise<void> {
+    this.#invoked.delete(`${connector}\u0000${task}`);
+  }
+
+  async deleteConnector(connector: string): Promise<void> {
+    this.#scaling.delete(connector);
+    for (const key of this.#invoked.keys())
+      if (key.startsWith(`${connector}\u0000`)) this.#invoked.delete(key);
+  }
+}

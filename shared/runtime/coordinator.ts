@@ -1,0 +1,322 @@
+// The coordinator turns each connector's desired state into leases and running tasks:
+//   1. which partitions the connector reads (topics / topics.regex; new topics and partitions),
+//   2. how many tasks should run (target state, task configs, partitions, autoscaling on lag),
+//   3. who should own which partition (sticky, balanced, incremental assignment → lease assignees),
+//   4. which tasks must be started (assigned work, not running, something to read) → TaskInvoker.
+// It never moves ownership itself: it only changes assignees, and tasks hand partitions over at
+// batch boundaries (or take them after expiry). So two coordinators racing can at worst disagree
+// about assignees for a moment; every assignee write is conditional, and ownership stays exclusive.
+import { randomUUID } from 'node:crypto';
+import { type TopicPartition, topicPartitionKey } from '../api/connector.ts';
+import type { KafkaAdmin } from '../kafka/types.ts';
+import { assignPartitions } from '../leases/assignment.ts';
+import type { CoordinatorLock } from '../leases/coordinator-lock.ts';
+import { type Lease, type LeaseStore, leaseKey } from '../leases/lease.ts';
+import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
+import type { ConfigStore, ConnectorRecord } from './config-store.ts';
+import type { CoordinatorStateStore } from './coordinator-state.ts';
+import type { Logger } from './logger.ts';
+import type { StatusStore } from './status-store.ts';
+import type { TaskInvoker } from './task-invoker.ts';
+import { selectedPartitions, topicSelection } from './topic-partitions.ts';
+
+export interface CoordinatorDeps {
+  readonly configs: ConfigStore;
+  readonly leases: LeaseStore;
+  readonly state: CoordinatorStateStore;
+  readonly statuses?: StatusStore;
+  readonly invoker: TaskInvoker;
+  /** Admin client for a connector's cluster (one cluster per deployment today). */
+  readonly admin: (connector: ConnectorRecord) => KafkaAdmin;
+  readonly logger: Logger;
+  /** Identifies this coordinator in statuses (worker_id). */
+  readonly workerId: string;
+  /** Clock difference tolerated when judging lease expiry (same as the tasks'). */
+  readonly skewMs: number;
+  /** A task invoked this recently is assumed to be starting, and is not invoked again. */
+  readonly invokeGraceMs: number;
+  /**
+   * One reconciler at a time across processes (scheduled, API-triggered and task-triggered
+   * coordinators overlap). Safety does not depend on it — every write is conditional — but it
+   * keeps coordinators from doing the same work twice and flip-flopping assignees.
+   */
+  readonly lock?: CoordinatorLock;
+  /** How long a reconcile pass may hold the lock. */
+  readonly lockTtlMs?: number;
+  /** How long to wait for another coordinator's pass to finish before giving up. */
+  readonly lockWaitMs?: number;
+  readonly now?: () => number;
+}
+
+export interface ReconcileResult {
+  readonly connector: string;
+  readonly partitions: number;
+  readonly activeTasks: number;
+  /** Records between the committed offsets and the log end, over all selected partitions. */
+  readonly lag: number;
+  readonly moved: number;
+  readonly invoked: readonly number[];
+  readonly scaling?: ScalingState;
+}
+
+export class Coordinator {
+  readonly #deps: CoordinatorDeps;
+  readonly #now: () => number;
+
+  constructor(deps: CoordinatorDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  /**
+   * Reconciles every connector (or just `only`) under the coordinator lock; one failing connector
+   * does not stop the others. Returns nothing when another coordinator kept the lock too long: its
+   * pass started after ours was requested, so it covers the change.
+   */
+  async reconcileAll(only?: string): Promise<ReconcileResult[]> {
+    const { lock } = this.#deps;
+    if (!lock) return this.#reconcileEach(only);
+    const holder = `${this.#deps.workerId}/${randomUUID()}`;
+    const deadline = this.#now() + (this.#deps.lockWaitMs ?? 5000);
+    for (;;) {
+      const grant = await lock.tryAcquire(holder, this.#deps.lockTtlMs ?? 60_000, this.#now());
+      if (grant.acquired) {
+        try {
+          return await this.#reconcileEach(only);
+        } finally {
+          await lock.release(holder, grant.fencingToken);
+        }
+      }
+      if (this.#now() >= deadline) {
+        this.#deps.logger.info('another coordinator is reconciling; leaving it to that one', {
+          holder: grant.holder,
+        });
+        return [];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async #reconcileEach(only: string | undefined): Promise<ReconcileResult[]> {
+    const results: ReconcileResult[] = [];
+    for (const name of only === undefined ? await this.#deps.configs.list() : [only]) {
+      try {
+        const result = await this.reconcile(name);
+        if (result) results.push(result);
+      } catch (error) {
+        this.#deps.logger.error('reconcile failed', { connector: name, error: (error as Error).message });
+      }
+    }
+    return results;
+  }
+
+  /** Reconciles one connector; undefined when it does not exist (any leftovers are cleaned up). */
+  async reconcile(name: string): Promise<ReconcileResult | undefined> {
+    const { configs, leases, state, logger } = this.#deps;
+    const record = await configs.get(name);
+    if (!record) {
+      await state.deleteConnector(name);
+      return undefined;
+    }
+    await this.#handleRestarts(record);
+    const admin = this.#deps.admin(record);
+    const selected = await selectedPartitions(admin, topicSelection(record.config), false);
+    const now = this.#now();
+    await leases.ensure(name, selected, now);
+    const current = await leases.list(name);
+    const selectedKeys = new Set(selected.map((tp) => topicPartitionKey(tp.topic, tp.partition)));
+
+    // How many tasks: none unless RUNNING; never more than task configs or partitions.
+    const running = record.targetState === 'RUNNING';
+    const maxTasks = Math.min(record.taskConfigs.length, selected.length);
+    let scaling: ScalingState | undefined;
+    let lagByPartition = new Map<string, number>();
+    let lag = 0;
+    if (running && maxTasks > 0) {
+      lagByPartition = await this.#lag(admin, current, selectedKeys);
+      for (const value of lagByPartition.values()) lag += value;
+      let committedTotal = 0;
+      for (const lease of current)
+        if (selectedKeys.has(leaseKey(lease.topic, lease.partition))) committedTotal += lease.offset ?? 0;
+      scaling = decideScale({
+        maxTasks,
+        lag,
+        committedTotal,
+        now,
+        previous: await state.scaling(name),
+        settings: autoscaleSettings(record.config),
+      });
+      await state.saveScaling(name, scaling);
+    }
+    const activeTasks = running && maxTasks > 0 ? (scaling?.activeTasks ?? 1) : 0;
+
+    // Assignees: balanced over the active tasks; partitions no longer selected get none.
+    const currentAssignees = new Map<string, number | null>();
+    for (const lease of current) currentAssignees.set(leaseKey(lease.topic, lease.partition), lease.assignee);
+    const wanted =
+      activeTasks > 0
+        ? assignPartitions({ partitions: [...selectedKeys], current: currentAssignees, tasks: activeTasks })
+        : new Map<string, number>();
+    const changes: { topic: string; partition: number; from: number | null; to: number | null }[] = [];
+    for (const lease of current) {
+      const to = wanted.get(leaseKey(lease.topic, lease.partition)) ?? null;
+      if (to !== lease.assignee)
+        changes.push({ topic: lease.topic, partition: lease.partition, from: lease.assignee, to });
+    }
+    const moved = changes.length > 0 ? await leases.assign(name, changes, now) : 0;
+    if (moved > 0) logger.info('partitions re-leased', { connector: name, moved, activeTasks });
+
+    const invoked =
+      activeTasks > 0 ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, now) : [];
+    await this.#reportStatus(record, scaling, now);
+    await this.#reportTaskStates(record, activeTasks, now);
+    return { connector: name, partitions: selected.length, activeTasks, lag, moved, invoked, scaling };
+  }
+
+  /** Lag per selected partition: log end minus committed (or log start when nothing was committed). */
+  async #lag(
+    admin: KafkaAdmin,
+    leases: readonly Lease[],
+    selected: ReadonlySet<string>,
+  ): Promise<Map<string, number>> {
+    const topics = [
+      ...new Set(leases.filter((l) => selected.has(leaseKey(l.topic, l.partition))).map((l) => l.topic)),
+    ];
+    if (topics.length === 0) return new Map();
+    const [latest, earliest] = await Promise.all([
+      admin.listOffsets(topics, 'latest'),
+      admin.listOffsets(topics, 'earliest'),
+    ]);
+    const end = new Map(latest.map((o) => [leaseKey(o.topic, o.partition), o.offset]));
+    const start = new Map(earliest.map((o) => [leaseKey(o.topic, o.partition), o.offset]));
+    const lag = new Map<string, number>();
+    for (const lease of leases) {
+      const key = leaseKey(lease.topic, lease.partition);
+      if (!selected.has(key)) continue;
+      const from = lease.offset ?? start.get(key) ?? 0;
+      lag.set(key, Math.max(0, (end.get(key) ?? 0) - from));
+    }
+    return lag;
+  }
+
+  /**
+   * Starts every task that has assigned work it is not doing: some assigned partition has lag or
+   * is still held by another task (the hand-over needs the new owner running), and the task holds
+   * no live lease (a running task claims new assignments itself).
+   */
+  async #invokeTasks(
+    name: string,
+    leases: readonly Lease[],
+    lag: ReadonlyMap<string, number>,
+    now: number,
+  ): Promise<number[]> {
+    const { state, invoker, skewMs, invokeGraceMs, logger, statuses } = this.#deps;
+    // A FAILED task stays down until a restart request clears it, as in Kafka Connect.
+    const failed = new Set(
+      (statuses ? await statuses.taskStatuses(name) : [])
+        .filter((s) => s.state === 'FAILED')
+        .map((s) => s.task),
+    );
+    const live = (l: Lease) => l.owner !== null && l.expiresAt + skewMs >= now;
+    const runningTasks = new Set(leases.filter(live).map((l) => l.ownerTask));
+    const needsWork = new Set<number>();
+    for (const lease of leases) {
+      if (lease.assignee === null || runningTasks.has(lease.assignee) || failed.has(lease.assignee)) continue;
+      const key = leaseKey(lease.topic, lease.partition);
+      const pendingHandover = live(lease) && lease.ownerTask !== lease.assignee;
+      if ((lag.get(key) ?? 0) > 0 || pendingHandover) needsWork.add(lease.assignee);
+    }
+    const invoked: number[] = [];
+    for (const task of [...needsWork].sort((a, b) => a - b)) {
+      if (!(await state.markInvoked(name, task, now, invokeGraceMs))) continue;
+      await invoker.invoke({ connector: name, task, reason: 'assigned' });
+      invoked.push(task);
+    }
+    if (invoked.length > 0) logger.debug('tasks invoked', { connector: name, tasks: invoked });
+    return invoked;
+  }
+
+  /** Restart requests: a restarted task is invoked afresh; FAILED statuses are cleared. */
+  async #handleRestarts(record: ConnectorRecord): Promise<void> {
+    const { configs, statuses, state } = this.#deps;
+    const requests = await configs.restartRequests(record.name);
+    if (requests.length === 0) return;
+    const taskStatuses = statuses ? await statuses.taskStatuses(record.name) : [];
+    const now = this.#now();
+    for (const request of requests) {
+      const tasks =
+        request.task !== undefined
+          ? [request.task]
+          : request.includeTasks
+            ? record.taskConfigs.map((_, task) => task)
+            : [];
+      for (const task of tasks) {
+        const status = taskStatuses.find((s) => s.task === task);
+        if (request.onlyFailed && status?.state !== 'FAILED') continue;
+        await state.clearInvoked(record.name, task);
+        await statuses?.putTaskStatus({
+          connector: record.name,
+          task,
+          state: 'UNASSIGNED',
+          workerId: this.#deps.workerId,
+          generation: (status?.generation ?? 0) + 1,
+          updatedAt: now,
+        });
+      }
+      await configs.clearRestartRequest(record.name, request.id);
+    }
+  }
+
+  /**
+   * Task states as Kafka Connect users read them: PAUSED tasks of a paused connector; tasks the
+   * autoscaler keeps inactive UNASSIGNED; active tasks RUNNING even between invocations (they are
+   * started whenever there is something to read). A FAILED task stays FAILED until restarted.
+   */
+  async #reportTaskStates(record: ConnectorRecord, activeTasks: number, now: number): Promise<void> {
+    const { statuses, workerId } = this.#deps;
+    if (!statuses || record.targetState === 'STOPPED') return;
+    const current = new Map((await statuses.taskStatuses(record.name)).map((s) => [s.task, s]));
+    for (let task = 0; task < record.taskConfigs.length; task++) {
+      const previous = current.get(task);
+      if (previous?.state === 'FAILED') continue;
+      const state =
+        record.targetState === 'PAUSED' ? 'PAUSED' : task < activeTasks ? 'RUNNING' : 'UNASSIGNED';
+      if (previous?.state === state) continue;
+      await statuses.putTaskStatus({
+        connector: record.name,
+        task,
+        state,
+        workerId: previous?.state === 'RUNNING' && state === 'RUNNING' ? previous.workerId : workerId,
+        generation: Math.max(now, (previous?.generation ?? 0) + 1),
+        updatedAt: now,
+      });
+    }
+  }
+
+  async #reportStatus(
+    record: ConnectorRecord,
+    scaling: ScalingState | undefined,
+    now: number,
+  ): Promise<void> {
+    const { statuses, workerId } = this.#deps;
+    if (!statuses) return;
+    const previous = await statuses.connectorStatus(record.name);
+    const state = record.targetState;
+    if (previous?.state === state && previous.autoscaling?.reason === scaling?.reason) return;
+    await statuses.putConnectorStatus({
+      connector: record.name,
+      type: 'sink',
+      state,
+      workerId,
+      // The autoscaler's reason travels with the status, so `GET .../status` says why N tasks run.
+      ...(scaling ? { autoscaling: { activeTasks: scaling.activeTasks, reason: scaling.reason } } : {}),
+      generation: (previous?.generation ?? 0) + 1,
+      updatedAt: now,
+    });
+  }
+}
+
+/** The partitions of a connector's leases that a task is assigned, for logs and tests. */
+export function assignedTo(leases: readonly Lease[], task: number): TopicPartition[] {
+  return leases.filter((l) => l.assignee === task).map((l) => ({ topic: l.topic, partition: l.partition }));
+}

@@ -1,0 +1,128 @@
+// Kafka Connect's RetryWithToleranceOperator for sink records: converter and transformation
+// failures are retried while retriable and within errors.retry.timeout, then either fail the task
+// (errors.tolerance=none) or are skipped, logged and sent to the DLQ (all). A put() that throws a
+// RetriableError is retried with the same backoff; any other put() failure fails the task.
+import { ConnectError, RetriableError } from '../../api/errors.ts';
+import type { SinkRecord } from '../../api/record.ts';
+import type { KafkaRecord } from '../../kafka/types.ts';
+import type { Logger } from '../logger.ts';
+import { StageError } from '../stage-error.ts';
+import { retryDelay, sleep } from './backoff.ts';
+import type { DeadLetterQueue, FailureContext } from './dead-letter-queue.ts';
+import type { ErrorHandlingConfig } from './error-handling-config.ts';
+
+export interface RecordOutcome {
+  /** True when the record failed and was tolerated (skipped, logged, maybe in the DLQ). */
+  readonly failed: boolean;
+  readonly record: SinkRecord | null;
+}
+
+export interface RecordErrorHandler {
+  process(raw: KafkaRecord, operation: () => SinkRecord | null): Promise<RecordOutcome>;
+  /** Makes tolerated failures durable (DLQ) before the runner commits past them. */
+  flush(): Promise<void>;
+  retryPut(put: () => void | Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown when errors.tolerance=none meets a failure, wrapping it (Kafka's wording). */
+export class ToleranceExceededError extends ConnectError {}
+
+const isRetriable = (error: unknown) =>
+  error instanceof RetriableError || (error instanceof StageError && error.cause instanceof RetriableError);
+
+export class RetryWithTolerance implements RecordErrorHandler {
+  readonly #config: ErrorHandlingConfig;
+  readonly #dlq: DeadLetterQueue | undefined;
+  readonly #logger: Logger;
+  readonly #context: FailureContext;
+
+  constructor(
+    config: ErrorHandlingConfig,
+    dlq: DeadLetterQueue | undefined,
+    logger: Logger,
+    context: FailureContext,
+  ) {
+    this.#config = config;
+    this.#dlq = dlq;
+    this.#logger = logger;
+    this.#context = context;
+  }
+
+  async process(raw: KafkaRecord, operation: () => SinkRecord | null): Promise<RecordOutcome> {
+    // Fast path: no retry loop, no allocation beyond the outcome, when the record is fine.
+    try {
+      return { failed: false, record: operation() };
+    } catch (first) {
+      let error = first;
+      const deadline = this.#deadline();
+      for (let attempt = 0; isRetriable(error) && Date.now() < deadline; attempt++) {
+        await sleep(retryDelay(attempt, this.#config.retryDelayMaxMs, deadline - Date.now()));
+        try {
+          return { failed: false, record: operation() };
+        } catch (again) {
+          error = again;
+        }
+      }
+      const stageError =
+        error instanceof StageError ? error : new StageError('TRANSFORMATION', 'unknown', error);
+      this.#report(raw, stageError);
+      if (this.#config.tolerance === 'none') {
+        throw new ToleranceExceededError('Tolerance exceeded in error handler', { cause: stageError });
+      }
+      this.#dlq?.add(raw, stageError);
+      return { failed: true, record: null };
+    }
+  }
+
+  async flush(): Promise<void> {
+    await this.#dlq?.flush();
+  }
+
+  async retryPut(put: () => void | Promise<void>): Promise<void> {
+    const deadline = this.#config.retryTimeoutMs === 0 ? Number.POSITIVE_INFINITY : this.#deadline();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await put();
+        return;
+      } catch (error) {
+        // Kafka Connect redelivers a batch whose put() threw a RetriableException; so do we.
+        if (!(error instanceof RetriableError) || Date.now() >= deadline) throw error;
+        this.#logger.warn('sink put failed, retrying the batch', {
+          ...this.#context,
+          attempt,
+          error: error.message,
+        });
+        await sleep(retryDelay(attempt, this.#config.retryDelayMaxMs, deadline - Date.now()));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#dlq?.close();
+  }
+
+  #deadline(): number {
+    const timeout = this.#config.retryTimeoutMs;
+    return timeout < 0 ? Number.POSITIVE_INFINITY : Date.now() + timeout;
+  }
+
+  #report(raw: KafkaRecord, error: StageError): void {
+    if (!this.#config.logEnable) return;
+    const fields: Record<string, unknown> = {
+      ...this.#context,
+      stage: error.stage,
+      class: error.pluginClass,
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+      error: error.message,
+    };
+    // Record contents may be sensitive, so they are logged only on request (errors.log.include.messages).
+    if (this.#config.logIncludeMessages) {
+      fields.key = raw.key?.toString('utf8') ?? null;
+      fields.value = raw.value?.toString('utf8') ?? null;
+    }
+    this.#logger.error('Error encountered in task', fields);
+  }
+}

@@ -1,0 +1,126 @@
+// The task side of the lease protocol: claim what the coordinator assigned to this task, give up
+// what it moved elsewhere (after the final commit), notice what was taken over, and renew.
+import type { JsonValue, TopicPartition } from '../api/connector.ts';
+import {
+  type Claimant,
+  isClaimable,
+  type Lease,
+  LeaseLostError,
+  type LeaseStore,
+  leaseKey,
+} from '../leases/lease.ts';
+import type { OwnedPartition, OwnershipChanges, PartitionOwnership } from './sink-task-runner.ts';
+
+export interface LeaseOwnershipOptions {
+  readonly store: LeaseStore;
+  readonly connector: string;
+  readonly claimant: Claimant;
+  /** How long a lease stays valid without renewal. */
+  readonly ttlMs: number;
+  /** Clock difference tolerated between processes when judging whether a lease expired. */
+  readonly skewMs: number;
+  readonly now?: () => number;
+}
+
+export class LeaseOwnership implements PartitionOwnership {
+  readonly #options: LeaseOwnershipOptions;
+  readonly #now: () => number;
+  /** Leases this invocation holds, as last written. */
+  readonly #held = new Map<string, Lease>();
+  #lastRenewal = 0;
+
+  constructor(options: LeaseOwnershipOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  checkpoint(): Promise<JsonValue | undefined> {
+    return this.#options.store.checkpoint(this.#options.connector, this.#options.claimant.task);
+  }
+
+  async refresh(): Promise<OwnershipChanges> {
+    const { store, connector, claimant, ttlMs, skewMs } = this.#options;
+    const leases = await store.list(connector);
+    const current = new Map(leases.map((l) => [leaseKey(l.topic, l.partition), l]));
+    const lost: TopicPartition[] = [];
+    const revoke: TopicPartition[] = [];
+    for (const [key, held] of this.#held) {
+      const now = current.get(key);
+      if (!now || now.owner !== claimant.invocation || now.epoch !== held.epoch) {
+        this.#held.delete(key);
+        lost.push(held);
+      } else if (now.assignee !== claimant.task) {
+        revoke.push(held);
+      }
+    }
+    const acquired: OwnedPartition[] = [];
+    let assigned = 0;
+    for (const lease of leases) {
+      if (lease.assignee === claimant.task) assigned++;
+      const key = leaseKey(lease.topic, lease.partition);
+      if (lease.assignee !== claimant.task || this.#held.has(key)) continue;
+      if (!isClaimable(lease, this.#now(), skewMs)) continue;
+      const claimed = await store.claim(lease, claimant, this.#now(), ttlMs, skewMs);
+      if (claimed === null) continue;
+      this.#held.set(key, claimed);
+      acquired.push({ topic: claimed.topic, partition: claimed.partition, committedOffset: claimed.offset });
+    }
+    if (acquired.length > 0 && this.#lastRenewal === 0) this.#lastRenewal = this.#now();
+    return { acquired, revoke, lost, assigned };
+  }
+
+  renewalDue(): boolean {
+    return this.#held.size > 0 && this.#now() - this.#lastRenewal >= this.#options.ttlMs / 3;
+  }
+
+  async commit(offsets: ReadonlyMap<string, number>, checkpoint: JsonValue | undefined): Promise<void> {
+    const { store, connector, claimant, ttlMs } = this.#options;
+    if (this.#held.size === 0 && checkpoint === undefined) return;
+    // Every held lease is written, changed or not: the write is also the renewal.
+    const commits = [...this.#held.entries()].map(([key, lease]) => ({
+      topic: lease.topic,
+      partition: lease.partition,
+      epoch: lease.epoch,
+      offset: offsets.get(key) ?? null,
+    }));
+    const writtenAt = this.#now();
+    try {
+      const updated = await store.commit(connector, claimant, commits, checkpoint, writtenAt, ttlMs);
+      for (const lease of updated) this.#held.set(leaseKey(lease.topic, lease.partition), lease);
+      this.#lastRenewal = writtenAt;
+    } catch (error) {
+      if (error instanceof LeaseLostError)
+        for (const p of error.partitions) this.#held.delete(leaseKey(p.topic, p.partition));
+      throw error;
+    }
+  }
+
+  async release(partitions: readonly TopicPartition[]): Promise<void> {
+    const leases = partitions.flatMap((p) => {
+      const held = this.#held.get(leaseKey(p.topic, p.partition));
+      return held ? [held] : [];
+    });
+    if (leases.length === 0) return;
+    await this.#options.store.release(this.#options.connector, this.#options.claimant, leases, this.#now());
+    for (const lease of leases) this.#held.delete(leaseKey(lease.topic, lease.partition));
+  }
+
+  /**
+   * False once any held lease is within a safety margin of expiring: past that point another task
+   * may take it over, so this one must stop writing to the sink.
+   */
+  stillValid(): boolean {
+    const margin = Math.min(this.#options.skewMs, this.#options.ttlMs / 4);
+    const now = this.#now();
+    for (const lease of this.#held.values()) if (lease.expiresAt - margin <= now) return false;
+    return true;
+  }
+
+  held(): TopicPartition[] {
+    return [...this.#held.values()].map((l) => ({ topic: l.topic, partition: l.partition }));
+  }
+
+  async close(): Promise<void> {
+    await this.release(this.held());
+  }
+}

@@ -1,0 +1,279 @@
+// Kafka Connect's REST API as a pure function: a request in, a response out. The Lambda handler
+// (API Gateway) and the standalone HTTP server both call it, so both speak exactly the same API.
+// Every error, including bad input, leaves as Kafka's {"error_code", "message"} body; bad input is
+// always a 4xx, never a 5xx.
+import type { ConnectorService } from './connector-service.ts';
+import { parseConfigMap, parseCreateRequest, parseJson, parseSinkOffsets } from './rest-bodies.ts';
+import { badRequest, notFound, RestError } from './rest-error.ts';
+
+export interface RestRequest {
+  readonly method: string;
+  /** The path, possibly with a query string; segments percent-encoded as sent. */
+  readonly path: string;
+  /** Query parameters in addition to those in `path` (API Gateway passes them separately). */
+  readonly query?: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly body?: string;
+}
+
+export interface RestResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** JSON text, or '' for responses without a body (204, 202 of pause/resume). */
+  readonly body: string;
+}
+
+export type RestHandler = (request: RestRequest) => Promise<RestResponse>;
+
+/**
+ * Bodies larger than this are refused with 413 before parsing. Connector configs are a few KiB; the
+ * limit keeps a stored config (and its task configs) well inside a DynamoDB item (400 KB).
+ */
+export const MAX_BODY_BYTES = 128 * 1024;
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export function json(status: number, value: unknown): RestResponse {
+  return { status, headers: { ...JSON_HEADERS }, body: JSON.stringify(value) };
+}
+
+export function empty(status: number): RestResponse {
+  return { status, headers: {}, body: '' };
+}
+
+export function errorResponse(status: number, message: string): RestResponse {
+  return json(status, { error_code: status, message });
+}
+
+type Query = Map<string, string[]>;
+type Route = (params: string[], query: Query, body: string | undefined) => Promise<RestResponse>;
+
+interface RouteDefinition {
+  readonly method: string;
+  /** Segments; '*' matches one path segment, which is passed to the handler decoded. */
+  readonly pattern: readonly string[];
+  readonly handle: Route;
+}
+
+export function createRestRouter(service: ConnectorService): RestHandler {
+  const flag = (query: Query, name: string) => query.get(name)?.[0]?.toLowerCase() === 'true';
+  const taskId = (value: string) => {
+    // Jersey cannot bind a non-integer task id and answers 404 for the path.
+    if (!/^-?\d+$/.test(value)) throw notFound('HTTP 404 Not Found');
+    return Number(value);
+  };
+  const routes: RouteDefinition[] = [
+    { method: 'GET', pattern: [], handle: async () => json(200, await service.serverInfo()) },
+    {
+      method: 'GET',
+      pattern: ['connectors'],
+      handle: async (_, query) => {
+        const expand = (query.get('expand') ?? []).filter((e): e is 'status' | 'info' =>
+          ['status', 'info'].includes(e),
+        );
+        if (!query.has('expand')) return json(200, await service.listConnectors());
+        return json(200, await service.expandedConnectors(expand));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: ['connectors'],
+      handle: async (_, __, body) =>
+        json(201, await service.createConnector(parseCreateRequest(parseJson(body)))),
+    },
+    {
+      method: 'GET',
+      pattern: ['connectors', '*'],
+      handle: async ([name]) => json(200, await service.connectorInfo(name!)),
+    },
+    {
+      method: 'DELETE',
+      pattern: ['connectors', '*'],
+      handle: async ([name]) => {
+        await service.deleteConnector(name!);
+        return empty(204);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: ['connectors', '*', 'config'],
+      handle: async ([name]) => json(200, await service.connectorConfig(name!)),
+    },
+    {
+      method: 'PUT',
+      pattern: ['connectors', '*', 'config'],
+      handle: async ([name], _, body) => {
+        const result = await service.putConnectorConfig(name!, parseConfigMap(parseJson(body), 'config'));
+        return json(result.created ? 201 : 200, result.info);
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: ['connectors', '*', 'config'],
+      handle: async ([name], _, body) =>
+        json(200, await service.patchConnectorConfig(name!, parseConfigMap(parseJson(body), 'config', true))),
+    },
+    {
+      method: 'GET',
+      pattern: ['connectors', '*', 'status'],
+      handle: async ([name]) => json(200, await service.connectorStatus(name!)),
+    },
+    {
+      method: 'GET',
+      pattern: ['connectors', '*', 'tasks'],
+      handle: async ([name]) => json(200, await service.taskInfos(name!)),
+    },
+    {
+      method: 'GET',
+      pattern: ['connectors', '*', 'tasks', '*', 'status'],
+      handle: async ([name, task]) => json(200, await service.taskStatus(name!, taskId(task!))),
+    },
+    {
+      method: 'POST',
+      pattern: ['connectors', '*', 'restart'],
+      handle: async ([name], query) => {
+        const { status } = await service.restartConnector(
+          name!,
+          flag(query, 'includeTasks'),
+          flag(query, 'onlyFailed'),
+        );
+        return status === undefined ? empty(204) : json(202, status);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: ['connectors', '*', 'tasks', '*', 'restart'],
+      handle: async ([name, task]) => {
+        await service.restartTask(name!, taskId(task!));
+        return empty(204);
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: ['connectors', '*', 'pause'],
+      handle: async ([name]) => {
+        await service.pause(name!);
+        return empty(202);
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: ['connectors', '*', 'resume'],
+      handle: async ([name]) => {
+        await service.resume(name!);
+        return empty(202);
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: ['connectors', '*', 'stop'],
+      handle: async ([name]) => {
+        await service.stop(name!);
+        return empty(204);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: ['connectors', '*', 'offsets'],
+      handle: async ([name]) => json(200, await service.offsets(name!)),
+    },
+    {
+      method: 'PATCH',
+      pattern: ['connectors', '*', 'offsets'],
+      // The body is checked before the connector, as in Kafka.
+      handle: async ([name], _, body) =>
+        json(200, await service.alterOffsets(name!, parseSinkOffsets(parseJson(body)))),
+    },
+    {
+      method: 'DELETE',
+      pattern: ['connectors', '*', 'offsets'],
+      handle: async ([name]) => json(200, await service.resetOffsets(name!)),
+    },
+    {
+      method: 'GET',
+      pattern: ['connectors', '*', 'topics'],
+      handle: async ([name]) => json(200, await service.activeTopics(name!)),
+    },
+    {
+      method: 'PUT',
+      pattern: ['connectors', '*', 'topics', 'reset'],
+      handle: async ([name]) => {
+        await service.resetActiveTopics(name!);
+        return empty(202);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: ['connector-plugins'],
+      handle: async (_, query) => {
+        const connectorsOnly = query.get('connectorsOnly')?.[0]?.toLowerCase() !== 'false';
+        return json(200, service.connectorPlugins(connectorsOnly));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: ['connector-plugins', '*', 'config'],
+      handle: async ([plugin]) => json(200, service.pluginConfig(plugin!)),
+    },
+    {
+      method: 'PUT',
+      pattern: ['connector-plugins', '*', 'config', 'validate'],
+      handle: async ([plugin], _, body) =>
+        json(200, await service.validate(plugin!, parseConfigMap(parseJson(body), 'config'))),
+    },
+  ];
+
+  return async (request) => {
+    try {
+      const { segments, query } = parseTarget(request);
+      if (request.body !== undefined && Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
+        return errorResponse(413, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+      }
+      const method = request.method.toUpperCase();
+      const matching = routes.filter((route) => matches(route.pattern, segments));
+      if (matching.length === 0) return errorResponse(404, 'HTTP 404 Not Found');
+      const route = matching.find((r) => r.method === method);
+      if (!route) return errorResponse(405, 'HTTP 405 Method Not Allowed');
+      const params = segments.filter((_, index) => route.pattern[index] === '*');
+      return await route.handle(params, query, request.body);
+    } catch (error) {
+      if (error instanceof RestError) return errorResponse(error.status, error.message);
+      throw error;
+    }
+  };
+}
+
+function matches(pattern: readonly string[], segments: readonly string[]): boolean {
+  return pattern.length === segments.length && pattern.every((p, i) => p === '*' || p === segments[i]);
+}
+
+/** Splits the path before decoding, so an encoded '/' stays inside its segment. */
+function parseTarget(request: RestRequest): { segments: string[]; query: Query } {
+  const [rawPath = '', rawQuery = ''] = splitOnce(request.path, '?');
+  const segments = rawPath
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw badRequest(`Malformed percent-encoding in path segment '${segment}'`);
+      }
+    });
+  const query: Query = new Map();
+  const add = (key: string, value: string) => {
+    if (!query.has(key)) query.set(key, []);
+    query.get(key)!.push(value);
+  };
+  for (const [key, value] of new URLSearchParams(rawQuery)) add(key, value);
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (value === undefined) continue;
+    for (const v of typeof value === 'string' ? [value] : value) add(key, v);
+  }
+  return { segments, query };
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const index = text.indexOf(separator);
+  return index < 0 ? [text, ''] : [text.slice(0, index), text.slice(index + 1)];
+}

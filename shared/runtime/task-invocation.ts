@@ -1,0 +1,243 @@
+// One invocation of one sink task (DESIGN.md §4): read the connector's desired state, build the
+// pipeline, claim the leases assigned to this task, run the batch loop until the time budget ends
+// or nothing is assigned any more, release, report status, and continue in a fresh invocation when
+// work remains. The same function runs inside a Lambda handler and inside standalone's process.
+import { randomUUID } from 'node:crypto';
+import type { SinkConnector } from '../api/connector.ts';
+import { ConnectError } from '../api/errors.ts';
+import type { KafkaAdmin, PartitionReader, RecordProducer } from '../kafka/types.ts';
+import type { LeaseStore } from '../leases/lease.ts';
+import type { ConfigStore } from './config-store.ts';
+import type { CoordinatorStateStore } from './coordinator-state.ts';
+import { DeadLetterQueue } from './errors/dead-letter-queue.ts';
+import { errorHandlingConfig } from './errors/error-handling-config.ts';
+import { RetryWithTolerance } from './errors/record-error-handler.ts';
+import { LeaseOwnership } from './lease-ownership.ts';
+import type { Logger } from './logger.ts';
+import type { PluginRegistry } from './plugins.ts';
+import { createSinkPipeline } from './sink-pipeline-factory.ts';
+import { type RunLimits, type RunSummary, SinkTaskRunner } from './sink-task-runner.ts';
+import type { StatusStore } from './status-store.ts';
+import type { TaskInvocationRequest, TaskInvoker } from './task-invoker.ts';
+import { createTransformer } from './transformer-factory.ts';
+import { runnerSettings, type WorkerConfig } from './worker-config.ts';
+
+export interface KafkaClients {
+  reader(): PartitionReader;
+  admin(): KafkaAdmin;
+  producer(): RecordProducer;
+}
+
+export interface TaskInvocationDeps {
+  readonly configs: ConfigStore;
+  readonly leases: LeaseStore;
+  readonly state: CoordinatorStateStore;
+  readonly statuses?: StatusStore;
+  /** Used to continue in a fresh invocation when the budget ends with work left. */
+  readonly invoker: TaskInvoker;
+  readonly registry: PluginRegistry;
+  readonly worker: WorkerConfig;
+  readonly kafka: KafkaClients;
+  readonly logger: Logger;
+  /** Resolves ${provider:path:key} references just before the task uses the config. */
+  readonly resolveConfig?: (config: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
+  /** Names this process in statuses (worker_id). */
+  readonly workerId: string;
+  readonly leaseTtlMs: number;
+  readonly skewMs: number;
+  /** Milliseconds left in this invocation (Lambda's getRemainingTimeInMillis); absent: no limit. */
+  readonly remainingMs?: () => number;
+  /** Stop this long before the budget ends: the final flush, commit and release must fit. */
+  readonly safetyMarginMs?: number;
+  /** End after this many empty polls in a row (a Lambda should not idle); 0: keep polling. */
+  readonly idlePolls?: number;
+  /** Offsets are mirrored to consumer group connect-<name> at most this often. */
+  readonly mirrorIntervalMs?: number;
+  /** Lets standalone stop a running task at its next batch boundary. */
+  readonly onStart?: (runner: SinkTaskRunner) => void;
+}
+
+export type InvocationOutcome =
+  | { readonly status: 'skipped'; readonly why: string }
+  | { readonly status: 'finished'; readonly summary: RunSummary; readonly continued: boolean }
+  | { readonly status: 'failed'; readonly error: Error };
+
+export async function runSinkTaskInvocation(
+  request: TaskInvocationRequest,
+  deps: TaskInvocationDeps,
+): Promise<InvocationOutcome> {
+  const { connector: name, task: taskId } = request;
+  const { configs, registry, logger, statuses, workerId } = deps;
+  const record = await configs.get(name);
+  if (!record) return { status: 'skipped', why: `connector ${name} does not exist` };
+  if (record.targetState !== 'RUNNING')
+    return { status: 'skipped', why: `connector ${name} is ${record.targetState}` };
+  const storedTaskConfig = record.taskConfigs[taskId];
+  if (!storedTaskConfig) return { status: 'skipped', why: `connector ${name} has no task ${taskId}` };
+
+  const invocation = `${workerId}/${randomUUID()}`;
+  const report = async (state: 'RUNNING' | 'FAILED', trace?: string) => {
+    await statuses?.putTaskStatus({
+      connector: name,
+      task: taskId,
+      state,
+      workerId,
+      ...(trace ? { trace } : {}),
+      // Time of writing orders reports from coordinators and invocations alike: the latest wins.
+      generation: Date.now(),
+      updatedAt: Date.now(),
+    });
+  };
+
+  const admin = deps.kafka.admin();
+  const reader = deps.kafka.reader();
+  let errors: RetryWithTolerance | undefined;
+  try {
+    // Secrets are resolved here, in the task's memory only; the stored config keeps the references.
+    const config = deps.resolveConfig ? await deps.resolveConfig(record.config) : { ...record.config };
+    const taskConfig = deps.resolveConfig
+      ? await deps.resolveConfig(storedTaskConfig)
+      : { ...storedTaskConfig };
+    const plugin = registry.find(config['connector.class'] ?? '', 'sink');
+    if (!plugin) throw new ConnectError(`Connector class ${config['connector.class']} could not be found`);
+    const connector: SinkConnector = plugin.create();
+    const errorConfig = errorHandlingConfig(config);
+    const context = { connector: name, task: taskId };
+    const dlq = errorConfig.dlqTopic
+      ? new DeadLetterQueue(errorConfig, deps.kafka.producer(), admin, context)
+      : undefined;
+    errors = new RetryWithTolerance(errorConfig, dlq, logger, context);
+    const ownership = new LeaseOwnership({
+      store: deps.leases,
+      connector: name,
+      claimant: { invocation, task: taskId },
+      ttlMs: deps.leaseTtlMs,
+      skewMs: deps.skewMs,
+    });
+    const mirror = offsetMirror(admin, name, deps.mirrorIntervalMs ?? 5000, logger);
+    const topics = activeTopicTracker(name, statuses);
+    const runner = new SinkTaskRunner({
+      connector: name,
+      taskId,
+      task: connector.createTask(),
+      taskConfig,
+      pipeline: createSinkPipeline(config, deps.worker, registry, createTransformer(config, registry)),
+      reader,
+      admin,
+      ownership,
+      errors,
+      settings: runnerSettings(deps.worker, config),
+      logger,
+      onCommit: (offsets) => {
+        mirror.offer(offsets);
+        topics.offer(offsets);
+      },
+    });
+    deps.onStart?.(runner);
+    await report('RUNNING');
+    const margin = deps.safetyMarginMs ?? 10_000;
+    const limits: RunLimits = {
+      keepGoing: deps.remainingMs ? () => deps.remainingMs!() > margin : () => true,
+      idlePolls: deps.idlePolls ?? 0,
+      exitWhenUnassigned: true,
+    };
+    const summary = await runner.run(limits);
+    await mirror.flush();
+    await topics.flush();
+    const continued = summary.reason === 'budget' && (await stillAssigned(deps.leases, name, taskId));
+    if (continued) {
+      await deps.state.markInvoked(name, taskId, Date.now(), 0);
+      await deps.invoker.invoke({ connector: name, task: taskId, reason: 'continuation' });
+    }
+    return { status: 'finished', summary, continued };
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    logger.error('task failed', { connector: name, task: taskId, error: failure.message });
+    await report('FAILED', traceOf(failure)).catch(() => {});
+    return { status: 'failed', error: failure };
+  } finally {
+    await errors?.close().catch(() => {});
+    await reader.close().catch(() => {});
+    await admin.close().catch(() => {});
+  }
+}
+
+async function stillAssigned(leases: LeaseStore, connector: string, task: number): Promise<boolean> {
+  return (await leases.list(connector)).some((l) => l.assignee === task);
+}
+
+/** A Java-like stack trace with causes, for the status's `trace` field. */
+export function traceOf(error: Error): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    lines.push(
+      `${depth === 0 ? '' : 'Caused by: '}${current.stack ?? `${current.name}: ${current.message}`}`,
+    );
+    current = current.cause;
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Mirrors committed offsets to the consumer group connect-<connector>, throttled, so standard lag
+ * tools (kafka-consumer-groups, Burrow, CloudWatch lag exporters) see the connector's progress.
+ * Best effort: the leases are the source of truth.
+ */
+function offsetMirror(admin: KafkaAdmin, connector: string, intervalMs: number, logger: Logger) {
+  let pending = new Map<string, number>();
+  let lastAt = 0;
+  const write = async () => {
+    if (pending.size === 0) return;
+    const offsets = [...pending].map(([key, offset]) => {
+      const split = key.lastIndexOf(':');
+      return { topic: key.slice(0, split), partition: Number(key.slice(split + 1)), offset };
+    });
+    pending = new Map();
+    lastAt = Date.now();
+    try {
+      await admin.commitGroupOffsets(`connect-${connector}`, offsets);
+    } catch (error) {
+      logger.warn('could not mirror offsets to the consumer group', {
+        connector,
+        error: (error as Error).message,
+      });
+    }
+  };
+  let inFlight: Promise<void> = Promise.resolve();
+  return {
+    offer(offsets: ReadonlyMap<string, number>): void {
+      for (const [key, offset] of offsets) pending.set(key, offset);
+      if (Date.now() - lastAt >= intervalMs) inFlight = inFlight.then(write);
+    },
+    async flush(): Promise<void> {
+      await inFlight;
+      await write();
+    },
+  };
+}
+
+/** Records the topics a connector has read (GET /connectors/{name}/topics), once per topic. */
+function activeTopicTracker(connector: string, statuses: StatusStore | undefined) {
+  const known = new Set<string>();
+  let fresh: string[] = [];
+  return {
+    offer(offsets: ReadonlyMap<string, number>): void {
+      for (const key of offsets.keys()) {
+        const topic = key.slice(0, key.lastIndexOf(':'));
+        if (!known.has(topic)) {
+          known.add(topic);
+          fresh.push(topic);
+        }
+      }
+      // Rare (once per topic), so written right away rather than only when the task ends.
+      if (fresh.length > 0) void this.flush().catch(() => {});
+    },
+    async flush(): Promise<void> {
+      if (!statuses || fresh.length === 0) return;
+      const topics = fresh;
+      fresh = [];
+      await statuses.addActiveTopics(connector, topics, Date.now());
+    },
+  };
+}

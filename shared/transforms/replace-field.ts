@@ -1,0 +1,139 @@
+// org.apache.kafka.connect.transforms.ReplaceField$Key / $Value: drops (exclude), keeps (include)
+// and renames fields of a struct or map.
+import { ConfigDef } from '../api/config-def.ts';
+import { ConfigError } from '../api/errors.ts';
+import type { ConnectRecord } from '../api/record.ts';
+import { type Schema, SchemaBuilder, Struct } from '../api/schema.ts';
+import type { Transformation } from '../api/transformation.ts';
+import { rule } from '../api/validators.ts';
+import { javaSplit } from './cast.ts';
+import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
+import { requireMap, requireStruct } from './util/requirements.ts';
+import { SchemaUpdateCache } from './util/schema-cache.ts';
+import { copySchemaBasics } from './util/schema-util.ts';
+import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
+
+const PURPOSE = 'field replacement';
+
+function parseRenames(mappings: readonly string[]): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const mapping of mappings) {
+    const parts = javaSplit(mapping, ':');
+    if (parts.length !== 2) {
+      throw new ConfigError('renames', formatList(mappings), `Invalid rename mapping: ${mapping}`);
+    }
+    renames.set(parts[0]!, parts[1]!);
+  }
+  return renames;
+}
+
+export const replaceFieldConfigDef = (): ConfigDef =>
+  defineReplaceNullWithDefault(
+    new ConfigDef()
+      .define({
+        name: 'exclude',
+        type: 'LIST',
+        defaultValue: '',
+        importance: 'MEDIUM',
+        documentation: 'Fields to exclude. This takes precedence over the fields to include.',
+      })
+      .define({
+        name: 'include',
+        type: 'LIST',
+        defaultValue: '',
+        importance: 'MEDIUM',
+        documentation: 'Fields to include. If specified, only these fields will be used.',
+      })
+      .define({
+        name: 'renames',
+        type: 'LIST',
+        defaultValue: '',
+        validator: rule('list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>', (value) => {
+          parseRenames((value as string[] | null) ?? []);
+          return undefined;
+        }),
+        importance: 'MEDIUM',
+        documentation: 'Field rename mappings.',
+      }),
+  );
+
+abstract class ReplaceField implements Transformation {
+  readonly #side: Side;
+  #exclude = new Set<string>();
+  #include = new Set<string>();
+  #renames = new Map<string, string>();
+  #reverseRenames = new Map<string, string>();
+  #replaceNullWithDefault = true;
+  readonly #schemaCache = new SchemaUpdateCache();
+
+  constructor(side: Side) {
+    this.#side = side;
+  }
+
+  config(): ConfigDef {
+    return replaceFieldConfigDef();
+  }
+
+  configure(configs: Readonly<Record<string, unknown>>): void {
+    const parsed = this.config().parse(configs);
+    this.#exclude = new Set(parsed.exclude as string[]);
+    this.#include = new Set(parsed.include as string[]);
+    this.#renames = parseRenames(parsed.renames as string[]);
+    this.#reverseRenames = new Map([...this.#renames].map(([from, to]) => [to, from]));
+    this.#replaceNullWithDefault = parsed[REPLACE_NULL_WITH_DEFAULT] as boolean;
+    this.#schemaCache.clear();
+  }
+
+  #keep(name: string): boolean {
+    return !this.#exclude.has(name) && (this.#include.size === 0 || this.#include.has(name));
+  }
+
+  #renamed(name: string): string {
+    return this.#renames.get(name) ?? name;
+  }
+
+  apply<R extends ConnectRecord>(record: R): R {
+    const value = operatingValue(record, this.#side);
+    if (value === null || value === undefined) return record;
+    if (operatingSchema(record, this.#side) === null) {
+      const updated = new Map<unknown, unknown>();
+      for (const [name, fieldValue] of requireMap(value, PURPOSE)) {
+        // Java's String keys: a non-string key is neither kept by name nor renamed.
+        const key = String(name);
+        if (this.#keep(key)) updated.set(this.#renamed(key), fieldValue);
+      }
+      return withSide(record, this.#side, null, updated);
+    }
+    const struct = requireStruct(value, PURPOSE);
+    const updatedSchema = this.#schemaCache.getOrBuild(struct.schema, (s) => this.#buildSchema(s));
+    const updated = new Struct(updatedSchema);
+    for (const field of updatedSchema.fields) {
+      const source = this.#reverseRenames.get(field.name) ?? field.name;
+      updated.put(
+        field.name,
+        this.#replaceNullWithDefault ? struct.get(source) : struct.getWithoutDefault(source),
+      );
+    }
+    return withSide(record, this.#side, updatedSchema, updated);
+  }
+
+  #buildSchema(schema: Schema): Schema {
+    const builder = copySchemaBasics(schema, SchemaBuilder.struct());
+    for (const field of schema.fields) {
+      if (this.#keep(field.name)) builder.field(this.#renamed(field.name), field.schema);
+    }
+    return builder.build();
+  }
+}
+
+export class ReplaceFieldKey extends ReplaceField {
+  constructor() {
+    super('key');
+  }
+}
+
+export class ReplaceFieldValue extends ReplaceField {
+  constructor() {
+    super('value');
+  }
+}

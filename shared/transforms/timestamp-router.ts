@@ -1,0 +1,57 @@
+// org.apache.kafka.connect.transforms.TimestampRouter: the topic becomes topic.format with ${topic}
+// and ${timestamp} (the record timestamp in UTC, formatted with timestamp.format) filled in.
+import { ConfigDef } from '../api/config-def.ts';
+import { DataError } from '../api/errors.ts';
+import type { ConnectRecord } from '../api/record.ts';
+import type { Transformation } from '../api/transformation.ts';
+import { SimpleDateFormat } from './util/simple-date-format.ts';
+
+// Kafka's placeholders; spelt out with '$' + '{' so they cannot be mistaken for template strings.
+const TOPIC = '$' + '{topic}';
+const TIMESTAMP = '$' + '{timestamp}';
+const DEFAULT_TOPIC_FORMAT = `${TOPIC}-${TIMESTAMP}`;
+
+export const timestampRouterConfigDef = (): ConfigDef =>
+  new ConfigDef()
+    .define({
+      name: 'topic.format',
+      type: 'STRING',
+      defaultValue: DEFAULT_TOPIC_FORMAT,
+      importance: 'HIGH',
+      documentation: `Format string which can contain <code>${TOPIC}</code> and <code>${TIMESTAMP}</code> as placeholders for the topic and timestamp, respectively.`,
+    })
+    .define({
+      name: 'timestamp.format',
+      type: 'STRING',
+      defaultValue: 'yyyyMMdd',
+      importance: 'HIGH',
+      documentation:
+        'Format string for the timestamp that is compatible with <code>java.text.SimpleDateFormat</code>.',
+    });
+
+export class TimestampRouter implements Transformation {
+  #topicFormat = DEFAULT_TOPIC_FORMAT;
+  #timestampFormat = new SimpleDateFormat('yyyyMMdd');
+
+  config(): ConfigDef {
+    return timestampRouterConfigDef();
+  }
+
+  configure(configs: Readonly<Record<string, unknown>>): void {
+    const parsed = this.config().parse(configs);
+    this.#topicFormat = parsed['topic.format'] as string;
+    this.#timestampFormat = new SimpleDateFormat(parsed['timestamp.format'] as string);
+  }
+
+  apply<R extends ConnectRecord>(record: R): R {
+    if (record.timestamp === null) throw new DataError(`Timestamp missing on record: ${describe(record)}`);
+    const timestamp = this.#timestampFormat.format(new Date(record.timestamp));
+    // Replaced in this order, as Kafka does: a topic containing "${timestamp}" gets it filled in too.
+    const topic = this.#topicFormat.replaceAll(TOPIC, record.topic).replaceAll(TIMESTAMP, timestamp);
+    return { ...record, topic };
+  }
+}
+
+function describe(record: ConnectRecord): string {
+  return `ConnectRecord{topic='${record.topic}', kafkaPartition=${record.kafkaPartition}, timestamp=null}`;
+}

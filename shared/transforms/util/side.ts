@@ -1,0 +1,26 @@
+// Most SMTs come in a $Key and a $Value flavour that differ only in which half of the record they
+// read and rewrite; this is that difference, in one place.
+import type { ConnectRecord } from '../../api/record.ts';
+import type { Schema } from '../../api/schema.ts';
+
+export type Side = 'key' | 'value';
+
+export function operatingSchema(record: ConnectRecord, side: Side): Schema | null {
+  return side === 'key' ? record.keySchema : record.valueSchema;
+}
+
+export function operatingValue(record: ConnectRecord, side: Side): unknown {
+  return side === 'key' ? record.key : record.value;
+}
+
+/** Kafka's `newRecord` for one side: the same record with that side's schema and value replaced. */
+export function withSide<R extends ConnectRecord>(
+  record: R,
+  side: Side,
+  schema: Schema | null,
+  value: unknown,
+): R {
+  return side === 'key'
+    ? { ...record, keySchema: schema, key: value }
+    : { ...record, valueSchema: schema, value };
+}

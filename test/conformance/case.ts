@@ -1,0 +1,53 @@
+// The shape of a conformance case and of its outcome, shared by both sides of the harness.
+// A case is plain JSON so that the Java program and our runner read the very same text.
+
+/** Connect data in JsonConverter envelope form; null means null schema and null value. */
+export type DataSpec = { schema: unknown; payload: unknown } | null;
+
+/** Raw bytes as UTF-8 text or base64; null is a null byte array (a tombstone). */
+export type BytesSpec = { text: string } | { base64: string } | null;
+
+export interface RecordSpec {
+  topic?: string;
+  partition?: number;
+  offset?: number;
+  timestamp?: number | null;
+  key?: DataSpec;
+  value?: DataSpec;
+  headers?: { key: string; data: DataSpec }[];
+}
+
+export interface PluginSpec {
+  class: string;
+  config?: Record<string, string | null>;
+}
+
+export interface StageSpec extends PluginSpec {
+  predicate?: PluginSpec;
+  negate?: boolean;
+}
+
+interface CaseBase {
+  id: string;
+  /** Why our result deliberately differs from Kafka's; the test then requires a difference. */
+  difference?: string;
+  /** Compare only the error class, not its message (messages that name Java classes). */
+  compare?: 'errorClass';
+}
+
+export type ConformanceCase = CaseBase &
+  (
+    | ({ kind: 'converter'; isKey?: boolean; topic?: string } & PluginSpec &
+        ({ op: 'toConnect'; input: BytesSpec } | { op: 'fromConnect'; data: DataSpec }))
+    | ({ kind: 'headerConverter'; topic?: string; headerKey?: string } & PluginSpec &
+        ({ op: 'toConnectHeader'; input: BytesSpec } | { op: 'fromConnectHeader'; data: DataSpec }))
+    | ({ kind: 'transform'; record: RecordSpec } & PluginSpec)
+    | ({ kind: 'predicate'; record: RecordSpec } & PluginSpec)
+    | { kind: 'chain'; stages: StageSpec[]; record: RecordSpec }
+  );
+
+export interface CaseOutcome {
+  id: string;
+  ok?: unknown;
+  error?: { class: string; message: string | null };
+}

@@ -1,0 +1,103 @@
+// Compiles ConformanceHarness.java against Kafka Connect's own jars (once per source version, into
+// the git-ignored infra folder) and runs it: batch mode over a whole corpus in one JVM, or bench mode.
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { classpath, fetchJars } from '../../scripts/infra/jars.ts';
+import { javaBinary } from '../../scripts/infra/java.ts';
+import { infraDir } from '../../scripts/infra/settings.ts';
+import type { CaseOutcome, ConformanceCase } from './case.ts';
+import { parsePrecise } from './compare.ts';
+
+const run = promisify(execFile);
+const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'java', 'ConformanceHarness.java');
+
+function javacBinary(): string {
+  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'javac') : 'javac';
+}
+
+/** The folder holding the compiled harness, compiling it when its source changed. */
+export async function compileHarness(): Promise<string> {
+  await fetchJars('connect');
+  const source = await readFile(SOURCE);
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const target = path.join(infraDir, 'conformance', hash);
+  if (existsSync(path.join(target, 'ConformanceHarness.class'))) return target;
+  const scratch = `${target}.partial-${process.pid}`;
+  await rm(scratch, { recursive: true, force: true });
+  await mkdir(scratch, { recursive: true });
+  await run(javacBinary(), [
+    '--release',
+    '17',
+    '-nowarn',
+    '-cp',
+    classpath('connect'),
+    '-d',
+    scratch,
+    SOURCE,
+  ]);
+  await rm(target, { recursive: true, force: true });
+  await rename(scratch, target);
+  return target;
+}
+
+/** Runs the harness with `input` on stdin and returns its stdout. */
+async function runHarness(mode: 'batch' | 'bench', input: string, jvmArgs: string[] = []): Promise<string> {
+  const classes = await compileHarness();
+  const args = [
+    '-Duser.timezone=UTC',
+    '-Dlog4j2.level=OFF',
+    ...jvmArgs,
+    '-cp',
+    `${classes}${path.delimiter}${classpath('connect')}`,
+    'ConformanceHarness',
+    mode,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(javaBinary(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`ConformanceHarness ${mode} exited with ${code}:\n${Buffer.concat(err)}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
+/** Kafka's outcome for every case, by case id. */
+export async function runKafkaCases(cases: readonly ConformanceCase[]): Promise<Map<string, CaseOutcome>> {
+  const stdout = await runHarness('batch', cases.map((c) => JSON.stringify(c)).join('\n') + '\n', [
+    '-Xmx256m',
+  ]);
+  const outcomes = new Map<string, CaseOutcome>();
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    const outcome = parsePrecise(line) as CaseOutcome;
+    outcomes.set(outcome.id, outcome);
+  }
+  return outcomes;
+}
+
+export interface JavaBenchResult {
+  records: number;
+  recordsPerSecond: number;
+  bytesOut: number;
+}
+
+export async function runKafkaBench(job: unknown): Promise<JavaBenchResult> {
+  // One core, as a Lambda-sized comparison: a single-threaded loop plus one GC thread.
+  const stdout = await runHarness('bench', JSON.stringify(job), [
+    '-Xmx512m',
+    '-XX:+UseSerialGC',
+    '-XX:ActiveProcessorCount=1',
+  ]);
+  return JSON.parse(stdout) as JavaBenchResult;
+}

@@ -1,0 +1,89 @@
+// Our side of the neutral outcome form (the Java side is ConformanceHarness.java): schemas and
+// values as plain JSON, numbers as JSON numbers (bigints written exactly), bytes/decimals/dates/
+// maps/structs tagged, map entries sorted so that Java's HashMap order does not matter.
+import type { ConnectRecord } from '../../shared/api/record.ts';
+import { BigDecimal, type Schema, Struct } from '../../shared/api/schema.ts';
+
+/** JSON.rawJSON (Node 21+): writes a bigint's digits exactly; not yet in TypeScript's lib. */
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+export function normalizeSchema(schema: Schema | null): unknown {
+  if (schema === null || schema === undefined) return null;
+  const result: Record<string, unknown> = { type: schema.type, optional: schema.optional };
+  if (schema.name !== null) result.name = schema.name;
+  if (schema.version !== null) result.version = schema.version;
+  if (schema.doc !== null) result.doc = schema.doc;
+  if (schema.parameters !== null && Object.keys(schema.parameters).length > 0)
+    result.parameters = { ...schema.parameters };
+  if (schema.defaultValue !== undefined && schema.defaultValue !== null)
+    result.default = normalizeValue(schema.defaultValue);
+  if (schema.type === 'STRUCT')
+    result.fields = schema.fields.map((f) => ({ name: f.name, schema: normalizeSchema(f.schema) }));
+  if (schema.type === 'MAP') result.keySchema = normalizeSchema(schema.keySchema);
+  if (schema.type === 'MAP' || schema.type === 'ARRAY')
+    result.valueSchema = normalizeSchema(schema.valueSchema);
+  return result;
+}
+
+export function normalizeValue(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'boolean':
+    case 'string':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : String(value);
+    case 'bigint':
+      return rawJson(String(value));
+  }
+  if (value instanceof Uint8Array)
+    return { bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  if (value instanceof BigDecimal) return { decimal: value.unscaled.toString(), scale: value.scale };
+  if (value instanceof Date) return { date: value.getTime() };
+  if (Array.isArray(value)) return value.map(normalizeValue);
+  if (value instanceof Map) {
+    const entries = [...value].map(([k, v]) => [normalizeValue(k), normalizeValue(v)]);
+    entries.sort((a, b) => compareText(JSON.stringify(a[0]), JSON.stringify(b[0])));
+    return { map: entries };
+  }
+  if (value instanceof Struct) {
+    const fields: Record<string, unknown> = {};
+    for (const field of value.schema.fields)
+      fields[field.name] = normalizeValue(value.getWithoutDefault(field.name));
+    return { struct: fields };
+  }
+  return { unknown: `${(value as object).constructor?.name}: ${String(value)}` };
+}
+
+/** Java's String.compareTo (UTF-16 code units), so both sides sort map entries alike. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function normalizeData(schema: Schema | null, value: unknown): unknown {
+  return { schema: normalizeSchema(schema), value: normalizeValue(value) };
+}
+
+export function normalizeBytes(bytes: Uint8Array | null): unknown {
+  if (bytes === null || bytes === undefined) return { bytes: null };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { bytes: buffer.toString('base64'), text: buffer.toString('utf8') };
+}
+
+export function normalizeRecord(record: ConnectRecord | null): unknown {
+  if (record === null) return { dropped: true };
+  return {
+    topic: record.topic,
+    partition: record.kafkaPartition,
+    timestamp: record.timestamp,
+    keySchema: normalizeSchema(record.keySchema),
+    key: normalizeValue(record.key),
+    valueSchema: normalizeSchema(record.valueSchema),
+    value: normalizeValue(record.value),
+    headers: [...record.headers].map((h) => ({
+      key: h.key,
+      schema: normalizeSchema(h.schema),
+      value: normalizeValue(h.value),
+    })),
+  };
+}

@@ -1,0 +1,86 @@
+// Racing coordinators: two coordinators reconcile the same connector at once, over and over,
+// without the coordinator lock, while its tasks.max keeps changing and tasks keep working. Every
+// assignee write is conditional and only tasks move ownership, so the lease history must still
+// show one owner per partition at any moment, and the sink every record once, in order.
+import { describe, expect, it } from 'vitest';
+import { createAdmin, createProducer } from '../../../shared/kafka/index.ts';
+import { Coordinator } from '../../../shared/runtime/coordinator.ts';
+import { MemoryCoordinatorState } from '../../../shared/runtime/coordinator-state.ts';
+import { silentLogger } from '../../../shared/runtime/logger.ts';
+import { createTopic, testConnection } from '../../support/kafka.ts';
+import { auditLeaseHistory } from '../../support/lease-audit.ts';
+import { uniqueName } from '../../support/local.ts';
+import { ledger } from '../../support/recording-sink.ts';
+import { createRecordingConnector, setTasksMax, testRuntime } from '../../support/runtime.ts';
+import { storeKinds, testStores } from '../../support/stores.ts';
+import { waitFor } from '../../support/wait.ts';
+
+const PARTITIONS = 8;
+
+describe.each(storeKinds)('racing coordinators (%s leases)', (kind) => {
+  it('never produce two owners of a partition', async () => {
+    const topic = uniqueName('race');
+    const name = uniqueName('raced');
+    await createTopic(topic, PARTITIONS);
+    const { configs, leases, cleanup } = await testStores(kind);
+    const admin = createAdmin(testConnection);
+    try {
+      await createRecordingConnector(configs, name, topic);
+      // Coordinator A drives the tasks; coordinator B races it with its own memory of scaling.
+      const runtime = testRuntime({ configs, leases, reconcileIntervalMs: 50 });
+      const running = runtime.run();
+      const rival = new Coordinator({
+        configs,
+        leases,
+        state: new MemoryCoordinatorState(),
+        invoker: runtime.invoker,
+        admin: () => admin,
+        logger: silentLogger,
+        workerId: 'rival',
+        skewMs: 0,
+        invokeGraceMs: 0,
+      });
+      let racing = true;
+      const race = (async () => {
+        while (racing) await Promise.all([rival.reconcile(name), runtime.coordinator.reconcile(name)]);
+      })();
+
+      const producer = createProducer(testConnection);
+      let produced = 0;
+      for (const tasks of [3, 5, 2, 4, 1, 6]) {
+        await producer.send(
+          Array.from({ length: 400 }, (_, i) => ({
+            topic,
+            partition: i % PARTITIONS,
+            key: null,
+            value: `r${produced + i}`,
+          })),
+        );
+        produced += 400;
+        await setTasksMax(configs, name, tasks);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      await producer.close();
+      const sink = ledger(name);
+      await waitFor(
+        'every record in the sink',
+        () => (sink.distinct() >= produced ? true : undefined),
+        120_000,
+      );
+      racing = false;
+      await race;
+      await runtime.stop();
+      await running;
+
+      expect(sink.distinct()).toBe(produced);
+      expect(sink.outOfOrder()).toEqual([]);
+      expect(sink.duplicates()).toBe(0);
+      const audit = auditLeaseHistory(await leases.events(name));
+      expect(audit.violations).toEqual([]);
+      expect(audit.claims).toBeGreaterThan(PARTITIONS);
+    } finally {
+      await admin.close();
+      await cleanup();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+// Builds a LocalRuntime for tests: the real coordinator and task invocations, the real Kafka
+// broker, and the recording sink next to the built-in plugins.
+
+import { createAdmin, createPartitionReader, createProducer } from '../../shared/kafka/index.ts';
+import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
+import type { ConfigStore, ConnectorRecord } from '../../shared/runtime/config-store.ts';
+import { MemoryCoordinatorState } from '../../shared/runtime/coordinator-state.ts';
+import { LocalRuntime, type LocalRuntimeOptions } from '../../shared/runtime/local-runtime.ts';
+import { silentLogger } from '../../shared/runtime/logger.ts';
+import { MemoryStatusStore } from '../../shared/runtime/memory-status-store.ts';
+import { PluginRegistry } from '../../shared/runtime/plugins.ts';
+import type { TaskInvocationDeps } from '../../shared/runtime/task-invocation.ts';
+import { workerDefaults } from '../../shared/runtime/worker-config.ts';
+import { testConnection } from './kafka.ts';
+import { recordingSinkPlugin } from './recording-sink.ts';
+
+export const testRegistry = new PluginRegistry([...builtinPlugins().all(), recordingSinkPlugin]);
+
+export const stringConverters = {
+  'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  'header.converter': 'org.apache.kafka.connect.storage.StringConverter',
+};
+
+export const testKafkaClients = {
+  reader: () => createPartitionReader(testConnection),
+  admin: () => createAdmin(testConnection),
+  producer: () => createProducer(testConnection),
+};
+
+export function testRuntime(
+  options: Pick<LocalRuntimeOptions, 'configs' | 'leases'> & Partial<LocalRuntimeOptions>,
+): LocalRuntime {
+  return new LocalRuntime({
+    state: new MemoryCoordinatorState(),
+    statuses: new MemoryStatusStore(),
+    registry: testRegistry,
+    worker: {
+      ...workerDefaults(),
+      'bootstrap.servers': testConnection.brokers.join(','),
+      'offset.flush.interval.ms': '200',
+    },
+    kafka: testKafkaClients,
+    admin: createAdmin(testConnection),
+    logger: silentLogger,
+    workerId: 'test',
+    leaseTtlMs: 5000,
+    reconcileIntervalMs: 200,
+    ...options,
+  });
+}
+
+/** Changes a connector's tasks.max the way the REST API does: new config, new task configs. */
+export async function setTasksMax(
+  configs: ConfigStore,
+  name: string,
+  tasks: number,
+): Promise<ConnectorRecord> {
+  const record = (await configs.get(name))!;
+  const config = { ...record.config, 'tasks.max': String(tasks) };
+  return configs.update(
+    name,
+    record.version,
+    { config, taskConfigs: Array.from({ length: tasks }, () => ({ ...config })) },
+    Date.now(),
+  );
+}
+
+/** Everything one task invocation needs, against the test broker; tests override what they probe. */
+export function invocationDeps(
+  configs: ConfigStore,
+  leases: TaskInvocationDeps['leases'],
+  overrides: Partial<TaskInvocationDeps> = {},
+): TaskInvocationDeps {
+  return {
+    configs,
+    leases,
+    state: new MemoryCoordinatorState(),
+    statuses: new MemoryStatusStore(),
+    invoker: { invoke: async () => {} },
+    registry: testRegistry,
+    worker: { ...workerDefaults(), 'offset.flush.interval.ms': '100' },
+    kafka: testKafkaClients,
+    logger: silentLogger,
+    workerId: 'test',
+    leaseTtlMs: 5000,
+    skewMs: 0,
+    ...overrides,
+  };
+}
+
+/** A connector on the recording sink, stored RUNNING with `tasks` task configs. */
+export async function createRecordingConnector(
+  configs: ConfigStore,
+  name: string,
+  topics: string,
+  extra: Record<string, string> = {},
+  tasks = 1,
+): Promise<ConnectorRecord> {
+  const config = {
+    'connector.class': 'test.serverless.connect.RecordingSinkConnector',
+    topics,
+    'tasks.max': String(tasks),
+    'tasks.autoscale.enable': 'false',
+    ledger: name,
+    ...stringConverters,
+    ...extra,
+  };
+  return configs.create(
+    {
+      name,
+      config,
+      taskConfigs: Array.from({ length: tasks }, () => ({ ...config })),
+      targetState: 'RUNNING',
+    },
+    Date.now(),
+  );
+}

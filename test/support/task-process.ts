@@ -1,0 +1,24 @@
+// A task invocation in its own process, so a test can kill it for real (SIGKILL) in the middle
+// of a batch. Leases are in DynamoDB Local (shared with the test); the connector config comes in
+// through the environment; the recording sink appends what it receives to a file.
+import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
+import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
+import type { ConnectorRecord } from '../../shared/runtime/config-store.ts';
+import { MemoryConfigStore } from '../../shared/runtime/memory-config-store.ts';
+import { runSinkTaskInvocation } from '../../shared/runtime/task-invocation.ts';
+import { localAwsClientConfig } from './local.ts';
+import { ledger } from './recording-sink.ts';
+import { invocationDeps } from './runtime.ts';
+
+const record = JSON.parse(process.env.SC_TEST_CONNECTOR!) as ConnectorRecord;
+const configs = await MemoryConfigStore.open();
+await configs.create(record, Date.now());
+ledger(record.config.ledger!).putDelayMs = Number(process.env.SC_TEST_PUT_DELAY_MS ?? 0);
+const client = createDynamoDBClient({ config: localAwsClientConfig });
+const leases = new DynamoDBLeaseStore({ client, tableName: process.env.SC_TEST_TABLE! });
+const outcome = await runSinkTaskInvocation(
+  { connector: record.name, task: Number(process.env.SC_TEST_TASK ?? 0), reason: 'assigned' },
+  invocationDeps(configs, leases, { leaseTtlMs: Number(process.env.SC_TEST_LEASE_TTL_MS ?? 5000) }),
+);
+process.stdout.write(`${JSON.stringify({ status: outcome.status })}\n`);
+client.destroy();

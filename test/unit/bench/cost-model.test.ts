@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { computeCost, defaultCostInputs, LAMBDA_MB_PER_VCPU, prices } from '../../../bench/cost-model.ts';
+
+const measured = {
+  oursCpuSecondsPerMillion: 20,
+  oursWaitSecondsPerMillion: 0,
+  kafkaConnectCpuSecondsPerMillion: 100,
+  lambdaMemoryMb: 1024,
+  recordsPerLeaseWrite: 2000,
+  referenceRecordsPerSecond: 5000,
+};
+
+describe('cost model', () => {
+  it('bills CPU time stretched by the vCPU share that the memory setting buys', () => {
+    const { lambda } = computeCost({ ...defaultCostInputs(measured), overheadSecondsPerInvocation: 0 });
+    const share = 1024 / LAMBDA_MB_PER_VCPU;
+    expect(lambda.vcpuShare).toBeCloseTo(share, 10);
+    expect(lambda.billedSecondsPerMillion).toBeCloseTo(20 / share, 10);
+    expect(lambda.computeUsdPerMillion).toBeCloseTo((20 / share) * 1 * prices.lambdaArmGbSecond.usd, 12);
+    expect(lambda.invocationsPerMillion).toBeCloseTo(20 / share / 60, 10);
+  });
+
+  it('adds the measured waits to the billed time, and keeps the CPU-bound figure beside it', () => {
+    const inputs = { ...defaultCostInputs(measured), overheadSecondsPerInvocation: 0 };
+    const waiting = computeCost({ ...inputs, oursWaitSecondsPerMillion: 10 }).lambda;
+    const share = 1024 / LAMBDA_MB_PER_VCPU;
+    expect(waiting.billedSecondsPerMillion).toBeCloseTo(20 / share + 10, 10);
+    expect(waiting.usdPerMillionCpuBound).toBeCloseTo(computeCost(inputs).lambda.usdPerMillion, 12);
+    expect(waiting.usdPerMillion).toBeGreaterThan(waiting.usdPerMillionCpuBound);
+  });
+
+  it('never counts more than one vCPU for a single task', () => {
+    const { lambda } = computeCost(defaultCostInputs({ ...measured, lambdaMemoryMb: 4096 }));
+    expect(lambda.vcpuShare).toBe(1);
+  });
+
+  it('charges one write unit per lease write plus the per-invocation units', () => {
+    const inputs = { ...defaultCostInputs(measured), leaseWritesPerInvocation: 0, readUnitsPerInvocation: 0 };
+    const { lambda } = computeCost(inputs);
+    expect(lambda.dynamodbUsdPerMillion).toBeCloseTo(500 * prices.dynamodbWriteRequestUnit.usd, 12);
+  });
+
+  it('sizes MSK Connect in whole MCUs below the scale-out threshold, at least one', () => {
+    // 100 CPU s per million → 10,000 records/s per vCPU; at 80 %, 8,000 per MCU.
+    expect(computeCost(defaultCostInputs(measured)).mskConnect.mcus).toBe(1);
+    const busy = computeCost(defaultCostInputs({ ...measured, referenceRecordsPerSecond: 20_000 }));
+    expect(busy.mskConnect.mcus).toBe(3);
+    expect(busy.mskConnect.usdPerMonth).toBeCloseTo(3 * prices.mskConnectMcuHour.usd * 730, 10);
+  });
+
+  it('states its assumptions with the inputs used', () => {
+    const { assumptions } = computeCost(defaultCostInputs(measured));
+    expect(assumptions.join('\n')).toContain('1024 MB');
+    expect(assumptions.join('\n')).toContain('2000 records');
+  });
+});
