@@ -1,0 +1,271 @@
+// The app's settings, read from CDK context (cdk.json, or `-c key=value` on the command line) and
+// turned into construct props. Everything is taken as given, never looked up in an AWS account, so
+// `cdk synth` works offline and the stack stays environment-agnostic.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import {
+  invalidValue,
+  type KafkaAccess,
+  type KafkaAuthentication,
+  type KafkaPasswordMechanism,
+  type KafkaSecurityProtocol,
+  kafkaPasswordMechanisms,
+  kafkaSecurityProtocols,
+} from './kafka-access.ts';
+import type { ServerlessConnectProps } from './serverless-connect.ts';
+
+/** Every context key the app reads, with what it means (docs/deploy.md has the same table). */
+export const contextKeys = {
+  stackName: 'Stack name. Default ServerlessConnectStack.',
+  kafkaBootstrapServers: 'Kafka bootstrap.servers (host:port, comma separated). Required.',
+  kafkaSecurityProtocol:
+    'PLAINTEXT | SSL | SASL_PLAINTEXT | SASL_SSL. Default SASL_SSL with a SASL mechanism, else PLAINTEXT.',
+  kafkaSaslMechanism: 'PLAIN | SCRAM-SHA-256 | SCRAM-SHA-512 | AWS_MSK_IAM.',
+  kafkaSaslSecretArn: 'Complete ARN of the Secrets Manager secret {"username","password"} (PLAIN, SCRAM).',
+  mskClusterArn: 'MSK cluster ARN (AWS_MSK_IAM): the IAM grants are scoped to it.',
+  mskTopics: 'Topic names or prefix* patterns the connectors may use (AWS_MSK_IAM). Default all.',
+  mskConsumerGroups: 'Consumer groups offsets are mirrored to (AWS_MSK_IAM). Default connect-*.',
+  kafkaClient: 'platformatic | kafkajs. Default platformatic.',
+  vpcId:
+    'VPC of the brokers: the coordinator and task functions join it. Needs subnetIds and availabilityZones.',
+  subnetIds: 'Private subnets for the functions (list or comma separated).',
+  availabilityZones: 'Availability zones of subnetIds, in the same order (one per AZ, or a multiple).',
+  securityGroupIds: 'Security groups that may reach the brokers. Default: one new group per function.',
+  tableRemovalPolicy: 'retain | destroy. Default retain.',
+  tableDeletionProtection: 'true | false. Default false.',
+  alarmTopicArn: 'SNS topic for alarm and OK notifications. Default none.',
+  consumerLagAlarmThreshold: 'ConsumerLag alarm threshold (records). Default 100000.',
+  logRetentionDays: 'Log retention in days (a CloudWatch Logs value, e.g. 7, 30, 365). Default 30.',
+  taskMemorySize: 'Task function memory (MB). Default 1024.',
+  taskTimeoutSeconds: 'Task function timeout (s), the batch loop budget. Default 300.',
+  coordinatorScheduleMinutes: 'Minutes between scheduled coordinator runs. Default 1.',
+  apiCreateCloudWatchRole: 'true | false: create the account-wide API Gateway logging role. Default true.',
+} as const;
+
+export type ContextKey = keyof typeof contextKeys;
+export type ContextReader = (key: ContextKey) => unknown;
+
+/** Settings as plain data (no constructs yet), so they can be checked without a stack. */
+export interface AppSettings {
+  readonly stackName: string;
+  readonly kafka: {
+    readonly bootstrapServers: string;
+    readonly securityProtocol?: KafkaSecurityProtocol;
+    readonly sasl?:
+      | { readonly mechanism: KafkaPasswordMechanism; readonly secretArn: string }
+      | {
+          readonly mechanism: 'AWS_MSK_IAM';
+          readonly clusterArn: string;
+          readonly topics?: string[];
+          readonly consumerGroups?: string[];
+        };
+    readonly client?: 'platformatic' | 'kafkajs';
+    readonly network?: {
+      readonly vpcId: string;
+      readonly subnetIds: string[];
+      readonly availabilityZones: string[];
+      readonly securityGroupIds?: string[];
+    };
+  };
+  readonly tableRemovalPolicy: 'retain' | 'destroy';
+  readonly tableDeletionProtection: boolean;
+  readonly alarmTopicArn?: string;
+  readonly consumerLagAlarmThreshold?: number;
+  readonly logRetentionDays?: number;
+  readonly taskMemorySize?: number;
+  readonly taskTimeoutSeconds?: number;
+  readonly coordinatorScheduleMinutes?: number;
+  readonly apiCreateCloudWatchRole: boolean;
+}
+
+export function readSettings(read: ContextReader): AppSettings {
+  const text = (key: ContextKey): string | undefined => {
+    const value = read(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') throw invalidValue(JSON.stringify(value), key, 'expected a string');
+    return value.trim();
+  };
+  const oneOf = <T extends string>(key: ContextKey, allowed: readonly T[]): T | undefined => {
+    const value = text(key);
+    if (value === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw invalidValue(value, key, `String must be one of: ${allowed.join(', ')}`);
+    }
+    return value as T;
+  };
+  const list = (key: ContextKey): string[] | undefined => {
+    const value = read(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+    if (!items || items.some((item) => typeof item !== 'string')) {
+      throw invalidValue(
+        JSON.stringify(value),
+        key,
+        'expected a list of strings or a comma separated string',
+      );
+    }
+    const trimmed = (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
+    return trimmed.length > 0 ? trimmed : undefined;
+  };
+  const bool = (key: ContextKey, fallback: boolean): boolean => {
+    const value = read(key);
+    if (value === undefined || value === null || value === '') return fallback;
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    throw invalidValue(value, key, 'Expected value to be either true or false');
+  };
+  const positiveInt = (key: ContextKey): number | undefined => {
+    const value = read(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    const number = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(number) || number <= 0)
+      throw invalidValue(value, key, 'Value must be a positive integer');
+    return number;
+  };
+
+  const bootstrapServers = text('kafkaBootstrapServers');
+  if (!bootstrapServers) {
+    throw new Error(
+      'Missing required configuration "kafkaBootstrapServers" which has no default value. ' +
+        'Set it in cdk.json or with -c kafkaBootstrapServers=host:port',
+    );
+  }
+  const mechanism = oneOf('kafkaSaslMechanism', [...kafkaPasswordMechanisms, 'AWS_MSK_IAM'] as const);
+  let sasl: AppSettings['kafka']['sasl'];
+  if (mechanism === 'AWS_MSK_IAM') {
+    const clusterArn = text('mskClusterArn');
+    if (!clusterArn) throw invalidValue(mechanism, 'kafkaSaslMechanism', 'AWS_MSK_IAM needs mskClusterArn');
+    sasl = { mechanism, clusterArn, topics: list('mskTopics'), consumerGroups: list('mskConsumerGroups') };
+  } else if (mechanism) {
+    const secretArn = text('kafkaSaslSecretArn');
+    if (!secretArn)
+      throw invalidValue(mechanism, 'kafkaSaslMechanism', `${mechanism} needs kafkaSaslSecretArn`);
+    // The complete ARN ends in the 6 characters Secrets Manager appends; with it the grant names
+    // exactly one secret instead of a `-??????` pattern.
+    if (!/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/.test(secretArn)) {
+      throw invalidValue(
+        secretArn,
+        'kafkaSaslSecretArn',
+        'expected the complete secret ARN, ending in -XXXXXX',
+      );
+    }
+    sasl = { mechanism, secretArn };
+  }
+
+  const vpcId = text('vpcId');
+  const subnetIds = list('subnetIds');
+  const securityGroupIds = list('securityGroupIds');
+  if (!vpcId && (subnetIds || securityGroupIds)) {
+    throw invalidValue(subnetIds ?? securityGroupIds, 'vpcId', 'subnetIds and securityGroupIds need vpcId');
+  }
+  if (vpcId && !subnetIds)
+    throw invalidValue(vpcId, 'subnetIds', 'a VPC needs the subnets the functions use');
+  const availabilityZones = list('availabilityZones');
+  if (subnetIds && !availabilityZones) {
+    throw new Error(
+      'Missing required configuration "availabilityZones" which has no default value. ' +
+        'Give the availability zone of each subnet in subnetIds',
+    );
+  }
+  if (subnetIds && availabilityZones && subnetIds.length % availabilityZones.length !== 0) {
+    throw invalidValue(
+      availabilityZones,
+      'availabilityZones',
+      'give the availability zone of each subnet (the subnet count must be a multiple of the zone count)',
+    );
+  }
+
+  const logRetentionDays = positiveInt('logRetentionDays');
+  if (logRetentionDays !== undefined && !Object.values(logs.RetentionDays).includes(logRetentionDays)) {
+    throw invalidValue(logRetentionDays, 'logRetentionDays', 'not a retention CloudWatch Logs offers');
+  }
+
+  return {
+    stackName: text('stackName') ?? 'ServerlessConnectStack',
+    kafka: {
+      bootstrapServers,
+      securityProtocol: oneOf('kafkaSecurityProtocol', kafkaSecurityProtocols),
+      sasl,
+      client: oneOf('kafkaClient', ['platformatic', 'kafkajs'] as const),
+      network:
+        vpcId && subnetIds && availabilityZones
+          ? { vpcId, subnetIds, availabilityZones, securityGroupIds }
+          : undefined,
+    },
+    tableRemovalPolicy: oneOf('tableRemovalPolicy', ['retain', 'destroy'] as const) ?? 'retain',
+    tableDeletionProtection: bool('tableDeletionProtection', false),
+    alarmTopicArn: text('alarmTopicArn'),
+    consumerLagAlarmThreshold: positiveInt('consumerLagAlarmThreshold'),
+    logRetentionDays,
+    taskMemorySize: positiveInt('taskMemorySize'),
+    taskTimeoutSeconds: positiveInt('taskTimeoutSeconds'),
+    coordinatorScheduleMinutes: positiveInt('coordinatorScheduleMinutes'),
+    apiCreateCloudWatchRole: bool('apiCreateCloudWatchRole', true),
+  };
+}
+
+/** Builds the construct props, importing the referenced resources by ID/ARN into `scope`. */
+export function connectProps(scope: Construct, settings: AppSettings): ServerlessConnectProps {
+  const { kafka } = settings;
+  let authentication: KafkaAuthentication | undefined;
+  if (kafka.sasl?.mechanism === 'AWS_MSK_IAM') {
+    authentication = { ...kafka.sasl };
+  } else if (kafka.sasl) {
+    const secret = secretsmanager.Secret.fromSecretCompleteArn(
+      scope,
+      'KafkaSaslSecret',
+      kafka.sasl.secretArn,
+    );
+    authentication = { mechanism: kafka.sasl.mechanism, secret };
+  }
+  let network: KafkaAccess['network'];
+  if (kafka.network) {
+    const { vpcId, subnetIds, availabilityZones, securityGroupIds } = kafka.network;
+    // From attributes, not Vpc.fromLookup: a lookup needs AWS credentials at synth time.
+    const vpc = ec2.Vpc.fromVpcAttributes(scope, 'KafkaVpc', {
+      vpcId,
+      availabilityZones,
+      privateSubnetIds: subnetIds,
+    });
+    network = {
+      vpc,
+      subnets: { subnets: vpc.privateSubnets },
+      securityGroups: securityGroupIds?.map((id) =>
+        ec2.SecurityGroup.fromSecurityGroupId(scope, `SecurityGroup-${id}`, id, { mutable: false }),
+      ),
+    };
+  }
+  return {
+    kafka: {
+      bootstrapServers: kafka.bootstrapServers,
+      securityProtocol: kafka.securityProtocol,
+      authentication,
+      network,
+      client: kafka.client,
+    },
+    table: {
+      removalPolicy: settings.tableRemovalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      deletionProtection: settings.tableDeletionProtection,
+    },
+    api: { createCloudWatchRole: settings.apiCreateCloudWatchRole },
+    coordinator: settings.coordinatorScheduleMinutes
+      ? { schedule: events.Schedule.rate(Duration.minutes(settings.coordinatorScheduleMinutes)) }
+      : undefined,
+    task: {
+      memorySize: settings.taskMemorySize,
+      timeout: settings.taskTimeoutSeconds ? Duration.seconds(settings.taskTimeoutSeconds) : undefined,
+    },
+    alarms: {
+      topic: settings.alarmTopicArn
+        ? sns.Topic.fromTopicArn(scope, 'AlarmTopic', settings.alarmTopicArn)
+        : undefined,
+      consumerLagThreshold: settings.consumerLagAlarmThreshold,
+    },
+    logRetention: settings.logRetentionDays as logs.RetentionDays | undefined,
+  };
+}

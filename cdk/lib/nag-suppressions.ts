@@ -1,0 +1,97 @@
+// The cdk-nag (AwsSolutions) findings this construct accepts, each with the reason it is right
+// here. Acknowledgements go through CDK's own Validations API, so the construct does not depend on
+// cdk-nag; the app and the tests run the checks. Finding ids with a bracket name the one wildcard
+// or policy accepted, so anything new still fails the synth.
+import { Validations } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { IConstruct } from 'constructs';
+import type { ConnectFunction } from './connect-function.ts';
+import { type KafkaAccess, mskResourceArns } from './kafka-access.ts';
+
+export interface Suppressed {
+  readonly kafka: KafkaAccess;
+  readonly functions: {
+    readonly api: ConnectFunction;
+    readonly coordinator: ConnectFunction;
+    readonly task: ConnectFunction;
+  };
+  readonly restApi: apigateway.RestApi;
+  readonly taskFailureQueue: sqs.IQueue;
+}
+
+// Acknowledgements apply to a construct and everything under it, so each goes on the one
+// CloudFormation resource it is about (the L2's default child), not on a whole subtree.
+function acknowledge(scope: IConstruct | undefined, id: string, reason: string): void {
+  if (scope) Validations.of(scope.node.defaultChild ?? scope).acknowledge({ id, reason });
+}
+
+const xrayReason =
+  'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no ' +
+  'resource-level permissions (Resource must be *).';
+const eniReason =
+  ' In a VPC, Lambda also needs the EC2 network-interface actions (ec2:CreateNetworkInterface, ' +
+  'ec2:Describe*, ec2:DeleteNetworkInterface, ec2:Assign/UnassignPrivateIpAddresses) on *, the ' +
+  'EC2 part of AWSLambdaVPCAccessExecutionRole.';
+
+export function acknowledgeFindings(s: Suppressed): void {
+  const inVpc = s.kafka.network !== undefined;
+  const { api, coordinator, task } = s.functions;
+  // Only the separate policy of unscoped actions: a `*` resource in a default policy still fails.
+  acknowledge(api.unscopedPolicy, 'AwsSolutions-IAM5[Resource::*]', xrayReason);
+  for (const fn of [coordinator, task]) {
+    acknowledge(fn.unscopedPolicy, 'AwsSolutions-IAM5[Resource::*]', xrayReason + (inVpc ? eniReason : ''));
+  }
+
+  const auth = s.kafka.authentication;
+  if (auth?.mechanism === 'AWS_MSK_IAM') {
+    const arns = mskResourceArns(auth);
+    for (const arn of [...arns.topics, ...arns.groups].filter((a) => a.includes('*'))) {
+      const reason =
+        'MSK IAM topic/group ARN pattern: connectors choose their topics (and DLQ topics) at run ' +
+        'time through the REST API, and mirror offsets to the groups connect-<connector>. Scoped to ' +
+        'this one cluster; narrow it with the topics/consumerGroups settings.';
+      for (const fn of [coordinator, task]) {
+        acknowledge(
+          fn.role.node.tryFindChild('DefaultPolicy'),
+          `AwsSolutions-IAM5[Resource::${arn}]`,
+          reason,
+        );
+      }
+    }
+  }
+
+  acknowledge(
+    s.taskFailureQueue,
+    'AwsSolutions-SQS3',
+    'This queue is itself a dead-letter queue: the on-failure destination of the task function ' +
+      'asynchronous invocations. Its depth is alarmed on and messages are kept 14 days.',
+  );
+  acknowledge(
+    s.restApi,
+    'AwsSolutions-APIG2',
+    'The API is one {proxy+} integration to the REST function, which validates each request the way ' +
+      'Kafka Connect does and answers {"error_code","message"}; an API Gateway validator would answer ' +
+      'in its own shape and break Kafka Connect clients.',
+  );
+  acknowledge(
+    s.restApi.node.tryFindChild('CloudWatchRole'),
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    'The account-wide role API Gateway uses to write access and execution logs; this AWS managed ' +
+      'policy is the one API Gateway documents for it. Created only with api.createCloudWatchRole.',
+  );
+  for (const method of s.restApi.methods) {
+    acknowledge(
+      method,
+      'AwsSolutions-COG4',
+      'Every method uses AWS_IAM authorization (SigV4): the callers are operators and automation with ' +
+        'IAM identities; a Cognito user pool would add a second identity system for no gain.',
+    );
+  }
+  acknowledge(
+    s.restApi.deploymentStage,
+    'AwsSolutions-APIG3',
+    'A management API behind IAM authorization with stage throttling; a WAF web ACL costs a monthly ' +
+      'fee and can be associated with restApi.deploymentStage by deployments that need one.',
+  );
+}
