@@ -87,12 +87,16 @@ async function run(options: BenchOptions): Promise<BenchResults> {
       results.cost = { inputs: { ...inputs }, result: computeCost(inputs) };
     }
     if (options.sections.has('latency')) {
-      results.latency = await runLatency(
-        connection,
-        dir,
-        { rate: options.latencyRate, seconds: options.latencySeconds, recordBytes: options.recordBytes },
-        log,
-      );
+      const settings = {
+        rate: options.latencyRate,
+        seconds: options.latencySeconds,
+        recordBytes: options.recordBytes,
+        heapMb: options.heapMb,
+      };
+      results.latency = [];
+      for (const sink of ['serverless-connect', 'kafka-connect'] as const) {
+        results.latency.push(await runLatency(connection, dir, settings, sink, log));
+      }
     }
     if (dataset && options.sections.has('read-path')) {
       results.readPath = await runReadPath(connection, dataset, dir, options.heapMb, log);
