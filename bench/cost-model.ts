@@ -37,7 +37,11 @@ export const prices = {
   },
 } as const;
 
-/** Lambda gives a function one full vCPU at 1,769 MB and CPU in proportion to memory below that. */
+/**
+ * Lambda gives a function one vCPU-second of credit per second at 1,769 MB, and CPU in proportion
+ * to memory (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). An MCU is
+ * 1 vCPU + 4 GiB (https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-capacity.html).
+ */
 export const LAMBDA_MB_PER_VCPU = 1769;
 export const HOURS_PER_MONTH = 730;
 
