@@ -1,7 +1,7 @@
-// Decides whether our outcome and Kafka's are the same. Outcomes are compared as JSON after
-// canonicalisation: numbers by value (Java prints 1.0E7 where we print 10000000, and a FLOAT32 is
-// compared at float precision), map entries in a fixed order, and byte outputs that are JSON
-// text compared as JSON (so number spelling does not count, but every value and key does).
+// Decides whether our outcome and Kafka's are the same. Outcomes are compared as parsed JSON:
+// numbers by value (Java prints 1.0E7 where we print 10000000; a float is compared at float
+// precision, since Java prints a FLOAT32 with Float.toString), map entries in any order, and byte
+// outputs that are JSON text compared as JSON (so number spelling does not count, every value does).
 import type { CaseOutcome, ConformanceCase } from './case.ts';
 
 class Num {
@@ -18,33 +18,71 @@ export function parsePrecise(text: string): unknown {
   return JSON.parse(text, keepNumbers as (key: string, value: unknown) => unknown);
 }
 
-function canonicalNumber(text: string): string {
-  if (!/[.eE]/.test(text)) return BigInt(text).toString();
+const isFloatText = (text: string) => /[.eE]/.test(text);
+
+function exactKey(text: string): string {
+  if (!isFloatText(text)) return BigInt(text).toString();
   const n = Number(text);
-  if (Number.isInteger(n)) return BigInt(n).toString();
-  return `f:${Math.fround(n)}`;
+  return Number.isInteger(n) ? BigInt(n).toString() : String(n);
 }
 
-/** A canonical JSON text of a parsed outcome (numbers by value, map entries sorted). */
-export function canonical(value: unknown): string {
-  if (value instanceof Num) return canonicalNumber(value.text);
-  if (typeof value === 'number') return canonicalNumber(String(value));
+function numbersEqual(a: string, b: string): boolean {
+  if (exactKey(a) === exactKey(b)) return true;
+  if (!isFloatText(a) && !isFloatText(b)) return false;
+  const x = Number(a);
+  const y = Number(b);
+  return x === y || Math.fround(x) === Math.fround(y);
+}
+
+/** A stable text of a value, used only to order map entries before comparing them. */
+function sortKey(value: unknown): string {
+  if (value instanceof Num) return `n:${exactKey(value.text)}`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map(sortKey).join(',')}]`;
   const object = value as Record<string, unknown>;
-  const keys = Object.keys(object);
-  if (keys.length === 1 && keys[0] === 'map' && Array.isArray(object.map)) {
-    const entries = (object.map as unknown[][]).map((pair) => `[${pair.map(canonical).join(',')}]`).sort();
-    return `{"map":[${entries.join(',')}]}`;
-  }
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(object[k])}`).join(',')}}`;
+  return `{${Object.keys(object)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${sortKey(object[k])}`)
+    .join(',')}}`;
 }
 
-function bytesAsJson(outcome: unknown): string | undefined {
+function isMapTag(value: unknown): value is { map: unknown[][] } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Num) &&
+    Object.keys(value).length === 1 &&
+    Array.isArray((value as { map?: unknown }).map)
+  );
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a instanceof Num || b instanceof Num) {
+    return a instanceof Num && b instanceof Num && numbersEqual(a.text, b.text);
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]))
+    );
+  }
+  if (isMapTag(a) && isMapTag(b)) {
+    const order = (entries: unknown[][]) =>
+      [...entries].sort((x, y) => (sortKey(x[0]) < sortKey(y[0]) ? -1 : 1));
+    return deepEqual(order(a.map), order(b.map));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((k) => Object.hasOwn(y, k) && deepEqual(x[k], y[k]));
+}
+
+function bytesAsJson(outcome: unknown): unknown {
   const text = (outcome as { text?: unknown } | null)?.text;
   if (typeof text !== 'string') return undefined;
   try {
-    return canonical(parsePrecise(text));
+    return parsePrecise(text);
   } catch {
     return undefined;
   }
@@ -56,18 +94,17 @@ export interface Verdict {
 }
 
 export function compareOutcomes(testCase: ConformanceCase, ours: CaseOutcome, kafka: CaseOutcome): Verdict {
-  const describe = () => `ours:  ${JSON.stringify(ours)}\nkafka: ${JSON.stringify(kafka)}`;
+  const detail = `ours:  ${JSON.stringify(ours)}\nkafka: ${JSON.stringify(kafka)}`;
   if (ours.error || kafka.error) {
-    if (!ours.error || !kafka.error) return { same: false, detail: describe() };
+    if (!ours.error || !kafka.error) return { same: false, detail };
     const sameClass = ours.error.class === kafka.error.class;
     const sameMessage = testCase.compare === 'errorClass' || ours.error.message === kafka.error.message;
-    return { same: sameClass && sameMessage, detail: describe() };
+    return { same: sameClass && sameMessage, detail };
   }
-  const a = canonical(ours.ok);
-  const b = canonical(kafka.ok);
-  if (a === b) return { same: true, detail: '' };
+  if (deepEqual(ours.ok, kafka.ok)) return { same: true, detail: '' };
   const jsonA = bytesAsJson(ours.ok);
   const jsonB = bytesAsJson(kafka.ok);
-  if (jsonA !== undefined && jsonA === jsonB) return { same: true, detail: '' };
-  return { same: false, detail: describe() };
+  if (jsonA !== undefined && jsonB !== undefined && deepEqual(jsonA, jsonB))
+    return { same: true, detail: '' };
+  return { same: false, detail };
 }

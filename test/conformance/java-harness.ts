@@ -30,7 +30,16 @@ export async function compileHarness(): Promise<string> {
   const scratch = `${target}.partial-${process.pid}`;
   await rm(scratch, { recursive: true, force: true });
   await mkdir(scratch, { recursive: true });
-  await run(javacBinary(), ['--release', '17', '-nowarn', '-cp', classpath('connect'), '-d', scratch, SOURCE]);
+  await run(javacBinary(), [
+    '--release',
+    '17',
+    '-nowarn',
+    '-cp',
+    classpath('connect'),
+    '-d',
+    scratch,
+    SOURCE,
+  ]);
   await rm(target, { recursive: true, force: true });
   await rename(scratch, target);
   return target;
@@ -65,7 +74,9 @@ async function runHarness(mode: 'batch' | 'bench', input: string, jvmArgs: strin
 
 /** Kafka's outcome for every case, by case id. */
 export async function runKafkaCases(cases: readonly ConformanceCase[]): Promise<Map<string, CaseOutcome>> {
-  const stdout = await runHarness('batch', cases.map((c) => JSON.stringify(c)).join('\n') + '\n', ['-Xmx256m']);
+  const stdout = await runHarness('batch', cases.map((c) => JSON.stringify(c)).join('\n') + '\n', [
+    '-Xmx256m',
+  ]);
   const outcomes = new Map<string, CaseOutcome>();
   for (const line of stdout.split('\n')) {
     if (line.trim() === '') continue;
@@ -78,6 +89,8 @@ export async function runKafkaCases(cases: readonly ConformanceCase[]): Promise<
 export interface JavaBenchResult {
   records: number;
   recordsPerSecond: number;
+  /** Records per second of process CPU time (work only, not time spent waiting for a core). */
+  recordsPerCpuSecond: number;
   bytesOut: number;
 }
 

@@ -20,7 +20,8 @@ export function normalizeSchema(schema: Schema | null): unknown {
   if (schema.type === 'STRUCT')
     result.fields = schema.fields.map((f) => ({ name: f.name, schema: normalizeSchema(f.schema) }));
   if (schema.type === 'MAP') result.keySchema = normalizeSchema(schema.keySchema);
-  if (schema.type === 'MAP' || schema.type === 'ARRAY') result.valueSchema = normalizeSchema(schema.valueSchema);
+  if (schema.type === 'MAP' || schema.type === 'ARRAY')
+    result.valueSchema = normalizeSchema(schema.valueSchema);
   return result;
 }
 
@@ -47,7 +48,8 @@ export function normalizeValue(value: unknown): unknown {
   }
   if (value instanceof Struct) {
     const fields: Record<string, unknown> = {};
-    for (const field of value.schema.fields) fields[field.name] = normalizeValue(value.getWithoutDefault(field.name));
+    for (const field of value.schema.fields)
+      fields[field.name] = normalizeValue(value.getWithoutDefault(field.name));
     return { struct: fields };
   }
   return { unknown: `${(value as object).constructor?.name}: ${String(value)}` };

@@ -7,14 +7,26 @@ import type { SchemaAndValue } from '../../shared/api/schema.ts';
 import type { Predicate, Transformation } from '../../shared/api/transformation.ts';
 import { JsonConverter } from '../../shared/converters/json/json-converter.ts';
 import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
-import type { BytesSpec, CaseOutcome, ConformanceCase, DataSpec, PluginSpec, RecordSpec, StageSpec } from './case.ts';
+import type {
+  BytesSpec,
+  CaseOutcome,
+  ConformanceCase,
+  DataSpec,
+  PluginSpec,
+  RecordSpec,
+  StageSpec,
+} from './case.ts';
 import { normalizeBytes, normalizeData, normalizeRecord } from './normalize.ts';
 
 const registry = builtinPlugins();
 
-function create<T>(type: 'converter' | 'header_converter' | 'transformation' | 'predicate', spec: PluginSpec): T {
+function create<T>(
+  type: 'converter' | 'header_converter' | 'transformation' | 'predicate',
+  spec: PluginSpec,
+): T {
   const plugin = registry.find(spec.class, type);
-  if (!plugin) throw Object.assign(new Error(`Class ${spec.class} not found`), { javaClassName: 'ClassNotFound' });
+  if (!plugin)
+    throw Object.assign(new Error(`Class ${spec.class} not found`), { javaClassName: 'ClassNotFound' });
   return plugin.create() as T;
 }
 

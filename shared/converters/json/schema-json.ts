@@ -118,7 +118,11 @@ export function parseJsonSchema(
   // Kafka converts the default with the schema being built; a null default means "no default".
   const withoutDefault = builder.build();
   const value = readers.reader(withoutDefault).read(defaultNode);
-  if (value === null) return withoutDefault;
+  if (value === null) {
+    // No default, which only an optional schema may have (e.g. a string default for a bytes schema).
+    if (withoutDefault.optional) return withoutDefault;
+    throw new SchemaBuilderError('Invalid default value');
+  }
   // Kafka validates a struct default against the builder itself, which never equals the built
   // schema, so a struct default is always rejected; we keep that outcome.
   if (withoutDefault.type === 'STRUCT') throw new SchemaBuilderError('Invalid default value');

@@ -14,7 +14,9 @@ import {
   isObjectNode,
   type JsonNode,
   longValue,
+  mayBeRounded,
   nodeType,
+  PRECISION_NEEDED,
   RawNumber,
 } from './json-node.ts';
 
@@ -105,7 +107,7 @@ export class ReaderCompiler {
       case 'INT16':
         return (node) => (intValue(node) << 16) >> 16;
       case 'INT32':
-        return (node) => (typeof node === 'number' ? node | 0 : intValue(node));
+        return (node) => (typeof node === 'number' && node === (node | 0) ? node : intValue(node));
       case 'INT64':
         return (node) => (typeof node === 'number' && Number.isSafeInteger(node) ? node : longValue(node));
       case 'FLOAT32':
@@ -233,7 +235,10 @@ export function readSchemaless(node: JsonNode): unknown {
   if (node === null || node === undefined) return null;
   switch (typeof node) {
     case 'number':
-      return Number.isInteger(node) ? longValue(node) : node;
+      // A huge integer may be a long digit run (exact in Kafka) or written with an exponent
+      // (a double in Kafka): only the text tells.
+      if (mayBeRounded(node)) throw PRECISION_NEEDED;
+      return node;
     case 'boolean':
     case 'string':
       return node;

@@ -33,6 +33,7 @@ export class WriterCompiler {
   readonly #replaceNullWithDefault: boolean;
   readonly #writers = new WeakMap<Schema, Writer>();
   readonly #schemaTexts: LruCache<Schema, string>;
+  readonly #prefixes = new WeakMap<Schema, Buffer>();
 
   constructor(decimalFormat: DecimalFormat, replaceNullWithDefault: boolean, cacheSize: number) {
     this.#decimalFormat = decimalFormat;
@@ -47,6 +48,16 @@ export class WriterCompiler {
       this.#writers.set(schema, writer);
     }
     return writer;
+  }
+
+  /** `{"schema":<schema>,"payload":` as UTF-8 bytes, built once per schema. */
+  envelopePrefix(schema: Schema): Buffer {
+    let prefix = this.#prefixes.get(schema);
+    if (prefix === undefined) {
+      prefix = Buffer.from(`{"schema":${this.schemaText(schema)},"payload":`, 'utf8');
+      this.#prefixes.set(schema, prefix);
+    }
+    return prefix;
   }
 
   /** Kafka's asJsonSchema, as text: type, children, optional, name, version, doc, parameters, default. */

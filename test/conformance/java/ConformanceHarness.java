@@ -314,8 +314,8 @@ public class ConformanceHarness {
         if (value instanceof String s) return NODES.textNode(s);
         if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long)
             return NODES.numberNode(((Number) value).longValue());
-        if (value instanceof Float f) return finite(f.isNaN() || f.isInfinite(), f.toString(), new BigDecimal(f.toString()));
-        if (value instanceof Double d) return finite(d.isNaN() || d.isInfinite(), d.toString(), new BigDecimal(d.toString()));
+        if (value instanceof Float f) return floating(f.isNaN() || f.isInfinite(), f.toString());
+        if (value instanceof Double d) return floating(d.isNaN() || d.isInfinite(), d.toString());
         if (value instanceof byte[] bytes) return tagged("bytes", NODES.textNode(Base64.getEncoder().encodeToString(bytes)));
         if (value instanceof ByteBuffer buffer) {
             byte[] bytes = new byte[buffer.remaining()];
@@ -355,8 +355,9 @@ public class ConformanceHarness {
         return tagged("unknown", NODES.textNode(value.getClass().getName() + ": " + value));
     }
 
-    private static JsonNode finite(boolean special, String text, BigDecimal exact) {
-        return special ? NODES.textNode(text) : NODES.numberNode(exact);
+    /** Java's own spelling of a float or double (Float.toString keeps float precision). */
+    private static JsonNode floating(boolean special, String text) {
+        return special ? NODES.textNode(text) : NODES.numberNode(new BigDecimal(text));
     }
 
     private static ObjectNode tagged(String tag, JsonNode content) {
@@ -380,11 +381,18 @@ public class ConformanceHarness {
         long warmupNanos = (long) (job.path("warmupSeconds").asDouble(3) * 1e9);
         long measureNanos = (long) (job.path("measureSeconds").asDouble(5) * 1e9);
         runFor(warmupNanos, in, out, stages, records);
+        // Process CPU time, not only wall time: on a busy machine the wall clock also counts time
+        // spent waiting for a core, the CPU time only the work (JIT and GC threads included).
+        com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long[] measured = runFor(measureNanos, in, out, stages, records);
+        long cpuNanos = os.getProcessCpuTime() - cpuStart;
         ObjectNode result = NODES.objectNode();
         result.put("records", measured[0]);
         result.put("bytesOut", measured[2]);
         result.put("recordsPerSecond", measured[0] / (measured[1] / 1e9));
+        result.put("recordsPerCpuSecond", measured[0] / (cpuNanos / 1e9));
         return result;
     }
 

@@ -1,0 +1,19 @@
+// Reads the committed conformance corpus.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConformanceCase } from './case.ts';
+
+export const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
+
+export function loadCorpus(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
+  for (const file of readdirSync(casesDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    for (const line of readFileSync(path.join(casesDir, file), 'utf8').split('\n')) {
+      if (line.trim() !== '') cases.push(JSON.parse(line) as ConformanceCase);
+    }
+  }
+  return cases;
+}
