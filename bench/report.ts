@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CostResult } from './cost-model.ts';
+import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
 import type { LatencyResult } from './latency.ts';
 import type { ReadPathResult } from './read-path.ts';
@@ -28,7 +29,7 @@ export interface BenchResults {
   readonly latency?: LatencyResult[];
   readonly readPath?: ReadPathResult;
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
-  readonly dataplane?: unknown;
+  readonly dataplane?: DataplaneBenchResult;
 }
 
 const n = (value: number, digits = 0) =>
@@ -125,6 +126,21 @@ function costSection(cost: NonNullable<BenchResults['cost']>, referenceRate: num
   ];
 }
 
+function dataplaneSection(d: DataplaneBenchResult): string[] {
+  return [
+    '## Data plane: converters and SMTs alone, per core (bench/dataplane.ts)',
+    '',
+    `~${n(d.recordBytes)} B JSON records (schema envelope) → JsonConverter → ${d.smts.join(' → ')} → JsonConverter, ` +
+      `${d.seconds} s per side after warm-up, single-threaded; Kafka Connect's own classes on the JVM.`,
+    '',
+    '| | serverless-connect | Apache Kafka Connect | ratio |',
+    '|---|--:|--:|--:|',
+    `| records per CPU-second | ${n(d.ours)} | ${n(d.java)} | ${ratio(d.ratio)} |`,
+    `| records per wall-clock second | ${n(d.wall.ours)} | ${n(d.wall.java)} | |`,
+    '',
+  ];
+}
+
 export function markdown(results: BenchResults): string {
   const m = results.machine;
   const lines = [
@@ -140,16 +156,7 @@ export function markdown(results: BenchResults): string {
   if (results.readPath) lines.push(...readPathSection(results.readPath));
   if (results.cost)
     lines.push(...costSection(results.cost, Number(results.cost.inputs.referenceRecordsPerSecond)));
-  if (results.dataplane !== undefined) {
-    lines.push(
-      '## Data plane (converters and SMTs in process)',
-      '',
-      '```json',
-      JSON.stringify(results.dataplane, null, 2),
-      '```',
-      '',
-    );
-  }
+  if (results.dataplane) lines.push(...dataplaneSection(results.dataplane));
   return lines.join('\n');
 }
 
