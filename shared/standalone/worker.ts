@@ -4,7 +4,13 @@
 // topics), and only then is any state written, so a bad config leaves no trace.
 import type { SinkConnector, TaskConfig } from '../api/connector.ts';
 import { ConfigError } from '../api/errors.ts';
+import { awsConfigProviderFactories } from '../aws/config-providers.ts';
 import type { ConnectorDefinition } from '../config/connector-file.ts';
+import { resolveConfigReferences } from '../config/providers/resolve.ts';
+import {
+  builtinConfigProviderFactories,
+  configProvidersFromWorkerConfig,
+} from '../config/providers/worker-providers.ts';
 import { invalidConfigMessage, validateSinkConnectorConfig } from '../config/validate-connector.ts';
 import { createAdmin, createPartitionReader, createProducer, type KafkaAdmin } from '../kafka/index.ts';
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
@@ -122,6 +128,13 @@ export class StandaloneWorker {
     }
     const offsetsFile = new OffsetsFile(worker['offset.storage.file.filename']!);
     const statuses = await MemoryStatusStore.open();
+    // ${provider:path:key} references stay in the stored config; tasks resolve them when they start.
+    const providers = configProvidersFromWorkerConfig(worker, {
+      ...builtinConfigProviderFactories,
+      ...awsConfigProviderFactories,
+    });
+    const resolveConfig = (config: Readonly<Record<string, string>>) =>
+      resolveConfigReferences(config, providers);
     const runtime = new LocalRuntime({
       configs,
       leases: new MemoryLeaseStore(offsetsFile.leasePersistence()),
@@ -139,6 +152,7 @@ export class StandaloneWorker {
       workerId: `standalone/${process.pid}`,
       leaseTtlMs: LEASE_TTL_MS,
       reconcileIntervalMs: RECONCILE_INTERVAL_MS,
+      task: { resolveConfig },
       // Without a REST API nothing could restart a failed task, so the process ends instead.
       afterReconcile: () => (this.restUrl === undefined ? this.#everyTaskFailed(statuses) : false),
     });
@@ -151,6 +165,7 @@ export class StandaloneWorker {
       leases: runtime.leases,
       trigger: new InProcessCoordinatorTrigger(() => runtime.reconcileSoon()),
       plugins: this.#registry,
+      resolveConfig,
       workerId: `standalone/${process.pid}`,
     });
     try {

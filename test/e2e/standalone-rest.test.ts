@@ -40,7 +40,14 @@ describe('standalone REST API', () => {
       Array.from({ length: 40 }, (_, i) => ({ topic, partition: i % 2, key: null, value: `r${i}` })),
     );
     dir = await mkdtemp(path.join(tmpdir(), 'sc-rest-'));
-    await writeFile(path.join(dir, 'worker.properties'), `rest.bearer.token=${token}\n`);
+    await writeFile(
+      path.join(dir, 'worker.properties'),
+      [
+        `rest.bearer.token=${token}`,
+        'config.providers=env',
+        'config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider',
+      ].join('\n'),
+    );
     await writeFile(
       path.join(dir, 'first.json'),
       JSON.stringify({
@@ -53,13 +60,16 @@ describe('standalone REST API', () => {
         },
       }),
     );
-    cli = startCli([
-      'standalone',
-      path.join(dir, 'worker.properties'),
-      path.join(dir, 'first.json'),
-      '--offsets-file',
-      path.join(dir, 'offsets.json'),
-    ]);
+    cli = startCli(
+      [
+        'standalone',
+        path.join(dir, 'worker.properties'),
+        path.join(dir, 'first.json'),
+        '--offsets-file',
+        path.join(dir, 'offsets.json'),
+      ],
+      { SC_TEST_SECRET_FILE: path.join(dir, 'from-env.txt') },
+    );
     cli.child.stderr!.on('data', (chunk) => (stderr += chunk));
     url = await waitFor(
       'the REST API to listen',
@@ -86,6 +96,27 @@ describe('standalone REST API', () => {
       return response.body?.tasks?.[0]?.state === 'RUNNING' ? response.body : undefined;
     });
     expect(status).toMatchObject({ name: 'first', connector: { state: 'RUNNING' }, type: 'sink' });
+  });
+
+  it('keeps ${env:...} references unresolved in the API and resolves them when the task runs', async () => {
+    const created = await call('POST', '/connectors', {
+      name: 'referenced',
+      config: {
+        'connector.class': 'FileStreamSink',
+        topics: topic,
+        file: '${env:SC_TEST_SECRET_FILE}',
+        ...strings,
+      },
+    });
+    expect(created.status).toBe(201);
+    expect((await call('GET', '/connectors/referenced/config')).body.file).toBe('${env:SC_TEST_SECRET_FILE}');
+    const file = path.join(dir, 'from-env.txt');
+    await waitFor('records in the file the reference names', () =>
+      existsSync(file) && readFileSync(file, 'utf8').split('\n').filter(Boolean).length === 40
+        ? true
+        : undefined,
+    );
+    expect((await call('DELETE', '/connectors/referenced')).status).toBe(204);
   });
 
   it('creates a connector that starts moving records, pauses it, and deletes it', async () => {
