@@ -94,6 +94,8 @@ export interface KafkaAdmin {
    */
   commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>;
   fetchGroupOffsets(groupId: string, topics: readonly string[]): Promise<TopicPartitionOffset[]>;
+  /** The cluster's id (GET / shows it as kafka_cluster_id, as Kafka Connect does). */
+  clusterId(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -166,6 +166,7 @@ export class StandaloneWorker {
       trigger: new InProcessCoordinatorTrigger(() => runtime.reconcileSoon()),
       plugins: this.#registry,
       resolveConfig,
+      kafkaClusterId: () => this.#admin.clusterId(),
       workerId: `standalone/${process.pid}`,
     });
     try {

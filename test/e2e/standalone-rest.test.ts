@@ -89,6 +89,13 @@ describe('standalone REST API', () => {
     expect(response.body).toMatchObject({ error_code: 401 });
   });
 
+  it('answers GET / with the version and the Kafka cluster id', async () => {
+    const info = (await call('GET', '/')).body;
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(typeof info.kafka_cluster_id).toBe('string');
+    expect(info.kafka_cluster_id.length).toBeGreaterThan(0);
+  });
+
   it('lists the connector from the command line, RUNNING', async () => {
     expect((await call('GET', '/connectors')).body).toEqual(['first']);
     const status = await waitFor('first to run', async () => {

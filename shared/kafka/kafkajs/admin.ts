@@ -85,6 +85,10 @@ export class KafkajsAdmin implements KafkaAdmin {
     );
   }
 
+  async clusterId(): Promise<string> {
+    return (await (await this.#ready()).describeCluster()).clusterId;
+  }
+
   async close(): Promise<void> {
     if (this.#connected) await this.#admin.disconnect();
   }
