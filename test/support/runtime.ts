@@ -4,6 +4,7 @@
 import { createAdmin, createPartitionReader, createProducer } from '../../shared/kafka/index.ts';
 import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
 import type { ConfigStore, ConnectorRecord } from '../../shared/runtime/config-store.ts';
+import { Coordinator } from '../../shared/runtime/coordinator.ts';
 import { MemoryCoordinatorState } from '../../shared/runtime/coordinator-state.ts';
 import { LocalRuntime, type LocalRuntimeOptions } from '../../shared/runtime/local-runtime.ts';
 import { silentLogger } from '../../shared/runtime/logger.ts';
@@ -115,4 +116,34 @@ export async function createRecordingConnector(
     },
     Date.now(),
   );
+}
+
+/**
+ * One coordinator pass over `name` against the test broker: leases created and assigned, task
+ * invocations recorded instead of started (the test starts them itself). Returns the tasks it
+ * would have invoked.
+ */
+export async function reconcileOnce(
+  configs: ConfigStore,
+  leases: TaskInvocationDeps['leases'],
+  name: string,
+): Promise<number[]> {
+  const admin = createAdmin(testConnection);
+  const invoked: number[] = [];
+  try {
+    await new Coordinator({
+      configs,
+      leases,
+      state: new MemoryCoordinatorState(),
+      invoker: { invoke: async (request) => void invoked.push(request.task) },
+      admin: () => admin,
+      logger: silentLogger,
+      workerId: 'test',
+      skewMs: 0,
+      invokeGraceMs: 0,
+    }).reconcile(name);
+  } finally {
+    await admin.close();
+  }
+  return invoked;
 }

@@ -8,17 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DynamoDBLeaseStore } from '../../../shared/aws/dynamodb-lease-store.ts';
-import { createAdmin } from '../../../shared/kafka/index.ts';
-import { Coordinator } from '../../../shared/runtime/coordinator.ts';
-import { MemoryCoordinatorState } from '../../../shared/runtime/coordinator-state.ts';
-import { silentLogger } from '../../../shared/runtime/logger.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/memory-config-store.ts';
 import { runSinkTaskInvocation } from '../../../shared/runtime/task-invocation.ts';
-import { createTopic, produce, testConnection } from '../../support/kafka.ts';
+import { createTopic, produce } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
-import { createRecordingConnector, invocationDeps } from '../../support/runtime.ts';
+import { createRecordingConnector, invocationDeps, reconcileOnce } from '../../support/runtime.ts';
 import { localTable } from '../../support/stores.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -48,19 +44,7 @@ describe('a task killed mid-batch', () => {
       // Small fetches make many small batches, so the kill lands between put and commit.
       'consumer.override.max.partition.fetch.bytes': '2048',
     });
-    const admin = createAdmin(testConnection);
-    await new Coordinator({
-      configs,
-      leases,
-      state: new MemoryCoordinatorState(),
-      invoker: { invoke: async () => {} },
-      admin: () => admin,
-      logger: silentLogger,
-      workerId: 'test',
-      skewMs: 0,
-      invokeGraceMs: 0,
-    }).reconcile(name);
-    await admin.close();
+    await reconcileOnce(configs, leases, name);
 
     // The doomed invocation, slowed down so that it is killed with work in flight.
     const ttlMs = 2000;

@@ -3,18 +3,15 @@
 // __connect.errors.* context headers, and the rest flows on; with none the task turns FAILED
 // with the error in its status, and its offsets do not move past the bad record.
 import { describe, expect, it } from 'vitest';
-import { createAdmin, createPartitionReader, type KafkaRecord } from '../../../shared/kafka/index.ts';
+import { createPartitionReader, type KafkaRecord } from '../../../shared/kafka/index.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
-import { Coordinator } from '../../../shared/runtime/coordinator.ts';
-import { MemoryCoordinatorState } from '../../../shared/runtime/coordinator-state.ts';
-import { silentLogger } from '../../../shared/runtime/logger.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/memory-status-store.ts';
 import { runSinkTaskInvocation } from '../../../shared/runtime/task-invocation.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
-import { createRecordingConnector, invocationDeps } from '../../support/runtime.ts';
+import { createRecordingConnector, invocationDeps, reconcileOnce } from '../../support/runtime.ts';
 
 const POISON = new Set([7, 15, 22]);
 
@@ -39,19 +36,7 @@ async function setUp(extra: Record<string, string>) {
     'value.converter.schemas.enable': 'false',
     ...extra,
   });
-  const admin = createAdmin(testConnection);
-  await new Coordinator({
-    configs,
-    leases,
-    state: new MemoryCoordinatorState(),
-    invoker: { invoke: async () => {} },
-    admin: () => admin,
-    logger: silentLogger,
-    workerId: 'test',
-    skewMs: 0,
-    invokeGraceMs: 0,
-  }).reconcile(name);
-  await admin.close();
+  await reconcileOnce(configs, leases, name);
   return { topic, name, configs, leases, statuses };
 }
 

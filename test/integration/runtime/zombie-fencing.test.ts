@@ -3,16 +3,12 @@
 // (nothing can stop a frozen process from finishing a call), but it can neither commit nor move
 // the stored offset backwards, and it stops working on the partition.
 import { describe, expect, it } from 'vitest';
-import { createAdmin } from '../../../shared/kafka/index.ts';
-import { Coordinator } from '../../../shared/runtime/coordinator.ts';
-import { MemoryCoordinatorState } from '../../../shared/runtime/coordinator-state.ts';
-import { silentLogger } from '../../../shared/runtime/logger.ts';
 import { runSinkTaskInvocation } from '../../../shared/runtime/task-invocation.ts';
-import { createTopic, produce, testConnection } from '../../support/kafka.ts';
+import { createTopic, produce } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
-import { createRecordingConnector, invocationDeps } from '../../support/runtime.ts';
+import { createRecordingConnector, invocationDeps, reconcileOnce } from '../../support/runtime.ts';
 import { storeKinds, testStores } from '../../support/stores.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -28,20 +24,7 @@ describe.each(storeKinds)('zombie fencing (%s leases)', (kind) => {
     const { configs, leases, cleanup } = await testStores(kind);
     try {
       await createRecordingConnector(configs, name, topic);
-      const admin = createAdmin(testConnection);
-      const invoked: number[] = [];
-      await new Coordinator({
-        configs,
-        leases,
-        state: new MemoryCoordinatorState(),
-        invoker: { invoke: async (request) => void invoked.push(request.task) },
-        admin: () => admin,
-        logger: silentLogger,
-        workerId: 'test',
-        skewMs: 0,
-        invokeGraceMs: 0,
-      }).reconcile(name);
-      await admin.close();
+      const invoked = await reconcileOnce(configs, leases, name);
       expect(invoked).toEqual([0]);
 
       // The first invocation freezes inside put() with offsets 0..99 in hand.
