@@ -37,7 +37,11 @@ export const prices = {
   },
 } as const;
 
-/** Lambda gives a function one full vCPU at 1,769 MB and CPU in proportion to memory below that. */
+/**
+ * Lambda gives a function one vCPU-second of credit per second at 1,769 MB, and CPU in proportion
+ * to memory (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). An MCU is
+ * 1 vCPU + 4 GiB (https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-capacity.html).
+ */
 export const LAMBDA_MB_PER_VCPU = 1769;
 export const HOURS_PER_MONTH = 730;
 
@@ -59,6 +63,13 @@ export interface CostInputs {
   readonly overheadSecondsPerInvocation: number;
   /** Records behind one conditional lease write (offset commit + renewal) of one partition. */
   readonly recordsPerLeaseWrite: number;
+  /**
+   * A task holding several partitions commits them in one TransactWriteItems (2 WRU per item) and
+   * reads them back with a strongly consistent BatchGetItem (1 RRU per item up to 4 KB): that is
+   * how shared/aws/dynamodb-lease-store.ts commits. A lone partition costs 1 WRU and no read.
+   */
+  readonly writeUnitsPerLeaseWrite: number;
+  readonly readUnitsPerLeaseWrite: number;
   readonly leaseWritesPerInvocation: number;
   readonly readUnitsPerInvocation: number;
   /** Coordinator: invocations per month, each's billed seconds and memory. */
@@ -83,6 +94,8 @@ export function defaultCostInputs(measured: {
 }): CostInputs {
   return {
     ...measured,
+    writeUnitsPerLeaseWrite: 2,
+    readUnitsPerLeaseWrite: 1,
     invocationSeconds: 60,
     overheadSecondsPerInvocation: 0.5,
     leaseWritesPerInvocation: 2,
@@ -138,8 +151,10 @@ function lambdaBill(inputs: CostInputs, workSeconds: number): LambdaBill {
   const billedSeconds = workSeconds + invocations * inputs.overheadSecondsPerInvocation;
   const computeUsd = billedSeconds * (inputs.lambdaMemoryMb / 1024) * prices.lambdaArmGbSecond.usd;
   const requestUsd = invocations * prices.lambdaRequest.usd;
-  const writeUnits = 1e6 / inputs.recordsPerLeaseWrite + invocations * inputs.leaseWritesPerInvocation;
-  const readUnits = invocations * inputs.readUnitsPerInvocation;
+  const leaseWrites = 1e6 / inputs.recordsPerLeaseWrite;
+  const writeUnits =
+    leaseWrites * inputs.writeUnitsPerLeaseWrite + invocations * inputs.leaseWritesPerInvocation;
+  const readUnits = leaseWrites * inputs.readUnitsPerLeaseWrite + invocations * inputs.readUnitsPerInvocation;
   const dynamodbUsd =
     writeUnits * prices.dynamodbWriteRequestUnit.usd + readUnits * prices.dynamodbReadRequestUnit.usd;
   return {
@@ -205,7 +220,7 @@ export function computeCost(inputs: CostInputs): CostResult {
       `Lambda ${inputs.lambdaMemoryMb} MB arm64 gets ${(vcpuShare * 100).toFixed(0)} % of a vCPU (${LAMBDA_MB_PER_VCPU} MB = 1 vCPU); a task's JavaScript runs on one thread, so memory above ${LAMBDA_MB_PER_VCPU} MB is not counted as extra speed.`,
       `While there is lag (full batches) a task's billed time = CPU time / vCPU share + the time the local run spent waiting (${inputs.oursWaitSecondsPerMillion.toFixed(1)} s per million: broker, fsync, other load); the CPU-bound figure leaves the waits out. The coordinator is assumed to invoke tasks only while there is lag (the design's lag-driven scaling); time spent polling a caught-up partition would be billed on top.`,
       `Each task invocation runs ${inputs.invocationSeconds} s and adds ${inputs.overheadSecondsPerInvocation} s of billed non-record time (init share, lease claim, final commit).`,
-      `DynamoDB: one conditional lease write (1 WRU, item < 1 KB) per partition per committed batch of ${inputs.recordsPerLeaseWrite} records, plus ${inputs.leaseWritesPerInvocation} WRU and ${inputs.readUnitsPerInvocation} RRU per invocation (claim/release, lease query).`,
+      `DynamoDB: one conditional lease write per partition per committed batch of ${inputs.recordsPerLeaseWrite} records, at ${inputs.writeUnitsPerLeaseWrite} WRU + ${inputs.readUnitsPerLeaseWrite} RRU each (a transactional commit of a task's partitions and its consistent read-back; items < 1 KB), plus ${inputs.leaseWritesPerInvocation} WRU and ${inputs.readUnitsPerInvocation} RRU per invocation (claim/release, lease query).`,
       `Coordinator: ${inputs.coordinatorInvocationsPerMonth} invocations a month of ${inputs.coordinatorSeconds} s at ${inputs.coordinatorMemoryMb} MB, ${inputs.coordinatorReadUnits} RRU + ${inputs.coordinatorWriteUnits} WRU each: a fixed monthly cost.`,
       `MSK Connect: sized for a steady ${inputs.referenceRecordsPerSecond} records/s at ${(inputs.mskTargetCpuUtilisation * 100).toFixed(0)} % CPU (its default scale-out threshold), with the Kafka Connect throughput per core measured here; at least 1 MCU, billed ${HOURS_PER_MONTH} h a month whether records flow or not.`,
       `Not included on either side: Kafka (MSK) itself, data transfer, CloudWatch logs, NAT/VPC endpoints.`,

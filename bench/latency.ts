@@ -1,12 +1,12 @@
 // Section 2: end-to-end latency. Records are produced at a steady rate, each carrying the moment
-// it was handed to the producer; serverless-connect standalone writes them to a file; this process
-// tails that file and notes when each line became readable.
+// it was handed to the producer; a file sink (serverless-connect standalone, then Apache Kafka
+// Connect standalone) writes them to a file; this process tails that file and notes when each line
+// became readable.
 //
 // Why this measure: "produce call → line readable by another process" is what a downstream
 // reader of the sink sees, and both ends use this process's clock, so no clock skew enters. It
 // includes the producer's acknowledgement wait, the fetch wait, the pipeline and the sink's
-// write + fsync. The file sink writes at each commit (offset.flush.interval.ms), so the run sets
-// that to 0 (commit after every fetched batch): the setting a latency-minded user would choose.
+// write (+ fsync for ours).
 import { randomUUID } from 'node:crypto';
 import { watch } from 'node:fs';
 import path from 'node:path';
@@ -18,11 +18,14 @@ import {
   type ProducerRecord,
 } from '../shared/kafka/index.ts';
 import { STRING_CONVERTER } from './pipeline-config.ts';
+import { startKafkaConnect } from './sinks/kafka-connect.ts';
 import { startServerlessConnect } from './sinks/serverless-connect.ts';
+import type { BenchProcess } from './support/child.ts';
 import { LineTailer } from './support/line-files.ts';
 import { percentile, preciseNow } from './support/stats.ts';
 
 export interface LatencyResult {
+  readonly sink: LatencySink;
   readonly targetRate: number;
   readonly seconds: number;
   readonly produced: number;
@@ -52,10 +55,43 @@ function latencyRecord(topic: string, seq: number, producedAt: number, padBytes:
   };
 }
 
+export type LatencySink = 'serverless-connect' | 'kafka-connect';
+
+// Strings pass through unchanged, so each line is the produced JSON with its stamp.
+const passThrough = {
+  'key.converter': STRING_CONVERTER,
+  'value.converter': STRING_CONVERTER,
+  'header.converter': STRING_CONVERTER,
+};
+
+/**
+ * Ours writes at each commit, so it commits after every fetched batch (interval 0). Kafka's
+ * FileStreamSinkTask prints each record as it is put, unbuffered, so its commit interval does not
+ * delay the line and stays at the throughput run's 1,000 ms.
+ */
+function commitIntervalOf(sink: LatencySink): number {
+  return sink === 'serverless-connect' ? 0 : 1000;
+}
+
+function startSink(
+  sink: LatencySink,
+  run: { dir: string; name: string; bootstrap: string; topic: string; outputFile: string; heapMb: number },
+): Promise<BenchProcess> {
+  const commitIntervalMs = commitIntervalOf(sink);
+  return sink === 'serverless-connect'
+    ? startServerlessConnect({
+        ...run,
+        connectorSettings: passThrough,
+        workerSettings: { 'offset.flush.interval.ms': String(commitIntervalMs) },
+      })
+    : startKafkaConnect({ ...run, connectorSettings: passThrough, commitIntervalMs });
+}
+
 export async function runLatency(
   connection: KafkaConnection,
   dir: string,
-  settings: { rate: number; seconds: number; recordBytes: number },
+  settings: { rate: number; seconds: number; recordBytes: number; heapMb: number },
+  sinkName: LatencySink,
   log: (line: string) => void,
 ): Promise<LatencyResult> {
   const id = randomUUID().slice(0, 8);
@@ -65,20 +101,14 @@ export async function runLatency(
   await admin.close();
 
   const outputFile = path.join(dir, `latency-${id}.out`);
-  const commitIntervalMs = 0;
-  const sink = await startServerlessConnect({
+  const commitIntervalMs = commitIntervalOf(sinkName);
+  const sink = await startSink(sinkName, {
     dir,
     name: `bench-latency-${id}`,
     bootstrap: connection.brokers[0]!,
     topic,
     outputFile,
-    // Strings pass through unchanged, so each line is the produced JSON with its stamp.
-    connectorSettings: {
-      'key.converter': STRING_CONVERTER,
-      'value.converter': STRING_CONVERTER,
-      'header.converter': STRING_CONVERTER,
-    },
-    workerSettings: { 'offset.flush.interval.ms': String(commitIntervalMs) },
+    heapMb: settings.heapMb,
   });
 
   const latencies: number[] = [];
@@ -113,11 +143,11 @@ export async function runLatency(
     const warmDeadline = Date.now() + 60_000;
     while (warmupSeen < PARTITIONS) {
       sink.assertAlive();
-      if (Date.now() > warmDeadline) throw new Error(`latency sink did not start; ${sink.logTail()}`);
+      if (Date.now() > warmDeadline) throw new Error(`${sinkName} did not start; ${sink.logTail()}`);
       await sleep(20);
     }
 
-    log(`producing ${settings.rate} records/s for ${settings.seconds} s into ${topic}`);
+    log(`producing ${settings.rate} records/s for ${settings.seconds} s into ${topic} for ${sinkName}`);
     const total = settings.rate * settings.seconds;
     const started = preciseNow();
     let sent = 0;
@@ -141,6 +171,7 @@ export async function runLatency(
     }
     if (latencies.length < total) log(`  only ${latencies.length} of ${total} records arrived within 30 s`);
     return {
+      sink: sinkName,
       targetRate: settings.rate,
       seconds: settings.seconds,
       produced: total,
@@ -157,6 +188,6 @@ export async function runLatency(
     watcher?.close();
     tailer.close();
     await producer.close();
-    await sink.stop('SIGINT');
+    await sink.stop(sinkName === 'serverless-connect' ? 'SIGINT' : 'SIGTERM');
   }
 }

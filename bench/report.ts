@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CostResult } from './cost-model.ts';
+import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
 import type { LatencyResult } from './latency.ts';
 import type { ReadPathResult } from './read-path.ts';
@@ -25,10 +26,10 @@ export interface BenchResults {
   readonly options: Record<string, unknown>;
   readonly dataset?: Dataset;
   readonly throughput?: ThroughputResult;
-  readonly latency?: LatencyResult;
+  readonly latency?: LatencyResult[];
   readonly readPath?: ReadPathResult;
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
-  readonly dataplane?: unknown;
+  readonly dataplane?: DataplaneBenchResult;
 }
 
 const n = (value: number, digits = 0) =>
@@ -70,16 +71,21 @@ function throughputSection(t: ThroughputResult, dataset: Dataset): string[] {
   ];
 }
 
-function latencySection(l: LatencyResult): string[] {
+function latencySection(results: readonly LatencyResult[]): string[] {
+  const first = results[0];
+  if (!first) return [];
   return [
-    '## End-to-end latency (serverless-connect standalone, file sink)',
+    '## End-to-end latency: file sink, steady load',
     '',
-    `${n(l.produced)} records at ${n(l.targetRate)} records/s (achieved ${n(l.achievedRate)}) for ${l.seconds} s; ` +
-      `offset.flush.interval.ms=${l.commitIntervalMs}; produce call → line readable in the sink's file.`,
+    `${n(first.produced)} records at ${n(first.targetRate)} records/s for ${first.seconds} s, 8 partitions, StringConverter; ` +
+      "produce call → line readable in the sink's file (one clock, in the bench process).",
     '',
-    '| p50 | p90 | p99 | max | received |',
-    '|--:|--:|--:|--:|--:|',
-    `| ${n(l.p50Ms, 1)} ms | ${n(l.p90Ms, 1)} ms | ${n(l.p99Ms, 1)} ms | ${n(l.maxMs, 1)} ms | ${n(l.received)} of ${n(l.produced)} |`,
+    '| sink | offset.flush.interval.ms | p50 | p90 | p99 | max | received | achieved rate |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...results.map(
+      (l) =>
+        `| ${l.sink} | ${l.commitIntervalMs} | ${n(l.p50Ms, 1)} ms | ${n(l.p90Ms, 1)} ms | ${n(l.p99Ms, 1)} ms | ${n(l.maxMs, 1)} ms | ${n(l.received)} of ${n(l.produced)} | ${n(l.achievedRate)}/s |`,
+    ),
     '',
   ];
 }
@@ -120,6 +126,21 @@ function costSection(cost: NonNullable<BenchResults['cost']>, referenceRate: num
   ];
 }
 
+function dataplaneSection(d: DataplaneBenchResult): string[] {
+  return [
+    '## Data plane: converters and SMTs alone, per core (bench/dataplane.ts)',
+    '',
+    `~${n(d.recordBytes)} B JSON records (schema envelope) → JsonConverter → ${d.smts.join(' → ')} → JsonConverter, ` +
+      `${d.seconds} s per side after warm-up, single-threaded; Kafka Connect's own classes on the JVM.`,
+    '',
+    '| | serverless-connect | Apache Kafka Connect | ratio |',
+    '|---|--:|--:|--:|',
+    `| records per CPU-second | ${n(d.ours)} | ${n(d.java)} | ${ratio(d.ratio)} |`,
+    `| records per wall-clock second | ${n(d.wall.ours)} | ${n(d.wall.java)} | |`,
+    '',
+  ];
+}
+
 export function markdown(results: BenchResults): string {
   const m = results.machine;
   const lines = [
@@ -135,16 +156,7 @@ export function markdown(results: BenchResults): string {
   if (results.readPath) lines.push(...readPathSection(results.readPath));
   if (results.cost)
     lines.push(...costSection(results.cost, Number(results.cost.inputs.referenceRecordsPerSecond)));
-  if (results.dataplane !== undefined) {
-    lines.push(
-      '## Data plane (converters and SMTs in process)',
-      '',
-      '```json',
-      JSON.stringify(results.dataplane, null, 2),
-      '```',
-      '',
-    );
-  }
+  if (results.dataplane) lines.push(...dataplaneSection(results.dataplane));
   return lines.join('\n');
 }
 

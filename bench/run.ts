@@ -2,16 +2,15 @@
 // latency, the Kafka read path against the broker's own consumer perf tool, and the cost model.
 // Never part of npm test; results go to bench/results/latest.{md,json}.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ensureInfra } from '../scripts/infra/index.ts';
 import { fetchJars } from '../scripts/infra/jars.ts';
 import { javaBinary } from '../scripts/infra/java.ts';
 import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
 import { computeCost, defaultCostInputs } from './cost-model.ts';
+import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
 import { runLatency } from './latency.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
@@ -31,17 +30,6 @@ function machine(): Machine {
     java: `${java.stderr ?? ''}`.split('\n')[0]?.trim() || 'java unknown',
     os: `${os.type()} ${os.release()} ${os.arch()}`,
   };
-}
-
-/**
- * The in-process data-plane benchmark (converters + SMTs without Kafka) lives in its own module,
- * written alongside the JSON converter; it is included when present.
- */
-async function dataplane(): Promise<unknown> {
-  const file = path.join(projectRoot, 'bench', 'dataplane.ts');
-  if (!existsSync(file)) return undefined;
-  const module = (await import(pathToFileURL(file).href)) as { runDataplaneBench?: () => Promise<unknown> };
-  return module.runDataplaneBench?.();
 }
 
 async function run(options: BenchOptions): Promise<BenchResults> {
@@ -87,18 +75,24 @@ async function run(options: BenchOptions): Promise<BenchResults> {
       results.cost = { inputs: { ...inputs }, result: computeCost(inputs) };
     }
     if (options.sections.has('latency')) {
-      results.latency = await runLatency(
-        connection,
-        dir,
-        { rate: options.latencyRate, seconds: options.latencySeconds, recordBytes: options.recordBytes },
-        log,
-      );
+      const settings = {
+        rate: options.latencyRate,
+        seconds: options.latencySeconds,
+        recordBytes: options.recordBytes,
+        heapMb: options.heapMb,
+      };
+      results.latency = [];
+      for (const sink of ['serverless-connect', 'kafka-connect'] as const) {
+        results.latency.push(await runLatency(connection, dir, settings, sink, log));
+      }
     }
     if (dataset && options.sections.has('read-path')) {
       results.readPath = await runReadPath(connection, dataset, dir, options.heapMb, log);
     }
-    const dataplaneResult = await dataplane();
-    if (dataplaneResult !== undefined) results.dataplane = dataplaneResult;
+    if (options.sections.has('dataplane')) {
+      log("data plane: converters and SMTs in process, ours and Kafka Connect's own classes");
+      results.dataplane = await runDataplaneBench();
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

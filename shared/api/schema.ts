@@ -311,12 +311,28 @@ export const Schemas = {
 /** A struct value: values for the fields of a STRUCT schema, by field position. */
 export class Struct {
   readonly schema: Schema;
-  readonly #values: unknown[];
+  #values: unknown[];
 
   constructor(schema: Schema) {
     this.schema = schema;
     if (schema.type !== 'STRUCT') throw new DataError('Not a struct schema: ' + String(schema));
     this.#values = new Array(schema.fields.length).fill(null);
+  }
+
+  /**
+   * A struct holding `values` (one per field, in field order) as they are, without validating
+   * them: for converters that produced each value from the field's own schema, on the hot path.
+   * Everyone else uses put, which validates.
+   */
+  static fromTrustedValues(schema: Schema, values: unknown[]): Struct {
+    const struct = new Struct(schema);
+    struct.#values = values;
+    return struct;
+  }
+
+  /** The value of the field at `index` exactly as set (getWithoutDefault by position). */
+  valueAt(index: number): unknown {
+    return this.#values[index];
   }
 
   /** The field's value, or the field schema's default when it was never set (as Kafka's get). */
@@ -385,80 +401,105 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const INT_BOUNDS: Partial<Record<SchemaType, [number, number]>> = {
-  INT8: [-128, 127],
-  INT16: [-32768, 32767],
-  INT32: [-2147483648, 2147483647],
-};
+const INT64_MIN = -(2n ** 63n);
+const INT64_LIMIT = 2n ** 63n;
+
+/**
+ * Where a value sits, for error messages only, so it is worded lazily (validation runs for every
+ * field of every record): a field name, undefined for a top-level value, or a position inside one.
+ */
+type Where = string | undefined | { readonly prefix: string; readonly inner: Where };
+
+function locationOf(where: Where): string {
+  if (where === undefined) return 'value';
+  if (typeof where === 'string') return `field: "${where}"`;
+  return where.prefix + locationOf(where.inner);
+}
+
+function mismatch(schema: Schema, value: unknown, where: Where): DataError {
+  return new DataError(
+    `Invalid Java object for schema ${schema.name ? `"${schema.name}" ` : ''}with type ${schema.type}: ${describe(value)} for ${locationOf(where)}`,
+  );
+}
 
 /**
  * Throws a DataException-style error when `value` does not fit `schema` (Kafka's
  * ConnectSchema.validateValue). `fieldName` only improves the message.
  */
 export function validateValue(schema: Schema, value: unknown, fieldName?: string): void {
+  validateAt(schema, value, fieldName);
+}
+
+/** Kafka words nested positions as e.g. `element of array field: "tags"`. */
+function validateAt(schema: Schema, value: unknown, where: Where): void {
   if (value === null || value === undefined) {
     if (schema.optional || schema.defaultValue !== undefined) return;
-    const where = fieldName !== undefined ? `field: "${fieldName}"` : 'field';
-    throw new DataError(`Invalid value: null used for required ${where}, schema type: ${schema.type}`);
-  }
-  const mismatch = () =>
-    new DataError(
-      `Invalid Java object for schema ${schema.name ? `"${schema.name}" ` : ''}with type ${schema.type}: ${describe(value)}${
-        fieldName !== undefined ? ` for field: "${fieldName}"` : ''
-      }`,
+    throw new DataError(
+      `Invalid value: null used for required ${locationOf(where)}, schema type: ${schema.type}`,
     );
-  switch (schema.name) {
-    case LogicalTypeNames.DECIMAL:
-      if (!(value instanceof BigDecimal)) throw mismatch();
-      return;
-    case LogicalTypeNames.DATE:
-    case LogicalTypeNames.TIME:
-    case LogicalTypeNames.TIMESTAMP:
-      if (!(value instanceof Date)) throw mismatch();
-      return;
+  }
+  if (schema.name !== null) {
+    switch (schema.name) {
+      case LogicalTypeNames.DECIMAL:
+        if (!(value instanceof BigDecimal)) throw mismatch(schema, value, where);
+        return;
+      case LogicalTypeNames.DATE:
+      case LogicalTypeNames.TIME:
+      case LogicalTypeNames.TIMESTAMP:
+        if (!(value instanceof Date)) throw mismatch(schema, value, where);
+        return;
+    }
   }
   switch (schema.type) {
     case 'INT8':
-    case 'INT16':
-    case 'INT32': {
-      const [min, max] = INT_BOUNDS[schema.type]!;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-        throw mismatch();
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < -128 || value > 127)
+        throw mismatch(schema, value, where);
       return;
-    }
+    case 'INT16':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < -32768 || value > 32767)
+        throw mismatch(schema, value, where);
+      return;
+    case 'INT32':
+      if (typeof value !== 'number' || (value | 0) !== value) throw mismatch(schema, value, where);
+      return;
     case 'INT64':
       if (typeof value === 'bigint') {
-        if (value < -(2n ** 63n) || value >= 2n ** 63n) throw mismatch();
+        if (value < INT64_MIN || value >= INT64_LIMIT) throw mismatch(schema, value, where);
         return;
       }
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch();
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(schema, value, where);
       return;
     case 'FLOAT32':
     case 'FLOAT64':
-      if (typeof value !== 'number') throw mismatch();
+      if (typeof value !== 'number') throw mismatch(schema, value, where);
       return;
     case 'BOOLEAN':
-      if (typeof value !== 'boolean') throw mismatch();
+      if (typeof value !== 'boolean') throw mismatch(schema, value, where);
       return;
     case 'STRING':
-      if (typeof value !== 'string') throw mismatch();
+      if (typeof value !== 'string') throw mismatch(schema, value, where);
       return;
     case 'BYTES':
-      if (!(value instanceof Uint8Array)) throw mismatch();
+      if (!(value instanceof Uint8Array)) throw mismatch(schema, value, where);
       return;
-    case 'ARRAY':
-      if (!Array.isArray(value)) throw mismatch();
-      for (const item of value) validateValue(schema.valueSchema!, item);
+    case 'ARRAY': {
+      if (!Array.isArray(value)) throw mismatch(schema, value, where);
+      const element = { prefix: 'element of array ', inner: where };
+      for (const item of value) validateAt(schema.valueSchema!, item, element);
       return;
-    case 'MAP':
-      if (!(value instanceof Map)) throw mismatch();
+    }
+    case 'MAP': {
+      if (!(value instanceof Map)) throw mismatch(schema, value, where);
+      const key = { prefix: 'key of map ', inner: where };
+      const entry = { prefix: 'value of map ', inner: where };
       for (const [k, v] of value) {
-        validateValue(schema.keySchema!, k);
-        validateValue(schema.valueSchema!, v);
+        validateAt(schema.keySchema!, k, key);
+        validateAt(schema.valueSchema!, v, entry);
       }
       return;
+    }
     case 'STRUCT':
-      if (!(value instanceof Struct)) throw mismatch();
+      if (!(value instanceof Struct)) throw mismatch(schema, value, where);
       if (value.schema !== schema && !schemasEqual(value.schema, schema)) {
         throw new DataError('Struct schemas do not match.');
       }

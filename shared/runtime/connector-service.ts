@@ -65,6 +65,8 @@ export interface StateInfo {
   worker_id: string;
   trace?: string;
   version?: string;
+  /** serverless-connect extension (connector only): how many tasks run now, and why. */
+  autoscaling?: { active_tasks: number; reason: string };
 }
 
 export interface ConnectorStateInfo {
@@ -170,7 +172,9 @@ export class ConnectorService {
     const name = request.name.trim();
     const config = withName(name, request.config);
     const targetState = request.initialState ?? 'RUNNING';
+    // As in Kafka, a connector created PAUSED or STOPPED has not run, so it has no tasks until resumed.
     const taskConfigs = await this.#validatedTaskConfigs(config, targetState);
+    if (targetState === 'PAUSED') taskConfigs.length = 0;
     try {
       const record = await this.#configs.create({ name, config, taskConfigs, targetState }, this.#clock());
       await this.#nudge(name);
@@ -252,10 +256,13 @@ export class ConnectorService {
     try {
       await this.#update(name, async (current) => {
         if (current.targetState === targetState) return undefined;
-        // A stopped connector has no tasks (Kafka drops its task configs); leaving STOPPED
-        // generates them again.
+        // A stopped connector has no tasks (Kafka drops its task configs); leaving STOPPED, or
+        // resuming a connector that was created PAUSED, generates them.
         if (targetState === 'STOPPED') return { targetState, taskConfigs: [] };
-        if (current.targetState === 'STOPPED')
+        if (
+          current.targetState === 'STOPPED' ||
+          (targetState === 'RUNNING' && current.taskConfigs.length === 0)
+        )
           return { targetState, taskConfigs: await this.#validatedTaskConfigs(current.config, targetState) };
         return { targetState };
       });
@@ -311,48 +318,41 @@ export class ConnectorService {
   ): Promise<{ status: ConnectorStateInfo | undefined }> {
     const record = await this.#configs.get(name);
     if (!record) throw notFound(`Unknown connector: ${name}`);
-    const now = this.#clock();
+    // The answer is the plan (Kafka's RestartPlan), computed before the coordinator can act on the
+    // request. The statuses themselves are left to the coordinator: writing RESTARTING here would
+    // hide the FAILED state its onlyFailed check reads.
+    const plan =
+      includeTasks || onlyFailed ? await this.#restartPlan(record, includeTasks, onlyFailed) : undefined;
     await this.#configs.requestRestart({
       id: randomUUID(),
       connector: name,
       includeTasks,
       onlyFailed,
-      requestedAt: now,
+      requestedAt: this.#clock(),
     });
     await this.#nudge(name);
-    if (!includeTasks && !onlyFailed) return { status: undefined };
+    return { status: plan };
+  }
 
+  async #restartPlan(
+    record: ConnectorRecord,
+    includeTasks: boolean,
+    onlyFailed: boolean,
+  ): Promise<ConnectorStateInfo> {
     const current = await this.#stateInfo(record);
     const restarts = (state: ConnectorState) => !onlyFailed || state === 'FAILED';
-    const connectorStatus = await this.#statuses.connectorStatus(name);
     if (restarts(current.connector.state)) {
       current.connector.state = 'RESTARTING';
-      await this.#statuses.putConnectorStatus({
-        connector: name,
-        state: 'RESTARTING',
-        workerId: current.connector.worker_id,
-        generation: connectorStatus?.generation ?? 0,
-        updatedAt: now,
-      });
+      delete current.connector.trace;
     }
     if (includeTasks) {
-      const taskStatuses = new Map((await this.#statuses.taskStatuses(name)).map((t) => [t.task, t]));
       for (const task of current.tasks) {
         if (!restarts(task.state)) continue;
         task.state = 'RESTARTING';
         delete task.trace;
-        await this.#statuses.putTaskStatus({
-          connector: name,
-          task: task.id,
-          state: 'RESTARTING',
-          workerId: task.worker_id,
-          generation: taskStatuses.get(task.id)?.generation ?? 0,
-          updatedAt: now,
-        });
       }
     }
-    if (current.connector.state === 'RESTARTING') delete current.connector.trace;
-    return { status: current };
+    return current;
   }
 
   /** POST /connectors/{name}/tasks/{task}/restart: 204. */
@@ -641,6 +641,8 @@ export class ConnectorService {
     };
     if (status?.trace !== undefined) info.trace = status.trace;
     if (version !== undefined) info.version = version;
+    if (status && 'autoscaling' in status && status.autoscaling)
+      info.autoscaling = { active_tasks: status.autoscaling.activeTasks, reason: status.autoscaling.reason };
     return info;
   }
 }

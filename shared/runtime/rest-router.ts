@@ -64,6 +64,16 @@ export function createRestRouter(service: ConnectorService): RestHandler {
   };
   const routes: RouteDefinition[] = [
     { method: 'GET', pattern: [], handle: async () => json(200, await service.serverInfo()) },
+    // KIP-1017 (Kafka 3.9+). Nothing here has a startup phase: a router that answers is ready.
+    {
+      method: 'GET',
+      pattern: ['health'],
+      handle: async () =>
+        json(200, {
+          status: 'healthy',
+          message: 'Worker has completed startup and is ready to handle requests.',
+        }),
+    },
     {
       method: 'GET',
       pattern: ['connectors'],

@@ -121,6 +121,8 @@ export class SinkTaskRunner {
   #stopRequested = false;
   #commitRequested = false;
   #assigned = 0;
+  /** Another invocation took partitions from this one: it is the task now, this one should go. */
+  #superseded = false;
   #recordsRead = 0;
   #recordsPut = 0;
   #recordsFailed = 0;
@@ -167,8 +169,12 @@ export class SinkTaskRunner {
           reason = 'lease-lost';
           break;
         }
-        if (limits.exitWhenUnassigned && this.#positions.size === 0 && this.#assigned === 0) {
-          reason = 'unassigned';
+        if (
+          limits.exitWhenUnassigned &&
+          this.#positions.size === 0 &&
+          (this.#assigned === 0 || this.#superseded)
+        ) {
+          reason = this.#superseded ? 'lease-lost' : 'unassigned';
           break;
         }
         const progressed = await this.#pollOnce();
@@ -295,6 +301,7 @@ export class SinkTaskRunner {
         // A zombie's records reached the sink but its offsets never move: the new owner re-reads
         // them from the last committed offset. Keep going with what is still ours.
         logger.warn('lease lost at commit', { connector, task: taskId, error: error.message });
+        this.#superseded = true;
         for (const tp of error.partitions) {
           const key = topicPartitionKey(tp.topic, tp.partition);
           offsets.delete(key);
@@ -323,6 +330,7 @@ export class SinkTaskRunner {
     const changes = await ownership.refresh();
     this.#assigned = changes.assigned;
     if (changes.lost.length > 0) {
+      this.#superseded = true;
       logger.warn('partitions taken over', { connector, task: taskId, lost: changes.lost.length });
       for (const tp of changes.lost) {
         const key = topicPartitionKey(tp.topic, tp.partition);

@@ -6,7 +6,6 @@ import { ConfigDef } from '../api/config-def.ts';
 import { ConfigError } from '../api/errors.ts';
 import { connectorConfigDef } from '../config/connector-config-def.ts';
 import { enrichTransforms, parseAliases, resolvePlugin } from '../config/enrich-transforms.ts';
-import type { RecordTransformer } from './pipeline.ts';
 import type { PluginRegistry } from './plugins.ts';
 import { withoutPrefix } from './sink-pipeline-factory.ts';
 import { TransformationChain, type TransformationStage } from './transformation-chain.ts';
@@ -76,5 +75,3 @@ function parseTransformKeys(
   }
   return enrichTransforms(base, config, registry, true).parse(config);
 }
-
-export type { RecordTransformer };

@@ -89,6 +89,8 @@ export async function runKafkaCases(cases: readonly ConformanceCase[]): Promise<
 export interface JavaBenchResult {
   records: number;
   recordsPerSecond: number;
+  /** Records per second of process CPU time (work only, not time spent waiting for a core). */
+  recordsPerCpuSecond: number;
   bytesOut: number;
 }
 

@@ -102,9 +102,16 @@ class RecordingSinkTask implements SinkTask {
   async put(records: readonly SinkRecord[]): Promise<void> {
     const ledger = this.#ledger!;
     await ledger.beforePut?.(this.instance, records);
+    // The file gets the batch first, then the put takes its time: a process killed meanwhile has
+    // visibly written records it never committed.
+    if (this.#file && records.length > 0) {
+      const lines = records.map((r) =>
+        JSON.stringify([process.pid, r.topic, r.kafkaPartition, r.kafkaOffset]),
+      );
+      appendFileSync(this.#file, `${lines.join('\n')}\n`);
+    }
     if (ledger.putDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, ledger.putDelayMs));
     const at = Date.now();
-    const lines: string[] = [];
     for (const r of records) {
       ledger.deliveries.push({
         instance: this.instance,
@@ -114,9 +121,7 @@ class RecordingSinkTask implements SinkTask {
         value: r.value,
         at,
       });
-      if (this.#file) lines.push(JSON.stringify([process.pid, r.topic, r.kafkaPartition, r.kafkaOffset]));
     }
-    if (this.#file && lines.length > 0) appendFileSync(this.#file, `${lines.join('\n')}\n`);
   }
 
   flush(offsets: ReadonlyMap<string, number>): void {

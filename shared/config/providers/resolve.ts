@@ -46,11 +46,6 @@ export async function resolveConfigReferences(
   return resolved;
 }
 
-/** True when a value contains something that looks like a reference. */
-export function hasReference(value: string): boolean {
-  return references(value).length > 0;
-}
-
 function references(value: string): Reference[] {
   return [...value.matchAll(REFERENCE)].map((m) => ({ provider: m[1]!, path: m[2] ?? '', key: m[3]! }));
 }

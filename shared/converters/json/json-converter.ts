@@ -9,7 +9,7 @@ import type { Headers } from '../../api/headers.ts';
 import type { Bytes } from '../../api/record.ts';
 import { NULL_SCHEMA_AND_VALUE, type Schema, type SchemaAndValue } from '../../api/schema.ts';
 import { type JsonConverterSettings, jsonConverterConfigDef, parseJsonConverterConfig } from './config.ts';
-import { isObjectNode, type JsonNode, parseJson } from './json-node.ts';
+import { isObjectNode, type JsonNode, PRECISION_NEEDED, parseJson } from './json-node.ts';
 import { LruCache } from './lru-cache.ts';
 import { RecentRawSchemas } from './raw-envelope.ts';
 import { parseJsonSchema } from './schema-json.ts';
@@ -20,6 +20,8 @@ const ENVELOPE_ERROR =
   'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.';
 const DESERIALIZE_ERROR = 'Converting byte[] to Kafka Connect data failed due to serialization error: ';
 const BOM = '\uFEFF';
+const NULL_SCHEMA_PREFIX = Buffer.from('{"schema":null,"payload":');
+const CLOSE_BRACE = 0x7d;
 /** Only schemas with a Decimal need their numbers' text; looking for the name is cheaper than parsing twice. */
 const DECIMAL_NAME = 'connect.data.Decimal';
 
@@ -58,10 +60,15 @@ export class JsonConverter implements Converter, HeaderConverter {
   ): Bytes | null {
     if (schema === null && (value === null || value === undefined)) return null;
     const payload = schema === null ? writeSchemaless(value) : this.#writers.writer(schema)(value);
-    const text = this.#configured().schemasEnabled
-      ? `{"schema":${schema === null ? 'null' : this.#writers.schemaText(schema)},"payload":${payload}}`
-      : payload;
-    return Buffer.from(text, 'utf8');
+    if (!this.#configured().schemasEnabled) return Buffer.from(payload, 'utf8');
+    // The envelope's `{"schema":...,"payload":` is encoded once per schema; only the payload is new.
+    const prefix = schema === null ? NULL_SCHEMA_PREFIX : this.#writers.envelopePrefix(schema);
+    const size = prefix.length + Buffer.byteLength(payload, 'utf8') + 1;
+    const bytes = Buffer.allocUnsafe(size);
+    prefix.copy(bytes, 0);
+    bytes.write(payload, prefix.length, 'utf8');
+    bytes[size - 1] = CLOSE_BRACE;
+    return bytes;
   }
 
   toConnectData(_topic: string, _headers: Headers | null, value: Bytes | null): SchemaAndValue {
@@ -76,10 +83,21 @@ export class JsonConverter implements Converter, HeaderConverter {
     }
     let text = value.toString('utf8');
     if (text.startsWith(BOM)) text = text.slice(1);
+    try {
+      return this.#fromText(value, text, text.includes(DECIMAL_NAME));
+    } catch (error) {
+      if (error !== PRECISION_NEEDED) throw error;
+      return this.#fromText(value, text, true);
+    }
+  }
+
+  /** The general path: parse the whole document, check the envelope, resolve the schema (cached). */
+  #fromText(value: Buffer, text: string, precise: boolean): SchemaAndValue {
+    const settings = this.#configured();
     let document: JsonNode;
     try {
       // Jackson reads empty input as a missing node rather than failing.
-      document = text.trim() === '' ? undefined : parseJson(text, text.includes(DECIMAL_NAME));
+      document = text.trim() === '' ? undefined : parseJson(text, precise);
     } catch (error) {
       throw new DataError(DESERIALIZE_ERROR, { cause: error });
     }
@@ -99,6 +117,7 @@ export class JsonConverter implements Converter, HeaderConverter {
       return schemaless;
     }
     const reader = this.#readers.reader(schema);
+    if (reader.needsPrecise && !precise) throw PRECISION_NEEDED;
     const result = { schema, value: reader.read(document.payload) };
     this.#rawSchemas.learn(value, schema);
     return result;
@@ -114,15 +133,20 @@ export class JsonConverter implements Converter, HeaderConverter {
 
   /** The fast path's result, or undefined when the payload needs the general path. */
   #fromPayloadText(schema: Schema | null, payloadText: string): SchemaAndValue | undefined {
-    let payload: JsonNode;
     const reader = schema === null ? undefined : this.#readers.reader(schema);
+    let payload: JsonNode;
     try {
       payload = parseJson(payloadText, reader?.needsPrecise ?? false);
     } catch {
       return undefined;
     }
-    if (reader === undefined) return { schema: null, value: readSchemaless(payload) };
-    return { schema, value: reader.read(payload) };
+    try {
+      return { schema, value: reader === undefined ? readSchemaless(payload) : reader.read(payload) };
+    } catch (error) {
+      if (error !== PRECISION_NEEDED) throw error;
+      const precise = parseJson(payloadText, true);
+      return { schema, value: reader === undefined ? readSchemaless(precise) : reader.read(precise) };
+    }
   }
 
   #schemaOf(node: JsonNode): Schema | null {

@@ -3,9 +3,10 @@
 // accessors on non-numbers give 0, narrowing keeps the low bits, text accessors on non-text give
 // null. That is what makes `{"type":"int32"}` with a payload of "abc" yield 0, as in Kafka.
 //
-// Most documents are parsed with the native JSON.parse. Numbers that a JavaScript number cannot
-// hold exactly (16+ digits) or whose written form matters (Decimal, to keep "1.10" at scale 2) are
-// parsed in precise mode, where each number keeps its source text as a RawNumber.
+// Most documents are parsed with the native JSON.parse. When a reader meets an integer beyond
+// 2^53 (which a JavaScript number may have rounded) it throws PRECISION_NEEDED, and the document is
+// parsed again in precise mode, where each number keeps its source text as a RawNumber; schemas
+// with a Decimal (whose written form matters: "1.10" has scale 2) are parsed precisely at once.
 import { BigDecimal } from '../../api/schema.ts';
 
 export class RawNumber {
@@ -20,14 +21,15 @@ export type JsonNode = unknown;
 
 export type JsonNodeType = 'NULL' | 'MISSING' | 'BOOLEAN' | 'NUMBER' | 'STRING' | 'ARRAY' | 'OBJECT';
 
-const LONG_DIGIT_RUN = /\d{16}/;
+/** Thrown by readers that need the exact text of a number: parse precisely and read again. */
+export const PRECISION_NEEDED: unique symbol = Symbol('PRECISION_NEEDED');
 
 const keepSource = (_key: string, value: unknown, context?: { source?: string }): unknown =>
   typeof value === 'number' && context?.source !== undefined ? new RawNumber(context.source) : value;
 
-/** Parses JSON text; `precise` keeps every number's text (also chosen when a number is long). */
+/** Parses JSON text; `precise` keeps every number's text. */
 export function parseJson(text: string, precise: boolean): JsonNode {
-  if (precise || LONG_DIGIT_RUN.test(text)) {
+  if (precise) {
     return JSON.parse(text, keepSource as (key: string, value: unknown) => unknown);
   }
   return JSON.parse(text);
@@ -89,16 +91,27 @@ function truncated(node: number | RawNumber): bigint {
   return decimal.unscaled / 10n ** BigInt(decimal.scale);
 }
 
+/** A parsed number whose exact digits may have been lost: an integer beyond 2^53. */
+export function mayBeRounded(node: number): boolean {
+  return !Number.isSafeInteger(node) && Number.isInteger(node);
+}
+
 /** Jackson's intValue: 0 for non-numbers, otherwise truncated and cut to the low 32 bits. */
 export function intValue(node: JsonNode): number {
-  if (typeof node === 'number') return Number.isFinite(node) ? node | 0 : 0;
+  if (typeof node === 'number') {
+    if (mayBeRounded(node)) throw PRECISION_NEEDED;
+    return Number.isFinite(node) ? node | 0 : 0;
+  }
   if (node instanceof RawNumber) return Number(BigInt.asIntN(32, truncated(node)));
   return 0;
 }
 
 /** Jackson's longValue, as a number when it is safe and a bigint otherwise (our INT64 convention). */
 export function longValue(node: JsonNode): number | bigint {
-  if (typeof node === 'number' && Number.isSafeInteger(node)) return node;
+  if (typeof node === 'number') {
+    if (Number.isSafeInteger(node)) return node;
+    if (mayBeRounded(node)) throw PRECISION_NEEDED;
+  }
   if (!isNumber(node)) return 0;
   if (typeof node === 'number' && !Number.isFinite(node)) return 0;
   return int64(BigInt.asIntN(64, truncated(node)));

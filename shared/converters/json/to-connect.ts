@@ -14,7 +14,9 @@ import {
   isObjectNode,
   type JsonNode,
   longValue,
+  mayBeRounded,
   nodeType,
+  PRECISION_NEEDED,
   RawNumber,
 } from './json-node.ts';
 
@@ -105,7 +107,7 @@ export class ReaderCompiler {
       case 'INT16':
         return (node) => (intValue(node) << 16) >> 16;
       case 'INT32':
-        return (node) => (typeof node === 'number' ? node | 0 : intValue(node));
+        return (node) => (typeof node === 'number' && node === (node | 0) ? node : intValue(node));
       case 'INT64':
         return (node) => (typeof node === 'number' && Number.isSafeInteger(node) ? node : longValue(node));
       case 'FLOAT32':
@@ -178,18 +180,42 @@ export class ReaderCompiler {
       read: this.#compile(field.schema),
       // A field called e.g. "constructor" must not find Object.prototype's property when absent.
       inherited: field.name in Object.prototype,
+      required: !field.schema.optional,
+      checkNested: mayHoldNullWhereRequired(field.schema),
     }));
+    const count = fields.length;
     return (node) => {
       if (!isObjectNode(node))
         throw new DataError(`Structs should be encoded as JSON objects, but found ${nodeType(node)}`);
-      const struct = new Struct(schema);
-      for (const field of fields) {
-        const value = field.inherited && !Object.hasOwn(node, field.name) ? undefined : node[field.name];
-        struct.put(field.name, field.read(value));
+      // Each reader returns a valid value for its field's schema, except null for a required
+      // BYTES/STRING field given another JSON type: that one goes through put for Kafka's error.
+      const values = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const field = fields[i]!;
+        const value = field.read(
+          field.inherited && !Object.hasOwn(node, field.name) ? undefined : node[field.name],
+        );
+        if ((value === null && field.required) || field.checkNested)
+          new Struct(schema).put(field.name, value);
+        values[i] = value;
       }
-      return struct;
+      return Struct.fromTrustedValues(schema, values);
     };
   }
+}
+
+/**
+ * Whether an ARRAY or MAP schema has, at some depth, a required STRING or BYTES element, key or
+ * value: readers give null for those when the JSON has another type, and Kafka rejects that when
+ * the struct is built.
+ */
+function mayHoldNullWhereRequired(schema: Schema): boolean {
+  if (schema.type !== 'ARRAY' && schema.type !== 'MAP') return false;
+  const inner = (s: Schema | null): boolean =>
+    s !== null &&
+    (((s.type === 'STRING' || s.type === 'BYTES') && !s.optional && s.name === null) ||
+      mayHoldNullWhereRequired(s));
+  return inner(schema.valueSchema) || inner(schema.keySchema);
 }
 
 function decimalReader(schema: Schema): Reader {
@@ -233,8 +259,9 @@ export function readSchemaless(node: JsonNode): unknown {
   if (node === null || node === undefined) return null;
   switch (typeof node) {
     case 'number':
-      // Unsafe integers here were written with an exponent or fraction (long digit runs are parsed
-      // precisely), so Jackson reads them as floating point.
+      // A huge integer may be a long digit run (exact in Kafka) or written with an exponent
+      // (a double in Kafka): only the text tells.
+      if (mayBeRounded(node)) throw PRECISION_NEEDED;
       return node;
     case 'boolean':
     case 'string':

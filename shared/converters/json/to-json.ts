@@ -20,6 +20,15 @@ function writeDouble(value: number): string {
   return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
 }
 
+/** Characters JSON text must escape (and lone surrogates, which JSON.stringify escapes). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly these characters
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal; most strings need no escaping, so skip JSON.stringify's copy for them. */
+export function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 function writeInteger(value: number | bigint): string {
   return typeof value === 'bigint' || Number.isInteger(value) ? String(value) : javaDoubleString(value);
 }
@@ -33,6 +42,7 @@ export class WriterCompiler {
   readonly #replaceNullWithDefault: boolean;
   readonly #writers = new WeakMap<Schema, Writer>();
   readonly #schemaTexts: LruCache<Schema, string>;
+  readonly #prefixes = new WeakMap<Schema, Buffer>();
 
   constructor(decimalFormat: DecimalFormat, replaceNullWithDefault: boolean, cacheSize: number) {
     this.#decimalFormat = decimalFormat;
@@ -47,6 +57,16 @@ export class WriterCompiler {
       this.#writers.set(schema, writer);
     }
     return writer;
+  }
+
+  /** `{"schema":<schema>,"payload":` as UTF-8 bytes, built once per schema. */
+  envelopePrefix(schema: Schema): Buffer {
+    let prefix = this.#prefixes.get(schema);
+    if (prefix === undefined) {
+      prefix = Buffer.from(`{"schema":${this.schemaText(schema)},"payload":`, 'utf8');
+      this.#prefixes.set(schema, prefix);
+    }
+    return prefix;
   }
 
   /** Kafka's asJsonSchema, as text: type, children, optional, name, version, doc, parameters, default. */
@@ -156,7 +176,7 @@ export class WriterCompiler {
       case 'STRING':
         return (value) => {
           if (typeof value !== 'string') throw castError(schema, value);
-          return JSON.stringify(value);
+          return quote(value);
         };
       case 'BYTES':
         return (value) => {
@@ -227,7 +247,7 @@ export class WriterCompiler {
       let text = '{';
       for (let i = 0; i < fields.length; i++) {
         const field = fields[i]!;
-        text += (i === 0 ? '' : ',') + field.prefix + field.write(value.getWithoutDefault(field.name));
+        text += (i === 0 ? '' : ',') + field.prefix + field.write(value.valueAt(i));
       }
       return text + '}';
     };
@@ -239,7 +259,7 @@ export function writeSchemaless(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       return Number.isInteger(value) ? String(value) : writeDouble(value);
     case 'bigint':

@@ -48,6 +48,8 @@ export function compileJavaRegex(source: string): JavaPattern {
 }
 
 function translate(pattern: string): string {
+  // Java's class intersection ([a-z&&[^b]]) would compile in JavaScript with another meaning.
+  if (/\[[^\]]*&&/.test(pattern)) throw new SyntaxError('Character class intersection (&&) is not supported');
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;

@@ -205,6 +205,8 @@ interface ParsedFields {
   dayOfYear?: number;
   hour?: number;
   hour12?: number;
+  /** Which hour field was set last: Java's calendar resolves with the most recent one. */
+  hourFromDay?: boolean;
   pm?: boolean;
   minute?: number;
   second?: number;
@@ -247,7 +249,7 @@ function parseZone(text: string, pos: number, fields: ParsedFields): number {
     fields.offsetMinutes = 0;
     return pos + 1;
   }
-  const named = /^(UTC|GMT|UT)/.exec(rest);
+  const named = /^(Coordinated Universal Time|Greenwich Mean Time|UTC|GMT|UT)/.exec(rest);
   let at = pos + (named ? named[0].length : 0);
   const offset = /^([+-])(\d{2}):?(\d{2})?/.exec(text.slice(at));
   if (offset) {
@@ -315,15 +317,19 @@ function parseField(
       break;
     case 'H':
       fields.hour = value;
+      fields.hourFromDay = true;
       break;
     case 'k':
       fields.hour = value === 24 ? 0 : value;
+      fields.hourFromDay = true;
       break;
     case 'K':
       fields.hour12 = value;
+      fields.hourFromDay = false;
       break;
     case 'h':
       fields.hour12 = value === 12 ? 0 : value;
+      fields.hourFromDay = false;
       break;
     case 'm':
       fields.minute = value;
@@ -349,8 +355,7 @@ function toDate(fields: ParsedFields): Date {
   }
   if (fields.bc) year = 1 - year;
   let hour = fields.hour ?? 0;
-  if (fields.hour12 !== undefined) hour = fields.hour12 + (fields.pm ? 12 : 0);
-  else if (fields.pm && hour < 12 && fields.hour === undefined) hour += 12;
+  if (fields.hour12 !== undefined && !fields.hourFromDay) hour = fields.hour12 + (fields.pm ? 12 : 0);
   const month = fields.month ?? 0;
   const day =
     fields.dayOfYear !== undefined && fields.day === undefined ? fields.dayOfYear : (fields.day ?? 1);

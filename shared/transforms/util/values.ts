@@ -356,9 +356,19 @@ class SchemaMerger {
   }
 }
 
+/** Values.convertTo for an element of a parsed array or map: widened to the common schema. */
 function align(schema: Schema, value: unknown): unknown {
-  if (value === null || typeof value !== 'number') return value;
+  // Parsed schemas are never optional, so a null element makes the whole array or map unparseable
+  // and the text is kept as a string, as in Kafka.
+  if (value === null && !schema.optional)
+    throw new DataError('Unable to convert a null value to a schema that requires a value');
+  if (typeof value !== 'number') return value;
   return schema.type === 'FLOAT32' ? Math.fround(value) : value;
+}
+
+/** Kafka's SchemaBuilder.mapWithNullValues: a map whose values have no schema. */
+function mapWithNullValues(keySchema: Schema): Schema {
+  return SchemaBuilder.map(keySchema, null as unknown as Schema).build();
 }
 
 function parseArray(tokens: Tokens): SchemaAndValue {
@@ -398,8 +408,7 @@ function parseMap(tokens: Tokens): SchemaAndValue {
       if (keySchema === null) return { schema: SchemaBuilder.type('MAP').build(), value: result };
       if (valueSchema === null) {
         return {
-          // Kafka's mapWithNullValues: values of no common type.
-          schema: SchemaBuilder.map(keySchema, SchemaBuilder.type('STRING').optional().build()).build(),
+          schema: mapWithNullValues(keySchema),
           value: new Map([...result].map(([k, v]) => [align(keySchema, k), v])),
         };
       }

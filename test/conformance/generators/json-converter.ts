@@ -189,6 +189,22 @@ export function jsonConverterCases(): ConformanceCase[] {
     toConnect('struct/string-payload', envelope(person, 'x')),
     toConnect('struct/null-required', envelope(person, null)),
     toConnect('struct/tags-with-null', envelope(person, { id: 5, tags: ['a', null] })),
+    toConnect('struct/tags-with-number', envelope(person, { id: 5, tags: ['a', 1] })),
+    toConnect('struct/required-string-number', envelope(person, { id: 5, address: { city: 12 } })),
+    toConnect(
+      'struct/required-bytes-object',
+      envelope({ type: 'struct', fields: [{ type: 'bytes', field: 'b' }] }, { b: { x: 1 } }),
+    ),
+    toConnect(
+      'struct/map-of-required-bytes',
+      envelope(
+        {
+          type: 'struct',
+          fields: [{ type: 'map', keys: { type: 'string' }, values: { type: 'bytes' }, field: 'm' }],
+        },
+        { m: { k: 1 } },
+      ),
+    ),
     toConnect(
       'struct/field-named-constructor',
       envelope({ type: 'struct', fields: [{ type: 'string', optional: true, field: 'constructor' }] }, {}),

@@ -557,7 +557,161 @@ export function transformCases(): ConformanceCase[] {
     },
     { class: `${T}DropHeaders`, config: { headers: 'h1' } },
   ]);
+  cases.push(...castMatrix(), ...timestampFormats(), ...regexPatterns());
   for (const c of cases) Object.assign(c, NOTES[c.id] ?? {});
+  return cases;
+}
+
+/** Every primitive field type cast to every target type, with and without a schema. */
+function castMatrix(): ConformanceCase[] {
+  const fields: Record<string, [string, unknown]> = {
+    i8: ['int8', -5],
+    i16: ['int16', 300],
+    i32: ['int32', 70000],
+    i64: ['int64', 5000000000],
+    f32: ['float', 1.5],
+    f64: ['double', -2.75],
+    bool: ['boolean', true],
+    snum: ['string', '42'],
+    sfloat: ['string', '3.9'],
+    stext: ['string', 'abc'],
+    sbool: ['string', 'true'],
+    none: ['int32', null],
+  };
+  const schema = {
+    type: 'struct',
+    fields: Object.entries(fields).map(([field, [type]]) => ({ type, optional: true, field })),
+  };
+  const values = Object.fromEntries(Object.entries(fields).map(([field, [, value]]) => [field, value]));
+  const records: Record<string, RecordSpec> = {
+    struct: { ...base, value: { schema, payload: values } },
+    map: { ...base, value: { schema: null, payload: values } },
+  };
+  const cases: ConformanceCase[] = [];
+  for (const target of ['int8', 'int16', 'int32', 'int64', 'float32', 'float64', 'boolean', 'string']) {
+    for (const field of Object.keys(fields)) {
+      for (const [label, record] of Object.entries(records)) {
+        cases.push({
+          id: `smt/Cast$Value/matrix/${field}-to-${target}/${label}`,
+          kind: 'transform',
+          class: `${T}Cast$Value`,
+          config: { spec: `${field}:${target}` },
+          record,
+        });
+      }
+    }
+  }
+  return cases;
+}
+
+/** SimpleDateFormat patterns users write, both ways, and every unix precision. */
+function timestampFormats(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
+  const schema = {
+    type: 'struct',
+    fields: [
+      { type: 'int64', name: TIMESTAMP, optional: true, field: 'ts' },
+      { type: 'string', optional: true, field: 'text' },
+      { type: 'int64', optional: true, field: 'unix' },
+    ],
+  };
+  const patterns: Record<string, [string, string]> = {
+    iso: ["yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", '2023-11-14T22:13:20.123Z'],
+    'iso-offset': ["yyyy-MM-dd'T'HH:mm:ssXXX", '2023-11-14T22:13:20Z'],
+    'rfc-zone': ['yyyy-MM-dd HH:mm:ss Z', '2023-11-14 22:13:20 +0000'],
+    space: ['yyyy-MM-dd HH:mm:ss', '2023-11-14 22:13:20'],
+    european: ['dd/MM/yyyy', '14/11/2023'],
+    compact: ['yyyyMMddHHmmss', '20231114221320'],
+    'day-name': ['EEE, d MMM yyyy HH:mm:ss', 'Tue, 14 Nov 2023 22:13:20'],
+    'month-name': ['MMMM d, yyyy', 'November 14, 2023'],
+    'am-pm': ['hh:mm a', '10:13 PM'],
+    'day-of-year': ['yyyy-DDD', '2023-318'],
+    'two-digit-year': ['yy-M-d', '23-11-14'],
+    lenient: ['yyyy-MM-dd', '2023-02-30'],
+    mismatch: ['yyyy-MM-dd', 'not a date'],
+  };
+  for (const [label, [format, text]] of Object.entries(patterns)) {
+    const record: RecordSpec = {
+      ...base,
+      value: { schema, payload: { ts: 1700000000123, text, unix: 1700000000123 } },
+    };
+    cases.push(
+      {
+        id: `smt/TimestampConverter$Value/format/${label}`,
+        kind: 'transform',
+        class: `${T}TimestampConverter$Value`,
+        config: { field: 'ts', 'target.type': 'string', format },
+        record,
+      },
+      {
+        id: `smt/TimestampConverter$Value/parse/${label}`,
+        kind: 'transform',
+        class: `${T}TimestampConverter$Value`,
+        config: { field: 'text', 'target.type': 'Timestamp', format },
+        record,
+      },
+    );
+  }
+  for (const precision of ['seconds', 'milliseconds', 'microseconds', 'nanoseconds']) {
+    for (const [direction, config] of Object.entries({
+      from: { field: 'unix', 'target.type': 'Timestamp' },
+      to: { field: 'ts', 'target.type': 'unix' },
+    })) {
+      cases.push({
+        id: `smt/TimestampConverter$Value/unix-${precision}/${direction}`,
+        kind: 'transform',
+        class: `${T}TimestampConverter$Value`,
+        config: { ...config, 'unix.precision': precision },
+        record: {
+          ...base,
+          value: { schema, payload: { ts: 1700000000123, text: null, unix: 1700000000123 } },
+        },
+      });
+    }
+  }
+  return cases;
+}
+
+/** Java regex constructs in RegexRouter and TopicNameMatches, as users write them. */
+function regexPatterns(): ConformanceCase[] {
+  const routes: Record<string, [string, string]> = {
+    digits: ['orders-(\\d+)', 'o$1'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Java's named-group reference
+    'named-group': ['(?<kind>[a-z]+)-topic', 'k-${kind}'],
+    'escaped-dollar': ['(.*)-topic', '\\$1'],
+    'char-class': ['[a-z]+-[a-z]+', 'matched'],
+    alternation: ['(orders|users)-topic', '$1'],
+    'case-insensitive': ['(?i)ORDERS-(.*)', 'ci-$1'],
+    'whole-match-only': ['orders', 'partial'],
+    'dot-star': ['.*', 'everything'],
+    'group-zero': ['orders-(.*)', '$0-copy'],
+  };
+  const cases: ConformanceCase[] = [];
+  for (const [label, [regex, replacement]] of Object.entries(routes)) {
+    cases.push({
+      id: `smt/RegexRouter/pattern/${label}`,
+      kind: 'transform',
+      class: `${T}RegexRouter`,
+      config: { regex, replacement },
+      record: RECORDS.struct!,
+    });
+  }
+  for (const [label, pattern] of Object.entries({
+    prefix: 'orders-.*',
+    suffix: '.*-topic',
+    digits: '\\w+-\\w+',
+    partial: 'topic',
+    'case-insensitive': '(?i)ORDERS.*',
+    alternation: 'users|orders-topic',
+  })) {
+    cases.push({
+      id: `predicate/TopicNameMatches/pattern/${label}`,
+      kind: 'predicate',
+      class: `${P}TopicNameMatches`,
+      config: { pattern },
+      record: RECORDS.struct!,
+    });
+  }
   return cases;
 }
 

@@ -1,8 +1,10 @@
 // The ConfigStore and StatusStore contracts, run against DynamoDB Local and the memory adapters
 // alike, plus concurrent REST writes through the service: none may be lost.
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbConfigStore } from '../../../shared/aws/dynamodb-config-store.ts';
+import { DynamoDBLeaseStore } from '../../../shared/aws/dynamodb-lease-store.ts';
 import { DynamoDbStatusStore } from '../../../shared/aws/dynamodb-status-store.ts';
 import { ensureTable } from '../../../shared/aws/table.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
@@ -20,6 +22,7 @@ import { MemoryStatusStore } from '../../../shared/runtime/memory-status-store.t
 import { createRestRouter } from '../../../shared/runtime/rest-router.ts';
 import type { StatusStore } from '../../../shared/runtime/status-store.ts';
 import { localAwsClientConfig, uniqueName } from '../../support/local.ts';
+import { bodies, methods, paths, snapshot, validConfig } from '../../support/rest-fuzz.ts';
 
 const client = new DynamoDBClient(localAwsClientConfig);
 const table = uniqueName('rest-state');
@@ -239,5 +242,39 @@ describe('concurrent REST writes on DynamoDB', () => {
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
     const winner = responses.find((r) => r.status === 201)!;
     expect((await configs.get(name))?.config.file).toBe(JSON.parse(winner.body).config.file);
+  });
+});
+
+describe('REST fuzzing on DynamoDB', () => {
+  it('never answers 5xx and changes nothing when it refuses, with the DynamoDB adapters', async () => {
+    // A table of its own, so the snapshot covers exactly the connectors this test creates.
+    const fuzzTable = uniqueName('rest-fuzz');
+    await ensureTable(client, fuzzTable);
+    try {
+      const stores = {
+        configs: new DynamoDbConfigStore(client, fuzzTable),
+        statuses: new DynamoDbStatusStore(client, fuzzTable),
+        leases: new DynamoDBLeaseStore({ client, tableName: fuzzTable }),
+      };
+      const router = createRestRouter(
+        new ConnectorService({ ...stores, trigger: noCoordinatorTrigger, plugins: builtinPlugins() }),
+      );
+      await router({
+        method: 'POST',
+        path: '/connectors',
+        body: JSON.stringify({ name: 'ok', config: validConfig }),
+      });
+      await fc.assert(
+        fc.asyncProperty(methods, paths, bodies, async (method, path, body) => {
+          const before = await snapshot(stores);
+          const response = await router({ method, path, ...(body === undefined ? {} : { body }) });
+          expect(response.status, `${method} ${path}`).toBeLessThan(500);
+          if (response.status >= 400) expect(await snapshot(stores)).toBe(before);
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      await client.send(new DeleteTableCommand({ TableName: fuzzTable }));
+    }
   });
 });

@@ -7,7 +7,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopic, produce } from '../../support/kafka.ts';
+import { createAdmin } from '../../../shared/kafka/index.ts';
+import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import { apiEvent, localFunctionEnvironment } from '../../support/lambda-environment.ts';
 import { uniqueName } from '../../support/local.ts';
 import { LocalLambda } from '../../support/local-lambda.ts';
@@ -90,6 +91,8 @@ describe('API → coordinator → tasks, through the Lambda handlers', () => {
       return response.body?.tasks?.[0]?.state === 'RUNNING' ? response : undefined;
     });
     expect(status.body.connector.state).toBe('RUNNING');
+    // The autoscaler's decision travels with the status (a serverless-connect extension).
+    expect(status.body.connector.autoscaling).toMatchObject({ active_tasks: 1 });
 
     const offsets = await waitFor('offsets at the end of every partition', async () => {
       const response = await call('GET', `/connectors/${name}/offsets`);
@@ -97,6 +100,17 @@ describe('API → coordinator → tasks, through the Lambda handlers', () => {
       return list?.length === 3 && list.every((o) => o.offset.kafka_offset === 100) ? list : undefined;
     });
     expect(offsets).toHaveLength(3);
+    // Standard lag tools see the same progress in the consumer group connect-<name>.
+    const admin = createAdmin(testConnection);
+    try {
+      const group = await waitFor('offsets mirrored to the consumer group', async () => {
+        const offsets = await admin.fetchGroupOffsets(`connect-${name}`, [topic]);
+        return offsets.length === 3 && offsets.every((o) => o.offset === 100) ? offsets : undefined;
+      });
+      expect(group.map((o) => o.partition).sort()).toEqual([0, 1, 2]);
+    } finally {
+      await admin.close();
+    }
     const topics = await call('GET', `/connectors/${name}/topics`);
     expect(topics.body).toEqual({ [name]: { topics: [topic] } });
   });

@@ -169,6 +169,7 @@ function script(name: string, topic: string, file: string): Step[] {
   };
   return [
     { label: 'server info', method: 'GET', path: '/', compare: 'shape' },
+    { label: 'health', method: 'GET', path: '/health', compare: 'exact' },
     { label: 'no connectors', method: 'GET', path: '/connectors', compare: 'exact' },
     {
       label: 'create',
@@ -237,6 +238,12 @@ function script(name: string, topic: string, file: string): Step[] {
       path: `${c}/status`,
       compare: 'exact',
       settle: state('RUNNING', 1),
+    },
+    {
+      label: 'restart only failed (none)',
+      method: 'POST',
+      path: `${c}/restart?includeTasks=true&onlyFailed=true`,
+      compare: 'exact',
     },
     { label: 'tasks', method: 'GET', path: `${c}/tasks`, compare: 'exact', normalize: withoutTaskClass },
     { label: 'task status', method: 'GET', path: `${c}/tasks/0/status`, compare: 'exact' },
@@ -315,15 +322,6 @@ function script(name: string, topic: string, file: string): Step[] {
       method: 'GET',
       path: `${c}/status`,
       compare: 'exact',
-      settle: state('RUNNING', 1),
-    },
-    {
-      label: 'restart only failed (none)',
-      method: 'POST',
-      path: `${c}/restart?includeTasks=true&onlyFailed=true`,
-      compare: 'exact',
-      // Restarts run asynchronously in both, and this request restarts nothing that is not FAILED,
-      // so it can be repeated until the previous restart has finished.
       settle: state('RUNNING', 1),
     },
     { label: 'restart task', method: 'POST', path: `${c}/tasks/0/restart`, compare: 'exact' },
@@ -502,6 +500,75 @@ function script(name: string, topic: string, file: string): Step[] {
       body: { 'tasks.max': '2' },
       compare: 'exact',
     },
+    { label: 'expand status', method: 'GET', path: '/connectors?expand=status', compare: 'exact' },
+    {
+      label: 'create with PUT',
+      method: 'PUT',
+      path: `${c}-put/config`,
+      body: config,
+      compare: 'exact',
+      normalize: tasksIgnored,
+    },
+    { label: 'delete the PUT one', method: 'DELETE', path: `${c}-put`, compare: 'exact' },
+    {
+      label: 'create paused',
+      method: 'POST',
+      path: '/connectors',
+      body: { name: `${name}-paused`, config, initial_state: 'PAUSED' },
+      compare: 'exact',
+      normalize: tasksIgnored,
+    },
+    {
+      label: 'created paused',
+      method: 'GET',
+      path: `${c}-paused/status`,
+      compare: 'exact',
+      settle: state('PAUSED', 0),
+    },
+    { label: 'resume the created paused one', method: 'PUT', path: `${c}-paused/resume`, compare: 'exact' },
+    {
+      label: 'created paused, resumed',
+      method: 'GET',
+      path: `${c}-paused/status`,
+      compare: 'exact',
+      settle: state('RUNNING', 1),
+    },
+    { label: 'delete the paused one', method: 'DELETE', path: `${c}-paused`, compare: 'exact' },
+    {
+      label: 'create stopped',
+      method: 'POST',
+      path: '/connectors',
+      body: { name: `${name}-stopped`, config, initial_state: 'STOPPED' },
+      compare: 'exact',
+    },
+    {
+      label: 'created stopped',
+      method: 'GET',
+      path: `${c}-stopped/status`,
+      compare: 'exact',
+      settle: state('STOPPED', 0),
+    },
+    { label: 'delete the stopped one', method: 'DELETE', path: `${c}-stopped`, compare: 'exact' },
+    {
+      label: 'create with a unicode name',
+      method: 'POST',
+      path: '/connectors',
+      body: { name: `${name} ü`, config },
+      compare: 'exact',
+      normalize: tasksIgnored,
+    },
+    {
+      label: 'read the unicode name',
+      method: 'GET',
+      path: `/connectors/${encodeURIComponent(`${name} ü`)}/config`,
+      compare: 'exact',
+    },
+    {
+      label: 'delete the unicode name',
+      method: 'DELETE',
+      path: `/connectors/${encodeURIComponent(`${name} ü`)}`,
+      compare: 'exact',
+    },
     { label: 'delete', method: 'DELETE', path: c, compare: 'exact' },
     { label: 'gone', method: 'GET', path: c, compare: 'exact' },
     { label: 'delete again', method: 'DELETE', path: c, compare: 'exact' },
@@ -586,7 +653,9 @@ describe('REST conformance with Apache Kafka Connect 4.1', () => {
   it('answers the scripted sequence as Kafka Connect does', async () => {
     const mismatches: string[] = [];
     for (const step of script(name, topic, file)) {
+      const started = Date.now();
       const [mine, theirs] = await Promise.all([answer(ours!.url, step), answer(kafka!.url, step)]);
+      if (Date.now() - started > 5000) console.error(`slow step: ${step.label} ${Date.now() - started} ms`);
       if (step.statuses) {
         expect({ step: step.label, ours: mine.status, kafka: theirs.status }).toEqual({
           step: step.label,

@@ -70,7 +70,7 @@ describe('a task killed mid-batch', () => {
         ...process.env,
         SC_TEST_CONNECTOR: JSON.stringify(record),
         SC_TEST_TABLE: tableName,
-        SC_TEST_PUT_DELAY_MS: '20',
+        SC_TEST_PUT_DELAY_MS: '300',
         SC_TEST_LEASE_TTL_MS: String(ttlMs),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,7 +98,7 @@ describe('a task killed mid-batch', () => {
       async () => {
         if (child.exitCode !== null) throw new Error(`the task process ended early: ${childOutput}`);
         const committed = (await leases.list(name)).reduce((sum, l) => sum + (l.offset ?? 0), 0);
-        return committed > 1000 && linesOf().length > committed ? true : undefined;
+        return committed > 500 && linesOf().length > committed ? true : undefined;
       },
       60_000,
       20,

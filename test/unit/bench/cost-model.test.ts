@@ -34,10 +34,16 @@ describe('cost model', () => {
     expect(lambda.vcpuShare).toBe(1);
   });
 
-  it('charges one write unit per lease write plus the per-invocation units', () => {
+  it('charges the request units of each lease write, a million records over records per write', () => {
     const inputs = { ...defaultCostInputs(measured), leaseWritesPerInvocation: 0, readUnitsPerInvocation: 0 };
     const { lambda } = computeCost(inputs);
-    expect(lambda.dynamodbUsdPerMillion).toBeCloseTo(500 * prices.dynamodbWriteRequestUnit.usd, 12);
+    // 1,000,000 / 2,000 = 500 lease writes of 2 WRU + 1 RRU each.
+    expect(lambda.dynamodbUsdPerMillion).toBeCloseTo(
+      500 * (2 * prices.dynamodbWriteRequestUnit.usd + prices.dynamodbReadRequestUnit.usd),
+      12,
+    );
+    const single = computeCost({ ...inputs, writeUnitsPerLeaseWrite: 1, readUnitsPerLeaseWrite: 0 });
+    expect(single.lambda.dynamodbUsdPerMillion).toBeCloseTo(500 * prices.dynamodbWriteRequestUnit.usd, 12);
   });
 
   it('sizes MSK Connect in whole MCUs below the scale-out threshold, at least one', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STALE_CONFIG_MESSAGE } from '../../../shared/runtime/connector-service.ts';
 import { MAX_BODY_BYTES } from '../../../shared/runtime/rest-router.ts';
 import { restFixture } from '../../support/rest.ts';
 
@@ -163,12 +164,42 @@ describe('REST router: connectors', () => {
     });
     expect((await rest.call('PUT', '/connectors/a/resume')).status).toBe(202);
     expect((await rest.call('GET', '/connectors/a/tasks')).json).toHaveLength(1);
+    // Created PAUSED: no tasks until resumed, as in Kafka.
+    const paused = await rest.call('POST', '/connectors', {
+      name: 'p',
+      config: fileSink(),
+      initial_state: 'PAUSED',
+    });
+    expect((paused.json as { tasks: unknown[] }).tasks).toEqual([]);
+    await rest.call('PUT', '/connectors/p/resume');
+    expect((await rest.call('GET', '/connectors/p/tasks')).json).toHaveLength(1);
     const bad = await rest.call('POST', '/connectors', {
       name: 'b',
       config: fileSink(),
       initial_state: 'SLEEPING',
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('REST router: concurrent writers', () => {
+  it("answers 409 with Kafka's message when a write keeps losing the compare-and-set", async () => {
+    const rest = await restFixture({ maxWriteAttempts: 3 });
+    await rest.call('POST', '/connectors', { name: 'a', config: fileSink() });
+    let attempts = 0;
+    const update = rest.configs.update.bind(rest.configs);
+    // Another writer wins every race: bump the version just before each of our writes.
+    rest.configs.update = async (name, expected, changes, now) => {
+      attempts++;
+      const current = (await rest.configs.get(name))!;
+      await update(name, current.version, {}, now);
+      return update(name, expected, changes, now);
+    };
+    const response = await rest.call('PUT', '/connectors/a/pause');
+    expect(response.json).toEqual({ error_code: 409, message: STALE_CONFIG_MESSAGE });
+    expect(attempts).toBe(3);
+    rest.configs.update = update;
+    expect((await rest.configs.get('a'))?.targetState).toBe('RUNNING');
   });
 });
 
@@ -217,6 +248,8 @@ describe('REST router: target state, restarts, offsets, topics', () => {
       tasks: [{ id: 0, state: 'RESTARTING' }],
     });
     expect((failed.json as { tasks: object[] }).tasks[0]).not.toHaveProperty('trace');
+    // The stored status stays FAILED: the coordinator's onlyFailed check reads it.
+    expect((await rest.statuses.taskStatuses('a'))[0]?.state).toBe('FAILED');
 
     const all = await rest.call('POST', '/connectors/a/restart?includeTasks=true');
     expect(all.json).toMatchObject({ connector: { state: 'RESTARTING' }, tasks: [{ state: 'RESTARTING' }] });

@@ -56,6 +56,13 @@ describe('Java regular expressions', () => {
     expect(compileJavaRegex('\\Aab\\z').matches('ab')).toBe(true);
   });
 
+  it('refuses Java constructs JavaScript would read differently or not at all', () => {
+    expect(() => compileJavaRegex('[a-z&&[^b]]')).toThrow(
+      'Character class intersection (&&) is not supported',
+    );
+    expect(() => compileJavaRegex('a++')).toThrow(SyntaxError);
+  });
+
   it("expands replacements with Java's group numbers, group names and backslash rules", () => {
     const pattern = compileJavaRegex('(?<region>\\w+)-(\\w+)');
     const expand = (replacement: string) =>
@@ -97,6 +104,9 @@ describe('SimpleDateFormat (UTC)', () => {
     ).toBe(Date.UTC(2024, 0, 15, 9, 30));
     expect(new SimpleDateFormat('hh:mm a').parse('12:15 AM')?.getTime()).toBe(15 * 60_000);
     expect(new SimpleDateFormat('yyyy-MM-dd').parse('15.01.2024')).toBeNull();
+    // The hour field set last wins, as in Java's calendar; long zone names parse.
+    expect(new SimpleDateFormat('h H').parse('11 23')?.getTime()).toBe(23 * 3_600_000);
+    expect(new SimpleDateFormat('zzzz').parse('Coordinated Universal Time')?.getTime()).toBe(0);
   });
 
   it("refuses unknown pattern letters with Java's message", () => {
@@ -155,5 +165,13 @@ describe('Values.parseString', () => {
     expect(parsedMap.schema?.type).toBe('MAP');
     expect(parsedMap.value).toEqual(map({ a: 1, b: 2 }));
     expect(parseString('[1,2').value).toBe('[1,2');
+  });
+
+  it('keeps arrays holding nulls as strings, and gives maps of mixed values no value schema', () => {
+    expect(parseString('[1, null, 3]')).toEqual({ schema: Schemas.STRING, value: '[1, null, 3]' });
+    const mixed = parseString('{"a":1,"b":"x"}');
+    expect(mixed.schema?.keySchema).toBe(Schemas.STRING);
+    expect(mixed.schema?.valueSchema).toBeNull();
+    expect(parseString('{"k": null}').value).toEqual(map({ k: null }));
   });
 });
