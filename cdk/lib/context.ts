@@ -7,6 +7,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
   invalidValue,
@@ -45,6 +46,12 @@ export const contextKeys = {
   taskTimeoutSeconds: 'Task function timeout (s), the batch loop budget. Default 300.',
   coordinatorScheduleMinutes: 'Minutes between scheduled coordinator runs. Default 1.',
   apiCreateCloudWatchRole: 'true | false: create the account-wide API Gateway logging role. Default true.',
+  configProviders:
+    'Worker keys config.providers, config.providers.<name>.class/.param.* (object, or JSON string).',
+  configProviderSecretArns:
+    'Complete ARNs of the secrets connector configs reference (readable by API and task).',
+  configProviderParameterNames:
+    'Parameter Store names connector configs reference (readable by API and task).',
 } as const;
 
 export type ContextKey = keyof typeof contextKeys;
@@ -81,7 +88,16 @@ export interface AppSettings {
   readonly taskTimeoutSeconds?: number;
   readonly coordinatorScheduleMinutes?: number;
   readonly apiCreateCloudWatchRole: boolean;
+  readonly configProviders?: {
+    readonly workerConfig: Record<string, string>;
+    readonly secretArns: string[];
+    readonly parameterNames: string[];
+  };
 }
+
+// The complete ARN ends in the 6 characters Secrets Manager appends; with it a grant names exactly
+// one secret instead of a `-??????` pattern.
+const completeSecretArn = /^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
 
 export function readSettings(read: ContextReader): AppSettings {
   const text = (key: ContextKey): string | undefined => {
@@ -145,9 +161,7 @@ export function readSettings(read: ContextReader): AppSettings {
     const secretArn = text('kafkaSaslSecretArn');
     if (!secretArn)
       throw invalidValue(mechanism, 'kafkaSaslMechanism', `${mechanism} needs kafkaSaslSecretArn`);
-    // The complete ARN ends in the 6 characters Secrets Manager appends; with it the grant names
-    // exactly one secret instead of a `-??????` pattern.
-    if (!/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/.test(secretArn)) {
+    if (!completeSecretArn.test(secretArn)) {
       throw invalidValue(
         secretArn,
         'kafkaSaslSecretArn',
@@ -206,7 +220,50 @@ export function readSettings(read: ContextReader): AppSettings {
     taskTimeoutSeconds: positiveInt('taskTimeoutSeconds'),
     coordinatorScheduleMinutes: positiveInt('coordinatorScheduleMinutes'),
     apiCreateCloudWatchRole: bool('apiCreateCloudWatchRole', true),
+    configProviders: readConfigProviders(read, list),
   };
+}
+
+function readConfigProviders(
+  read: ContextReader,
+  list: (key: ContextKey) => string[] | undefined,
+): AppSettings['configProviders'] {
+  const value = read('configProviders');
+  const secretArns = list('configProviderSecretArns') ?? [];
+  const parameterNames = list('configProviderParameterNames') ?? [];
+  if (value === undefined || value === null || value === '') {
+    if (secretArns.length > 0 || parameterNames.length > 0) {
+      throw invalidValue(
+        [...secretArns, ...parameterNames].join(','),
+        'configProviders',
+        'secrets and parameters are read through config providers; set configProviders too',
+      );
+    }
+    return undefined;
+  }
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw invalidValue(value, 'configProviders', 'expected a JSON object of worker keys');
+    }
+  }
+  const entries =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+  if (entries.length === 0 || entries.some(([, v]) => typeof v !== 'string')) {
+    throw invalidValue(JSON.stringify(value), 'configProviders', 'expected an object of string worker keys');
+  }
+  for (const arn of secretArns) {
+    if (!completeSecretArn.test(arn)) {
+      throw invalidValue(
+        arn,
+        'configProviderSecretArns',
+        'expected the complete secret ARN, ending in -XXXXXX',
+      );
+    }
+  }
+  return { workerConfig: Object.fromEntries(entries) as Record<string, string>, secretArns, parameterNames };
 }
 
 /** Builds the construct props, importing the referenced resources by ID/ARN into `scope`. */
@@ -267,5 +324,16 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
       consumerLagThreshold: settings.consumerLagAlarmThreshold,
     },
     logRetention: settings.logRetentionDays as logs.RetentionDays | undefined,
+    configProviders: settings.configProviders
+      ? {
+          workerConfig: settings.configProviders.workerConfig,
+          secrets: settings.configProviders.secretArns.map((arn, i) =>
+            secretsmanager.Secret.fromSecretCompleteArn(scope, `ConfigProviderSecret${i}`, arn),
+          ),
+          parameters: settings.configProviders.parameterNames.map((name, i) =>
+            ssm.StringParameter.fromStringParameterName(scope, `ConfigProviderParameter${i}`, name),
+          ),
+        }
+      : undefined,
   };
 }

@@ -1,7 +1,7 @@
-// Alarms and a dashboard for one serverless-connect deployment. The connector metrics come from the
-// functions through Powertools Metrics (names in shared/aws/metrics.ts); alarms watch the
-// deployment-wide [service] series because connector names are only known at run time, and the
-// dashboard searches the per-connector [service, Connector] series.
+// Alarms and a dashboard for one serverless-connect deployment: Lambda, SQS and API Gateway
+// metrics, plus the connector metrics the functions publish (shared/aws/metrics.ts). Those carry a
+// Connector dimension whose values appear at run time, so alarms aggregate them with a Metrics
+// Insights query and the dashboard draws one line per connector from a metrics search.
 import { Duration } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -10,15 +10,15 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { metricDimensions, metricNames } from '../../shared/aws/metrics.ts';
+import { metricDimensions, metricNames, metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
 
 export interface AlarmOptions {
   /** Where alarm and OK notifications go. Default: no actions (the alarms still show in the console). */
   readonly topic?: sns.ITopic;
-  /** Alarm when the largest partition lag of any connector stays at or above this for 15 minutes. Default 100,000 records. */
+  /** Alarm when the largest connector lag stays at or above this for 15 minutes. Default 100,000 records. */
   readonly consumerLagThreshold?: number;
-  /** Alarm when at least this many records reach DLQ topics within 5 minutes. Default 1. */
-  readonly dlqRecordsThreshold?: number;
+  /** Alarm when at least this many records fail (all connectors) within 5 minutes. Default 1. */
+  readonly recordsFailedThreshold?: number;
 }
 
 export interface MonitoringProps extends AlarmOptions {
@@ -27,11 +27,39 @@ export interface MonitoringProps extends AlarmOptions {
   readonly task: lambda.IFunction;
   readonly restApi: apigateway.RestApi;
   readonly taskFailures: sqs.IQueue;
-  readonly metricsNamespace: string;
-  readonly serviceName: string;
 }
 
 const fiveMinutes = Duration.minutes(5);
+type Service = keyof typeof metricServices;
+
+/** One value over all connectors of a service's metric (CloudWatch Metrics Insights). */
+export function acrossConnectors(
+  service: Service,
+  metricName: string,
+  aggregate: 'SUM' | 'MAX',
+  label: string,
+) {
+  const { connector, service: serviceDimension } = metricDimensions;
+  return new cloudwatch.MathExpression({
+    expression:
+      `SELECT ${aggregate}(${metricName}) FROM SCHEMA("${metricsNamespace}", ${connector}, ${serviceDimension}) ` +
+      `WHERE ${serviceDimension} = '${metricServices[service]}'`,
+    label,
+    period: fiveMinutes,
+  });
+}
+
+/** One line per connector (a metrics search: connectors come and go without a deploy). */
+export function perConnector(service: Service, metricName: string, statistic: 'Sum' | 'Maximum') {
+  const { connector, service: serviceDimension } = metricDimensions;
+  return new cloudwatch.MathExpression({
+    expression:
+      `SEARCH('{${metricsNamespace},${connector},${serviceDimension}} MetricName="${metricName}" ` +
+      `${serviceDimension}="${metricServices[service]}"', '${statistic}', 60)`,
+    label: '',
+    period: Duration.minutes(1),
+  });
+}
 
 export class Monitoring extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
@@ -39,14 +67,6 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const connectorMetric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: props.metricsNamespace,
-        metricName,
-        dimensionsMap: { [metricDimensions.service]: props.serviceName },
-        statistic,
-        period: fiveMinutes,
-      });
     const sum = (fn: lambda.IFunction, metricName: string) =>
       fn.metric(metricName, { statistic: cloudwatch.Stats.SUM, period: fiveMinutes });
 
@@ -81,15 +101,20 @@ export class Monitoring extends Construct {
       props.restApi.metricServerError({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
     );
     this.alarm(
-      'DlqRecords',
-      'Records were written to a dead letter queue topic (errors.tolerance=all).',
-      connectorMetric(metricNames.dlqRecords, cloudwatch.Stats.SUM),
-      props.dlqRecordsThreshold ?? 1,
+      'TaskFailures',
+      'A connector task ended FAILED (see GET /connectors/<name>/status for the trace).',
+      acrossConnectors('task', metricNames.taskFailures, 'SUM', 'Failed task invocations, all connectors'),
+    );
+    this.alarm(
+      'RecordsFailed',
+      'Records failed conversion, transformation or delivery (with errors.tolerance=all they went to the DLQ topic, if any).',
+      acrossConnectors('task', metricNames.recordsFailed, 'SUM', 'Failed records, all connectors'),
+      props.recordsFailedThreshold ?? 1,
     );
     this.alarm(
       'ConsumerLag',
       'A connector has fallen behind its topics for 15 minutes.',
-      connectorMetric(metricNames.consumerLag, cloudwatch.Stats.MAXIMUM),
+      acrossConnectors('coordinator', metricNames.consumerLag, 'MAX', 'Largest connector lag'),
       props.consumerLagThreshold ?? 100_000,
       3,
     );
@@ -105,7 +130,7 @@ export class Monitoring extends Construct {
       defaultInterval: Duration.hours(3),
       widgets: [
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
-        connectorWidgets(props),
+        connectorWidgets(),
         functionWidgets(props),
         [
           new cloudwatch.GraphWidget({
@@ -149,32 +174,28 @@ export class Monitoring extends Construct {
   }
 }
 
-function connectorWidgets(props: MonitoringProps): cloudwatch.IWidget[] {
-  // One line per connector, found by a metrics search (connectors come and go without a deploy).
-  const perConnector = (metricName: string, statistic: string) =>
-    new cloudwatch.MathExpression({
-      expression:
-        `SEARCH('{${props.metricsNamespace},${metricDimensions.connector},${metricDimensions.service}} ` +
-        `MetricName="${metricName}" ${metricDimensions.service}="${props.serviceName}"', '${statistic}', 60)`,
-      label: '',
-      period: Duration.minutes(1),
-    });
+function connectorWidgets(): cloudwatch.IWidget[] {
   return [
     new cloudwatch.GraphWidget({
       title: 'Consumer lag by connector (records)',
-      width: 8,
-      left: [perConnector(metricNames.consumerLag, 'Maximum')],
+      width: 6,
+      left: [perConnector('coordinator', metricNames.consumerLag, 'Maximum')],
     }),
     new cloudwatch.GraphWidget({
-      title: 'Records processed / failed by connector',
-      width: 8,
-      left: [perConnector(metricNames.recordsProcessed, 'Sum')],
-      right: [perConnector(metricNames.recordsFailed, 'Sum')],
+      title: 'Active tasks by connector',
+      width: 6,
+      left: [perConnector('coordinator', metricNames.activeTasks, 'Maximum')],
     }),
     new cloudwatch.GraphWidget({
-      title: 'DLQ records by connector',
-      width: 8,
-      left: [perConnector(metricNames.dlqRecords, 'Sum')],
+      title: 'Records processed by connector',
+      width: 6,
+      left: [perConnector('task', metricNames.recordsProcessed, 'Sum')],
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Records failed / task failures by connector',
+      width: 6,
+      left: [perConnector('task', metricNames.recordsFailed, 'Sum')],
+      right: [perConnector('task', metricNames.taskFailures, 'Sum')],
     }),
   ];
 }

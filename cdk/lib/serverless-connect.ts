@@ -10,11 +10,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { environmentNames } from '../../shared/aws/environment.ts';
-import { defaultMetricsNamespace, defaultServiceName } from '../../shared/aws/metrics.ts';
-import { tableKeys } from '../../shared/aws/table.ts';
+import { metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
+import { tableKeys, timeToLiveAttribute } from '../../shared/aws/table.ts';
 import { ConnectFunction, type FunctionSettings } from './connect-function.ts';
 import { grantKafkaAccess, type KafkaAccess, kafkaEnvironment } from './kafka-access.ts';
 import { type AlarmOptions, Monitoring } from './monitoring.ts';
@@ -67,6 +69,19 @@ export interface TaskOptions extends FunctionSettings {
   readonly maxEventAge?: Duration;
 }
 
+export interface ConfigProviderOptions {
+  /**
+   * Kafka's worker keys, as a worker.properties would hold them: `config.providers`,
+   * `config.providers.<name>.class` and `.param.*`. The AWS providers use MSK Connect's class names,
+   * e.g. `com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider`.
+   */
+  readonly workerConfig: Readonly<Record<string, string>>;
+  /** Secrets the connector configs may reference: the API (validation) and the task may read them. */
+  readonly secrets?: readonly secretsmanager.ISecret[];
+  /** Parameter Store parameters the connector configs may reference (read by the API and the task). */
+  readonly parameters?: readonly ssm.IParameter[];
+}
+
 export interface ServerlessConnectProps {
   readonly kafka: KafkaAccess;
   readonly table?: StateTableOptions;
@@ -78,10 +93,8 @@ export interface ServerlessConnectProps {
   readonly logRetention?: logs.RetentionDays;
   /** POWERTOOLS_LOG_LEVEL. Default INFO. */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  /** POWERTOOLS_SERVICE_NAME, also the `service` dimension of the metrics. Default `serverless-connect`. */
-  readonly serviceName?: string;
-  /** POWERTOOLS_METRICS_NAMESPACE. Default `ServerlessConnect`. */
-  readonly metricsNamespace?: string;
+  /** Config providers for `${provider:path:key}` references in connector configs (API and task). */
+  readonly configProviders?: ConfigProviderOptions;
 }
 
 export const functionDefaults = {
@@ -116,12 +129,12 @@ export class ServerlessConnect extends Construct {
     super(scope, id);
     const removalPolicy = props.table?.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    const serviceName = props.serviceName ?? defaultServiceName;
-    const metricsNamespace = props.metricsNamespace ?? defaultMetricsNamespace;
 
     this.table = new dynamodb.Table(this, 'StateTable', {
       partitionKey: { name: tableKeys.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: tableKeys.sortKey, type: dynamodb.AttributeType.STRING },
+      // Lease history items carry an expiry; DynamoDB deletes them after it.
+      timeToLiveAttribute,
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       ...(props.table?.encryptionKey
@@ -147,12 +160,17 @@ export class ServerlessConnect extends Construct {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
-    const common = {
+    const common = (service: keyof typeof metricServices) => ({
       [environmentNames.tableName]: this.table.tableName,
-      POWERTOOLS_SERVICE_NAME: serviceName,
+      // The handlers also name these in code; the variables keep Powertools' defaults the same.
+      POWERTOOLS_SERVICE_NAME: metricServices[service],
       POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
       POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-    };
+    });
+    const providers = props.configProviders;
+    const providerEnv: Record<string, string> = providers
+      ? { [environmentNames.configProviders]: JSON.stringify(providers.workerConfig) }
+      : {};
     const kafkaEnv = kafkaEnvironment(props.kafka);
     const logRemovalPolicy = RemovalPolicy.RETAIN;
 
@@ -161,7 +179,12 @@ export class ServerlessConnect extends Construct {
       description: 'serverless-connect task: claims partition leases and runs one bounded batch loop',
       settings: withDefaults(functionDefaults.task, props.task),
       functionName: taskFunctionName,
-      environment: { ...common, ...kafkaEnv, [environmentNames.taskFunction]: taskFunctionName },
+      environment: {
+        ...common('task'),
+        ...kafkaEnv,
+        ...providerEnv,
+        [environmentNames.taskFunction]: taskFunctionName,
+      },
       logRetention,
       logRemovalPolicy,
       network: props.kafka.network,
@@ -176,7 +199,11 @@ export class ServerlessConnect extends Construct {
       entryFolder: 'coordinator',
       description: 'serverless-connect coordinator: assigns partitions to tasks and invokes them',
       settings: withDefaults(functionDefaults.coordinator, props.coordinator),
-      environment: { ...common, ...kafkaEnv, [environmentNames.taskFunction]: taskFunctionName },
+      environment: {
+        ...common('coordinator'),
+        ...kafkaEnv,
+        [environmentNames.taskFunction]: taskFunctionName,
+      },
       logRetention,
       logRemovalPolicy,
       network: props.kafka.network,
@@ -188,7 +215,11 @@ export class ServerlessConnect extends Construct {
       entryFolder: 'api',
       description: 'serverless-connect REST API (Kafka Connect compatible)',
       settings: withDefaults(functionDefaults.api, props.api),
-      environment: { ...common, [environmentNames.coordinatorFunction]: coordinator.function.functionName },
+      environment: {
+        ...common('api'),
+        ...providerEnv,
+        [environmentNames.coordinatorFunction]: coordinator.function.functionName,
+      },
       logRetention,
       logRemovalPolicy,
     });
@@ -199,6 +230,11 @@ export class ServerlessConnect extends Construct {
     grantTableAccess(this.table, task.role, 'task');
     grantKafkaAccess(props.kafka, coordinator.role, 'coordinator');
     grantKafkaAccess(props.kafka, task.role, 'task');
+    // The API resolves provider references to validate configs; the task to run them.
+    for (const role of [api.role, task.role]) {
+      for (const secret of providers?.secrets ?? []) secret.grantRead(role);
+      for (const parameter of providers?.parameters ?? []) parameter.grantRead(role);
+    }
     // Exactly the unqualified function ARNs (grantInvoke would add `:*` for every version and alias).
     const invoke = (role: iam.IRole, functionArns: string[]) =>
       role.addToPrincipalPolicy(
@@ -236,8 +272,6 @@ export class ServerlessConnect extends Construct {
       task: task.function,
       restApi: this.restApi,
       taskFailures: this.taskFailureQueue,
-      metricsNamespace,
-      serviceName,
     });
 
     acknowledgeFindings({

@@ -1,29 +1,27 @@
 // The metrics contract between the functions (which publish with Powertools Metrics, as CloudWatch
-// embedded metric format log lines) and the CDK stack (which alarms on them and draws the dashboard).
-// Keeping the names in one place means a rename breaks the build, not an alarm.
+// embedded metric format log lines) and the CDK stack (which alarms on them and draws the
+// dashboard). A rename here must be made in the handlers too; test/unit/cdk checks the names
+// against the handlers' own constants.
 //
-// Each metric is published in two dimension sets: [service] (one aggregate series per deployment,
-// what the alarms watch, because connector names are not known when the stack is deployed) and
-// [service, Connector] (one series per connector, what the dashboard searches). With Powertools:
-// `metrics.addDimensions({ [metricDimensions.connector]: name })` adds the second set.
+// Every connector metric carries the dimensions [service, Connector]. Connector names are only
+// known at run time, so the alarms aggregate over connectors with CloudWatch Metrics Insights
+// queries, and the dashboard draws one line per connector with a metrics search.
+export const metricsNamespace = 'ServerlessConnect';
+
+/** The `service` dimension of each function's metrics (Powertools' serviceName). */
+export const metricServices = { api: 'api', coordinator: 'coordinator', task: 'task' } as const;
+
 export const metricNames = {
-  /** Records between a partition's committed offset and its high watermark (Count, Maximum per task). */
+  /** Coordinator, per connector after each reconcile: records between committed offsets and high watermarks. */
   consumerLag: 'ConsumerLag',
-  /** Records a task delivered to the sink (Count). */
+  /** Coordinator, per connector: tasks the autoscaler keeps running. */
+  activeTasks: 'ActiveTasks',
+  /** Task, per invocation: records delivered to the sink. */
   recordsProcessed: 'RecordsProcessed',
-  /** Records that failed conversion, transformation or delivery, tolerated or not (Count). */
+  /** Task, per invocation: records that failed conversion, transformation or delivery (tolerated or not). */
   recordsFailed: 'RecordsFailed',
-  /** Records written to the connector's dead letter queue topic (Count). */
-  dlqRecords: 'DlqRecords',
+  /** Task: 1 for each invocation that ended with the task FAILED. */
+  taskFailures: 'TaskFailures',
 } as const;
 
-export const metricDimensions = {
-  /** Powertools' default dimension, set from POWERTOOLS_SERVICE_NAME. */
-  service: 'service',
-  connector: 'Connector',
-} as const;
-
-/** Used when the stack is not given another namespace (POWERTOOLS_METRICS_NAMESPACE). */
-export const defaultMetricsNamespace = 'ServerlessConnect';
-/** Used when the stack is not given another service name (POWERTOOLS_SERVICE_NAME). */
-export const defaultServiceName = 'serverless-connect';
+export const metricDimensions = { service: 'service', connector: 'Connector' } as const;

@@ -10,6 +10,7 @@ import { synthesizeAppTemplate, synthTimeoutMs, validationViolations } from '../
 import { logicalId, statementsOfRole } from '../../support/iam-statements.ts';
 
 const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka/scram-AbC123';
+const providerSecretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:connect/db-Pq34Rs';
 const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
 
 let stack: ServerlessConnectStack;
@@ -40,6 +41,13 @@ beforeAll(() => {
     taskTimeoutSeconds: 900,
     coordinatorScheduleMinutes: 2,
     apiCreateCloudWatchRole: false,
+    configProviders: JSON.stringify({
+      'config.providers': 'secretsmanager',
+      'config.providers.secretsmanager.class':
+        'com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider',
+    }),
+    configProviderSecretArns: providerSecretArn,
+    configProviderParameterNames: '/connect/db/user',
   }));
 }, synthTimeoutMs);
 
@@ -71,8 +79,8 @@ describe('an app configured from context', () => {
     };
     expect(statementsOfRole(template, role('Coordinator'))).toContainEqual(read);
     expect(statementsOfRole(template, role('Task'))).toContainEqual(read);
-    const apiActions = statementsOfRole(template, role('Api')).flatMap((s) => s.actions);
-    expect(apiActions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    const apiResources = statementsOfRole(template, role('Api')).flatMap((s) => s.resources);
+    expect(apiResources).not.toContainEqual(secretArn);
   });
 
   it('puts the coordinator and task (only) in the given subnets and security groups', () => {
@@ -119,13 +127,45 @@ describe('an app configured from context', () => {
 
   it('notifies the alarm topic on alarm and on recovery', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(10);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([topicArn]);
       expect(alarm.Properties.OKActions).toEqual([topicArn]);
     }
-    const lag = alarms.find((a) => a.Properties.MetricName === 'ConsumerLag');
+    const lag = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? '').includes('ConsumerLag'));
     expect(lag?.Properties.Threshold).toBe(5000);
+  });
+
+  it('lets the API and the task read what the config providers reference', () => {
+    const parameterArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ssm:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':parameter/connect/db/user',
+        ],
+      ],
+    };
+    for (const name of ['Api', 'Task']) {
+      const statements = statementsOfRole(template, role(name));
+      expect(statements).toContainEqual({
+        effect: 'Allow',
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        resources: [providerSecretArn],
+      });
+      expect(statements).toContainEqual(expect.objectContaining({ resources: [parameterArn] }));
+      expect((fn(name).Environment as { Variables: Record<string, string> }).Variables).toHaveProperty(
+        environmentNames.configProviders,
+      );
+    }
+    const coordinator = statementsOfRole(template, role('Coordinator')).flatMap((s) => s.resources);
+    expect(coordinator).not.toContainEqual(providerSecretArn);
+    expect(coordinator).not.toContainEqual(parameterArn);
   });
 
   it('passes the cdk-nag AwsSolutions checks with no finding left', () => {

@@ -123,6 +123,14 @@ describe('readSettings', () => {
       'Missing required configuration "availabilityZones" which has no default value. Give the availability zone of each subnet',
     ],
     [
+      { configProviderSecretArns: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-Pq34Rs' },
+      'Invalid value arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-Pq34Rs for configuration configProviders: secrets and parameters are read through config providers; set configProviders too',
+    ],
+    [
+      { configProviders: '{"config.providers": ' },
+      'Invalid value {"config.providers":  for configuration configProviders: expected a JSON object of worker keys',
+    ],
+    [
       { taskMemorySize: '1.5' },
       'Invalid value 1.5 for configuration taskMemorySize: Value must be a positive integer',
     ],

@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type KafkaAccess,
@@ -28,6 +29,13 @@ const clusterArn =
 const clusterPath = 'orders/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab-3';
 const kafkaArn = (kind: string, name: string) =>
   `arn:aws:kafka:eu-west-1:123456789012:${kind}/${clusterPath}/${name}`;
+const dbSecretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:connect/db-Pq34Rs';
+const providerConfig = {
+  'config.providers': 'secretsmanager,ssm',
+  'config.providers.secretsmanager.class':
+    'com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider',
+  'config.providers.ssm.class': 'com.amazonaws.kafka.config.providers.SsmParamStoreConfigProvider',
+};
 const confluentSecretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:confluent/api-key-Xy12Zw';
 
 let app: App;
@@ -72,6 +80,16 @@ beforeAll(() => {
             mechanism: 'PLAIN',
             secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'ConfluentKey', confluentSecretArn),
           },
+        },
+      }),
+    }),
+    providers: new ServerlessConnectStack(app, 'Providers', {
+      connect: (scope) => ({
+        kafka: { bootstrapServers: 'kafka:9092' },
+        configProviders: {
+          workerConfig: providerConfig,
+          secrets: [secretsmanager.Secret.fromSecretCompleteArn(scope, 'DbPassword', dbSecretArn)],
+          parameters: [ssm.StringParameter.fromStringParameterName(scope, 'DbUser', '/connect/db/user')],
         },
       }),
     }),
@@ -180,6 +198,25 @@ describe('Confluent Cloud style SASL_SSL with PLAIN', () => {
       ),
     );
     expect(readers).toEqual(['Coordinator', 'Task']);
+  });
+});
+
+describe('config providers', () => {
+  it('are configured on the API and the task, which alone may read the referenced secrets and parameters', () => {
+    const template = templates.providers!;
+    const readers = (prefix: string) =>
+      ['Api', 'Coordinator', 'Task'].filter((name) =>
+        statementsOfRole(template, roleOf(template, name)).some((s) =>
+          s.actions.some((a) => a.startsWith(prefix)),
+        ),
+      );
+    expect(readers('secretsmanager:')).toEqual(['Api', 'Task']);
+    expect(readers('ssm:')).toEqual(['Api', 'Task']);
+    const configured = ['Api', 'Coordinator', 'Task'].filter(
+      (name) => env(template, name)[environmentNames.configProviders] !== undefined,
+    );
+    expect(configured).toEqual(['Api', 'Task']);
+    expect(JSON.parse(env(template, 'Task')[environmentNames.configProviders])).toEqual(providerConfig);
   });
 });
 

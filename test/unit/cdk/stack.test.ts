@@ -5,9 +5,11 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerlessConnectStack } from '../../../cdk/lib/stack.ts';
 import { tableActions } from '../../../cdk/lib/table-access.ts';
+import { metricNames as coordinatorMetrics } from '../../../functions/coordinator/handler.ts';
+import { metricNames as taskMetrics } from '../../../functions/task/handler.ts';
 import { environmentNames } from '../../../shared/aws/environment.ts';
-import { defaultMetricsNamespace, defaultServiceName, metricNames } from '../../../shared/aws/metrics.ts';
-import { tableKeys } from '../../../shared/aws/table.ts';
+import { metricNames, metricServices, metricsNamespace } from '../../../shared/aws/metrics.ts';
+import { tableKeys, timeToLiveAttribute } from '../../../shared/aws/table.ts';
 import { synthesizeAppTemplate, synthTimeoutMs, validationViolations } from '../../support/cdk-templates.ts';
 import { allActions, logicalId, statementsOfRole } from '../../support/iam-statements.ts';
 
@@ -47,6 +49,7 @@ describe('the state table', () => {
       ],
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
       SSESpecification: { SSEEnabled: true },
       DeletionProtectionEnabled: false,
     });
@@ -86,28 +89,28 @@ describe('the functions', () => {
   it('get exactly the environment variables of shared/aws/environment.ts they need', () => {
     const taskName = functionProps(ids.task!).FunctionName;
     expect(typeof taskName).toBe('string');
-    const common = {
+    const common = (service: keyof typeof metricServices) => ({
       [environmentNames.tableName]: { Ref: ids.table },
-      POWERTOOLS_SERVICE_NAME: defaultServiceName,
-      POWERTOOLS_METRICS_NAMESPACE: defaultMetricsNamespace,
+      POWERTOOLS_SERVICE_NAME: metricServices[service],
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
-    };
+    });
     const kafka = {
       [environmentNames.kafkaBootstrapServers]: 'broker-1:9092,broker-2:9092',
       [environmentNames.kafkaSecurityProtocol]: 'PLAINTEXT',
     };
     expect(functionProps(ids.api!).Environment.Variables).toEqual({
-      ...common,
+      ...common('api'),
       [environmentNames.coordinatorFunction]: { Ref: ids.coordinator },
     });
     expect(functionProps(ids.coordinator!).Environment.Variables).toEqual({
-      ...common,
+      ...common('coordinator'),
       ...kafka,
       [environmentNames.taskFunction]: taskName,
     });
     expect(functionProps(ids.task!).Environment.Variables).toEqual({
-      ...common,
+      ...common('task'),
       ...kafka,
       [environmentNames.taskFunction]: taskName,
       [environmentNames.coordinatorFunction]: { Ref: ids.coordinator },
@@ -312,29 +315,41 @@ describe('monitoring', () => {
     });
   });
 
-  it('alarms on the connector metrics the functions publish', () => {
-    const service = [{ Name: 'service', Value: defaultServiceName }];
+  it('alarms on the connector metrics the functions publish, across connectors', () => {
+    const query = (aggregate: string, metric: string, service: string) =>
+      `SELECT ${aggregate}(${metric}) FROM SCHEMA("${metricsNamespace}", Connector, service) WHERE service = '${service}'`;
     expect(alarm('ConsumerLag')).toMatchObject({
-      Namespace: defaultMetricsNamespace,
-      MetricName: metricNames.consumerLag,
-      Dimensions: service,
-      Statistic: 'Maximum',
+      Metrics: [
+        { Expression: query('MAX', metricNames.consumerLag, 'coordinator'), Period: 300, ReturnData: true },
+      ],
       Threshold: 100_000,
       EvaluationPeriods: 3,
     });
-    expect(alarm('DlqRecords')).toMatchObject({
-      Namespace: defaultMetricsNamespace,
-      MetricName: metricNames.dlqRecords,
-      Dimensions: service,
-      Statistic: 'Sum',
+    expect(alarm('RecordsFailed')).toMatchObject({
+      Metrics: [{ Expression: query('SUM', metricNames.recordsFailed, 'task'), Period: 300 }],
+      Threshold: 1,
+    });
+    expect(alarm('TaskFailures')).toMatchObject({
+      Metrics: [{ Expression: query('SUM', metricNames.taskFailures, 'task'), Period: 300 }],
       Threshold: 1,
     });
   });
 
   it('has no alarm actions unless given a topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(10);
     for (const a of alarms) expect(a.Properties.AlarmActions).toBeUndefined();
+  });
+
+  it('uses the metric names the handlers publish', () => {
+    expect(coordinatorMetrics).toEqual({
+      consumerLag: metricNames.consumerLag,
+      activeTasks: metricNames.activeTasks,
+    });
+    expect(taskMetrics).toEqual({
+      recordsProcessed: metricNames.recordsProcessed,
+      recordsFailed: metricNames.recordsFailed,
+    });
   });
 
   it('draws a dashboard with one line per connector', () => {

@@ -1,0 +1,124 @@
+// The deployable artefact end to end: the three functions as the CDK app bundles them (not their
+// sources), each loaded from its asset folder with the environment the template gives it, and
+// wired together through a local stand-in for the Lambda Invoke API. The API stores a connector
+// and triggers the coordinator, the coordinator leases partitions and invokes the task function by
+// the name the template fixed, and tasks move records from the local broker into the file sink.
+// Only deploy-time references (table and coordinator names) and local endpoints are filled in.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { environmentNames } from '../../../shared/aws/environment.ts';
+import {
+  functionRoles,
+  type LoadedHandler,
+  loadBundledHandler,
+  type SynthesizedApp,
+  synthesizeApp,
+} from '../../support/cloud-assembly.ts';
+import { createTopic, produce } from '../../support/kafka.ts';
+import { apiEvent } from '../../support/lambda-environment.ts';
+import { dynamodbEndpoint, kafkaBootstrap, uniqueName } from '../../support/local.ts';
+import { LocalLambda } from '../../support/local-lambda.ts';
+import { localTable } from '../../support/stores.ts';
+import { waitFor } from '../../support/wait.ts';
+
+const coordinatorName = 'sc-coordinator';
+const lambda = new LocalLambda();
+const loaded: LoadedHandler[] = [];
+let synthesized: SynthesizedApp;
+let api: LoadedHandler;
+let taskName: string;
+let tableClient: Awaited<ReturnType<typeof localTable>>['client'];
+let workDir: string;
+
+beforeAll(async () => {
+  synthesized = synthesizeApp({ kafkaBootstrapServers: kafkaBootstrap });
+  const { client, tableName } = await localTable();
+  tableClient = client;
+  workDir = await mkdtemp(path.join(tmpdir(), 'sc-deployed-'));
+  const endpoint = await lambda.start();
+  // What CloudFormation and the Lambda service would provide, pointed at the local servers.
+  const deployTime = {
+    [environmentNames.tableName]: tableName,
+    [environmentNames.coordinatorFunction]: coordinatorName,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_LAMBDA: endpoint,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  };
+  for (const role of functionRoles)
+    loaded.push(await loadBundledHandler(synthesized.functions[role], deployTime));
+  [api] = loaded as [LoadedHandler];
+  taskName = String(synthesized.functions.task.environment[environmentNames.taskFunction]);
+  lambda.register(
+    coordinatorName,
+    loaded[1]!.handler,
+    synthesized.functions.coordinator.timeoutSeconds * 1000,
+  );
+  // Shorter than the deployed timeout so each invocation ends (and continues) within the test.
+  lambda.register(taskName, loaded[2]!.handler, 20_000);
+}, 180_000);
+
+afterAll(async () => {
+  await lambda.stop();
+  for (const handler of loaded.reverse()) handler.restoreEnvironment();
+  tableClient?.destroy();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const call = async (method: string, urlPath: string, body?: unknown) => {
+  const response = (await api.handler(apiEvent(method, urlPath, body), {
+    functionName: 'api',
+    awsRequestId: 'local',
+  } as never)) as { statusCode: number; body: string };
+  return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+};
+
+describe('the bundled functions, wired as the stack wires them', () => {
+  it('invoke each other by the names in the template and move every record into the sink', async () => {
+    const topic = uniqueName('deployed-flow');
+    const name = uniqueName('deployed-connector');
+    await createTopic(topic, 2);
+    await produce(
+      Array.from({ length: 200 }, (_, i) => ({ topic, partition: i % 2, key: null, value: `line-${i}` })),
+    );
+    const file = path.join(workDir, 'out.txt');
+
+    const created = await call('POST', '/connectors', {
+      name,
+      config: {
+        'connector.class': 'FileStreamSink',
+        topics: topic,
+        file,
+        'tasks.max': '1',
+        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+        'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      },
+    });
+    expect(created.status).toBe(201);
+
+    const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+    await waitFor(
+      '200 lines in the sink file',
+      () => (lines().length >= 200 ? true : undefined),
+      120_000,
+      200,
+    );
+    expect(new Set(lines()).size).toBe(200);
+    // The API reached the coordinator by SC_COORDINATOR_FUNCTION_NAME, and the coordinator the task
+    // by the fixed name the template gave it in SC_TASK_FUNCTION_NAME.
+    expect(lambda.invocations.some((i) => i.functionName === coordinatorName)).toBe(true);
+    expect(lambda.invocations.some((i) => i.functionName === taskName)).toBe(true);
+
+    const status = await waitFor('a RUNNING task in the status', async () => {
+      const response = await call('GET', `/connectors/${name}/status`);
+      return response.body?.tasks?.[0]?.state === 'RUNNING' ? response : undefined;
+    });
+    expect(status.body.connector.state).toBe('RUNNING');
+  });
+});
