@@ -275,6 +275,10 @@ export function readSchemaless(node: JsonNode): unknown {
   }
   const result = new Map<unknown, unknown>();
   const object = node as Record<string, JsonNode>;
-  for (const key in object) result.set(key, readSchemaless(object[key]));
+  const keys = Object.keys(object);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    result.set(key, readSchemaless(object[key]));
+  }
   return result;
 }

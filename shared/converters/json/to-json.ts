@@ -24,9 +24,26 @@ function writeDouble(value: number): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes exactly these characters
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** A JSON string literal; most strings need no escaping, so skip JSON.stringify's copy for them. */
+/**
+ * A JSON string literal. Short strings rarely need escaping, and checking is cheaper than
+ * JSON.stringify's call and copy; for long strings V8's JSON.stringify is faster than any check.
+ */
 export function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+  if (text.length > 32 || NEEDS_ESCAPE.test(text)) return JSON.stringify(text);
+  return `"${text}"`;
+}
+
+/** Map keys repeat from record to record: remember their JSON form (bounded, cleared when full). */
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    if (quotedKeys.size >= 10_000) quotedKeys.clear();
+    quoted = quote(key);
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 function writeInteger(value: number | bigint): string {
@@ -275,23 +292,22 @@ export function writeSchemaless(value: unknown): string {
     return text + ']';
   }
   if (value instanceof Map) {
-    let objectMode = true;
-    for (const key of value.keys()) {
-      if (typeof key !== 'string') {
-        objectMode = false;
-        break;
-      }
-    }
-    const parts: string[] = [];
+    // String keys make a JSON object (the usual case, written in one pass); any other key turns
+    // the whole map into an array of [key, value] pairs, as Kafka writes it.
+    let text = '{';
     for (const [k, v] of value) {
-      parts.push(
-        objectMode
-          ? `${JSON.stringify(k)}:${writeSchemaless(v)}`
-          : `[${writeSchemaless(k)},${writeSchemaless(v)}]`,
-      );
+      if (typeof k !== 'string') return writeSchemalessPairs(value);
+      text += (text.length === 1 ? '' : ',') + quoteKey(k) + ':' + writeSchemaless(v);
     }
-    return objectMode ? `{${parts.join(',')}}` : `[${parts.join(',')}]`;
+    return text + '}';
   }
   if (value instanceof Struct) throw new DataError('Mismatching schema.');
   throw new DataError(`Java class ${javaClassOf(value)} does not have corresponding schema type.`);
+}
+
+function writeSchemalessPairs(map: Map<unknown, unknown>): string {
+  let text = '[';
+  for (const [k, v] of map)
+    text += (text.length === 1 ? '' : ',') + `[${writeSchemaless(k)},${writeSchemaless(v)}]`;
+  return text + ']';
 }

@@ -372,7 +372,8 @@ public class ConformanceHarness {
     private static ObjectNode bench(JsonNode job) throws Exception {
         JsonConverter in = new JsonConverter();
         JsonConverter out = new JsonConverter();
-        Map<String, Object> converterConfig = config(job.path("converter"));
+        // The converter config is the job's "config" object.
+        Map<String, Object> converterConfig = config(job);
         in.configure(converterConfig, false);
         out.configure(converterConfig, false);
         List<Stage> stages = stages(job.get("stages"));
