@@ -6,6 +6,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
 import type { ConnectorService } from '../../shared/runtime/connector-service.ts';
 import { createRestRouter, errorResponse, type RestHandler } from '../../shared/runtime/rest-router.ts';
 import { restRequestFromEvent, resultFromRestResponse } from './api-gateway.ts';
@@ -19,7 +20,8 @@ export interface ApiHandlerOptions {
 
 export function createApiHandler(options: ApiHandlerOptions) {
   const logger = options.logger ?? new Logger({ serviceName: 'serverless-connect-api' });
-  const metrics = options.metrics ?? new Metrics({ namespace: 'ServerlessConnect', serviceName: 'api' });
+  const metrics =
+    options.metrics ?? new Metrics({ namespace: metricsNamespace, serviceName: metricServices.api });
   let router: RestHandler | undefined;
 
   const handle = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {

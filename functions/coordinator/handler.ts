@@ -6,6 +6,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { metricServices, metricNames as metrics, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { Coordinator, type ReconcileResult } from '../../shared/runtime/coordinator.ts';
 import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
@@ -19,11 +20,14 @@ export interface CoordinatorResponse {
   readonly results: ReconcileResult[];
 }
 
-export const metricNames = { consumerLag: 'ConsumerLag', activeTasks: 'ActiveTasks' } as const;
+export const metricNames = { consumerLag: metrics.consumerLag, activeTasks: metrics.activeTasks } as const;
 
 export function createCoordinatorHandler(build: () => Promise<RuntimeEnvironment>) {
   const logger = powertoolsLogger('serverless-connect-coordinator');
-  const metrics = new Metrics({ namespace: 'ServerlessConnect', serviceName: 'coordinator' });
+  const metricsPublisher = new Metrics({
+    namespace: metricsNamespace,
+    serviceName: metricServices.coordinator,
+  });
   let environment: Promise<RuntimeEnvironment> | undefined;
 
   const handle = async (event: CoordinatorEvent, context: Context): Promise<CoordinatorResponse> => {
@@ -49,7 +53,7 @@ export function createCoordinatorHandler(build: () => Promise<RuntimeEnvironment
       const only = typeof event?.connector === 'string' ? event.connector : undefined;
       const results = await coordinator.reconcileAll(only);
       for (const result of results) {
-        const single = metrics.singleMetric();
+        const single = metricsPublisher.singleMetric();
         single.addDimension('Connector', result.connector);
         single.addMetric(metricNames.consumerLag, MetricUnit.Count, result.lag);
         single.addMetric(metricNames.activeTasks, MetricUnit.Count, result.activeTasks);
@@ -62,5 +66,5 @@ export function createCoordinatorHandler(build: () => Promise<RuntimeEnvironment
 
   return middy<CoordinatorEvent, CoordinatorResponse>(handle)
     .use(injectLambdaContext(logger.powertools))
-    .use(logMetrics(metrics));
+    .use(logMetrics(metricsPublisher));
 }

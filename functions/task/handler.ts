@@ -8,6 +8,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { isTaskEvent } from '../../shared/aws/lambda-task-invoker.ts';
+import { metricServices, metricNames as metrics, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
 import { runSinkTaskInvocation } from '../../shared/runtime/task-invocation.ts';
 import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
@@ -19,7 +20,11 @@ export interface TaskResponse {
   readonly recordsFailed?: number;
 }
 
-export const metricNames = { recordsProcessed: 'RecordsProcessed', recordsFailed: 'RecordsFailed' } as const;
+export const metricNames = {
+  recordsProcessed: metrics.recordsProcessed,
+  recordsFailed: metrics.recordsFailed,
+  taskFailures: metrics.taskFailures,
+} as const;
 
 export interface TaskHandlerSettings {
   /** How long a lease lasts without renewal; tasks renew at a third of it. */
@@ -41,7 +46,7 @@ export function createTaskHandler(
   settings: TaskHandlerSettings = defaultTaskSettings,
 ) {
   const logger = powertoolsLogger('serverless-connect-task');
-  const metrics = new Metrics({ namespace: 'ServerlessConnect', serviceName: 'task' });
+  const metricsPublisher = new Metrics({ namespace: metricsNamespace, serviceName: metricServices.task });
   let environment: Promise<RuntimeEnvironment> | undefined;
 
   const handle = async (event: unknown, context: Context): Promise<TaskResponse> => {
@@ -66,7 +71,7 @@ export function createTaskHandler(
       safetyMarginMs: settings.safetyMarginMs,
       idlePolls: settings.idlePolls,
     });
-    const single = metrics.singleMetric();
+    const single = metricsPublisher.singleMetric();
     single.addDimension('Connector', event.connector);
     if (outcome.status === 'finished') {
       single.addMetric(metricNames.recordsProcessed, MetricUnit.Count, outcome.summary.recordsPut);
@@ -79,7 +84,7 @@ export function createTaskHandler(
       };
     }
     if (outcome.status === 'failed') {
-      single.addMetric('TaskFailures', MetricUnit.Count, 1);
+      single.addMetric(metricNames.taskFailures, MetricUnit.Count, 1);
       return { status: 'failed', detail: outcome.error.message };
     }
     return { status: 'skipped', detail: outcome.why };
@@ -87,5 +92,5 @@ export function createTaskHandler(
 
   return middy<unknown, TaskResponse>(handle)
     .use(injectLambdaContext(logger.powertools))
-    .use(logMetrics(metrics));
+    .use(logMetrics(metricsPublisher));
 }

@@ -349,6 +349,7 @@ describe('monitoring', () => {
     expect(taskMetrics).toEqual({
       recordsProcessed: metricNames.recordsProcessed,
       recordsFailed: metricNames.recordsFailed,
+      taskFailures: metricNames.taskFailures,
     });
   });
 
