@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CostResult } from './cost-model.ts';
 import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
+import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
 import type { ReadPathResult } from './read-path.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -30,6 +31,7 @@ export interface BenchResults {
   readonly readPath?: ReadPathResult;
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
   readonly dataplane?: DataplaneBenchResult;
+  readonly handover?: HandoverResult;
 }
 
 const n = (value: number, digits = 0) =>
@@ -157,6 +159,17 @@ export function markdown(results: BenchResults): string {
   if (results.cost)
     lines.push(...costSection(results.cost, Number(results.cost.inputs.referenceRecordsPerSecond)));
   if (results.dataplane) lines.push(...dataplaneSection(results.dataplane));
+  if (results.handover) {
+    lines.push(
+      '## Rebalancing: lease handover and DynamoDB requests (bench/handover.ts)',
+      '',
+      `${results.handover.partitions} partitions, concurrency ${results.handover.steps.join(' → ')} while ~2,000 records/s arrive; ` +
+        'handover = from the concurrency change until the new owner claimed the partition; requests counted at the DynamoDB client (all stores).',
+      '',
+      handoverMarkdown(results.handover),
+      '',
+    );
+  }
   return lines.join('\n');
 }
 

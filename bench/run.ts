@@ -12,6 +12,7 @@ import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
 import { computeCost, defaultCostInputs } from './cost-model.ts';
 import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
+import { runHandoverBench } from './handover.ts';
 import { runLatency } from './latency.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { runReadPath } from './read-path.ts';
@@ -92,6 +93,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     if (options.sections.has('dataplane')) {
       log("data plane: converters and SMTs in process, ours and Kafka Connect's own classes");
       results.dataplane = await runDataplaneBench();
+    }
+    if (options.sections.has('handover')) {
+      log('handover: concurrency 1 → 4 → 2 → 6 → 3 (twice) on DynamoDB Local, with records flowing');
+      results.handover = await runHandoverBench(2000, log);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
