@@ -112,7 +112,11 @@ function enrichAliases(
       if (requireFullConfig) throw error;
       continue;
     }
-    for (const key of pluginDef.keys()) def.define(keyInit(key, prefix, group, order++));
+    // Kafka numbers the keys in its sorted order (ConfigDef.sortedConfigs) after the type (0) and its
+    // plugin.version key (1, which we do not have), so the orders match Kafka's.
+    order = 2;
+    for (const key of [...pluginDef.keys()].sort(kafkaKeyOrder))
+      def.define(keyInit(key, prefix, group, order++));
   }
 }
 
@@ -174,6 +178,19 @@ function typeValidator(
     toString: () =>
       `valid configs for ${prefix.slice(kind.listKey.length + 1, -1)} ${kind.kind.toLowerCase()}`,
   };
+}
+
+const IMPORTANCE_RANK = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
+
+/** Kafka's ConfigDef.sortedConfigs within one group: order in group, required first, importance, name. */
+function kafkaKeyOrder(a: ConfigKey, b: ConfigKey): number {
+  const required = (key: ConfigKey) => (key.defaultValue === NO_DEFAULT ? 0 : 1);
+  return (
+    a.orderInGroup - b.orderInGroup ||
+    required(a) - required(b) ||
+    IMPORTANCE_RANK[a.importance] - IMPORTANCE_RANK[b.importance] ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  );
 }
 
 /** ConfigDef.embed for one key: prefixed name and group; the validator still sees the plain name. */

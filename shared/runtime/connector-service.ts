@@ -4,7 +4,7 @@
 // coordinator after every change. Messages and outcomes follow Apache Kafka Connect 4.1; the few
 // deliberate differences are commented where they happen.
 import { randomUUID } from 'node:crypto';
-import { formatValue, NO_DEFAULT, parseType } from '../api/config-def.ts';
+import { type ConfigValue, formatValue, NO_DEFAULT, parseType } from '../api/config-def.ts';
 import type { ConnectorType, TaskConfig } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import type { Plugin, PluginType, SinkConnectorPlugin } from '../api/plugin.ts';
@@ -587,10 +587,12 @@ export class ConnectorService {
     const validation = validateSinkConnectorConfig(resolved, this.#plugins);
     // Kafka shows each key's parsed value (or its default when unset) in string form, null when it
     // does not parse. A value that came from a reference is shown as the reference.
-    const display = (key: string): string | null => {
+    const display = (key: string, value: ConfigValue): string | null => {
       const definition = validation.definition.key(key);
       const raw = config[key];
       if (definition?.type === 'PASSWORD' && raw !== undefined) return '[hidden]';
+      // Kafka parses a CLASS key by loading the class: one that fails shows as null.
+      if (definition?.type === 'CLASS' && value.errors.length > 0) return null;
       if (raw !== undefined && raw !== resolved[key]) return raw;
       if (!definition) return raw ?? null;
       const given = resolved[key];
