@@ -1,6 +1,6 @@
 // What the coordinator and task functions build from their environment at cold start: the state
-// stores on the one DynamoDB table, the Kafka connection (with SASL credentials from Secrets
-// Manager), the Lambda task invoker and config providers. Tests pass overrides to point the same
+// stores on the one DynamoDB table, the Kafka connection (SASL credentials from Secrets Manager, or
+// MSK IAM with the function's own role), the Lambda task invoker and config providers. Tests pass overrides to point the same
 // code at DynamoDB Local and the local broker.
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -21,6 +21,7 @@ import {
   configProvidersFromWorkerConfig,
 } from '../shared/config/providers/worker-providers.ts';
 import { createAdmin, createPartitionReader, createProducer } from '../shared/kafka/index.ts';
+import { mskIamClassNames } from '../shared/kafka/msk-iam.ts';
 import type { Logger } from '../shared/runtime/logger.ts';
 import type { KafkaClients } from '../shared/runtime/task-invocation.ts';
 import type { TaskInvoker } from '../shared/runtime/task-invoker.ts';
@@ -86,7 +87,16 @@ export async function workerFromEnvironment(
   if (protocol) worker['security.protocol'] = protocol;
   const mechanism = optionalEnv(environmentNames.kafkaSaslMechanism, env);
   const secretArn = optionalEnv(environmentNames.kafkaSaslSecretArn, env);
-  if (mechanism) {
+  if (mechanism === 'AWS_MSK_IAM') {
+    // The function's role signs in (the stack grants it kafka-cluster:*), so there is no secret.
+    // These are the client properties MSK documents for Java clients; the region comes from
+    // AWS_REGION, which Lambda always sets (read here so tests can pass their own environment).
+    worker['sasl.mechanism'] = mechanism;
+    const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (region) worker['aws.region'] = region;
+    worker['sasl.jaas.config'] = `${mskIamClassNames.loginModule} required;`;
+    worker['sasl.client.callback.handler.class'] = mskIamClassNames.clientCallbackHandler;
+  } else if (mechanism) {
     worker['sasl.mechanism'] = mechanism;
     const loginModule = loginModules[mechanism];
     if (!loginModule)

@@ -99,17 +99,30 @@ export interface KafkaAdmin {
   close(): Promise<void>;
 }
 
+/**
+ * Returns the SASL/OAUTHBEARER token to present on a new connection. Called once per broker
+ * connection (and re-authentication), so implementations cache tokens until close to expiry.
+ */
+export type OAuthBearerTokenProvider = () => Promise<string>;
+
+export interface PasswordSasl {
+  readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface OAuthBearerSasl {
+  readonly mechanism: 'oauthbearer';
+  readonly token: OAuthBearerTokenProvider;
+}
+
 /** How to reach the cluster; mapped onto each client library's own options. */
 export interface KafkaConnection {
   readonly brokers: readonly string[];
   readonly clientId: string;
   /** TLS on (with the system's CAs) or off. */
   readonly ssl?: boolean;
-  readonly sasl?: {
-    readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
-    readonly username: string;
-    readonly password: string;
-  };
+  readonly sasl?: PasswordSasl | OAuthBearerSasl;
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
 }

@@ -3,6 +3,15 @@
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import type { KafkaConnection } from '../types.ts';
 
+/** Our SASL settings in kafkajs's shape; OAUTHBEARER asks the provider at every authentication. */
+export function kafkajsSasl(sasl: NonNullable<KafkaConnection['sasl']>): SASLOptions {
+  if (sasl.mechanism === 'oauthbearer') {
+    const token = sasl.token;
+    return { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: await token() }) };
+  }
+  return { ...sasl };
+}
+
 let warningFilterInstalled = false;
 
 /**
@@ -28,7 +37,7 @@ export function createKafkajs(connection: KafkaConnection): Kafka {
     clientId: connection.clientId,
     brokers: [...connection.brokers],
     ssl: connection.ssl ?? false,
-    ...(connection.sasl ? { sasl: { ...connection.sasl } as SASLOptions } : {}),
+    ...(connection.sasl ? { sasl: kafkajsSasl(connection.sasl) } : {}),
     connectionTimeout: connection.connectionTimeoutMs ?? 10_000,
     requestTimeout: connection.requestTimeoutMs ?? 30_000,
     // Failures surface as exceptions to the engine, which logs them with context.

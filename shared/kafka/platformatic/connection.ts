@@ -1,4 +1,5 @@
 // Maps our KafkaConnection onto @platformatic/kafka's client options.
+import type { SASLOptions } from '@platformatic/kafka';
 import type { KafkaConnection } from '../types.ts';
 
 const SASL_MECHANISMS = {
@@ -7,6 +8,12 @@ const SASL_MECHANISMS = {
   'scram-sha-512': 'SCRAM-SHA-512',
 } as const;
 
+/** Our SASL settings in @platformatic/kafka's shape; it calls a token function at each authentication. */
+export function platformaticSasl(sasl: NonNullable<KafkaConnection['sasl']>): SASLOptions {
+  if (sasl.mechanism === 'oauthbearer') return { mechanism: 'OAUTHBEARER', token: sasl.token };
+  return { mechanism: SASL_MECHANISMS[sasl.mechanism], username: sasl.username, password: sasl.password };
+}
+
 export function platformaticOptions(connection: KafkaConnection) {
   return {
     clientId: connection.clientId,
@@ -14,14 +21,6 @@ export function platformaticOptions(connection: KafkaConnection) {
     connectTimeout: connection.connectionTimeoutMs ?? 10_000,
     requestTimeout: connection.requestTimeoutMs ?? 30_000,
     ...(connection.ssl ? { tls: {} } : {}),
-    ...(connection.sasl
-      ? {
-          sasl: {
-            mechanism: SASL_MECHANISMS[connection.sasl.mechanism],
-            username: connection.sasl.username,
-            password: connection.sasl.password,
-          },
-        }
-      : {}),
+    ...(connection.sasl ? { sasl: platformaticSasl(connection.sasl) } : {}),
   };
 }

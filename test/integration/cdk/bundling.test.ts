@@ -1,5 +1,6 @@
 // The construct's bundling settings hold up with real dependencies: a probe handler using the AWS
-// SDK, kafkajs (admin) and @platformatic/kafka (fetch, which loads WebAssembly) is bundled exactly
+// SDK, kafkajs (admin), @platformatic/kafka (fetch, which loads WebAssembly) and the MSK IAM signer
+// (imported on first use) is bundled exactly
 // as the three functions are, then run from its asset folder against DynamoDB Local and the broker.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,10 +65,13 @@ describe('a handler bundled with the functions’ settings', () => {
         tables: boolean;
         topics: string[];
         values: string[];
+        mskTokenHost: string;
       };
       expect(result.tables).toBe(true);
       expect(result.topics).toContain(topic);
       expect(result.values).toEqual(['hello from the bundle']);
+      // Signed locally with the environment's credentials, for the function's region.
+      expect(result.mskTokenHost).toBe(`kafka.${localAwsClientConfig.region}.amazonaws.com`);
     } finally {
       loaded.restoreEnvironment();
     }
