@@ -160,7 +160,7 @@ export class SinkTaskRunner {
           reason = 'budget';
           break;
         }
-        if (Date.now() - this.#lastRefreshAt >= this.#deps.settings.ownershipRefreshMs) await this.#refresh();
+        if (Date.now() - this.#lastRefreshAt >= this.#refreshInterval()) await this.#refresh();
         if (this.#positions.size > 0 && !ownership.stillValid()) {
           // We could not renew in time: someone may own these partitions now. Writing more to the
           // sink would only create duplicates, and the commit would be refused anyway.
@@ -317,6 +317,15 @@ export class SinkTaskRunner {
     this.#commitRequested = false;
     this.#commits++;
     this.#deps.onCommit?.(offsets);
+  }
+
+  /**
+   * While partitions assigned to this task are still held by their previous owner, look again
+   * soon: the hand-over completes the moment they are released, and every poll of delay counts.
+   */
+  #refreshInterval(): number {
+    const base = this.#deps.settings.ownershipRefreshMs;
+    return this.#assigned > this.#positions.size ? Math.min(base, 100) : base;
   }
 
   #dropAll(): void {
