@@ -9,6 +9,8 @@ import { StageError } from './stage-error.ts';
 /** The transformation chain as the pipeline sees it. */
 export interface RecordTransformer {
   apply(record: SinkRecord): SinkRecord | null;
+  /** Releases the SMTs' resources when the task stops. */
+  close?(): void;
 }
 
 export interface NamedConverter<C> {
@@ -28,6 +30,10 @@ export class SinkRecordPipeline {
 
   constructor(parts: SinkPipelineParts) {
     this.#parts = parts;
+  }
+
+  close(): void {
+    this.#parts.transformer?.close?.();
   }
 
   /** The record for the sink, or null when a transformation dropped it. Throws StageError. */

@@ -14,6 +14,7 @@ import { errorHandlingConfig } from './errors/error-handling-config.ts';
 import { RetryWithTolerance } from './errors/record-error-handler.ts';
 import { LeaseOwnership } from './lease-ownership.ts';
 import type { Logger } from './logger.ts';
+import type { SinkRecordPipeline } from './pipeline.ts';
 import type { PluginRegistry } from './plugins.ts';
 import { createSinkPipeline } from './sink-pipeline-factory.ts';
 import { type RunLimits, type RunSummary, SinkTaskRunner } from './sink-task-runner.ts';
@@ -92,6 +93,7 @@ export async function runSinkTaskInvocation(
   const admin = deps.kafka.admin();
   const reader = deps.kafka.reader();
   let errors: RetryWithTolerance | undefined;
+  let pipeline: SinkRecordPipeline | undefined;
   try {
     // Secrets are resolved here, in the task's memory only; the stored config keeps the references.
     const config = deps.resolveConfig ? await deps.resolveConfig(record.config) : { ...record.config };
@@ -116,12 +118,13 @@ export async function runSinkTaskInvocation(
     });
     const mirror = offsetMirror(admin, name, deps.mirrorIntervalMs ?? 5000, logger);
     const topics = activeTopicTracker(name, statuses);
+    pipeline = createSinkPipeline(config, deps.worker, registry, createTransformer(config, registry));
     const runner = new SinkTaskRunner({
       connector: name,
       taskId,
       task: connector.createTask(),
       taskConfig,
-      pipeline: createSinkPipeline(config, deps.worker, registry, createTransformer(config, registry)),
+      pipeline,
       reader,
       admin,
       ownership,
@@ -156,6 +159,7 @@ export async function runSinkTaskInvocation(
     await report('FAILED', traceOf(failure)).catch(() => {});
     return { status: 'failed', error: failure };
   } finally {
+    pipeline?.close();
     await errors?.close().catch(() => {});
     await reader.close().catch(() => {});
     await admin.close().catch(() => {});
