@@ -28,6 +28,7 @@ import { createSinkPipeline } from '../runtime/sink-pipeline-factory.ts';
 import { selectedPartitions, topicSelection } from '../runtime/topic-partitions.ts';
 import { createTransformer } from '../runtime/transformer-factory.ts';
 import { kafkaClient, kafkaConnection, runnerSettings, type WorkerConfig } from '../runtime/worker-config.ts';
+import { JsonSnapshotFile } from './json-snapshot-file.ts';
 import { OffsetsFile } from './offsets-file.ts';
 import { type RestServer, startRestServer } from './rest-server.ts';
 
@@ -118,13 +119,26 @@ export class StandaloneWorker {
     const worker = this.#worker;
     const logger = this.#logger;
     const connection = kafkaConnection(worker);
-    const configs: ConfigStore = await MemoryConfigStore.open();
+    // Connectors created through the REST API survive a restart, next to the offsets; the files
+    // on the command line are the truth for the connectors they name.
+    const configs: ConfigStore = await MemoryConfigStore.open(
+      new JsonSnapshotFile(connectorsFileFor(worker['offset.storage.file.filename']!)),
+    );
     const now = Date.now();
     for (const { definition, taskConfigs } of this.#prepared) {
-      await configs.create(
-        { name: definition.name, config: definition.config, taskConfigs, targetState: 'RUNNING' },
-        now,
-      );
+      const stored = await configs.get(definition.name);
+      if (stored)
+        await configs.update(
+          definition.name,
+          stored.version,
+          { config: definition.config, taskConfigs },
+          now,
+        );
+      else
+        await configs.create(
+          { name: definition.name, config: definition.config, taskConfigs, targetState: 'RUNNING' },
+          now,
+        );
     }
     const offsetsFile = new OffsetsFile(worker['offset.storage.file.filename']!);
     const statuses = await MemoryStatusStore.open();
@@ -219,6 +233,11 @@ export class StandaloneWorker {
     this.#stopRequested = true;
     void this.#runtime?.stop();
   }
+}
+
+/** Where standalone keeps connector configs: beside the offsets file. */
+export function connectorsFileFor(offsetsFile: string): string {
+  return offsetsFile.replace(/(\.json)?$/, '.connectors.json');
 }
 
 /** Kafka's `listeners` worker key (first listener); empty disables the REST API. */
