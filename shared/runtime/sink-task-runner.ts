@@ -8,7 +8,7 @@ import type { JsonValue, SinkTask, SinkTaskContext, TaskConfig, TopicPartition }
 import { topicPartitionKey } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import type { SinkRecord } from '../api/record.ts';
-import type { FetchPosition, KafkaAdmin, PartitionReader } from '../kafka/types.ts';
+import type { FetchPosition, KafkaAdmin, PartitionFetch, PartitionReader } from '../kafka/types.ts';
 import { LeaseLostError } from '../leases/lease.ts';
 import type { RecordErrorHandler } from './errors/record-error-handler.ts';
 import type { Logger } from './logger.ts';
@@ -123,6 +123,8 @@ export class SinkTaskRunner {
   #assigned = 0;
   /** Another invocation took partitions from this one: it is the task now, this one should go. */
   #superseded = false;
+  /** A fetch already on its way for the positions it names. */
+  #prefetch: { positions: Map<string, number>; response: Promise<PartitionFetch[]> } | undefined;
   #recordsRead = 0;
   #recordsPut = 0;
   #recordsFailed = 0;
@@ -220,16 +222,12 @@ export class SinkTaskRunner {
 
   /** One fetch and one put. Returns whether any partition moved forward. */
   async #pollOnce(): Promise<boolean> {
-    const { reader, pipeline, task, settings, errors } = this.#deps;
+    const { pipeline, task, settings, errors } = this.#deps;
     if (this.#positions.size === 0) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(settings.fetchMaxWaitMs, 200)));
       return false;
     }
-    const fetched = await reader.fetch([...this.#positions.values()], {
-      maxWaitMs: settings.fetchMaxWaitMs,
-      maxBytes: settings.fetchMaxBytes,
-      partitionMaxBytes: settings.partitionMaxBytes,
-    });
+    const fetched = await this.#takeFetch();
     const batch: SinkRecord[] = [];
     let progressed = false;
     for (const partition of fetched) {
@@ -242,14 +240,17 @@ export class SinkTaskRunner {
         continue;
       }
       for (const raw of partition.records) {
-        if (errors) {
-          const outcome = await errors.process(raw, () => pipeline.process(raw));
+        // Fast path: no promise per record; the error handler only runs once something failed.
+        let record: SinkRecord | null;
+        try {
+          record = pipeline.process(raw);
+        } catch (error) {
+          if (!errors) throw error;
+          const outcome = await errors.recover(raw, error, () => pipeline.process(raw));
           if (outcome.failed) this.#recordsFailed++;
-          else if (outcome.record !== null) batch.push(outcome.record);
-        } else {
-          const record = pipeline.process(raw);
-          if (record !== null) batch.push(record);
+          record = outcome.record;
         }
+        if (record !== null) batch.push(record);
       }
       this.#recordsRead += partition.records.length;
       if (partition.nextOffset > position.offset) {
@@ -257,6 +258,8 @@ export class SinkTaskRunner {
         progressed = true;
       }
     }
+    // The next fetch travels while the sink writes and the offsets commit.
+    this.#startPrefetch();
     // Failed records reach the DLQ before anything after them can be committed.
     await errors?.flush();
     if (batch.length > 0) {
@@ -264,6 +267,44 @@ export class SinkTaskRunner {
       this.#recordsPut += batch.length;
     }
     return progressed;
+  }
+
+  /**
+   * The prefetched response when it was asked for exactly the positions we are at now (nothing
+   * moved, was acquired or handed over since); otherwise a fresh fetch.
+   */
+  async #takeFetch(): Promise<PartitionFetch[]> {
+    const prefetch = this.#prefetch;
+    this.#prefetch = undefined;
+    if (prefetch && samePositions(prefetch.positions, this.#positions)) {
+      try {
+        return await prefetch.response;
+      } catch {
+        // A failed prefetch is retried below, now that its failure can be reported in order.
+      }
+    }
+    return this.#fetch([...this.#positions.values()]);
+  }
+
+  #startPrefetch(): void {
+    if (this.#positions.size === 0 || this.#stopRequested) return;
+    const positions = [...this.#positions.values()];
+    const response = this.#fetch(positions);
+    // Unconsumed prefetches must not surface as unhandled rejections.
+    response.catch(() => {});
+    this.#prefetch = {
+      positions: new Map(positions.map((p) => [topicPartitionKey(p.topic, p.partition), p.offset])),
+      response,
+    };
+  }
+
+  #fetch(positions: FetchPosition[]): Promise<PartitionFetch[]> {
+    const { reader, settings } = this.#deps;
+    return reader.fetch(positions, {
+      maxWaitMs: settings.fetchMaxWaitMs,
+      maxBytes: settings.fetchMaxBytes,
+      partitionMaxBytes: settings.partitionMaxBytes,
+    });
   }
 
   async #put(task: SinkTask, batch: SinkRecord[]): Promise<void> {
@@ -436,4 +477,13 @@ export class SinkTaskRunner {
       },
     };
   }
+}
+
+function samePositions(
+  fetched: ReadonlyMap<string, number>,
+  now: ReadonlyMap<string, FetchPosition>,
+): boolean {
+  if (fetched.size !== now.size) return false;
+  for (const [key, position] of now) if (fetched.get(key) !== position.offset) return false;
+  return true;
 }

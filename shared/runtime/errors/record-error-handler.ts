@@ -19,6 +19,8 @@ export interface RecordOutcome {
 
 export interface RecordErrorHandler {
   process(raw: KafkaRecord, operation: () => SinkRecord | null): Promise<RecordOutcome>;
+  /** The slow path of process(), for a caller that already ran `operation` once and saw it fail. */
+  recover(raw: KafkaRecord, first: unknown, operation: () => SinkRecord | null): Promise<RecordOutcome>;
   /** Makes tolerated failures durable (DLQ) before the runner commits past them. */
   flush(): Promise<void>;
   retryPut(put: () => void | Promise<void>): Promise<void>;
@@ -50,29 +52,37 @@ export class RetryWithTolerance implements RecordErrorHandler {
   }
 
   async process(raw: KafkaRecord, operation: () => SinkRecord | null): Promise<RecordOutcome> {
-    // Fast path: no retry loop, no allocation beyond the outcome, when the record is fine.
     try {
       return { failed: false, record: operation() };
     } catch (first) {
-      let error = first;
-      const deadline = this.#deadline();
-      for (let attempt = 0; isRetriable(error) && Date.now() < deadline; attempt++) {
-        await sleep(retryDelay(attempt, this.#config.retryDelayMaxMs, deadline - Date.now()));
-        try {
-          return { failed: false, record: operation() };
-        } catch (again) {
-          error = again;
-        }
-      }
-      const stageError =
-        error instanceof StageError ? error : new StageError('TRANSFORMATION', 'unknown', error);
-      this.#report(raw, stageError);
-      if (this.#config.tolerance === 'none') {
-        throw new ToleranceExceededError('Tolerance exceeded in error handler', { cause: stageError });
-      }
-      this.#dlq?.add(raw, stageError);
-      return { failed: true, record: null };
+      return this.recover(raw, first, operation);
     }
+  }
+
+  /** After `operation` failed once with `first`: retries, then tolerates or rethrows. */
+  async recover(
+    raw: KafkaRecord,
+    first: unknown,
+    operation: () => SinkRecord | null,
+  ): Promise<RecordOutcome> {
+    let error = first;
+    const deadline = this.#deadline();
+    for (let attempt = 0; isRetriable(error) && Date.now() < deadline; attempt++) {
+      await sleep(retryDelay(attempt, this.#config.retryDelayMaxMs, deadline - Date.now()));
+      try {
+        return { failed: false, record: operation() };
+      } catch (again) {
+        error = again;
+      }
+    }
+    const stageError =
+      error instanceof StageError ? error : new StageError('TRANSFORMATION', 'unknown', error);
+    this.#report(raw, stageError);
+    if (this.#config.tolerance === 'none') {
+      throw new ToleranceExceededError('Tolerance exceeded in error handler', { cause: stageError });
+    }
+    this.#dlq?.add(raw, stageError);
+    return { failed: true, record: null };
   }
 
   async flush(): Promise<void> {
