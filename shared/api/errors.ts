@@ -17,6 +17,14 @@ export class DataError extends ConnectError {
   override javaClassName = 'org.apache.kafka.connect.errors.DataException';
 }
 
+/**
+ * A schema cannot be built as asked, e.g. a duplicate field name or an invalid default (Kafka's
+ * SchemaBuilderException, a DataException).
+ */
+export class SchemaBuilderError extends DataError {
+  override javaClassName = 'org.apache.kafka.connect.errors.SchemaBuilderException';
+}
+
 /** A failure worth retrying: the same operation may succeed later (Kafka's RetriableException). */
 export class RetriableError extends ConnectError {
   override javaClassName = 'org.apache.kafka.connect.errors.RetriableException';

@@ -13,13 +13,14 @@ import {
 } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { rule } from '../api/validators.ts';
+import { isoDateText } from '../api/values/convert-to-string.ts';
+import { javaClassOf } from '../api/values/java-class.ts';
+import { javaDoubleToString, javaFloatToString } from '../api/values/java-number-text.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
-import { javaDoubleToString, javaFloatToString } from './util/java-text.ts';
-import { javaClassOf, requireMap, requireStruct } from './util/requirements.ts';
+import { requireMap, requireStruct } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
 import { copySchemaBasics } from './util/schema-util.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
-import { isoDateText } from './util/values.ts';
 
 const PURPOSE = 'cast types';
 const INPUT_TYPES: readonly SchemaType[] = [

@@ -6,12 +6,12 @@ import { ConfigError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import { type Schema, SchemaBuilder, Schemas, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
+import { OPTIONAL_TIMESTAMP_SCHEMA, TIMESTAMP_SCHEMA } from '../api/values/logical-schemas.ts';
 import { defineReplaceNullWithDefault, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { requireMap, requireSinkRecord, requireStruct } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
 import { copySchemaBasics } from './util/schema-util.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
-import { OPTIONAL_TIMESTAMP_SCHEMA, TIMESTAMP_SCHEMA } from './util/values.ts';
 
 const PURPOSE = 'field insertion';
 const OPTIONALITY_DOC =

@@ -6,10 +6,15 @@ import type { ConnectRecord } from '../api/record.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { nonEmptyString } from '../api/validators.ts';
+import {
+  convertStringToFloat,
+  convertStringToInteger,
+  parseBigDecimal,
+} from '../api/values/convert-number.ts';
+import { javaClassOf } from '../api/values/java-class.ts';
 import { defineReplaceNullWithDefault, nonEmptyList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
-import { javaClassOf, requireMap, requireStruct } from './util/requirements.ts';
+import { requireMap, requireStruct } from './util/requirements.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
-import { convertStringToFloat, convertStringToInteger, parseBigDecimal } from './util/values.ts';
 
 const PURPOSE = 'mask fields';
 

@@ -4,7 +4,7 @@ import { ConfigDef } from '../api/config-def.ts';
 import { DataError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import type { Transformation } from '../api/transformation.ts';
-import { SimpleDateFormat } from './util/simple-date-format.ts';
+import { SimpleDateFormat } from '../api/values/simple-date-format.ts';
 
 // Kafka's placeholders; spelt out with '$' + '{' so they cannot be mistaken for template strings.
 const TOPIC = '$' + '{topic}';
