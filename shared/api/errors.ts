@@ -50,3 +50,17 @@ export class ConfigError extends ConnectError {
 
 /** A plugin (connector, converter, SMT, predicate) name that resolves to nothing we ship. */
 export class PluginNotFoundError extends ConnectError {}
+
+/**
+ * A plugin was handed an argument it cannot work with (Java's IllegalArgumentException, e.g.
+ * ExtractField on a field the schema lacks). Not a ConnectError, as in Kafka, but it carries the
+ * Java class name so DLQ headers and logs name what Kafka would.
+ */
+export class IllegalArgumentError extends Error {
+  readonly javaClassName = 'java.lang.IllegalArgumentException';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -19,7 +19,7 @@ import { javaDoubleToString, javaFloatToString } from '../api/values/java-number
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { requireMap, requireStruct } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
-import { copySchemaBasics } from './util/schema-util.ts';
+import { copySchemaBasics, structFields } from './util/schema-util.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
 
 const PURPOSE = 'cast types';
@@ -176,7 +176,7 @@ abstract class Cast implements Transformation {
       builder = copySchemaBasics(schema, SchemaBuilder.type(this.#wholeValueType));
     } else {
       builder = copySchemaBasics(schema, SchemaBuilder.struct());
-      for (const field of schema.fields) {
+      for (const field of structFields(schema)) {
         const target = this.#casts.get(field.name);
         if (target === undefined) {
           builder.field(field.name, field.schema);

@@ -235,7 +235,13 @@ abstract class TimestampConverter implements Transformation {
         if (typeof value !== 'string') {
           throw new DataError(`Expected string timestamp to be a String, but found ${javaClassOf(value)}`);
         }
-        const format = this.#format!;
+        const format = this.#format;
+        // Kafka dereferences the missing format (a NullPointerException); we say what is missing.
+        if (format === null) {
+          throw new DataError(
+            'TimestampConverter requires format option to be specified when using string timestamps',
+          );
+        }
         const parsed = format.parse(value);
         if (parsed === null) {
           throw new DataError(

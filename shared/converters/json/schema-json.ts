@@ -85,11 +85,7 @@ export function parseJsonSchema(
         if (typeof name !== 'string')
           throw new DataError("Struct schema's field name not specified properly");
         const fieldSchema = nested(field) as Schema;
-        try {
-          builder.field(name, fieldSchema);
-        } catch (error) {
-          throw new SchemaBuilderError((error as Error).message);
-        }
+        builder.field(name, fieldSchema);
       }
       break;
     }
