@@ -17,6 +17,7 @@ import { isoDateText } from '../api/values/convert-to-string.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
 import { javaDoubleToString, javaFloatToString } from '../api/values/java-number-text.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
+import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireStruct } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
 import { copySchemaBasics, structFields } from './util/schema-util.ts';
@@ -139,10 +140,10 @@ abstract class Cast implements Transformation {
     if (this.#wholeValueType !== undefined) {
       return withSide(record, this.#side, null, castValueToType(null, value, this.#wholeValueType));
     }
-    const map = requireMap(value, PURPOSE);
-    const updated = new Map(map);
-    for (const [field, type] of this.#casts) updated.set(field, castValueToType(null, map.get(field), type));
-    return withSide(record, this.#side, null, updated);
+    const updated = writableMap(record, requireMap(value, PURPOSE));
+    for (const [field, type] of this.#casts)
+      updated.set(field, castValueToType(null, updated.get(field), type));
+    return adopt(withSide(record, this.#side, null, updated), updated);
   }
 
   #applyWithSchema<R extends ConnectRecord>(record: R, schema: Schema, value: unknown): R {
@@ -324,6 +325,8 @@ function castToInteger(
 ): number | bigint {
   if (typeof value === 'bigint') return longResult(value, type);
   if (typeof value === 'number') {
+    // The common case without BigInt: an integral value within 2^53 wraps as Java's casts do.
+    if (!floating && Number.isSafeInteger(value)) return narrowSafeInteger(value, type);
     // Java narrows a double through int (or long for INT64); integral types simply wrap.
     if (floating || !Number.isSafeInteger(value))
       return longResult(saturate(value, type === 'INT64' ? 64 : 32), type);
@@ -340,6 +343,19 @@ function castToInteger(
     return longResult(parsed, type);
   }
   throw new DataError(`Unexpected type in Cast transformation: ${javaClassOf(value)}`);
+}
+
+function narrowSafeInteger(value: number, type: 'INT8' | 'INT16' | 'INT32' | 'INT64'): number {
+  switch (type) {
+    case 'INT8':
+      return (value << 24) >> 24;
+    case 'INT16':
+      return (value << 16) >> 16;
+    case 'INT32':
+      return value | 0;
+    default:
+      return value + 0; // -0 becomes 0, as a Java long has no negative zero
+  }
 }
 
 function bigDecimalToBigInt(value: BigDecimal): bigint {

@@ -13,6 +13,7 @@ import {
 } from '../api/values/convert-number.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
 import { defineReplaceNullWithDefault, nonEmptyList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
+import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireStruct } from './util/requirements.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
 
@@ -178,10 +179,9 @@ abstract class MaskField implements Transformation {
     const value = operatingValue(record, this.#side);
     const schema = operatingSchema(record, this.#side);
     if (schema === null) {
-      const map = requireMap(value, PURPOSE);
-      const updated = new Map(map);
-      for (const field of this.#fields) updated.set(field, this.#masked(null, map.get(field)));
-      return withSide(record, this.#side, null, updated);
+      const updated = writableMap(record, requireMap(value, PURPOSE));
+      for (const field of this.#fields) updated.set(field, this.#masked(null, updated.get(field)));
+      return adopt(withSide(record, this.#side, null, updated), updated);
     }
     const struct = requireStruct(value, PURPOSE);
     const updated = new Struct(struct.schema);
