@@ -107,6 +107,9 @@ export const castConfigDef = (): ConfigDef =>
 abstract class Cast implements Transformation {
   readonly #side: Side;
   #casts: CastSpec = new Map();
+  /** The field casts as arrays, for the per-record loop over schemaless maps. */
+  #castFields: string[] = [];
+  #castTypes: SchemaType[] = [];
   #wholeValueType: SchemaType | undefined;
   #replaceNullWithDefault = true;
   readonly #schemaCache = new SchemaUpdateCache();
@@ -123,6 +126,13 @@ abstract class Cast implements Transformation {
     const parsed = this.config().parse(configs);
     this.#casts = parseSpec(parsed.spec as string[]);
     this.#wholeValueType = this.#casts.get(null);
+    this.#castFields = [];
+    this.#castTypes = [];
+    for (const [field, type] of this.#casts) {
+      if (field === null) continue;
+      this.#castFields.push(field);
+      this.#castTypes.push(type);
+    }
     this.#replaceNullWithDefault = parsed[REPLACE_NULL_WITH_DEFAULT] as boolean;
     this.#schemaCache.clear();
   }
@@ -141,8 +151,12 @@ abstract class Cast implements Transformation {
       return withSide(record, this.#side, null, castValueToType(null, value, this.#wholeValueType));
     }
     const updated = writableMap(record, requireMap(value, PURPOSE));
-    for (const [field, type] of this.#casts)
-      updated.set(field, castValueToType(null, updated.get(field), type));
+    const fields = this.#castFields;
+    const types = this.#castTypes;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      updated.set(field, castValueToType(null, updated.get(field), types[i]!));
+    }
     return adopt(withSide(record, this.#side, null, updated), updated);
   }
 

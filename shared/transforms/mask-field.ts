@@ -149,6 +149,7 @@ function maskWithReplacement(kind: ValueKind, value: unknown, replacement: strin
 abstract class MaskField implements Transformation {
   readonly #side: Side;
   #fields = new Set<string>();
+  #fieldList: string[] = [];
   #replacement: string | null = null;
   #replaceNullWithDefault = true;
 
@@ -163,6 +164,7 @@ abstract class MaskField implements Transformation {
   configure(configs: Readonly<Record<string, unknown>>): void {
     const parsed = this.config().parse(configs);
     this.#fields = new Set(parsed.fields as string[]);
+    this.#fieldList = [...this.#fields];
     this.#replacement = (parsed.replacement as string | null) ?? null;
     this.#replaceNullWithDefault = parsed[REPLACE_NULL_WITH_DEFAULT] as boolean;
   }
@@ -180,7 +182,11 @@ abstract class MaskField implements Transformation {
     const schema = operatingSchema(record, this.#side);
     if (schema === null) {
       const updated = writableMap(record, requireMap(value, PURPOSE));
-      for (const field of this.#fields) updated.set(field, this.#masked(null, updated.get(field)));
+      const fields = this.#fieldList;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
+        updated.set(field, this.#masked(null, updated.get(field)));
+      }
       return adopt(withSide(record, this.#side, null, updated), updated);
     }
     const struct = requireStruct(value, PURPOSE);

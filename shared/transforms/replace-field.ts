@@ -130,11 +130,13 @@ abstract class ReplaceField implements Transformation {
    */
   #removedInPlace(record: ConnectRecord, map: Map<unknown, unknown>): Map<unknown, unknown> | undefined {
     if (this.#renames.size !== 0 || writableMap(record, map, false) !== map) return undefined;
+    let stringKeys = true;
     const dropped: string[] = [];
-    for (const name of map.keys()) {
-      if (typeof name !== 'string') return undefined;
-      if (!this.#keep(name)) dropped.push(name);
-    }
+    map.forEach((_value, name) => {
+      if (typeof name !== 'string') stringKeys = false;
+      else if (!this.#keep(name)) dropped.push(name);
+    });
+    if (!stringKeys) return undefined;
     for (const name of dropped) map.delete(name);
     return map;
   }

@@ -86,7 +86,8 @@ export class JsonConverter implements Converter, HeaderConverter {
     let text = value.toString('utf8');
     if (text.startsWith(BOM)) text = text.slice(1);
     try {
-      return this.#fromText(value, text, text.includes(DECIMAL_NAME));
+      // Without schemas no reader needs a number's text up front; a huge integer still asks for it.
+      return this.#fromText(value, text, settings.schemasEnabled && text.includes(DECIMAL_NAME));
     } catch (error) {
       if (error !== PRECISION_NEEDED) throw error;
       return this.#fromText(value, text, true);
