@@ -130,14 +130,14 @@ abstract class ReplaceField implements Transformation {
    */
   #removedInPlace(record: ConnectRecord, map: Map<unknown, unknown>): Map<unknown, unknown> | undefined {
     if (this.#renames.size !== 0 || writableMap(record, map, false) !== map) return undefined;
-    let stringKeys = true;
+    const exclude = this.#exclude;
+    const include = this.#include.size === 0 ? null : this.#include;
     const dropped: string[] = [];
-    map.forEach((_value, name) => {
-      if (typeof name !== 'string') stringKeys = false;
-      else if (!this.#keep(name)) dropped.push(name);
-    });
-    if (!stringKeys) return undefined;
-    for (const name of dropped) map.delete(name);
+    for (const name of map.keys()) {
+      if (typeof name !== 'string') return undefined;
+      if (exclude.has(name) || (include !== null && !include.has(name))) dropped.push(name);
+    }
+    for (let i = 0; i < dropped.length; i++) map.delete(dropped[i]);
     return map;
   }
 

@@ -17,9 +17,10 @@ export function plainJsonText(value: unknown): string | undefined {
 }
 
 function toPlain(value: unknown): Plain | typeof NOT_PLAIN {
+  // Strings first: most values are strings.
+  if (typeof value === 'string') return value;
   if (value === null || value === undefined) return null;
   switch (typeof value) {
-    case 'string':
     case 'boolean':
       return value;
     case 'number': {
@@ -40,20 +41,15 @@ function toPlain(value: unknown): Plain | typeof NOT_PLAIN {
 
 function plainObject(map: Map<unknown, unknown>): Plain | typeof NOT_PLAIN {
   const object: Record<string, Plain> = {};
-  let plainSoFar = true;
-  // forEach rather than for...of: no iterator or entry arrays per field.
-  map.forEach((value, key) => {
-    if (!plainSoFar) return;
-    if (typeof key !== 'string' || key === '__proto__') {
-      plainSoFar = false;
-      return;
-    }
+  for (const [key, value] of map) {
+    if (typeof key !== 'string' || key === '__proto__') return NOT_PLAIN;
     const first = key.charCodeAt(0);
-    const plain = first >= 0x30 && first <= 0x39 ? NOT_PLAIN : toPlain(value);
-    if (plain === NOT_PLAIN) plainSoFar = false;
-    else object[key] = plain;
-  });
-  return plainSoFar ? object : NOT_PLAIN;
+    if (first >= 0x30 && first <= 0x39) return NOT_PLAIN;
+    const plain = toPlain(value);
+    if (plain === NOT_PLAIN) return NOT_PLAIN;
+    object[key] = plain;
+  }
+  return object;
 }
 
 function plainArray(array: readonly unknown[]): Plain | typeof NOT_PLAIN {
