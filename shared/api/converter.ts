@@ -19,6 +19,11 @@ export interface Converter {
   toConnectData(topic: string, headers: Headers | null, value: Bytes | null): SchemaAndValue;
   config(): ConfigDef;
   close?(): void;
+  /**
+   * True when every toConnectData call returns newly made maps and lists that the converter keeps
+   * no reference to; the transformation chain may then change them in place instead of copying.
+   */
+  readonly freshValues?: boolean;
 }
 
 export interface HeaderConverter {

@@ -17,6 +17,14 @@ export class DataError extends ConnectError {
   override javaClassName = 'org.apache.kafka.connect.errors.DataException';
 }
 
+/**
+ * A schema cannot be built as asked, e.g. a duplicate field name or an invalid default (Kafka's
+ * SchemaBuilderException, a DataException).
+ */
+export class SchemaBuilderError extends DataError {
+  override javaClassName = 'org.apache.kafka.connect.errors.SchemaBuilderException';
+}
+
 /** A failure worth retrying: the same operation may succeed later (Kafka's RetriableException). */
 export class RetriableError extends ConnectError {
   override javaClassName = 'org.apache.kafka.connect.errors.RetriableException';
@@ -42,3 +50,17 @@ export class ConfigError extends ConnectError {
 
 /** A plugin (connector, converter, SMT, predicate) name that resolves to nothing we ship. */
 export class PluginNotFoundError extends ConnectError {}
+
+/**
+ * A plugin was handed an argument it cannot work with (Java's IllegalArgumentException, e.g.
+ * ExtractField on a field the schema lacks). Not a ConnectError, as in Kafka, but it carries the
+ * Java class name so DLQ headers and logs name what Kafka would.
+ */
+export class IllegalArgumentError extends Error {
+  readonly javaClassName = 'java.lang.IllegalArgumentException';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -12,7 +12,7 @@
 //
 // Schemas are immutable values. Caches in converters and SMTs key on the schema object itself, so
 // code that derives a schema should build it once per input schema, not once per record.
-import { DataError } from './errors.ts';
+import { DataError, SchemaBuilderError } from './errors.ts';
 
 export type SchemaType =
   | 'INT8'
@@ -250,11 +250,11 @@ export class SchemaBuilder {
   }
 
   field(name: string, schema: Schema): this {
-    if (this.type !== 'STRUCT') throw new DataError('Cannot create fields on type ' + this.type);
+    if (this.type !== 'STRUCT') throw new SchemaBuilderError('Cannot create fields on type ' + this.type);
     if (name === null || name === undefined || name.length === 0)
-      throw new DataError('fieldName cannot be null.');
+      throw new SchemaBuilderError('fieldName cannot be null.');
     if (this.#fields.some((f) => f.name === name))
-      throw new DataError(`Cannot create field because of field name duplication ${name}`);
+      throw new SchemaBuilderError(`Cannot create field because of field name duplication ${name}`);
     this.#fields.push({ name, index: this.#fields.length, schema });
     return this;
   }

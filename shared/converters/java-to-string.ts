@@ -3,7 +3,7 @@
 // Wed Jan 01 00:00:00 UTC 2020 for a date. JavaScript has one number type, so the schema (when
 // known) says whether 2 is an integer ("2") or a double ("2.0").
 import { BigDecimal, type Schema, Struct } from '../api/schema.ts';
-import { javaBigDecimalString, javaDoubleString } from './json/java-format.ts';
+import { javaBigDecimalString, javaDoubleToString } from '../api/values/java-number-text.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -17,7 +17,7 @@ export function javaToString(value: unknown, schema: Schema | null = null): stri
     case 'number': {
       const floating = schema?.type === 'FLOAT32' || schema?.type === 'FLOAT64' || !Number.isInteger(value);
       if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-      return floating ? javaDoubleString(value) : String(value);
+      return floating ? javaDoubleToString(value) : String(value);
     }
     case 'bigint':
     case 'boolean':

@@ -6,8 +6,8 @@ import type { HeaderConverter } from '../api/converter.ts';
 import { DataError } from '../api/errors.ts';
 import type { Bytes } from '../api/record.ts';
 import { NULL_SCHEMA_AND_VALUE, type Schema, type SchemaAndValue, Schemas } from '../api/schema.ts';
-import { convertToString } from './values/convert-to-string.ts';
-import { parseString } from './values/parse-string.ts';
+import { convertToString } from '../api/values/convert-to-string.ts';
+import { parseString } from '../api/values/parse-string.ts';
 
 const UTF8 = new TextDecoder('utf-8');
 
@@ -21,7 +21,7 @@ export class SimpleHeaderConverter implements HeaderConverter {
   toConnectHeader(_topic: string, _headerKey: string, value: Bytes | null): SchemaAndValue {
     if (value === null || value === undefined) return NULL_SCHEMA_AND_VALUE;
     try {
-      return parseString(UTF8.decode(value)) ?? NULL_SCHEMA_AND_VALUE;
+      return parseString(UTF8.decode(value));
     } catch (error) {
       if (error instanceof DataError) throw error;
       return { schema: Schemas.BYTES, value };

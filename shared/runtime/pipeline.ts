@@ -8,7 +8,8 @@ import { StageError } from './stage-error.ts';
 
 /** The transformation chain as the pipeline sees it. */
 export interface RecordTransformer {
-  apply(record: SinkRecord): SinkRecord | null;
+  /** `inputOwned`: the record's value was made for this call alone and may be changed in place. */
+  apply(record: SinkRecord, inputOwned?: boolean): SinkRecord | null;
   /** Releases the SMTs' resources when the task stops. */
   close?(): void;
 }
@@ -42,7 +43,9 @@ export class SinkRecordPipeline {
     const transformer = this.#parts.transformer;
     if (transformer === null) return record;
     try {
-      return transformer.apply(record);
+      // The converted record never leaves this method, so when the converter made its value afresh
+      // the chain may change it in place.
+      return transformer.apply(record, this.#parts.value.converter.freshValues === true);
     } catch (error) {
       if (error instanceof StageError) throw error;
       const failedClass = (error as { pluginClass?: unknown }).pluginClass;

@@ -3,6 +3,7 @@
 // the TRANSFORMATION stage and the failing SMT's class, as Kafka reports it.
 import type { ConnectRecord, SinkRecord } from '../api/record.ts';
 import type { Predicate, Transformation } from '../api/transformation.ts';
+import { runOwning } from '../transforms/util/owned-values.ts';
 import type { RecordTransformer } from './pipeline.ts';
 import { StageError } from './stage-error.ts';
 
@@ -25,7 +26,15 @@ export class TransformationChain implements RecordTransformer {
     this.stages = stages;
   }
 
-  apply<R extends ConnectRecord = SinkRecord>(record: R): R | null {
+  /**
+   * `inputOwned`: the caller made the record's value for this run alone and will not read it again,
+   * so the first stage may update it in place rather than copy it (see owned-values.ts).
+   */
+  apply<R extends ConnectRecord = SinkRecord>(record: R, inputOwned = false): R | null {
+    return runOwning(record, inputOwned, () => this.#applyStages(record));
+  }
+
+  #applyStages<R extends ConnectRecord>(record: R): R | null {
     let current: R | null = record;
     for (const stage of this.stages) {
       try {

@@ -13,13 +13,15 @@ import {
 } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { rule } from '../api/validators.ts';
+import { isoDateText } from '../api/values/convert-to-string.ts';
+import { javaClassOf } from '../api/values/java-class.ts';
+import { javaDoubleToString, javaFloatToString } from '../api/values/java-number-text.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
-import { javaDoubleToString, javaFloatToString } from './util/java-text.ts';
-import { javaClassOf, requireMap, requireStruct } from './util/requirements.ts';
+import { adopt, writableMap } from './util/owned-values.ts';
+import { requireMap, requireStruct } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
-import { copySchemaBasics } from './util/schema-util.ts';
+import { copySchemaBasics, structFields } from './util/schema-util.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
-import { isoDateText } from './util/values.ts';
 
 const PURPOSE = 'cast types';
 const INPUT_TYPES: readonly SchemaType[] = [
@@ -105,6 +107,9 @@ export const castConfigDef = (): ConfigDef =>
 abstract class Cast implements Transformation {
   readonly #side: Side;
   #casts: CastSpec = new Map();
+  /** The field casts as arrays, for the per-record loop over schemaless maps. */
+  #castFields: string[] = [];
+  #castTypes: SchemaType[] = [];
   #wholeValueType: SchemaType | undefined;
   #replaceNullWithDefault = true;
   readonly #schemaCache = new SchemaUpdateCache();
@@ -121,6 +126,13 @@ abstract class Cast implements Transformation {
     const parsed = this.config().parse(configs);
     this.#casts = parseSpec(parsed.spec as string[]);
     this.#wholeValueType = this.#casts.get(null);
+    this.#castFields = [];
+    this.#castTypes = [];
+    for (const [field, type] of this.#casts) {
+      if (field === null) continue;
+      this.#castFields.push(field);
+      this.#castTypes.push(type);
+    }
     this.#replaceNullWithDefault = parsed[REPLACE_NULL_WITH_DEFAULT] as boolean;
     this.#schemaCache.clear();
   }
@@ -138,10 +150,14 @@ abstract class Cast implements Transformation {
     if (this.#wholeValueType !== undefined) {
       return withSide(record, this.#side, null, castValueToType(null, value, this.#wholeValueType));
     }
-    const map = requireMap(value, PURPOSE);
-    const updated = new Map(map);
-    for (const [field, type] of this.#casts) updated.set(field, castValueToType(null, map.get(field), type));
-    return withSide(record, this.#side, null, updated);
+    const updated = writableMap(record, requireMap(value, PURPOSE));
+    const fields = this.#castFields;
+    const types = this.#castTypes;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      updated.set(field, castValueToType(null, updated.get(field), types[i]!));
+    }
+    return adopt(withSide(record, this.#side, null, updated), updated);
   }
 
   #applyWithSchema<R extends ConnectRecord>(record: R, schema: Schema, value: unknown): R {
@@ -175,7 +191,7 @@ abstract class Cast implements Transformation {
       builder = copySchemaBasics(schema, SchemaBuilder.type(this.#wholeValueType));
     } else {
       builder = copySchemaBasics(schema, SchemaBuilder.struct());
-      for (const field of schema.fields) {
+      for (const field of structFields(schema)) {
         const target = this.#casts.get(field.name);
         if (target === undefined) {
           builder.field(field.name, field.schema);
@@ -323,6 +339,8 @@ function castToInteger(
 ): number | bigint {
   if (typeof value === 'bigint') return longResult(value, type);
   if (typeof value === 'number') {
+    // The common case without BigInt: an integral value within 2^53 wraps as Java's casts do.
+    if (!floating && Number.isSafeInteger(value)) return narrowSafeInteger(value, type);
     // Java narrows a double through int (or long for INT64); integral types simply wrap.
     if (floating || !Number.isSafeInteger(value))
       return longResult(saturate(value, type === 'INT64' ? 64 : 32), type);
@@ -339,6 +357,19 @@ function castToInteger(
     return longResult(parsed, type);
   }
   throw new DataError(`Unexpected type in Cast transformation: ${javaClassOf(value)}`);
+}
+
+function narrowSafeInteger(value: number, type: 'INT8' | 'INT16' | 'INT32' | 'INT64'): number {
+  switch (type) {
+    case 'INT8':
+      return (value << 24) >> 24;
+    case 'INT16':
+      return (value << 16) >> 16;
+    case 'INT32':
+      return value | 0;
+    default:
+      return value + 0; // -0 becomes 0, as a Java long has no negative zero
+  }
 }
 
 function bigDecimalToBigInt(value: BigDecimal): bigint {

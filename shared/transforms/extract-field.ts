@@ -1,6 +1,8 @@
 // org.apache.kafka.connect.transforms.ExtractField$Key / $Value: replaces the key or value with one
 // of its fields (a nested one with field.syntax.version=V2).
+
 import { ConfigDef } from '../api/config-def.ts';
+import { IllegalArgumentError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import type { Transformation } from '../api/transformation.ts';
 import {
@@ -58,7 +60,7 @@ abstract class ExtractField implements Transformation {
     const struct = requireStructOrNull(value, PURPOSE);
     const field = this.#path.fieldFrom(schema);
     // Kafka throws IllegalArgumentException here, not a DataException.
-    if (field === undefined) throw new Error(`Unknown field: ${this.#originalPath}`);
+    if (field === undefined) throw new IllegalArgumentError(`Unknown field: ${this.#originalPath}`);
     const extracted =
       struct === null ? null : this.#path.valueFromStruct(struct, this.#replaceNullWithDefault);
     return withSide(record, this.#side, field.schema, extracted);

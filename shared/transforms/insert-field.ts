@@ -6,12 +6,13 @@ import { ConfigError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import { type Schema, SchemaBuilder, Schemas, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
+import { OPTIONAL_TIMESTAMP_SCHEMA, TIMESTAMP_SCHEMA } from '../api/values/logical-schemas.ts';
 import { defineReplaceNullWithDefault, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
+import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireSinkRecord, requireStruct } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
 import { copySchemaBasics } from './util/schema-util.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
-import { OPTIONAL_TIMESTAMP_SCHEMA, TIMESTAMP_SCHEMA } from './util/values.ts';
 
 const PURPOSE = 'field insertion';
 const OPTIONALITY_DOC =
@@ -99,14 +100,14 @@ abstract class InsertField implements Transformation {
   }
 
   #applySchemaless<R extends ConnectRecord>(record: R, value: unknown): R {
-    const updated = new Map(requireMap(value, PURPOSE));
+    const updated = writableMap(record, requireMap(value, PURPOSE));
     if (this.#topic) updated.set(this.#topic.name, record.topic);
     if (this.#partition && record.kafkaPartition !== null)
       updated.set(this.#partition.name, record.kafkaPartition);
     if (this.#offset) updated.set(this.#offset.name, requireSinkRecord(record, PURPOSE).kafkaOffset);
     if (this.#timestamp && record.timestamp !== null) updated.set(this.#timestamp.name, record.timestamp);
     if (this.#static && this.#staticValue !== null) updated.set(this.#static.name, this.#staticValue);
-    return withSide(record, this.#side, null, updated);
+    return adopt(withSide(record, this.#side, null, updated), updated);
   }
 
   #applyWithSchema<R extends ConnectRecord>(record: R, value: unknown): R {

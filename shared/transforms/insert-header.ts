@@ -5,7 +5,7 @@ import type { ConnectRecord } from '../api/record.ts';
 import type { SchemaAndValue } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { nonNull } from '../api/validators.ts';
-import { parseString } from './util/values.ts';
+import { parseString } from '../api/values/parse-string.ts';
 
 export const insertHeaderConfigDef = (): ConfigDef =>
   new ConfigDef()

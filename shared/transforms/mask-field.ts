@@ -6,10 +6,16 @@ import type { ConnectRecord } from '../api/record.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { nonEmptyString } from '../api/validators.ts';
+import {
+  convertStringToFloat,
+  convertStringToInteger,
+  parseBigDecimal,
+} from '../api/values/convert-number.ts';
+import { javaClassOf } from '../api/values/java-class.ts';
 import { defineReplaceNullWithDefault, nonEmptyList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
-import { javaClassOf, requireMap, requireStruct } from './util/requirements.ts';
+import { adopt, writableMap } from './util/owned-values.ts';
+import { requireMap, requireStruct } from './util/requirements.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
-import { convertStringToFloat, convertStringToInteger, parseBigDecimal } from './util/values.ts';
 
 const PURPOSE = 'mask fields';
 
@@ -143,6 +149,7 @@ function maskWithReplacement(kind: ValueKind, value: unknown, replacement: strin
 abstract class MaskField implements Transformation {
   readonly #side: Side;
   #fields = new Set<string>();
+  #fieldList: string[] = [];
   #replacement: string | null = null;
   #replaceNullWithDefault = true;
 
@@ -157,6 +164,7 @@ abstract class MaskField implements Transformation {
   configure(configs: Readonly<Record<string, unknown>>): void {
     const parsed = this.config().parse(configs);
     this.#fields = new Set(parsed.fields as string[]);
+    this.#fieldList = [...this.#fields];
     this.#replacement = (parsed.replacement as string | null) ?? null;
     this.#replaceNullWithDefault = parsed[REPLACE_NULL_WITH_DEFAULT] as boolean;
   }
@@ -173,10 +181,13 @@ abstract class MaskField implements Transformation {
     const value = operatingValue(record, this.#side);
     const schema = operatingSchema(record, this.#side);
     if (schema === null) {
-      const map = requireMap(value, PURPOSE);
-      const updated = new Map(map);
-      for (const field of this.#fields) updated.set(field, this.#masked(null, map.get(field)));
-      return withSide(record, this.#side, null, updated);
+      const updated = writableMap(record, requireMap(value, PURPOSE));
+      const fields = this.#fieldList;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
+        updated.set(field, this.#masked(null, updated.get(field)));
+      }
+      return adopt(withSide(record, this.#side, null, updated), updated);
     }
     const struct = requireStruct(value, PURPOSE);
     const updated = new Struct(struct.schema);

@@ -8,6 +8,7 @@ import type { Transformation } from '../api/transformation.ts';
 import { rule } from '../api/validators.ts';
 import { javaSplit } from './cast.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
+import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireStruct } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
 import { copySchemaBasics } from './util/schema-util.ts';
@@ -96,13 +97,9 @@ abstract class ReplaceField implements Transformation {
     const value = operatingValue(record, this.#side);
     if (value === null || value === undefined) return record;
     if (operatingSchema(record, this.#side) === null) {
-      const updated = new Map<unknown, unknown>();
-      for (const [name, fieldValue] of requireMap(value, PURPOSE)) {
-        // Java's String keys: a non-string key is neither kept by name nor renamed.
-        const key = String(name);
-        if (this.#keep(key)) updated.set(this.#renamed(key), fieldValue);
-      }
-      return withSide(record, this.#side, null, updated);
+      const map = requireMap(value, PURPOSE);
+      const updated = this.#removedInPlace(record, map) ?? this.#rebuilt(map);
+      return adopt(withSide(record, this.#side, null, updated), updated);
     }
     const struct = requireStruct(value, PURPOSE);
     const updatedSchema = this.#schemaCache.getOrBuild(struct.schema, (s) => this.#buildSchema(s));
@@ -115,6 +112,33 @@ abstract class ReplaceField implements Transformation {
       );
     }
     return withSide(record, this.#side, updatedSchema, updated);
+  }
+
+  #rebuilt(map: Map<unknown, unknown>): Map<unknown, unknown> {
+    const updated = new Map<unknown, unknown>();
+    map.forEach((fieldValue, name) => {
+      // Java's String keys: a non-string key is neither kept by name nor renamed.
+      const key = typeof name === 'string' ? name : String(name);
+      if (this.#keep(key)) updated.set(this.#renamed(key), fieldValue);
+    });
+    return updated;
+  }
+
+  /**
+   * The owned map itself with the dropped fields removed, when that gives the same map as
+   * rebuilding: no renames (a rename keeps its field's place) and only string keys.
+   */
+  #removedInPlace(record: ConnectRecord, map: Map<unknown, unknown>): Map<unknown, unknown> | undefined {
+    if (this.#renames.size !== 0 || writableMap(record, map, false) !== map) return undefined;
+    const exclude = this.#exclude;
+    const include = this.#include.size === 0 ? null : this.#include;
+    const dropped: string[] = [];
+    for (const name of map.keys()) {
+      if (typeof name !== 'string') return undefined;
+      if (exclude.has(name) || (include !== null && !include.has(name))) dropped.push(name);
+    }
+    for (let i = 0; i < dropped.length; i++) map.delete(dropped[i]);
+    return map;
   }
 
   #buildSchema(schema: Schema): Schema {

@@ -8,6 +8,7 @@ import type { Transformation } from '../api/transformation.ts';
 import { defineReplaceNullWithDefault, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { requireSchema } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
+import { structFields } from './util/schema-util.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
 
 export const setSchemaMetadataConfigDef = (): ConfigDef =>
@@ -68,6 +69,8 @@ abstract class SetSchemaMetadata implements Transformation {
 
   #buildSchema(schema: Schema): Schema {
     // The same schema (fields, optionality, default, doc, parameters) under a new name or version.
+    // Kafka 4.1 copies the fields with schema.fields(), so a schema that is not a struct fails.
+    structFields(schema);
     const builder = SchemaBuilder.from(schema);
     builder.name(this.#schemaName ?? schema.name).version(this.#schemaVersion ?? schema.version);
     // A struct default would have to be rebuilt against the schema that holds it, which a built schema

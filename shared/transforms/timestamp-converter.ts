@@ -7,12 +7,8 @@ import type { ConnectRecord } from '../api/record.ts';
 import { LogicalTypeNames, type Schema, SchemaBuilder, Schemas, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { validString } from '../api/validators.ts';
-import { defineReplaceNullWithDefault, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
-import { javaClassOf, requireMap, requireStructOrNull } from './util/requirements.ts';
-import { SchemaUpdateCache } from './util/schema-cache.ts';
-import { copySchemaBasics } from './util/schema-util.ts';
-import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
-import { SimpleDateFormat } from './util/simple-date-format.ts';
+import { toLongValue } from '../api/values/convert-number.ts';
+import { javaClassOf } from '../api/values/java-class.ts';
 import {
   DATE_SCHEMA,
   OPTIONAL_DATE_SCHEMA,
@@ -20,8 +16,13 @@ import {
   OPTIONAL_TIMESTAMP_SCHEMA,
   TIME_SCHEMA,
   TIMESTAMP_SCHEMA,
-  toLongValue,
-} from './util/values.ts';
+} from '../api/values/logical-schemas.ts';
+import { SimpleDateFormat } from '../api/values/simple-date-format.ts';
+import { defineReplaceNullWithDefault, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
+import { requireMap, requireStructOrNull } from './util/requirements.ts';
+import { SchemaUpdateCache } from './util/schema-cache.ts';
+import { copySchemaBasics } from './util/schema-util.ts';
+import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
 
 const PURPOSE = 'converting timestamp formats';
 const DAY_MS = 86_400_000;
@@ -234,7 +235,13 @@ abstract class TimestampConverter implements Transformation {
         if (typeof value !== 'string') {
           throw new DataError(`Expected string timestamp to be a String, but found ${javaClassOf(value)}`);
         }
-        const format = this.#format!;
+        const format = this.#format;
+        // Kafka dereferences the missing format (a NullPointerException); we say what is missing.
+        if (format === null) {
+          throw new DataError(
+            'TimestampConverter requires format option to be specified when using string timestamps',
+          );
+        }
         const parsed = format.parse(value);
         if (parsed === null) {
           throw new DataError(

@@ -4,7 +4,8 @@ import { ConfigDef } from '../api/config-def.ts';
 import { DataError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import type { Transformation } from '../api/transformation.ts';
-import { SimpleDateFormat } from './util/simple-date-format.ts';
+import { SimpleDateFormat } from '../api/values/simple-date-format.ts';
+import { handOn } from './util/owned-values.ts';
 
 // Kafka's placeholders; spelt out with '$' + '{' so they cannot be mistaken for template strings.
 const TOPIC = '$' + '{topic}';
@@ -32,6 +33,9 @@ export const timestampRouterConfigDef = (): ConfigDef =>
 export class TimestampRouter implements Transformation {
   #topicFormat = DEFAULT_TOPIC_FORMAT;
   #timestampFormat = new SimpleDateFormat('yyyyMMdd');
+  #lastTopic: string | null = null;
+  #lastTimestamp = '';
+  #lastRouted = '';
 
   config(): ConfigDef {
     return timestampRouterConfigDef();
@@ -41,14 +45,25 @@ export class TimestampRouter implements Transformation {
     const parsed = this.config().parse(configs);
     this.#topicFormat = parsed['topic.format'] as string;
     this.#timestampFormat = new SimpleDateFormat(parsed['timestamp.format'] as string);
+    this.#lastTopic = null;
+  }
+
+  /** Consecutive records mostly share topic and period: the last result is kept. */
+  #routedTopic(topic: string, timestamp: string): string {
+    if (topic !== this.#lastTopic || timestamp !== this.#lastTimestamp) {
+      // Replaced in this order, as Kafka does: a topic containing "${timestamp}" gets it filled in too.
+      this.#lastRouted = this.#topicFormat.replaceAll(TOPIC, topic).replaceAll(TIMESTAMP, timestamp);
+      this.#lastTopic = topic;
+      this.#lastTimestamp = timestamp;
+    }
+    return this.#lastRouted;
   }
 
   apply<R extends ConnectRecord>(record: R): R {
     if (record.timestamp === null) throw new DataError(`Timestamp missing on record: ${describe(record)}`);
-    const timestamp = this.#timestampFormat.format(new Date(record.timestamp));
-    // Replaced in this order, as Kafka does: a topic containing "${timestamp}" gets it filled in too.
-    const topic = this.#topicFormat.replaceAll(TOPIC, record.topic).replaceAll(TIMESTAMP, timestamp);
-    return { ...record, topic };
+    const timestamp = this.#timestampFormat.formatEpochMillis(record.timestamp);
+    const topic = this.#routedTopic(record.topic, timestamp);
+    return handOn(record, { ...record, topic }, record.value);
   }
 }
 

@@ -8,9 +8,11 @@ import { DataError } from '../../api/errors.ts';
 import type { Headers } from '../../api/headers.ts';
 import type { Bytes } from '../../api/record.ts';
 import { NULL_SCHEMA_AND_VALUE, type Schema, type SchemaAndValue } from '../../api/schema.ts';
+import { utf8Bytes } from './byte-slab.ts';
 import { type JsonConverterSettings, jsonConverterConfigDef, parseJsonConverterConfig } from './config.ts';
 import { isObjectNode, type JsonNode, PRECISION_NEEDED, parseJson } from './json-node.ts';
 import { LruCache } from './lru-cache.ts';
+import { plainJsonText } from './plain-json.ts';
 import { RecentRawSchemas } from './raw-envelope.ts';
 import { parseJsonSchema } from './schema-json.ts';
 import { ReaderCompiler, readSchemaless } from './to-connect.ts';
@@ -31,6 +33,8 @@ export class JsonConverter implements Converter, HeaderConverter {
   #writers = new WriterCompiler('BASE64', true, 1000);
   #schemasByText = new LruCache<string, Schema | null>(1000);
   #rawSchemas = new RecentRawSchemas();
+  /** Every read builds its maps and lists anew (readSchemaless and the compiled readers). */
+  readonly freshValues = true;
 
   config(): ConfigDef {
     return jsonConverterConfigDef();
@@ -59,16 +63,14 @@ export class JsonConverter implements Converter, HeaderConverter {
     value: unknown,
   ): Bytes | null {
     if (schema === null && (value === null || value === undefined)) return null;
-    const payload = schema === null ? writeSchemaless(value) : this.#writers.writer(schema)(value);
-    if (!this.#configured().schemasEnabled) return Buffer.from(payload, 'utf8');
+    const payload =
+      schema === null
+        ? (plainJsonText(value) ?? writeSchemaless(value))
+        : this.#writers.writer(schema)(value);
+    if (!this.#configured().schemasEnabled) return utf8Bytes(payload);
     // The envelope's `{"schema":...,"payload":` is encoded once per schema; only the payload is new.
     const prefix = schema === null ? NULL_SCHEMA_PREFIX : this.#writers.envelopePrefix(schema);
-    const size = prefix.length + Buffer.byteLength(payload, 'utf8') + 1;
-    const bytes = Buffer.allocUnsafe(size);
-    prefix.copy(bytes, 0);
-    bytes.write(payload, prefix.length, 'utf8');
-    bytes[size - 1] = CLOSE_BRACE;
-    return bytes;
+    return utf8Bytes(payload, prefix, CLOSE_BRACE);
   }
 
   toConnectData(_topic: string, _headers: Headers | null, value: Bytes | null): SchemaAndValue {
@@ -84,7 +86,8 @@ export class JsonConverter implements Converter, HeaderConverter {
     let text = value.toString('utf8');
     if (text.startsWith(BOM)) text = text.slice(1);
     try {
-      return this.#fromText(value, text, text.includes(DECIMAL_NAME));
+      // Without schemas no reader needs a number's text up front; a huge integer still asks for it.
+      return this.#fromText(value, text, settings.schemasEnabled && text.includes(DECIMAL_NAME));
     } catch (error) {
       if (error !== PRECISION_NEEDED) throw error;
       return this.#fromText(value, text, true);

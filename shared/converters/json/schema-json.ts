@@ -2,9 +2,8 @@
 // {"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"}],"optional":false,"name":"x"}
 // Parsing follows Kafka's asConnectSchema (same checks, same messages); writing follows
 // asJsonSchema's key order, so our envelopes look like Kafka's byte for byte where numbers allow.
-import { DataError } from '../../api/errors.ts';
+import { DataError, SchemaBuilderError } from '../../api/errors.ts';
 import { type Schema, SchemaBuilder, type SchemaType } from '../../api/schema.ts';
-import { SchemaBuilderError } from './errors.ts';
 import { intValue, isIntegral, isObjectNode, type JsonNode } from './json-node.ts';
 import type { ReaderCompiler } from './to-connect.ts';
 
@@ -86,11 +85,7 @@ export function parseJsonSchema(
         if (typeof name !== 'string')
           throw new DataError("Struct schema's field name not specified properly");
         const fieldSchema = nested(field) as Schema;
-        try {
-          builder.field(name, fieldSchema);
-        } catch (error) {
-          throw new SchemaBuilderError((error as Error).message);
-        }
+        builder.field(name, fieldSchema);
       }
       break;
     }

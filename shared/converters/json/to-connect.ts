@@ -275,10 +275,22 @@ export function readSchemaless(node: JsonNode): unknown {
   }
   const result = new Map<unknown, unknown>();
   const object = node as Record<string, JsonNode>;
+  if (prototypeIsClean()) {
+    // for...in lists a parsed object's own keys in Object.keys order without building a key array,
+    // as long as nothing enumerable was added to Object.prototype (checked above).
+    for (const key in object) result.set(key, readSchemaless(object[key]));
+    return result;
+  }
   const keys = Object.keys(object);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     result.set(key, readSchemaless(object[key]));
   }
   return result;
+}
+
+/** True while Object.prototype has no enumerable properties, which JSON.parse's objects inherit. */
+function prototypeIsClean(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
 }

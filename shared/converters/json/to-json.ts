@@ -2,10 +2,10 @@
 // intermediate tree). Writers are compiled once per schema; the schema's own JSON text is cached.
 import { DataError } from '../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct, schemasEqual } from '../../api/schema.ts';
+import { javaClassOf } from '../../api/values/java-class.ts';
+import { javaBigDecimalString, javaDoubleToString } from '../../api/values/java-number-text.ts';
 import { twosComplementOf } from './base64.ts';
 import type { DecimalFormat } from './config.ts';
-import { javaClassOf } from './errors.ts';
-import { javaBigDecimalString, javaDoubleString } from './java-format.ts';
 import { LruCache } from './lru-cache.ts';
 import { NAME_BY_TYPE } from './schema-json.ts';
 import { decimalScale } from './to-connect.ts';
@@ -16,7 +16,7 @@ const MILLIS_PER_DAY = 86_400_000;
 
 /** A double as Jackson writes it; NaN and infinities as strings (WRITE_NAN_AS_STRINGS). */
 function writeDouble(value: number): string {
-  if (Number.isFinite(value)) return javaDoubleString(value);
+  if (Number.isFinite(value)) return javaDoubleToString(value);
   return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
 }
 
@@ -47,7 +47,7 @@ function quoteKey(key: string): string {
 }
 
 function writeInteger(value: number | bigint): string {
-  return typeof value === 'bigint' || Number.isInteger(value) ? String(value) : javaDoubleString(value);
+  return typeof value === 'bigint' || Number.isInteger(value) ? String(value) : javaDoubleToString(value);
 }
 
 function castError(schema: Schema | null, value: unknown): DataError {

@@ -2,7 +2,8 @@
 // Kafka's messages (which name the Java class found, so logs read the same as Kafka Connect's).
 import { DataError } from '../../api/errors.ts';
 import type { ConnectRecord, SinkRecord } from '../../api/record.ts';
-import { BigDecimal, type Schema, Struct } from '../../api/schema.ts';
+import { type Schema, Struct } from '../../api/schema.ts';
+import { javaClassName } from '../../api/values/java-class.ts';
 
 export function requireSchema(schema: Schema | null, purpose: string): Schema {
   if (schema === null) throw new DataError(`Schema required for [${purpose}]`);
@@ -44,35 +45,4 @@ export function requireSinkRecord(record: ConnectRecord, purpose: string): SinkR
     );
   }
   return record;
-}
-
-/**
- * The Java class Kafka Connect would hold for `value` (Class.getName()), used in error messages.
- * Whole numbers without a schema are Longs and other numbers Doubles, as JsonConverter produces them.
- */
-export function javaClassName(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return 'java.lang.String';
-    case 'boolean':
-      return 'java.lang.Boolean';
-    case 'bigint':
-      return 'java.lang.Long';
-    case 'number':
-      return Number.isInteger(value) ? 'java.lang.Long' : 'java.lang.Double';
-  }
-  if (value instanceof Uint8Array) return '[B';
-  if (value instanceof Map) return 'java.util.HashMap';
-  if (Array.isArray(value)) return 'java.util.ArrayList';
-  if (value instanceof Struct) return 'org.apache.kafka.connect.data.Struct';
-  if (value instanceof Date) return 'java.util.Date';
-  if (value instanceof BigDecimal) return 'java.math.BigDecimal';
-  return 'java.lang.Object';
-}
-
-/** `String.valueOf(value.getClass())` in Java: "class java.lang.String". */
-export function javaClassOf(value: unknown): string {
-  const name = javaClassName(value);
-  return name === '[B' ? 'class [B' : `class ${name}`;
 }

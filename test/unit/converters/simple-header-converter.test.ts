@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaBuilder, Schemas } from '../../../shared/api/schema.ts';
+import { convertToString } from '../../../shared/api/values/convert-to-string.ts';
 import { SimpleHeaderConverter } from '../../../shared/converters/simple-header.ts';
-import { convertToString } from '../../../shared/converters/values/convert-to-string.ts';
 
 const converter = new SimpleHeaderConverter();
 const read = (text: string) => converter.toConnectHeader('t', 'h', Buffer.from(text));

@@ -8,8 +8,8 @@ import {
   Schemas,
   Struct,
 } from '../../../shared/api/schema.ts';
+import { DATE_SCHEMA, decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { CastKey, CastValue } from '../../../shared/transforms/cast.ts';
-import { DATE_SCHEMA, decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/transforms/util/values.ts';
 import { configured, map, sinkRecord } from './records.ts';
 
 // Expected values were produced by Kafka 4.1's Cast$Value on the same inputs.

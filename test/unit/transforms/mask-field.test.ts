@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BigDecimal, SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
+import { decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { MaskFieldKey, MaskFieldValue } from '../../../shared/transforms/mask-field.ts';
-import { decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/transforms/util/values.ts';
 import { configured, map, sinkRecord } from './records.ts';
 
 // Expected values and messages were produced by Kafka 4.1's MaskField$Value.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SchemaBuilder, Schemas, type Struct } from '../../../shared/api/schema.ts';
+import { SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
 import {
   SetSchemaMetadataKey,
   SetSchemaMetadataValue,
@@ -21,15 +21,24 @@ describe('SetSchemaMetadata', () => {
     expect(value.get('name')).toBe('Ann');
   });
 
-  it('keeps what is not configured, and keeps primitive values as they are', () => {
-    const schema = SchemaBuilder.int64().name('old').version(1).optional().build();
+  it('keeps what is not configured', () => {
+    const schema = SchemaBuilder.struct().name('old').version(1).optional().field('n', Schemas.INT64).build();
+    const value = new Struct(schema).put('n', 5);
     const result = configured(new SetSchemaMetadataValue(), { 'schema.version': '2' }).apply(
-      sinkRecord({ valueSchema: schema, value: 5 }),
+      sinkRecord({ valueSchema: schema, value }),
     );
     expect(result.valueSchema?.name).toBe('old');
     expect(result.valueSchema?.version).toBe(2);
     expect(result.valueSchema?.optional).toBe(true);
-    expect(result.value).toBe(5);
+    expect((result.value as Struct).get('n')).toBe(5);
+  });
+
+  it('fails on a schema that is not a struct, as Kafka 4.1 does (it copies schema.fields())', () => {
+    const schema = SchemaBuilder.int64().name('old').version(1).optional().build();
+    const transform = configured(new SetSchemaMetadataValue(), { 'schema.version': '2' });
+    expect(() => transform.apply(sinkRecord({ valueSchema: schema, value: 5 }))).toThrow(
+      'Cannot list fields on non-struct type',
+    );
   });
 
   it('lets a null value without schema through, and requires a schema otherwise', () => {
@@ -46,9 +55,10 @@ describe('SetSchemaMetadata', () => {
 
   it('updates the key schema with SetSchemaMetadata$Key', () => {
     const result = configured(new SetSchemaMetadataKey(), { 'schema.name': 'k' }).apply(
-      sinkRecord({ keySchema: Schemas.STRING, key: 'a', valueSchema: Schemas.STRING, value: 'b' }),
+      sinkRecord({ keySchema: PERSON, key: person(1, 'Ann'), valueSchema: Schemas.STRING, value: 'b' }),
     );
     expect(result.keySchema?.name).toBe('k');
+    expect((result.key as Struct).get('name')).toBe('Ann');
     expect(result.valueSchema).toBe(Schemas.STRING);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LogicalTypeNames, SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
+import { TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import {
   TimestampConverterKey,
   TimestampConverterValue,
 } from '../../../shared/transforms/timestamp-converter.ts';
-import { TIMESTAMP_SCHEMA } from '../../../shared/transforms/util/values.ts';
 import { configured, map, sinkRecord } from './records.ts';
 
 // Expected values and messages were produced by Kafka 4.1's TimestampConverter$Value.

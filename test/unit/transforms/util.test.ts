@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../shared/api/errors.ts';
 import { LogicalTypeNames, SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
+import { javaDoubleToString, javaFloatToString } from '../../../shared/api/values/java-number-text.ts';
+import { parseString } from '../../../shared/api/values/parse-string.ts';
+import { SimpleDateFormat } from '../../../shared/api/values/simple-date-format.ts';
 import { SingleFieldPath } from '../../../shared/transforms/util/field-path.ts';
 import { compileJavaRegex, JavaReplacement } from '../../../shared/transforms/util/java-regex.ts';
-import { javaDoubleToString, javaFloatToString } from '../../../shared/transforms/util/java-text.ts';
-import { SimpleDateFormat } from '../../../shared/transforms/util/simple-date-format.ts';
-import { parseString } from '../../../shared/transforms/util/values.ts';
 import { map } from './records.ts';
 
 describe('SingleFieldPath', () => {

@@ -1,27 +1,38 @@
 // Kafka's Values.convertToString: the text SimpleHeaderConverter writes for a header value, which
-// parseString reads back. Numbers print as Java prints them; since JavaScript has one number type,
-// the schema (when there is one) tells whether 1 is an integer ("1") or a double ("1.0").
-import { DataError } from '../../api/errors.ts';
-import { BigDecimal, type Schema, Struct } from '../../api/schema.ts';
-import { javaBigDecimalString, javaDoubleString } from '../json/java-format.ts';
+// parseString reads back, and the text Cast writes for a date. Numbers print as Java prints them;
+// since JavaScript has one number type, the schema (when there is one) tells whether 1 is an integer
+// ("1"), a float or a double ("1.0").
+import { DataError } from '../errors.ts';
+import { BigDecimal, type Schema, Struct } from '../schema.ts';
+import { javaBigDecimalString, javaDoubleToString, javaFloatToString } from './java-number-text.ts';
+import { SimpleDateFormat } from './simple-date-format.ts';
 
 const MILLIS_PER_DAY = 86_400_000;
+export const ISO_8601_TIME_PATTERN = "HH:mm:ss.SSS'Z'";
+export const ISO_8601_DATE_PATTERN = 'yyyy-MM-dd';
+export const ISO_8601_TIMESTAMP_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+export const ISO_8601_TIME_FORMAT = new SimpleDateFormat(ISO_8601_TIME_PATTERN);
+export const ISO_8601_DATE_FORMAT = new SimpleDateFormat(ISO_8601_DATE_PATTERN);
+export const ISO_8601_TIMESTAMP_FORMAT = new SimpleDateFormat(ISO_8601_TIMESTAMP_PATTERN);
 
 export function convertToString(schema: Schema | null, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return append(schema, value, false);
 }
 
+/** Java's toString of a number Connect holds as `schema` (a whole number without one is a Long). */
+export function numberToString(schema: Schema | null, value: number): string {
+  if (schema?.type === 'FLOAT32') return javaFloatToString(value);
+  if (schema?.type === 'FLOAT64' || !Number.isInteger(value)) return javaDoubleToString(value);
+  return String(value);
+}
+
 function append(schema: Schema | null, value: unknown, embedded: boolean): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
-    case 'number': {
-      const floating = schema?.type === 'FLOAT32' || schema?.type === 'FLOAT64';
-      if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-      return floating || !Number.isInteger(value) ? javaDoubleString(value) : String(value);
-    }
+    case 'number':
+      return numberToString(schema, value);
     case 'bigint':
-      return String(value);
     case 'boolean':
       return String(value);
     case 'string':
@@ -49,17 +60,14 @@ function append(schema: Schema | null, value: unknown, embedded: boolean): strin
     );
     return `{${fields.join(',')}}`;
   }
-  if (value instanceof Date) return formatDate(value);
+  if (value instanceof Date) return isoDateText(value);
   throw new DataError(`Failed to serialize unexpected value type ${typeof value}: ${String(value)}`);
 }
 
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
-
-/** Kafka's dateFormatFor: a time before one day, a date at midnight, else a timestamp (in UTC). */
-export function formatDate(date: Date): string {
+/** Values.dateFormatFor(date).format(date): a time before one day, a date at midnight, else a timestamp. */
+export function isoDateText(date: Date): string {
   const millis = date.getTime();
-  const time = `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}.${pad(date.getUTCMilliseconds(), 3)}Z`;
-  if (millis < MILLIS_PER_DAY) return time;
-  const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
-  return millis % MILLIS_PER_DAY === 0 ? day : `${day}T${time}`;
+  if (millis < MILLIS_PER_DAY) return ISO_8601_TIME_FORMAT.format(date);
+  if (millis % MILLIS_PER_DAY === 0) return ISO_8601_DATE_FORMAT.format(date);
+  return ISO_8601_TIMESTAMP_FORMAT.format(date);
 }

@@ -20,17 +20,38 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
 const NUMERIC = new Set(['y', 'Y', 'w', 'W', 'D', 'd', 'F', 'u', 'H', 'k', 'K', 'h', 'm', 's', 'S']);
 const DAY_MS = 86_400_000;
+/** Letters whose text the UTC calendar day alone decides (time zones are fixed: we format in UTC). */
+const DAY_FIXED = new Set(['G', 'y', 'Y', 'M', 'L', 'w', 'W', 'D', 'd', 'F', 'E', 'u', 'z', 'Z', 'X']);
 
 type Token = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; count: number };
 
 export class SimpleDateFormat {
   readonly pattern: string;
   readonly #tokens: Token[];
+  /** The span of time that formats to one text: a UTC day for date-only patterns, else 1 ms. */
+  readonly #periodMillis: number;
+  #lastPeriod = Number.NaN;
+  #lastText = '';
 
   /** Throws Java's IllegalArgumentException text for a pattern SimpleDateFormat would refuse. */
   constructor(pattern: string) {
     this.pattern = pattern;
     this.#tokens = compile(pattern);
+    const dateOnly = this.#tokens.every((t) => t.kind === 'literal' || DAY_FIXED.has(t.letter));
+    this.#periodMillis = dateOnly ? DAY_MS : 1;
+  }
+
+  /**
+   * format(new Date(millis)), remembering the last text: records arrive in time order, so a
+   * date-only pattern (TimestampRouter's yyyyMMdd) formats each day once.
+   */
+  formatEpochMillis(millis: number): string {
+    const period = Math.floor(millis / this.#periodMillis);
+    if (period !== this.#lastPeriod) {
+      this.#lastText = this.format(new Date(millis));
+      this.#lastPeriod = period;
+    }
+    return this.#lastText;
   }
 
   toPattern(): string {

@@ -4,15 +4,26 @@
 // [a,b] → ARRAY and {k:v} → MAP (elements aligned to a common numeric type); anything else is the
 // original STRING. The quirks are Kafka's and kept on purpose (e.g. "12:30" reads as INT8 12,
 // "[1,null]" stays a string), because headers written for Kafka Connect must read the same here.
-import { DataError } from '../../api/errors.ts';
+import { DataError } from '../errors.ts';
 import {
-  BigDecimal,
-  LogicalTypeNames,
+  type BigDecimal,
+  NULL_SCHEMA_AND_VALUE,
   type Schema,
   type SchemaAndValue,
   SchemaBuilder,
   Schemas,
-} from '../../api/schema.ts';
+} from '../schema.ts';
+import { parseBigDecimal, toLongValue } from './convert-number.ts';
+import {
+  ISO_8601_DATE_FORMAT,
+  ISO_8601_DATE_PATTERN,
+  ISO_8601_TIME_FORMAT,
+  ISO_8601_TIME_PATTERN,
+  ISO_8601_TIMESTAMP_FORMAT,
+  ISO_8601_TIMESTAMP_PATTERN,
+} from './convert-to-string.ts';
+import { DATE_SCHEMA, decimalSchema, TIME_SCHEMA, TIMESTAMP_SCHEMA } from './logical-schemas.ts';
+import type { SimpleDateFormat } from './simple-date-format.ts';
 import { isBlank, javaTrim, ValuesTokenizer } from './tokenizer.ts';
 
 const TRUE: SchemaAndValue = { schema: Schemas.BOOLEAN, value: true };
@@ -21,23 +32,14 @@ const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 const BIGGER_THAN_LONG = 10n ** 19n;
 
-export const DATE_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.DATE).version(1).build();
-export const TIME_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.TIME).version(1).build();
-export const TIMESTAMP_SCHEMA = SchemaBuilder.int64().name(LogicalTypeNames.TIMESTAMP).version(1).build();
-
-export function decimalSchema(scale: number): Schema {
-  return SchemaBuilder.bytes()
-    .name(LogicalTypeNames.DECIMAL)
-    .version(1)
-    .parameter('scale', String(scale))
-    .build();
-}
-
-/** The schema and value a header string stands for (null input → null schema and value). */
-export function parseString(value: string | null): SchemaAndValue | null {
-  if (value === null) return { schema: null, value: null };
+/**
+ * The schema and value a string stands for. Kafka returns null for the text "null"; we return the
+ * null schema and value, which every caller (headers, InsertHeader) treats the same way.
+ */
+export function parseString(value: string | null): SchemaAndValue {
+  if (value === null) return NULL_SCHEMA_AND_VALUE;
   if (value.length === 0) return { schema: Schemas.STRING, value };
-  return new ValueParser(new ValuesTokenizer(value)).parse(false);
+  return new ValueParser(new ValuesTokenizer(value)).parse(false) ?? NULL_SCHEMA_AND_VALUE;
 }
 
 class ValueParser {
@@ -182,19 +184,15 @@ class ValueParser {
 
 /** Kafka's parseAsNumber; null where Java's BigDecimal constructor would reject the token. */
 function parseAsNumber(token: string): SchemaAndValue | null {
-  const match = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(token);
-  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
-  const [, sign, whole = '', fraction = '', exponent] = match;
-  const unscaled = BigInt(`${sign === '-' ? '-' : ''}${whole}${fraction}` || '0');
-  const scale = fraction.length - Number(exponent ?? 0);
-  const decimal = new BigDecimal(unscaled, scale);
+  const decimal = parseBigDecimal(token);
+  if (decimal === null) return null;
   const exact = parseAsExactDecimal(decimal);
   if (exact !== null) return exact;
   const asDouble = Number(token);
   const asFloat = Math.fround(asDouble);
-  if (Number.isFinite(asFloat) && scale !== 0) return { schema: Schemas.FLOAT32, value: asDouble };
-  if (Number.isFinite(asDouble) && scale !== 0) return { schema: Schemas.FLOAT64, value: asDouble };
-  return { schema: decimalSchema(scale), value: decimal };
+  if (Number.isFinite(asFloat) && decimal.scale !== 0) return { schema: Schemas.FLOAT32, value: asFloat };
+  if (Number.isFinite(asDouble) && decimal.scale !== 0) return { schema: Schemas.FLOAT64, value: asDouble };
+  return { schema: decimalSchema(decimal.scale), value: decimal };
 }
 
 function parseAsExactDecimal(decimal: BigDecimal): SchemaAndValue | null {
@@ -216,43 +214,31 @@ function parseAsExactDecimal(decimal: BigDecimal): SchemaAndValue | null {
     integral = decimal.unscaled / divisor;
   }
   if (integral < LONG_MIN || integral > LONG_MAX) return null;
-  const n = Number(integral);
-  if (n >= -128 && n <= 127) return { schema: Schemas.INT8, value: n };
-  if (n >= -32768 && n <= 32767) return { schema: Schemas.INT16, value: n };
-  if (n >= -2147483648 && n <= 2147483647) return { schema: Schemas.INT32, value: n };
-  return { schema: Schemas.INT64, value: Number.isSafeInteger(n) ? n : integral };
+  if (integral >= -128n && integral <= 127n) return { schema: Schemas.INT8, value: Number(integral) };
+  if (integral >= -32768n && integral <= 32767n) return { schema: Schemas.INT16, value: Number(integral) };
+  if (integral >= -2147483648n && integral <= 2147483647n)
+    return { schema: Schemas.INT32, value: Number(integral) };
+  return { schema: Schemas.INT64, value: toLongValue(integral) };
 }
 
-const TIME_PATTERN = /^(\d+):(\d+):(\d+)\.(\d+)Z/;
-const TIMESTAMP_PATTERN = /^(\d+)-(\d+)-(\d+)T(\d+):(\d+):(\d+)\.(\d+)Z/;
-const DATE_PATTERN = /^(\d+)-(\d+)-(\d+)/;
+// The lengths of text each ISO-8601 pattern formats to (the quotes around Z and T are not text).
+const TEMPORALS: readonly [number, Schema, SimpleDateFormat][] = [
+  [ISO_8601_TIME_PATTERN.length - 2, TIME_SCHEMA, ISO_8601_TIME_FORMAT],
+  [ISO_8601_TIMESTAMP_PATTERN.length - 4, TIMESTAMP_SCHEMA, ISO_8601_TIMESTAMP_FORMAT],
+  [ISO_8601_DATE_PATTERN.length, DATE_SCHEMA, ISO_8601_DATE_FORMAT],
+];
 
 /**
- * Kafka's parseAsTemporal: ISO-8601 text of exactly the right length, read leniently as Java's
- * SimpleDateFormat does (out-of-range fields roll over). Kafka reads in the JVM's time zone; we
- * read in UTC, which is what Kafka does on a JVM running in UTC (the usual server setting).
+ * Kafka's parseAsTemporal: ISO-8601 text of exactly the right length, read leniently by
+ * SimpleDateFormat (out-of-range fields roll over). Kafka reads in the JVM's time zone; we read in
+ * UTC, which is what Kafka does on a JVM running in UTC (the usual server setting).
  */
 export function parseAsTemporal(text: string): SchemaAndValue | null {
   const token = text.replaceAll('\\:', ':');
-  const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0) => {
-    const date = new Date(0);
-    date.setUTCFullYear(y, mo - 1, d);
-    date.setUTCHours(h, mi, s, ms);
-    return date;
-  };
-  if (token.length === 13) {
-    const m = TIME_PATTERN.exec(token);
-    return m ? { schema: TIME_SCHEMA, value: utc(1970, 1, 1, +m[1]!, +m[2]!, +m[3]!, +m[4]!) } : null;
-  }
-  if (token.length === 24) {
-    const m = TIMESTAMP_PATTERN.exec(token);
-    return m
-      ? { schema: TIMESTAMP_SCHEMA, value: utc(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!) }
-      : null;
-  }
-  if (token.length === 10) {
-    const m = DATE_PATTERN.exec(token);
-    return m ? { schema: DATE_SCHEMA, value: utc(+m[1]!, +m[2]!, +m[3]!) } : null;
+  for (const [length, schema, format] of TEMPORALS) {
+    if (token.length !== length) continue;
+    const date = format.parse(token);
+    return date === null ? null : { schema, value: date };
   }
   return null;
 }
@@ -285,25 +271,16 @@ class SchemaMerger {
   }
 }
 
-/** Kafka's convertTo as used to align parsed elements with their common schema. */
+/** Kafka's convertTo as used to align parsed elements with their common (wider) schema. */
 function convertTo(schema: Schema, value: unknown): unknown {
   if (value === null || value === undefined) {
+    // Parsed schemas are never optional, so a null element makes the whole array or map
+    // unparseable and the text is kept as a string, as in Kafka.
     if (schema.optional) return null;
     throw new DataError('Unable to convert a null value to a schema that requires a value');
   }
-  if (typeof value === 'number' && NUMERIC_ORDER.includes(schema.type) && schema.name === null) {
-    switch (schema.type) {
-      case 'INT8':
-        return (Math.trunc(value) << 24) >> 24;
-      case 'INT16':
-        return (Math.trunc(value) << 16) >> 16;
-      case 'INT32':
-        return Math.trunc(value) | 0;
-      case 'INT64':
-        return Math.trunc(value);
-      default:
-        return value;
-    }
-  }
+  if (schema.type === 'FLOAT32' && (typeof value === 'number' || typeof value === 'bigint'))
+    return Math.fround(Number(value));
+  if (schema.type === 'FLOAT64' && typeof value === 'bigint') return Number(value);
   return value;
 }
