@@ -78,6 +78,14 @@ export interface CostInputs {
   readonly coordinatorMemoryMb: number;
   readonly coordinatorReadUnits: number;
   readonly coordinatorWriteUnits: number;
+  /**
+   * A steady trickle never lets a task go idle, so its invocation runs (and bills) wall-clock
+   * time, and its DynamoDB cost follows time, not records: one commit transaction per commit
+   * interval over all its partitions, plus its lease-table polls.
+   */
+  readonly commitIntervalSeconds: number;
+  readonly partitionsPerTask: number;
+  readonly ownershipPollsPerSecond: number;
   /** Steady load the MSK Connect connector is sized for. */
   readonly referenceRecordsPerSecond: number;
   /** MSK Connect's default autoscaling scales out above 80 % CPU: provision below that. */
@@ -106,6 +114,11 @@ export function defaultCostInputs(measured: {
     coordinatorReadUnits: 4,
     coordinatorWriteUnits: 1,
     mskTargetCpuUtilisation: 0.8,
+    // The task function's offset.flush.interval.ms (functions/runtime-environment.ts).
+    commitIntervalSeconds: 10,
+    partitionsPerTask: 8,
+    // Ownership refresh every 500 ms (shared/runtime/sink-task-runner.ts).
+    ownershipPollsPerSecond: 2,
   };
 }
 
@@ -125,6 +138,9 @@ export interface CostResult {
     /** Coordinator and its DynamoDB reads: paid whether or not records flow. */
     readonly fixedUsdPerMonth: number;
     readonly usdPerMonthAtReference: number;
+    /** The same load as a steady trickle: tasks alive all month, billed by the second. */
+    readonly steadyTasks: number;
+    readonly usdPerMonthSteady: number;
   };
   readonly mskConnect: {
     readonly recordsPerSecondPerVcpu: number;
@@ -192,6 +208,24 @@ export function computeCost(inputs: CostInputs): CostResult {
   );
   const usdPerHour = mcus * prices.mskConnectMcuHour.usd;
 
+  const concurrentTasksAtReference = inputs.referenceRecordsPerSecond / recordsPerSecondPerTask;
+  const steadyTasks = Math.max(1, Math.ceil(concurrentTasksAtReference));
+  const secondsPerMonth = HOURS_PER_MONTH * 3600;
+  const commitsPerMonth = (steadyTasks * secondsPerMonth) / inputs.commitIntervalSeconds;
+  const steadyUsdPerMonth =
+    steadyTasks * secondsPerMonth * (inputs.lambdaMemoryMb / 1024) * prices.lambdaArmGbSecond.usd +
+    ((steadyTasks * secondsPerMonth) / inputs.invocationSeconds) * prices.lambdaRequest.usd +
+    commitsPerMonth *
+      inputs.partitionsPerTask *
+      inputs.writeUnitsPerLeaseWrite *
+      prices.dynamodbWriteRequestUnit.usd +
+    commitsPerMonth *
+      inputs.partitionsPerTask *
+      inputs.readUnitsPerLeaseWrite *
+      prices.dynamodbReadRequestUnit.usd +
+    steadyTasks * secondsPerMonth * inputs.ownershipPollsPerSecond * prices.dynamodbReadRequestUnit.usd +
+    fixedUsdPerMonth;
+
   return {
     lambda: {
       vcpuShare,
@@ -203,9 +237,11 @@ export function computeCost(inputs: CostInputs): CostResult {
       dynamodbUsdPerMillion: bill.dynamodbUsd,
       usdPerMillion: bill.totalUsd,
       usdPerMillionCpuBound: cpuBound.totalUsd,
-      concurrentTasksAtReference: inputs.referenceRecordsPerSecond / recordsPerSecondPerTask,
+      concurrentTasksAtReference,
       fixedUsdPerMonth,
       usdPerMonthAtReference: bill.totalUsd * millionsPerMonth + fixedUsdPerMonth,
+      steadyTasks,
+      usdPerMonthSteady: steadyUsdPerMonth,
     },
     mskConnect: {
       recordsPerSecondPerVcpu,
@@ -221,6 +257,7 @@ export function computeCost(inputs: CostInputs): CostResult {
       `While there is lag (full batches) a task's billed time = CPU time / vCPU share + the time the local run spent waiting (${inputs.oursWaitSecondsPerMillion.toFixed(1)} s per million: broker, fsync, other load); the CPU-bound figure leaves the waits out. The coordinator is assumed to invoke tasks only while there is lag (the design's lag-driven scaling); time spent polling a caught-up partition would be billed on top.`,
       `Each task invocation runs ${inputs.invocationSeconds} s and adds ${inputs.overheadSecondsPerInvocation} s of billed non-record time (init share, lease claim, final commit).`,
       `DynamoDB: one conditional lease write per partition per committed batch of ${inputs.recordsPerLeaseWrite} records, at ${inputs.writeUnitsPerLeaseWrite} WRU + ${inputs.readUnitsPerLeaseWrite} RRU each (a transactional commit of a task's partitions and its consistent read-back; items < 1 KB), plus ${inputs.leaseWritesPerInvocation} WRU and ${inputs.readUnitsPerInvocation} RRU per invocation (claim/release, lease query).`,
+      `Steady trickle: below one task's capacity records never stop arriving, so ${steadyTasks} task invocation(s) stay alive all month and bill wall-clock time at ${inputs.lambdaMemoryMb} MB; DynamoDB then costs per commit (every ${inputs.commitIntervalSeconds} s, ${inputs.partitionsPerTask} partitions per task) and per lease poll (${inputs.ownershipPollsPerSecond} a second), not per record.`,
       `Coordinator: ${inputs.coordinatorInvocationsPerMonth} invocations a month of ${inputs.coordinatorSeconds} s at ${inputs.coordinatorMemoryMb} MB, ${inputs.coordinatorReadUnits} RRU + ${inputs.coordinatorWriteUnits} WRU each: a fixed monthly cost.`,
       `MSK Connect: sized for a steady ${inputs.referenceRecordsPerSecond} records/s at ${(inputs.mskTargetCpuUtilisation * 100).toFixed(0)} % CPU (its default scale-out threshold), with the Kafka Connect throughput per core measured here; at least 1 MCU, billed ${HOURS_PER_MONTH} h a month whether records flow or not.`,
       `Not included on either side: Kafka (MSK) itself, data transfer, CloudWatch logs, NAT/VPC endpoints.`,

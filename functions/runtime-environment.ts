@@ -82,6 +82,10 @@ export async function workerFromEnvironment(
     'bootstrap.servers': requiredEnv(environmentNames.kafkaBootstrapServers, env),
     'client.id': env.AWS_LAMBDA_FUNCTION_NAME ?? 'serverless-connect',
     'kafka.client': optionalEnv(environmentNames.kafkaClient, env) ?? 'platformatic',
+    // Kafka Connect's own default is 60 s. Every commit is a DynamoDB transaction over the task's
+    // leases, billed per item: 10 s keeps that cost small, equals the lease renewal period, and
+    // bounds what a crash re-delivers.
+    'offset.flush.interval.ms': '10000',
   };
   const protocol = optionalEnv(environmentNames.kafkaSecurityProtocol, env);
   if (protocol) worker['security.protocol'] = protocol;

@@ -29,6 +29,23 @@ describe('cost model', () => {
     expect(waiting.usdPerMillion).toBeGreaterThan(waiting.usdPerMillionCpuBound);
   });
 
+  it('bills a steady trickle by wall-clock time, with DynamoDB per commit and poll rather than per record', () => {
+    const inputs = defaultCostInputs(measured);
+    const { lambda } = computeCost(inputs);
+    expect(lambda.steadyTasks).toBe(1);
+    const seconds = 730 * 3600;
+    const compute = seconds * prices.lambdaArmGbSecond.usd;
+    const commits = seconds / inputs.commitIntervalSeconds;
+    const dynamodb =
+      commits * inputs.partitionsPerTask * 2 * prices.dynamodbWriteRequestUnit.usd +
+      commits * inputs.partitionsPerTask * prices.dynamodbReadRequestUnit.usd +
+      seconds * inputs.ownershipPollsPerSecond * prices.dynamodbReadRequestUnit.usd;
+    const requests = (seconds / 60) * prices.lambdaRequest.usd;
+    expect(lambda.usdPerMonthSteady).toBeCloseTo(compute + dynamodb + requests + lambda.fixedUsdPerMonth, 6);
+    // Always at least the bursty figure: a task that never idles costs more than one that exits.
+    expect(lambda.usdPerMonthSteady).toBeGreaterThan(lambda.usdPerMonthAtReference);
+  });
+
   it('never counts more than one vCPU for a single task', () => {
     const { lambda } = computeCost(defaultCostInputs({ ...measured, lambdaMemoryMb: 4096 }));
     expect(lambda.vcpuShare).toBe(1);
