@@ -1,9 +1,10 @@
 // A JSON file holding one store's snapshot, replaced atomically (write a temporary file, fsync,
 // rename, fsync the folder), so a crash leaves the previous snapshot or the new one, never a torn file.
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConnectError } from '../api/errors.ts';
 import type { SnapshotPersistence } from '../runtime/snapshot-persistence.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 
 export class JsonSnapshotFile<T> implements SnapshotPersistence<T> {
   readonly path: string;
@@ -39,22 +40,6 @@ export class JsonSnapshotFile<T> implements SnapshotPersistence<T> {
   }
 
   async #write(text: string): Promise<void> {
-    const folder = path.dirname(this.path);
-    await mkdir(folder, { recursive: true });
-    const temporary = `${this.path}.tmp-${process.pid}`;
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(text);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, this.path);
-    const dir = await open(folder, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await writeFileAtomically(this.path, text);
   }
 }

@@ -1,11 +1,12 @@
 // Standalone mode keeps committed offsets (and sink checkpoints) in one JSON file per worker.
 // Every commit replaces the file atomically (write, fsync, rename, fsync the folder), so a crash
 // leaves either the previous commit or the new one, never a torn file.
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonValue } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import type { LeasePersistence } from '../leases/memory-lease-store.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 
 interface ConnectorOffsets {
   /** topic:partition → next offset to read. */
@@ -96,22 +97,6 @@ export class OffsetsFile {
   }
 
   async #write(document: OffsetsDocument): Promise<void> {
-    const folder = path.dirname(this.path);
-    await mkdir(folder, { recursive: true });
-    const temporary = `${this.path}.tmp-${process.pid}`;
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(JSON.stringify(document, null, 2) + '\n');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, this.path);
-    const dir = await open(folder, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await writeFileAtomically(this.path, `${JSON.stringify(document, null, 2)}\n`);
   }
 }
