@@ -6,6 +6,7 @@ import type { ConnectRecord } from '../api/record.ts';
 import {
   BigDecimal,
   LogicalTypeNames,
+  PRIMITIVE_TYPES,
   type Schema,
   SchemaBuilder,
   type SchemaType,
@@ -24,17 +25,8 @@ import { copySchemaBasics, structFields } from './util/schema-util.ts';
 import { operatingSchema, operatingValue, type Side, withSide } from './util/side.ts';
 
 const PURPOSE = 'cast types';
-const INPUT_TYPES: readonly SchemaType[] = [
-  'INT8',
-  'INT16',
-  'INT32',
-  'INT64',
-  'FLOAT32',
-  'FLOAT64',
-  'BOOLEAN',
-  'STRING',
-  'BYTES',
-];
+// Cast reads every primitive type, in Kafka's order (the order shows in its error messages).
+const INPUT_TYPES: readonly SchemaType[] = [...PRIMITIVE_TYPES];
 const OUTPUT_TYPES: readonly SchemaType[] = INPUT_TYPES.filter((t) => t !== 'BYTES');
 const ALL_TYPES = new Set<string>([...INPUT_TYPES, 'ARRAY', 'MAP', 'STRUCT']);
 const DAY_MS = 86_400_000;

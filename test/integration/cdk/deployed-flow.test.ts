@@ -1,15 +1,9 @@
-// The deployable artefact end to end: the three functions as the CDK app bundles them (not their
-// sources), each loaded from its asset folder with the environment the template gives it, and
-// wired together through a local stand-in for the Lambda Invoke API. The API stores a connector
-// and triggers the coordinator, the coordinator leases partitions and invokes the task function by
-// the name the template fixed, and tasks move records from the local broker into the file sink.
-// Only deploy-time references (table and coordinator names) and local endpoints are filled in.
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentNames } from '../../../shared/aws/environment.ts';
+import { type ApiCall, apiCaller, fileSinkThroughApi, runningStatus } from '../../support/api-flow.ts';
 import {
   functionRoles,
   type LoadedHandler,
@@ -18,11 +12,9 @@ import {
   synthesizeApp,
 } from '../../support/cloud-assembly.ts';
 import { createTopic, produce } from '../../support/kafka.ts';
-import { apiEvent } from '../../support/lambda-environment.ts';
 import { dynamodbEndpoint, kafkaBootstrap, uniqueName } from '../../support/local.ts';
 import { LocalLambda } from '../../support/local-lambda.ts';
 import { localTable } from '../../support/stores.ts';
-import { waitFor } from '../../support/wait.ts';
 
 const coordinatorName = 'sc-coordinator';
 const lambda = new LocalLambda();
@@ -71,13 +63,7 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-const call = async (method: string, urlPath: string, body?: unknown) => {
-  const response = (await api.handler(apiEvent(method, urlPath, body), {
-    functionName: 'api',
-    awsRequestId: 'local',
-  } as never)) as { statusCode: number; body: string };
-  return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
-};
+const call: ApiCall = (method, urlPath, body) => apiCaller(api.handler as never)(method, urlPath, body);
 
 describe('the bundled functions, wired as the stack wires them', () => {
   it('invoke each other by the names in the template and move every record into the sink', async () => {
@@ -89,36 +75,14 @@ describe('the bundled functions, wired as the stack wires them', () => {
     );
     const file = path.join(workDir, 'out.txt');
 
-    const created = await call('POST', '/connectors', {
-      name,
-      config: {
-        'connector.class': 'FileStreamSink',
-        topics: topic,
-        file,
-        'tasks.max': '1',
-        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-        'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      },
-    });
-    expect(created.status).toBe(201);
-
-    const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-    await waitFor(
-      '200 lines in the sink file',
-      () => (lines().length >= 200 ? true : undefined),
-      120_000,
-      200,
-    );
-    expect(new Set(lines()).size).toBe(200);
+    const lines = await fileSinkThroughApi(call, { name, topic, file, records: 200 });
+    expect(new Set(lines).size).toBe(200);
     // The API reached the coordinator by SC_COORDINATOR_FUNCTION_NAME, and the coordinator the task
     // by the fixed name the template gave it in SC_TASK_FUNCTION_NAME.
     expect(lambda.invocations.some((i) => i.functionName === coordinatorName)).toBe(true);
     expect(lambda.invocations.some((i) => i.functionName === taskName)).toBe(true);
 
-    const status = await waitFor('a RUNNING task in the status', async () => {
-      const response = await call('GET', `/connectors/${name}/status`);
-      return response.body?.tasks?.[0]?.state === 'RUNNING' ? response : undefined;
-    });
+    const status = await runningStatus(call, name);
     expect(status.body.connector.state).toBe('RUNNING');
   });
 });

@@ -1,15 +1,11 @@
-// The three Lambda handlers together, as deployed: the API stores a connector and triggers the
-// coordinator through the real Lambda client; the coordinator leases partitions and invokes the
-// task function; tasks move records from the local broker into the file sink, and the API reports
-// their status and offsets. Only the Lambda service itself is a local stand-in.
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../../shared/kafka/index.ts';
+import { type ApiCall, apiCaller, fileSinkThroughApi, runningStatus } from '../../support/api-flow.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
-import { apiEvent, localFunctionEnvironment } from '../../support/lambda-environment.ts';
+import { localFunctionEnvironment } from '../../support/lambda-environment.ts';
 import { uniqueName } from '../../support/local.ts';
 import { LocalLambda } from '../../support/local-lambda.ts';
 import { localTable } from '../../support/stores.ts';
@@ -42,16 +38,7 @@ describe('API → coordinator → tasks, through the Lambda handlers', () => {
     process.env = saved;
   });
 
-  const call = async (method: string, urlPath: string, body?: unknown) => {
-    const response = (await api(apiEvent(method, urlPath, body), {
-      functionName: 'api',
-      awsRequestId: 'local',
-    })) as {
-      statusCode: number;
-      body: string;
-    };
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
-  };
+  const call: ApiCall = (method, urlPath, body) => apiCaller(api as never)(method, urlPath, body);
 
   it('moves every record into the sink and reports RUNNING tasks and committed offsets', async () => {
     const topic = uniqueName('lambda-flow');
@@ -62,34 +49,12 @@ describe('API → coordinator → tasks, through the Lambda handlers', () => {
     );
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'sc-lambda-')), 'out.txt');
 
-    const created = await call('POST', '/connectors', {
-      name,
-      config: {
-        'connector.class': 'FileStreamSink',
-        topics: topic,
-        file,
-        'tasks.max': '1',
-        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-        'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      },
-    });
-    expect(created.status).toBe(201);
-
-    const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-    await waitFor(
-      '300 lines in the sink file',
-      () => (lines().length >= 300 ? true : undefined),
-      90_000,
-      200,
-    );
-    expect(new Set(lines()).size).toBe(300);
+    const lines = await fileSinkThroughApi(call, { name, topic, file, records: 300 });
+    expect(new Set(lines).size).toBe(300);
     expect(lambda.invocations.some((i) => i.functionName === 'coordinator')).toBe(true);
     expect(lambda.invocations.some((i) => i.functionName === 'task')).toBe(true);
 
-    const status = await waitFor('a RUNNING task in the status', async () => {
-      const response = await call('GET', `/connectors/${name}/status`);
-      return response.body?.tasks?.[0]?.state === 'RUNNING' ? response : undefined;
-    });
+    const status = await runningStatus(call, name);
     expect(status.body.connector.state).toBe('RUNNING');
     // The autoscaler's decision travels with the status (a serverless-connect extension).
     expect(status.body.connector.autoscaling).toMatchObject({ active_tasks: 1 });
