@@ -22,7 +22,6 @@ import type { JsonValue, TopicPartition } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import {
   type Claimant,
-  isClaimable,
   type Lease,
   type LeaseEvent,
   LeaseLostError,
@@ -34,6 +33,7 @@ import {
   assertDistinctPartitions,
   assertStorableOffset,
   byPartition,
+  claimedLease,
   compareEvents,
   freshLease,
   isOwned,
@@ -187,21 +187,8 @@ export class DynamoDBLeaseStore implements LeaseStore {
     let previous = seen;
     let lastTask = seen.ownerTask ?? (seen.epoch === 0 ? null : claimant.task);
     for (let attempt = 0; attempt < claimAttempts; attempt++) {
-      if (
-        previous.epoch !== seen.epoch ||
-        previous.assignee !== claimant.task ||
-        !isClaimable(previous, now, skewMs)
-      )
-        return null;
-      const claimed: Lease = {
-        ...previous,
-        owner: claimant.invocation,
-        ownerTask: claimant.task,
-        epoch: previous.epoch + 1,
-        expiresAt: now + ttlMs,
-        ownerSwitches: previous.ownerSwitches + (lastTask === claimant.task ? 0 : 1),
-        updatedAt: now,
-      };
+      const claimed = claimedLease(previous, seen, claimant, lastTask, now, ttlMs, skewMs);
+      if (!claimed) return null;
       const type = previous.owner === null ? 'claimed' : 'taken-over';
       const values: Item = {
         ':epoch': n(previous.epoch),

@@ -2,7 +2,7 @@
 // refuse the same inputs with the same messages.
 import type { TopicPartition } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
-import type { Lease, LeaseEvent } from './lease.ts';
+import { type Claimant, isClaimable, type Lease, type LeaseEvent } from './lease.ts';
 
 /**
  * Kafka offsets are int64, JavaScript numbers are exact only up to 2^53 − 1 (about 9 × 10^15:
@@ -101,4 +101,36 @@ export function byPartition(
   b: { topic: string; partition: number },
 ): number {
   return a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1;
+}
+
+/**
+ * The lease a claim would store, or null when the claim must fail: the lease changed since the
+ * claimant saw it, is assigned elsewhere, or is still held (even allowing for clock skew). A
+ * switch counts a change of task, not of invocation: a task re-claiming what it released at the
+ * end of its previous invocation has not moved the partition. Both stores apply this one rule.
+ */
+export function claimedLease(
+  current: Lease,
+  seen: Lease,
+  claimant: Claimant,
+  lastTask: number | null,
+  now: number,
+  ttlMs: number,
+  skewMs: number,
+): Lease | null {
+  if (
+    current.epoch !== seen.epoch ||
+    current.assignee !== claimant.task ||
+    !isClaimable(current, now, skewMs)
+  )
+    return null;
+  return {
+    ...current,
+    owner: claimant.invocation,
+    ownerTask: claimant.task,
+    epoch: current.epoch + 1,
+    expiresAt: now + ttlMs,
+    ownerSwitches: current.ownerSwitches + (lastTask === claimant.task ? 0 : 1),
+    updatedAt: now,
+  };
 }

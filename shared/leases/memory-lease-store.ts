@@ -4,7 +4,6 @@
 import type { JsonValue, TopicPartition } from '../api/connector.ts';
 import {
   type Claimant,
-  isClaimable,
   type Lease,
   type LeaseEvent,
   LeaseLostError,
@@ -16,6 +15,7 @@ import {
   assertDistinctPartitions,
   assertStorableOffset,
   byPartition,
+  claimedLease,
   compareEvents,
   freshLease,
   isOwned,
@@ -122,24 +122,9 @@ export class MemoryLeaseStore implements LeaseStore {
     const state = await this.#state(seen.connector);
     const key = leaseKey(seen.topic, seen.partition);
     const lease = state.leases.get(key);
-    if (
-      !lease ||
-      lease.epoch !== seen.epoch ||
-      lease.assignee !== claimant.task ||
-      !isClaimable(lease, now, skewMs)
-    )
-      return null;
-    // A switch is a change of task, not of invocation: a task re-claiming what it released at the
-    // end of its previous invocation has not moved the partition.
-    const claimed: Lease = {
-      ...lease,
-      owner: claimant.invocation,
-      ownerTask: claimant.task,
-      epoch: lease.epoch + 1,
-      expiresAt: now + ttlMs,
-      ownerSwitches: lease.ownerSwitches + (state.lastTasks.get(key) === claimant.task ? 0 : 1),
-      updatedAt: now,
-    };
+    const claimed =
+      lease && claimedLease(lease, seen, claimant, state.lastTasks.get(key) ?? null, now, ttlMs, skewMs);
+    if (!lease || !claimed) return null;
     state.leases.set(key, claimed);
     state.lastTasks.set(key, claimant.task);
     state.events.push(event(claimed, lease.owner === null ? 'claimed' : 'taken-over', claimant, now));
