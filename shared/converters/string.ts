@@ -1,11 +1,11 @@
 // org.apache.kafka.connect.storage.StringConverter: bytes ↔ text, for keys, values and headers.
-import { ConfigDef } from '../api/config-def.ts';
+import type { ConfigDef } from '../api/config-def.ts';
 import type { Converter, HeaderConverter } from '../api/converter.ts';
 import { DataError } from '../api/errors.ts';
 import type { Headers } from '../api/headers.ts';
 import type { Bytes } from '../api/record.ts';
 import { type Schema, type SchemaAndValue, Schemas } from '../api/schema.ts';
-import { validString } from '../api/validators.ts';
+import { converterConfigDef } from './converter-config.ts';
 import { javaToString } from './java-to-string.ts';
 
 /** Java charset names (and aliases) Kafka users write, mapped to Node's encodings. */
@@ -30,23 +30,15 @@ class SerializationError extends DataError {
 // Kafka's StringConverterConfig: converter.type (from ConverterConfig, required, set by the
 // runtime) and converter.encoding (any Java charset name; checked when configured).
 export const stringConverterConfigDef = (): ConfigDef =>
-  new ConfigDef()
-    .define({
-      name: 'converter.type',
-      type: 'STRING',
-      validator: validString('key', 'value', 'header'),
-      importance: 'LOW',
-      documentation: 'How this converter will be used.',
-    })
-    .define({
-      name: 'converter.encoding',
-      type: 'STRING',
-      defaultValue: 'UTF-8',
-      importance: 'HIGH',
-      documentation: 'The name of the Java character set to use for encoding strings as byte arrays.',
-      width: 'MEDIUM',
-      displayName: 'Encoding',
-    });
+  converterConfigDef().define({
+    name: 'converter.encoding',
+    type: 'STRING',
+    defaultValue: 'UTF-8',
+    importance: 'HIGH',
+    documentation: 'The name of the Java character set to use for encoding strings as byte arrays.',
+    width: 'MEDIUM',
+    displayName: 'Encoding',
+  });
 
 export class StringConverter implements Converter, HeaderConverter {
   #encoding: BufferEncoding = 'utf8';

@@ -1,8 +1,9 @@
 // org.apache.kafka.connect.json.JsonConverterConfig: the same keys, defaults, groups and wording, so
 // that `value.converter.schemas.enable=false` and friends mean what they mean in Kafka Connect.
-import { ConfigDef } from '../../api/config-def.ts';
+import type { ConfigDef } from '../../api/config-def.ts';
 import type { ConverterType } from '../../api/converter.ts';
-import { caseInsensitiveValidString, validString } from '../../api/validators.ts';
+import { caseInsensitiveValidString } from '../../api/validators.ts';
+import { converterConfigDef } from '../converter-config.ts';
 
 export type DecimalFormat = 'BASE64' | 'NUMERIC';
 
@@ -15,14 +16,7 @@ export interface JsonConverterSettings {
 }
 
 export const jsonConverterConfigDef = (): ConfigDef =>
-  new ConfigDef()
-    .define({
-      name: 'converter.type',
-      type: 'STRING',
-      validator: validString('key', 'value', 'header'),
-      importance: 'LOW',
-      documentation: 'How this converter will be used.',
-    })
+  converterConfigDef()
     .define({
       name: 'schemas.enable',
       type: 'BOOLEAN',
