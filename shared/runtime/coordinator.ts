@@ -7,7 +7,7 @@
 // batch boundaries (or take them after expiry). So two coordinators racing can at worst disagree
 // about assignees for a moment; every assignee write is conditional, and ownership stays exclusive.
 import { randomUUID } from 'node:crypto';
-import { type TopicPartition, topicPartitionKey } from '../api/connector.ts';
+import { topicPartitionKey } from '../api/connector.ts';
 import type { KafkaAdmin } from '../kafka/types.ts';
 import { assignPartitions } from '../leases/assignment.ts';
 import type { CoordinatorLock } from '../leases/coordinator-lock.ts';
@@ -16,7 +16,7 @@ import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.
 import type { ConfigStore, ConnectorRecord } from './config-store.ts';
 import type { CoordinatorStateStore } from './coordinator-state.ts';
 import type { Logger } from './logger.ts';
-import type { StatusStore } from './status-store.ts';
+import type { StatusStore, TaskStatus } from './status-store.ts';
 import type { TaskInvoker } from './task-invoker.ts';
 import { selectedPartitions, topicSelection } from './topic-partitions.ts';
 
@@ -166,10 +166,14 @@ export class Coordinator {
     const moved = changes.length > 0 ? await leases.assign(name, changes, now) : 0;
     if (moved > 0) logger.info('partitions re-leased', { connector: name, moved, activeTasks });
 
+    // Read once for both uses: which tasks are FAILED (not invoked) and which states to report.
+    const taskStatuses = this.#deps.statuses ? await this.#deps.statuses.taskStatuses(name) : [];
     const invoked =
-      activeTasks > 0 ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, now) : [];
+      activeTasks > 0
+        ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, taskStatuses, now)
+        : [];
     await this.#reportStatus(record, scaling, now);
-    await this.#reportTaskStates(record, activeTasks, now);
+    await this.#reportTaskStates(record, activeTasks, taskStatuses, now);
     return { connector: name, partitions: selected.length, activeTasks, lag, moved, invoked, scaling };
   }
 
@@ -208,15 +212,12 @@ export class Coordinator {
     name: string,
     leases: readonly Lease[],
     lag: ReadonlyMap<string, number>,
+    taskStatuses: readonly TaskStatus[],
     now: number,
   ): Promise<number[]> {
-    const { state, invoker, skewMs, invokeGraceMs, logger, statuses } = this.#deps;
+    const { state, invoker, skewMs, invokeGraceMs, logger } = this.#deps;
     // A FAILED task stays down until a restart request clears it, as in Kafka Connect.
-    const failed = new Set(
-      (statuses ? await statuses.taskStatuses(name) : [])
-        .filter((s) => s.state === 'FAILED')
-        .map((s) => s.task),
-    );
+    const failed = new Set(taskStatuses.filter((s) => s.state === 'FAILED').map((s) => s.task));
     const live = (l: Lease) => l.owner !== null && l.expiresAt + skewMs >= now;
     const runningTasks = new Set(leases.filter(live).map((l) => l.ownerTask));
     const needsWork = new Set<number>();
@@ -272,10 +273,15 @@ export class Coordinator {
    * autoscaler keeps inactive UNASSIGNED; active tasks RUNNING even between invocations (they are
    * started whenever there is something to read). A FAILED task stays FAILED until restarted.
    */
-  async #reportTaskStates(record: ConnectorRecord, activeTasks: number, now: number): Promise<void> {
+  async #reportTaskStates(
+    record: ConnectorRecord,
+    activeTasks: number,
+    taskStatuses: readonly TaskStatus[],
+    now: number,
+  ): Promise<void> {
     const { statuses, workerId } = this.#deps;
     if (!statuses || record.targetState === 'STOPPED') return;
-    const current = new Map((await statuses.taskStatuses(record.name)).map((s) => [s.task, s]));
+    const current = new Map(taskStatuses.map((s) => [s.task, s]));
     for (let task = 0; task < record.taskConfigs.length; task++) {
       const previous = current.get(task);
       if (previous?.state === 'FAILED') continue;
@@ -314,9 +320,4 @@ export class Coordinator {
       updatedAt: now,
     });
   }
-}
-
-/** The partitions of a connector's leases that a task is assigned, for logs and tests. */
-export function assignedTo(leases: readonly Lease[], task: number): TopicPartition[] {
-  return leases.filter((l) => l.assignee === task).map((l) => ({ topic: l.topic, partition: l.partition }));
 }

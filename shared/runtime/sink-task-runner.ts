@@ -88,11 +88,9 @@ export interface SinkTaskRunnerDeps {
   readonly onCommit?: (offsets: ReadonlyMap<string, number>) => void;
 }
 
-export interface StopReason {
+export interface RunSummary {
+  /** Why the loop ended: stop(), the time budget, idleness, superseded, or nothing assigned. */
   readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned';
-}
-
-export interface RunSummary extends StopReason {
   readonly recordsRead: number;
   readonly recordsPut: number;
   readonly recordsFailed: number;

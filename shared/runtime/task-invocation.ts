@@ -171,7 +171,7 @@ async function stillAssigned(leases: LeaseStore, connector: string, task: number
 }
 
 /** A Java-like stack trace with causes, for the status's `trace` field. */
-export function traceOf(error: Error): string {
+function traceOf(error: Error): string {
   const lines: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
