@@ -117,7 +117,7 @@ export function defaultCostInputs(measured: {
     // The task function's offset.flush.interval.ms (functions/runtime-environment.ts).
     commitIntervalSeconds: 10,
     partitionsPerTask: 8,
-    // Ownership refresh every 500 ms (shared/runtime/sink-task-runner.ts).
+    // Ownership refresh every 500 ms (shared/runtime/tasks/sink-task-runner.ts).
     ownershipPollsPerSecond: 2,
   };
 }

@@ -11,9 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { JsonConverter } from '../shared/converters/json/json-converter.ts';
 import type { KafkaRecord } from '../shared/kafka/types.ts';
-import { builtinPlugins } from '../shared/runtime/builtin-plugins.ts';
-import { createSinkPipeline } from '../shared/runtime/sink-pipeline-factory.ts';
-import { createTransformer } from '../shared/runtime/transformer-factory.ts';
+import { builtinPlugins } from '../shared/runtime/plugins/builtin-plugins.ts';
+import { createSinkPipeline } from '../shared/runtime/tasks/sink-pipeline-factory.ts';
+import { createTransformer } from '../shared/runtime/tasks/transformer-factory.ts';
 import { runKafkaBench } from '../test/conformance/java-harness.ts';
 
 export interface DataplaneBenchOptions {

@@ -1,7 +1,7 @@
 // The converter and SMT chain both sinks run in the throughput benchmark. Each side uses the same
 // Kafka Connect class names and settings; steps serverless-connect does not ship yet are left out
 // on both sides (and the report says which), so the two always do the same work.
-import { builtinPlugins } from '../shared/runtime/builtin-plugins.ts';
+import { builtinPlugins } from '../shared/runtime/plugins/builtin-plugins.ts';
 
 export const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
 export const STRING_CONVERTER = 'org.apache.kafka.connect.storage.StringConverter';

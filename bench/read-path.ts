@@ -13,7 +13,7 @@ import {
   type KafkaConnection,
   kafkaClientNames,
 } from '../shared/kafka/index.ts';
-import { defaultRunnerSettings } from '../shared/runtime/sink-task-runner.ts';
+import { defaultRunnerSettings } from '../shared/runtime/tasks/sink-task-runner.ts';
 import type { Dataset } from './dataset.ts';
 import { KAFKA_SCRIPT_JVM_FLAGS } from './sinks/kafka-connect.ts';
 import { BenchProcess } from './support/child.ts';

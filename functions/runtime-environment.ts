@@ -22,9 +22,9 @@ import {
 } from '../shared/config/providers/worker-providers.ts';
 import { createAdmin, createPartitionReader, createProducer } from '../shared/kafka/index.ts';
 import { mskIamClassNames } from '../shared/kafka/msk-iam.ts';
+import type { TaskInvoker } from '../shared/runtime/coordination/task-invoker.ts';
 import type { Logger } from '../shared/runtime/logger.ts';
-import type { KafkaClients } from '../shared/runtime/task-invocation.ts';
-import type { TaskInvoker } from '../shared/runtime/task-invoker.ts';
+import type { KafkaClients } from '../shared/runtime/tasks/task-invocation.ts';
 import {
   kafkaClient,
   kafkaConnection,

@@ -1,7 +1,7 @@
 // Translates API Gateway REST proxy events to the router's request and back. Only shapes here: what
-// the API means lives in shared/runtime/connector-service.ts.
+// the API means lives in shared/runtime/management/connector-service.ts.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { RestRequest, RestResponse } from '../../shared/runtime/rest-router.ts';
+import type { RestRequest, RestResponse } from '../../shared/runtime/management/rest-router.ts';
 
 export function restRequestFromEvent(event: APIGatewayProxyEvent): RestRequest {
   const query: Record<string, readonly string[]> = {};

@@ -7,8 +7,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
-import type { ConnectorService } from '../../shared/runtime/connector-service.ts';
-import { createRestRouter, errorResponse, type RestHandler } from '../../shared/runtime/rest-router.ts';
+import type { ConnectorService } from '../../shared/runtime/management/connector-service.ts';
+import {
+  createRestRouter,
+  errorResponse,
+  type RestHandler,
+} from '../../shared/runtime/management/rest-router.ts';
 import { restRequestFromEvent, resultFromRestResponse } from './api-gateway.ts';
 
 export interface ApiHandlerOptions {

@@ -14,9 +14,9 @@ import {
   builtinConfigProviderFactories,
   configProvidersFromWorkerConfig,
 } from '../../shared/config/providers/worker-providers.ts';
-import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
-import { ConnectorService } from '../../shared/runtime/connector-service.ts';
-import type { CoordinatorTrigger } from '../../shared/runtime/coordinator-trigger.ts';
+import type { CoordinatorTrigger } from '../../shared/runtime/coordination/coordinator-trigger.ts';
+import { ConnectorService } from '../../shared/runtime/management/connector-service.ts';
+import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
 import { createApiHandler } from './handler.ts';
 
 export interface ApiOverrides {

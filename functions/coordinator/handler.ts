@@ -7,7 +7,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { metricServices, metricNames as metrics, metricsNamespace } from '../../shared/aws/metrics.ts';
-import { Coordinator, type ReconcileResult } from '../../shared/runtime/coordinator.ts';
+import { Coordinator, type ReconcileResult } from '../../shared/runtime/coordination/coordinator.ts';
 import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
 /** Scheduled events carry no connector; the API's trigger may name one. */

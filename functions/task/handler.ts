@@ -9,8 +9,8 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { isTaskEvent } from '../../shared/aws/lambda-task-invoker.ts';
 import { metricServices, metricNames as metrics, metricsNamespace } from '../../shared/aws/metrics.ts';
-import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
-import { runSinkTaskInvocation } from '../../shared/runtime/task-invocation.ts';
+import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
+import { runSinkTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
 import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
 export interface TaskResponse {

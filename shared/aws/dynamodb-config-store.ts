@@ -26,7 +26,7 @@ import {
   StateTooLargeError,
   type TargetState,
   VersionConflictError,
-} from '../runtime/config-store.ts';
+} from '../runtime/stores/config-store.ts';
 import { documentClient, isTooLarge, keyFits, queryAll } from './dynamodb-support.ts';
 import { keys } from './table.ts';
 

@@ -3,8 +3,8 @@
 // coordinator and a task continuing itself) decide to start the same task, only one invokes it.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ScalingState } from '../runtime/autoscaler.ts';
-import type { CoordinatorStateStore } from '../runtime/coordinator-state.ts';
+import type { ScalingState } from '../runtime/coordination/autoscaler.ts';
+import type { CoordinatorStateStore } from '../runtime/coordination/coordinator-state.ts';
 import { documentClient, queryAll } from './dynamodb-support.ts';
 import { keys } from './table.ts';
 

@@ -10,7 +10,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ConnectorStatus, StatusStore, TaskStatus } from '../runtime/status-store.ts';
+import type { ConnectorStatus, StatusStore, TaskStatus } from '../runtime/stores/status-store.ts';
 import { documentClient, keyFits, queryAll } from './dynamodb-support.ts';
 import { keys } from './table.ts';
 

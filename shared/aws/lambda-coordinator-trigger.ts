@@ -1,7 +1,7 @@
 // CoordinatorTrigger for AWS: invokes the coordinator function asynchronously (InvocationType
 // Event), so the API answers at once and the coordinator reconciles within seconds.
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { CoordinatorTrigger } from '../runtime/coordinator-trigger.ts';
+import type { CoordinatorTrigger } from '../runtime/coordination/coordinator-trigger.ts';
 
 /** The event the coordinator receives from the API; `connector` absent means "reconcile all". */
 export interface ReconcileEvent {

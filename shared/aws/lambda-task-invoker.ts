@@ -2,7 +2,7 @@
 // Lambda queues the event and retries delivery; failures after retries go to the function's
 // on-failure destination (set up by the CDK construct).
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { TaskInvocationRequest, TaskInvoker } from '../runtime/task-invoker.ts';
+import type { TaskInvocationRequest, TaskInvoker } from '../runtime/coordination/task-invoker.ts';
 
 /** The event the task function receives. */
 export interface TaskEvent extends TaskInvocationRequest {

@@ -6,7 +6,7 @@
 import { ConfigDef, type ConfigKey, NO_DEFAULT, type Validator } from '../api/config-def.ts';
 import { ConfigError } from '../api/errors.ts';
 import type { Plugin, PluginType } from '../api/plugin.ts';
-import type { PluginRegistry } from '../runtime/plugins.ts';
+import type { PluginRegistry } from '../runtime/plugins/plugins.ts';
 
 export const TRANSFORMS = 'transforms';
 export const PREDICATES = 'predicates';

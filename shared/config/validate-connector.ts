@@ -4,7 +4,7 @@
 // Connect's, per key, so the REST API can return them as /validate does.
 import { ConfigDef, type ConfigValue } from '../api/config-def.ts';
 import type { SinkConnectorPlugin } from '../api/plugin.ts';
-import type { PluginRegistry } from '../runtime/plugins.ts';
+import type { PluginRegistry } from '../runtime/plugins/plugins.ts';
 import { ensureTopicsOrRegex, sinkConnectorConfigDef } from './connector-config-def.ts';
 import { enrichTransforms } from './enrich-transforms.ts';
 

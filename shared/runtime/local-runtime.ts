@@ -3,14 +3,18 @@
 // tests run it against DynamoDB Local, several at once, to play the part of many Lambdas.
 import type { KafkaAdmin } from '../kafka/types.ts';
 import type { LeaseStore } from '../leases/lease.ts';
-import type { ConfigStore } from './config-store.ts';
-import { Coordinator, type ReconcileResult } from './coordinator.ts';
-import type { CoordinatorStateStore } from './coordinator-state.ts';
-import { InProcessTaskInvoker } from './in-process-invoker.ts';
+import { Coordinator, type ReconcileResult } from './coordination/coordinator.ts';
+import type { CoordinatorStateStore } from './coordination/coordinator-state.ts';
+import { InProcessTaskInvoker } from './coordination/in-process-invoker.ts';
 import type { Logger } from './logger.ts';
-import type { PluginRegistry } from './plugins.ts';
-import type { StatusStore } from './status-store.ts';
-import { type KafkaClients, runSinkTaskInvocation, type TaskInvocationDeps } from './task-invocation.ts';
+import type { PluginRegistry } from './plugins/plugins.ts';
+import type { ConfigStore } from './stores/config-store.ts';
+import type { StatusStore } from './stores/status-store.ts';
+import {
+  type KafkaClients,
+  runSinkTaskInvocation,
+  type TaskInvocationDeps,
+} from './tasks/task-invocation.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
 export interface LocalRuntimeOptions {

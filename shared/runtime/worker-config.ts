@@ -12,7 +12,7 @@ import {
   defaultRunnerSettings,
   type OffsetResetPolicy,
   type SinkTaskRunnerSettings,
-} from './sink-task-runner.ts';
+} from './tasks/sink-task-runner.ts';
 
 export type WorkerConfig = Readonly<Record<string, string>>;
 

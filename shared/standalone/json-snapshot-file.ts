@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConnectError } from '../api/errors.ts';
-import type { SnapshotPersistence } from '../runtime/snapshot-persistence.ts';
+import type { SnapshotPersistence } from '../runtime/stores/snapshot-persistence.ts';
 import { writeFileAtomically } from './atomic-file.ts';
 
 export class JsonSnapshotFile<T> implements SnapshotPersistence<T> {

@@ -5,16 +5,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ConnectorService } from '../runtime/connector-service.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { silentLogger } from '../runtime/logger.ts';
+import type { ConnectorService } from '../runtime/management/connector-service.ts';
 import {
   createRestRouter,
   errorResponse,
   MAX_BODY_BYTES,
   type RestHandler,
   type RestResponse,
-} from '../runtime/rest-router.ts';
+} from '../runtime/management/rest-router.ts';
 
 export interface RestServerOptions {
   /** The service to expose (a router is built for it), or a ready router. */

@@ -14,19 +14,22 @@ import {
 import { invalidConfigMessage, validateSinkConnectorConfig } from '../config/validate-connector.ts';
 import { createAdmin, createPartitionReader, createProducer, type KafkaAdmin } from '../kafka/index.ts';
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
-import { builtinPlugins } from '../runtime/builtin-plugins.ts';
-import type { ConfigStore } from '../runtime/config-store.ts';
-import { ConnectorService, type ConnectorServiceDependencies } from '../runtime/connector-service.ts';
-import { MemoryCoordinatorState } from '../runtime/coordinator-state.ts';
-import { InProcessCoordinatorTrigger } from '../runtime/coordinator-trigger.ts';
+import { MemoryCoordinatorState } from '../runtime/coordination/coordinator-state.ts';
+import { InProcessCoordinatorTrigger } from '../runtime/coordination/coordinator-trigger.ts';
+import { selectedPartitions, topicSelection } from '../runtime/coordination/topic-partitions.ts';
 import { LocalRuntime } from '../runtime/local-runtime.ts';
 import type { Logger } from '../runtime/logger.ts';
-import { MemoryConfigStore } from '../runtime/memory-config-store.ts';
-import { MemoryStatusStore } from '../runtime/memory-status-store.ts';
-import type { PluginRegistry } from '../runtime/plugins.ts';
-import { createSinkPipeline } from '../runtime/sink-pipeline-factory.ts';
-import { selectedPartitions, topicSelection } from '../runtime/topic-partitions.ts';
-import { createTransformer } from '../runtime/transformer-factory.ts';
+import {
+  ConnectorService,
+  type ConnectorServiceDependencies,
+} from '../runtime/management/connector-service.ts';
+import { builtinPlugins } from '../runtime/plugins/builtin-plugins.ts';
+import type { PluginRegistry } from '../runtime/plugins/plugins.ts';
+import type { ConfigStore } from '../runtime/stores/config-store.ts';
+import { MemoryConfigStore } from '../runtime/stores/memory-config-store.ts';
+import { MemoryStatusStore } from '../runtime/stores/memory-status-store.ts';
+import { createSinkPipeline } from '../runtime/tasks/sink-pipeline-factory.ts';
+import { createTransformer } from '../runtime/tasks/transformer-factory.ts';
 import { kafkaClient, kafkaConnection, runnerSettings, type WorkerConfig } from '../runtime/worker-config.ts';
 import { JsonSnapshotFile } from './json-snapshot-file.ts';
 import { OffsetsFile } from './offsets-file.ts';

@@ -6,7 +6,7 @@ import type { SinkRecord } from '../../shared/api/record.ts';
 import type { SchemaAndValue } from '../../shared/api/schema.ts';
 import type { Predicate, Transformation } from '../../shared/api/transformation.ts';
 import { JsonConverter } from '../../shared/converters/json/json-converter.ts';
-import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
+import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
 import type {
   BytesSpec,
   CaseOutcome,

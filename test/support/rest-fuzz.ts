@@ -2,9 +2,9 @@
 // path-traversal names, odd methods and queries) and a snapshot of every store, for fuzz tests.
 import fc from 'fast-check';
 import type { LeaseStore } from '../../shared/leases/lease.ts';
-import type { ConfigStore } from '../../shared/runtime/config-store.ts';
-import { MAX_BODY_BYTES } from '../../shared/runtime/rest-router.ts';
-import type { StatusStore } from '../../shared/runtime/status-store.ts';
+import { MAX_BODY_BYTES } from '../../shared/runtime/management/rest-router.ts';
+import type { ConfigStore } from '../../shared/runtime/stores/config-store.ts';
+import type { StatusStore } from '../../shared/runtime/stores/status-store.ts';
 
 export const validConfig = { 'connector.class': 'FileStreamSink', topics: 'orders', file: '/tmp/fuzz-out' };
 

@@ -2,17 +2,21 @@
 // target state into its statuses the way the real runtime reports them, so REST responses can be
 // checked without running tasks.
 import { MemoryLeaseStore } from '../../shared/leases/memory-lease-store.ts';
-import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
-import type { ConfigStore } from '../../shared/runtime/config-store.ts';
+import type { CoordinatorTrigger } from '../../shared/runtime/coordination/coordinator-trigger.ts';
 import {
   ConnectorService,
   type ConnectorServiceDependencies,
-} from '../../shared/runtime/connector-service.ts';
-import type { CoordinatorTrigger } from '../../shared/runtime/coordinator-trigger.ts';
-import { MemoryConfigStore } from '../../shared/runtime/memory-config-store.ts';
-import { MemoryStatusStore } from '../../shared/runtime/memory-status-store.ts';
-import { createRestRouter, type RestHandler, type RestResponse } from '../../shared/runtime/rest-router.ts';
-import type { StatusStore } from '../../shared/runtime/status-store.ts';
+} from '../../shared/runtime/management/connector-service.ts';
+import {
+  createRestRouter,
+  type RestHandler,
+  type RestResponse,
+} from '../../shared/runtime/management/rest-router.ts';
+import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
+import type { ConfigStore } from '../../shared/runtime/stores/config-store.ts';
+import { MemoryConfigStore } from '../../shared/runtime/stores/memory-config-store.ts';
+import { MemoryStatusStore } from '../../shared/runtime/stores/memory-status-store.ts';
+import type { StatusStore } from '../../shared/runtime/stores/status-store.ts';
 
 export interface RestFixture {
   readonly configs: MemoryConfigStore;

@@ -2,15 +2,15 @@
 // broker, and the recording sink next to the built-in plugins.
 
 import { createAdmin, createPartitionReader, createProducer } from '../../shared/kafka/index.ts';
-import { builtinPlugins } from '../../shared/runtime/builtin-plugins.ts';
-import type { ConfigStore, ConnectorRecord } from '../../shared/runtime/config-store.ts';
-import { Coordinator } from '../../shared/runtime/coordinator.ts';
-import { MemoryCoordinatorState } from '../../shared/runtime/coordinator-state.ts';
+import { Coordinator } from '../../shared/runtime/coordination/coordinator.ts';
+import { MemoryCoordinatorState } from '../../shared/runtime/coordination/coordinator-state.ts';
 import { LocalRuntime, type LocalRuntimeOptions } from '../../shared/runtime/local-runtime.ts';
 import { silentLogger } from '../../shared/runtime/logger.ts';
-import { MemoryStatusStore } from '../../shared/runtime/memory-status-store.ts';
-import { PluginRegistry } from '../../shared/runtime/plugins.ts';
-import type { TaskInvocationDeps } from '../../shared/runtime/task-invocation.ts';
+import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
+import { PluginRegistry } from '../../shared/runtime/plugins/plugins.ts';
+import type { ConfigStore, ConnectorRecord } from '../../shared/runtime/stores/config-store.ts';
+import { MemoryStatusStore } from '../../shared/runtime/stores/memory-status-store.ts';
+import type { TaskInvocationDeps } from '../../shared/runtime/tasks/task-invocation.ts';
 import { workerDefaults } from '../../shared/runtime/worker-config.ts';
 import { testConnection } from './kafka.ts';
 import { recordingSinkPlugin } from './recording-sink.ts';

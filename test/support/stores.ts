@@ -5,8 +5,8 @@ import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
 import { ensureTable } from '../../shared/aws/table.ts';
 import type { LeaseStore } from '../../shared/leases/lease.ts';
 import { MemoryLeaseStore } from '../../shared/leases/memory-lease-store.ts';
-import type { ConfigStore } from '../../shared/runtime/config-store.ts';
-import { MemoryConfigStore } from '../../shared/runtime/memory-config-store.ts';
+import type { ConfigStore } from '../../shared/runtime/stores/config-store.ts';
+import { MemoryConfigStore } from '../../shared/runtime/stores/memory-config-store.ts';
 import { localAwsClientConfig, uniqueName } from './local.ts';
 
 export type StoreKind = 'memory' | 'dynamodb';

@@ -3,9 +3,9 @@
 // through the environment; the recording sink appends what it receives to a file.
 import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
-import type { ConnectorRecord } from '../../shared/runtime/config-store.ts';
-import { MemoryConfigStore } from '../../shared/runtime/memory-config-store.ts';
-import { runSinkTaskInvocation } from '../../shared/runtime/task-invocation.ts';
+import type { ConnectorRecord } from '../../shared/runtime/stores/config-store.ts';
+import { MemoryConfigStore } from '../../shared/runtime/stores/memory-config-store.ts';
+import { runSinkTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
 import { localAwsClientConfig } from './local.ts';
 import { ledger } from './recording-sink.ts';
 import { invocationDeps } from './runtime.ts';

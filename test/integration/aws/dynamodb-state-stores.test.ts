@@ -8,19 +8,19 @@ import { DynamoDBLeaseStore } from '../../../shared/aws/dynamodb-lease-store.ts'
 import { DynamoDbStatusStore } from '../../../shared/aws/dynamodb-status-store.ts';
 import { ensureTable } from '../../../shared/aws/table.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
-import { builtinPlugins } from '../../../shared/runtime/builtin-plugins.ts';
+import { noCoordinatorTrigger } from '../../../shared/runtime/coordination/coordinator-trigger.ts';
+import { ConnectorService } from '../../../shared/runtime/management/connector-service.ts';
+import { createRestRouter } from '../../../shared/runtime/management/rest-router.ts';
+import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
 import {
   type ConfigStore,
   ConnectorExistsError,
   ConnectorNotFoundError,
   VersionConflictError,
-} from '../../../shared/runtime/config-store.ts';
-import { ConnectorService } from '../../../shared/runtime/connector-service.ts';
-import { noCoordinatorTrigger } from '../../../shared/runtime/coordinator-trigger.ts';
-import { MemoryConfigStore } from '../../../shared/runtime/memory-config-store.ts';
-import { MemoryStatusStore } from '../../../shared/runtime/memory-status-store.ts';
-import { createRestRouter } from '../../../shared/runtime/rest-router.ts';
-import type { StatusStore } from '../../../shared/runtime/status-store.ts';
+} from '../../../shared/runtime/stores/config-store.ts';
+import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
+import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
+import type { StatusStore } from '../../../shared/runtime/stores/status-store.ts';
 import { localAwsClientConfig, uniqueName } from '../../support/local.ts';
 import { bodies, methods, paths, snapshot, validConfig } from '../../support/rest-fuzz.ts';
 

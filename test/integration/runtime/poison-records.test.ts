@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPartitionReader, type KafkaRecord } from '../../../shared/kafka/index.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
-import { MemoryConfigStore } from '../../../shared/runtime/memory-config-store.ts';
-import { MemoryStatusStore } from '../../../shared/runtime/memory-status-store.ts';
-import { runSinkTaskInvocation } from '../../../shared/runtime/task-invocation.ts';
+import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
+import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
+import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';

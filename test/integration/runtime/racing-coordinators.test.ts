@@ -4,8 +4,8 @@
 // show one owner per partition at any moment, and the sink every record once, in order.
 import { describe, expect, it } from 'vitest';
 import { createAdmin, createProducer } from '../../../shared/kafka/index.ts';
-import { Coordinator } from '../../../shared/runtime/coordinator.ts';
-import { MemoryCoordinatorState } from '../../../shared/runtime/coordinator-state.ts';
+import { Coordinator } from '../../../shared/runtime/coordination/coordinator.ts';
+import { MemoryCoordinatorState } from '../../../shared/runtime/coordination/coordinator-state.ts';
 import { silentLogger } from '../../../shared/runtime/logger.ts';
 import { createTopic, testConnection } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';

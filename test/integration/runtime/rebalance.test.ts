@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createProducer } from '../../../shared/kafka/index.ts';
 import type { LeaseStore } from '../../../shared/leases/lease.ts';
-import type { ConfigStore } from '../../../shared/runtime/config-store.ts';
 import type { LocalRuntime } from '../../../shared/runtime/local-runtime.ts';
+import type { ConfigStore } from '../../../shared/runtime/stores/config-store.ts';
 import { createTopic, testConnection } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
 import { uniqueName } from '../../support/local.ts';

@@ -3,7 +3,7 @@
 // (nothing can stop a frozen process from finishing a call), but it can neither commit nor move
 // the stored offset backwards, and it stops working on the partition.
 import { describe, expect, it } from 'vitest';
-import { runSinkTaskInvocation } from '../../../shared/runtime/task-invocation.ts';
+import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { createTopic, produce } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
 import { uniqueName } from '../../support/local.ts';

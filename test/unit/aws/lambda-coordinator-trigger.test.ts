@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { LambdaCoordinatorTrigger } from '../../../shared/aws/lambda-coordinator-trigger.ts';
-import { InProcessCoordinatorTrigger } from '../../../shared/runtime/coordinator-trigger.ts';
+import { InProcessCoordinatorTrigger } from '../../../shared/runtime/coordination/coordinator-trigger.ts';
 
 describe('coordinator triggers', () => {
   it('invokes the coordinator function asynchronously with the connector name', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../../../shared/api/errors.ts';
 import { BigDecimal, type Schema, SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
 import { JsonConverter } from '../../../shared/converters/json/json-converter.ts';
-import { builtinPlugins } from '../../../shared/runtime/builtin-plugins.ts';
+import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
 
 function converter(config: Record<string, string> = {}, isKey = false): JsonConverter {
   const c = new JsonConverter();

@@ -4,7 +4,7 @@ import {
   type AutoscaleSettings,
   decideScale,
   type ScalingState,
-} from '../../../shared/runtime/autoscaler.ts';
+} from '../../../shared/runtime/coordination/autoscaler.ts';
 
 const settings: AutoscaleSettings = {
   enabled: true,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigDef } from '../../../shared/api/config-def.ts';
 import type { Plugin } from '../../../shared/api/plugin.ts';
-import { builtinPlugins } from '../../../shared/runtime/builtin-plugins.ts';
-import { PluginRegistry, simpleName } from '../../../shared/runtime/plugins.ts';
+import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
+import { PluginRegistry, simpleName } from '../../../shared/runtime/plugins/plugins.ts';
 
 const fake = (type: Plugin['type'], className: string): Plugin =>
   ({ type, className, version: '1', create: () => ({}), config: () => new ConfigDef() }) as unknown as Plugin;

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DataError, RetriableError } from '../../../shared/api/errors.ts';
 import type { SinkRecord } from '../../../shared/api/record.ts';
 import type { KafkaRecord } from '../../../shared/kafka/types.ts';
-import { retryDelay } from '../../../shared/runtime/errors/backoff.ts';
-import { errorHandlingConfig } from '../../../shared/runtime/errors/error-handling-config.ts';
+import type { Logger } from '../../../shared/runtime/logger.ts';
+import { retryDelay } from '../../../shared/runtime/tasks/errors/backoff.ts';
+import { errorHandlingConfig } from '../../../shared/runtime/tasks/errors/error-handling-config.ts';
 import {
   RetryWithTolerance,
   ToleranceExceededError,
-} from '../../../shared/runtime/errors/record-error-handler.ts';
-import type { Logger } from '../../../shared/runtime/logger.ts';
-import { StageError } from '../../../shared/runtime/stage-error.ts';
+} from '../../../shared/runtime/tasks/errors/record-error-handler.ts';
+import { StageError } from '../../../shared/runtime/tasks/stage-error.ts';
 
 const raw: KafkaRecord = {
   topic: 't',

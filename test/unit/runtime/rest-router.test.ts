@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STALE_CONFIG_MESSAGE } from '../../../shared/runtime/connector-service.ts';
-import { MAX_BODY_BYTES } from '../../../shared/runtime/rest-router.ts';
+import { STALE_CONFIG_MESSAGE } from '../../../shared/runtime/management/connector-service.ts';
+import { MAX_BODY_BYTES } from '../../../shared/runtime/management/rest-router.ts';
 import { restFixture } from '../../support/rest.ts';
 
 const fileSink = (extra: Record<string, string> = {}) => ({

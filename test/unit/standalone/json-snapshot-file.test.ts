@@ -2,8 +2,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ConfigSnapshot, MemoryConfigStore } from '../../../shared/runtime/memory-config-store.ts';
-import { MemoryStatusStore, type StatusSnapshot } from '../../../shared/runtime/memory-status-store.ts';
+import {
+  type ConfigSnapshot,
+  MemoryConfigStore,
+} from '../../../shared/runtime/stores/memory-config-store.ts';
+import {
+  MemoryStatusStore,
+  type StatusSnapshot,
+} from '../../../shared/runtime/stores/memory-status-store.ts';
 import { JsonSnapshotFile } from '../../../shared/standalone/json-snapshot-file.ts';
 
 async function folder(): Promise<string> {

@@ -3,9 +3,9 @@ import { ConfigError } from '../../../shared/api/errors.ts';
 import { Headers } from '../../../shared/api/headers.ts';
 import { Schemas } from '../../../shared/api/schema.ts';
 import { validateSinkConnectorConfig, validationErrors } from '../../../shared/config/validate-connector.ts';
-import { builtinPlugins } from '../../../shared/runtime/builtin-plugins.ts';
-import { StageError } from '../../../shared/runtime/stage-error.ts';
-import { createTransformer } from '../../../shared/runtime/transformer-factory.ts';
+import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
+import { StageError } from '../../../shared/runtime/tasks/stage-error.ts';
+import { createTransformer } from '../../../shared/runtime/tasks/transformer-factory.ts';
 import { map, sinkRecord } from './records.ts';
 
 const T = 'org.apache.kafka.connect.transforms.';

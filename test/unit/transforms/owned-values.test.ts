@@ -1,8 +1,8 @@
 // Schemaless SMTs update a map in place only when the chain run owns it; everywhere else they copy,
 // as Kafka's do, so no one holding a record sees it change.
 import { describe, expect, it } from 'vitest';
-import { builtinPlugins } from '../../../shared/runtime/builtin-plugins.ts';
-import { createTransformer } from '../../../shared/runtime/transformer-factory.ts';
+import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
+import { createTransformer } from '../../../shared/runtime/tasks/transformer-factory.ts';
 import { CastValue } from '../../../shared/transforms/cast.ts';
 import { InsertFieldValue } from '../../../shared/transforms/insert-field.ts';
 import { MaskFieldValue } from '../../../shared/transforms/mask-field.ts';

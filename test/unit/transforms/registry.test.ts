@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinPlugins } from '../../../shared/runtime/builtin-plugins.ts';
+import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
 import { predicatePlugins, transformationPlugins } from '../../../shared/transforms/index.ts';
 
 // Every concrete Transformation and Predicate class in Kafka 4.1's connect-transforms jar.

@@ -2,7 +2,7 @@
 // and the aliases Kafka derives from them (the simple class name, and that name without its type
 // suffix, e.g. FileStreamSinkConnector → FileStreamSink, JsonConverter → Json). As in Kafka, an
 // alias that two plugins share is ambiguous and resolves to neither.
-import type { Plugin, PluginType } from '../api/plugin.ts';
+import type { Plugin, PluginType } from '../../api/plugin.ts';
 
 const SUFFIX_BY_TYPE: Record<PluginType, string> = {
   sink: 'Connector',

@@ -7,8 +7,8 @@ import {
   type ConfigValue,
   formatValue,
   NO_DEFAULT,
-} from '../api/config-def.ts';
-import type { ConnectorValidation } from '../config/validate-connector.ts';
+} from '../../api/config-def.ts';
+import type { ConnectorValidation } from '../../config/validate-connector.ts';
 
 export interface ConfigKeyInfo {
   name: string;

@@ -2,10 +2,10 @@
 // failures are retried while retriable and within errors.retry.timeout, then either fail the task
 // (errors.tolerance=none) or are skipped, logged and sent to the DLQ (all). A put() that throws a
 // RetriableError is retried with the same backoff; any other put() failure fails the task.
-import { ConnectError, RetriableError } from '../../api/errors.ts';
-import type { SinkRecord } from '../../api/record.ts';
-import type { KafkaRecord } from '../../kafka/types.ts';
-import type { Logger } from '../logger.ts';
+import { ConnectError, RetriableError } from '../../../api/errors.ts';
+import type { SinkRecord } from '../../../api/record.ts';
+import type { KafkaRecord } from '../../../kafka/types.ts';
+import type { Logger } from '../../logger.ts';
 import { StageError } from '../stage-error.ts';
 import { retryDelay, sleep } from './backoff.ts';
 import type { DeadLetterQueue, FailureContext } from './dead-letter-queue.ts';

@@ -2,7 +2,7 @@
 // headers, to errors.deadletterqueue.topic.name, plus Kafka Connect's __connect.errors.* context
 // headers when enabled. Records are sent in batches and awaited before the next offset commit,
 // so a record is either in the DLQ or will be read again: never lost.
-import type { KafkaAdmin, KafkaRecord, ProducerRecord, RecordProducer } from '../../kafka/types.ts';
+import type { KafkaAdmin, KafkaRecord, ProducerRecord, RecordProducer } from '../../../kafka/types.ts';
 import type { StageError } from '../stage-error.ts';
 import type { ErrorHandlingConfig } from './error-handling-config.ts';
 

@@ -10,8 +10,8 @@
 //
 // Configs are stored raw: `${provider:path:key}` references stay unresolved, so secrets never sit
 // in the store or come back from the API; the task resolves them when it runs.
-import type { TaskConfig } from '../api/connector.ts';
-import { ConnectError } from '../api/errors.ts';
+import type { TaskConfig } from '../../api/connector.ts';
+import { ConnectError } from '../../api/errors.ts';
 
 /** What the user asked a connector to do (Kafka's TargetState). */
 export type TargetState = 'RUNNING' | 'PAUSED' | 'STOPPED';

@@ -1,6 +1,6 @@
 // The task side of the lease protocol: claim what the coordinator assigned to this task, give up
 // what it moved elsewhere (after the final commit), notice what was taken over, and renew.
-import type { JsonValue, TopicPartition } from '../api/connector.ts';
+import type { JsonValue, TopicPartition } from '../../api/connector.ts';
 import {
   type Claimant,
   isClaimable,
@@ -8,7 +8,7 @@ import {
   LeaseLostError,
   type LeaseStore,
   leaseKey,
-} from '../leases/lease.ts';
+} from '../../leases/lease.ts';
 import type { OwnedPartition, OwnershipChanges, PartitionOwnership } from './sink-task-runner.ts';
 
 export interface LeaseOwnershipOptions {

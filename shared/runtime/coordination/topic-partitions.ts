@@ -1,8 +1,8 @@
 // Which partitions a sink connector reads: the partitions of its `topics`, or of every topic
 // matching `topics.regex` (whole-name match, internal topics excluded, as Kafka's consumer does).
-import type { TopicPartition } from '../api/connector.ts';
-import { ConnectError } from '../api/errors.ts';
-import type { KafkaAdmin } from '../kafka/types.ts';
+import type { TopicPartition } from '../../api/connector.ts';
+import { ConnectError } from '../../api/errors.ts';
+import type { KafkaAdmin } from '../../kafka/types.ts';
 
 export type TopicSelection = { readonly topics: readonly string[] } | { readonly regex: RegExp };
 

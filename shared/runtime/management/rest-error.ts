@@ -1,6 +1,6 @@
 // An error that carries the HTTP status Kafka Connect's REST API answers with; the router turns it
 // into Kafka's error body {"error_code": status, "message": message}.
-import { ConnectError } from '../api/errors.ts';
+import { ConnectError } from '../../api/errors.ts';
 
 export class RestError extends ConnectError {
   readonly status: number;

@@ -4,14 +4,20 @@
 //
 // Which partitions the task reads is not its decision: a PartitionOwnership (leases) says what it
 // acquired, what it must hand over at the next batch boundary, and what was taken from it.
-import type { JsonValue, SinkTask, SinkTaskContext, TaskConfig, TopicPartition } from '../api/connector.ts';
-import { topicPartitionKey } from '../api/connector.ts';
-import { ConnectError } from '../api/errors.ts';
-import type { SinkRecord } from '../api/record.ts';
-import type { FetchPosition, KafkaAdmin, PartitionFetch, PartitionReader } from '../kafka/types.ts';
-import { LeaseLostError } from '../leases/lease.ts';
+import type {
+  JsonValue,
+  SinkTask,
+  SinkTaskContext,
+  TaskConfig,
+  TopicPartition,
+} from '../../api/connector.ts';
+import { topicPartitionKey } from '../../api/connector.ts';
+import { ConnectError } from '../../api/errors.ts';
+import type { SinkRecord } from '../../api/record.ts';
+import type { FetchPosition, KafkaAdmin, PartitionFetch, PartitionReader } from '../../kafka/types.ts';
+import { LeaseLostError } from '../../leases/lease.ts';
+import type { Logger } from '../logger.ts';
 import type { RecordErrorHandler } from './errors/record-error-handler.ts';
-import type { Logger } from './logger.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { StageError } from './stage-error.ts';
 

@@ -4,13 +4,15 @@
 // coordinator after every change. Messages and outcomes follow Apache Kafka Connect 4.1; the few
 // deliberate differences are commented where they happen.
 import { randomUUID } from 'node:crypto';
-import { type ConfigValue, formatValue, NO_DEFAULT, parseType } from '../api/config-def.ts';
-import type { ConnectorType, TaskConfig } from '../api/connector.ts';
-import { ConnectError } from '../api/errors.ts';
-import type { Plugin, PluginType, SinkConnectorPlugin } from '../api/plugin.ts';
-import { VERSION } from '../api/version.ts';
-import { type ConnectorValidation, validateSinkConnectorConfig } from '../config/validate-connector.ts';
-import type { LeaseStore } from '../leases/lease.ts';
+import { type ConfigValue, formatValue, NO_DEFAULT, parseType } from '../../api/config-def.ts';
+import type { ConnectorType, TaskConfig } from '../../api/connector.ts';
+import { ConnectError } from '../../api/errors.ts';
+import type { Plugin, PluginType, SinkConnectorPlugin } from '../../api/plugin.ts';
+import { VERSION } from '../../api/version.ts';
+import { type ConnectorValidation, validateSinkConnectorConfig } from '../../config/validate-connector.ts';
+import type { LeaseStore } from '../../leases/lease.ts';
+import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
+import type { PluginRegistry } from '../plugins/plugins.ts';
 import {
   type ConfigStore,
   type ConnectorChanges,
@@ -20,8 +22,8 @@ import {
   StateTooLargeError,
   type TargetState,
   VersionConflictError,
-} from './config-store.ts';
-import type { CoordinatorTrigger } from './coordinator-trigger.ts';
+} from '../stores/config-store.ts';
+import type { ConnectorState, ConnectorStatus, StatusStore, TaskStatus } from '../stores/status-store.ts';
 import {
   type ConfigInfos,
   type ConfigKeyInfo,
@@ -29,9 +31,7 @@ import {
   configKeyInfos,
   listedErrors,
 } from './plugin-config-info.ts';
-import type { PluginRegistry } from './plugins.ts';
 import { badRequest, conflict, notFound, RestError } from './rest-error.ts';
-import type { ConnectorState, ConnectorStatus, StatusStore, TaskStatus } from './status-store.ts';
 
 export interface ConnectorServiceDependencies {
   readonly configs: ConfigStore;

@@ -1,9 +1,9 @@
 // Kafka's TransformationChain: each stage applies its transformation when its predicate (if any)
 // says so, negated on request; a null record (dropped) ends the chain. A failure is reported with
 // the TRANSFORMATION stage and the failing SMT's class, as Kafka reports it.
-import type { ConnectRecord, SinkRecord } from '../api/record.ts';
-import type { Predicate, Transformation } from '../api/transformation.ts';
-import { runOwning } from '../transforms/util/owned-values.ts';
+import type { ConnectRecord, SinkRecord } from '../../api/record.ts';
+import type { Predicate, Transformation } from '../../api/transformation.ts';
+import { runOwning } from '../../transforms/util/owned-values.ts';
 import type { RecordTransformer } from './pipeline.ts';
 import { StageError } from './stage-error.ts';
 

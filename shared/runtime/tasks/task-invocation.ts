@@ -3,25 +3,25 @@
 // or nothing is assigned any more, release, report status, and continue in a fresh invocation when
 // work remains. The same function runs inside a Lambda handler and inside standalone's process.
 import { randomUUID } from 'node:crypto';
-import type { SinkConnector } from '../api/connector.ts';
-import { ConnectError } from '../api/errors.ts';
-import type { KafkaAdmin, PartitionReader, RecordProducer } from '../kafka/types.ts';
-import type { LeaseStore } from '../leases/lease.ts';
-import type { ConfigStore } from './config-store.ts';
-import type { CoordinatorStateStore } from './coordinator-state.ts';
+import type { SinkConnector } from '../../api/connector.ts';
+import { ConnectError } from '../../api/errors.ts';
+import type { KafkaAdmin, PartitionReader, RecordProducer } from '../../kafka/types.ts';
+import type { LeaseStore } from '../../leases/lease.ts';
+import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
+import type { TaskInvocationRequest, TaskInvoker } from '../coordination/task-invoker.ts';
+import type { Logger } from '../logger.ts';
+import type { PluginRegistry } from '../plugins/plugins.ts';
+import type { ConfigStore } from '../stores/config-store.ts';
+import type { StatusStore } from '../stores/status-store.ts';
+import { runnerSettings, type WorkerConfig } from '../worker-config.ts';
 import { DeadLetterQueue } from './errors/dead-letter-queue.ts';
 import { errorHandlingConfig } from './errors/error-handling-config.ts';
 import { RetryWithTolerance } from './errors/record-error-handler.ts';
 import { LeaseOwnership } from './lease-ownership.ts';
-import type { Logger } from './logger.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
-import type { PluginRegistry } from './plugins.ts';
 import { createSinkPipeline } from './sink-pipeline-factory.ts';
 import { type RunLimits, type RunSummary, SinkTaskRunner } from './sink-task-runner.ts';
-import type { StatusStore } from './status-store.ts';
-import type { TaskInvocationRequest, TaskInvoker } from './task-invoker.ts';
 import { createTransformer } from './transformer-factory.ts';
-import { runnerSettings, type WorkerConfig } from './worker-config.ts';
 
 export interface KafkaClients {
   reader(): PartitionReader;

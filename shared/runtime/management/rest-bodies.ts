@@ -1,8 +1,8 @@
 // Parses request bodies into what the service expects, rejecting anything else with 400 and a
 // message saying what was wrong. Kafka (Jackson) answers 500 for malformed JSON and wrong types; we
 // answer 400 on purpose, because the mistake is the client's and a 5xx invites blind retries.
-import type { TargetState } from './config-store.ts';
-import { TARGET_STATES } from './config-store.ts';
+import type { TargetState } from '../stores/config-store.ts';
+import { TARGET_STATES } from '../stores/config-store.ts';
 import type { CreateConnectorRequest, SinkOffset } from './connector-service.ts';
 import { badRequest } from './rest-error.ts';
 

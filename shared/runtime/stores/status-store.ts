@@ -5,7 +5,7 @@
 //   Coordinator / TaskRunner   connector and task statuses, active topics
 //   ConnectorService (REST)    reads them; resets active topics (PUT .../topics/reset); deletes
 //                              everything of a deleted connector; marks RESTARTING on a restart
-import type { ConnectorType } from '../api/connector.ts';
+import type { ConnectorType } from '../../api/connector.ts';
 
 /** Kafka Connect's AbstractStatus.State. STOPPED applies to connectors only. */
 export type ConnectorState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'STOPPED' | 'FAILED' | 'RESTARTING';

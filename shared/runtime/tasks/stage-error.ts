@@ -1,6 +1,6 @@
 // Which step of record processing failed, named as Kafka Connect names stages in its error
 // reports and DLQ headers (__connect.errors.stage / __connect.errors.class.name).
-import { ConnectError } from '../api/errors.ts';
+import { ConnectError } from '../../api/errors.ts';
 
 export type Stage =
   | 'KEY_CONVERTER'

@@ -2,11 +2,11 @@
 // ConnectorConfig.transformationStages does: the config is enriched with every alias's keys and
 // parsed (so the first invalid key fails with Kafka's message), then each SMT and its predicate is
 // created and configured with its own keys, prefix removed.
-import { ConfigDef } from '../api/config-def.ts';
-import { ConfigError } from '../api/errors.ts';
-import { connectorConfigDef } from '../config/connector-config-def.ts';
-import { enrichTransforms, parseAliases, resolvePlugin } from '../config/enrich-transforms.ts';
-import type { PluginRegistry } from './plugins.ts';
+import { ConfigDef } from '../../api/config-def.ts';
+import { ConfigError } from '../../api/errors.ts';
+import { connectorConfigDef } from '../../config/connector-config-def.ts';
+import { enrichTransforms, parseAliases, resolvePlugin } from '../../config/enrich-transforms.ts';
+import type { PluginRegistry } from '../plugins/plugins.ts';
 import { withoutPrefix } from './sink-pipeline-factory.ts';
 import { TransformationChain, type TransformationStage } from './transformation-chain.ts';
 

@@ -1,8 +1,8 @@
 // Runs task invocations as async loops in this process (standalone mode, tests). An invocation
 // of a task that is already running here is dropped, as the coordinator's grace period would.
-import type { Logger } from './logger.ts';
-import type { SinkTaskRunner } from './sink-task-runner.ts';
-import type { InvocationOutcome } from './task-invocation.ts';
+import type { Logger } from '../logger.ts';
+import type { SinkTaskRunner } from '../tasks/sink-task-runner.ts';
+import type { InvocationOutcome } from '../tasks/task-invocation.ts';
 import type { TaskInvocationRequest, TaskInvoker } from './task-invoker.ts';
 
 export type InvocationRunner = (

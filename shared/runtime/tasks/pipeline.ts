@@ -1,9 +1,9 @@
 // Per-record work between Kafka and the sink: key, value and header converters, then the
 // transformation chain. Each step reports its stage and plugin class when it fails.
-import type { Converter, HeaderConverter } from '../api/converter.ts';
-import { Headers } from '../api/headers.ts';
-import type { SinkRecord } from '../api/record.ts';
-import type { KafkaRecord } from '../kafka/types.ts';
+import type { Converter, HeaderConverter } from '../../api/converter.ts';
+import { Headers } from '../../api/headers.ts';
+import type { SinkRecord } from '../../api/record.ts';
+import type { KafkaRecord } from '../../kafka/types.ts';
 import { StageError } from './stage-error.ts';
 
 /** The transformation chain as the pipeline sees it. */

@@ -7,16 +7,16 @@
 // batch boundaries (or take them after expiry). So two coordinators racing can at worst disagree
 // about assignees for a moment; every assignee write is conditional, and ownership stays exclusive.
 import { randomUUID } from 'node:crypto';
-import { topicPartitionKey } from '../api/connector.ts';
-import type { KafkaAdmin } from '../kafka/types.ts';
-import { assignPartitions } from '../leases/assignment.ts';
-import type { CoordinatorLock } from '../leases/coordinator-lock.ts';
-import { type Lease, type LeaseStore, leaseKey } from '../leases/lease.ts';
+import { topicPartitionKey } from '../../api/connector.ts';
+import type { KafkaAdmin } from '../../kafka/types.ts';
+import { assignPartitions } from '../../leases/assignment.ts';
+import type { CoordinatorLock } from '../../leases/coordinator-lock.ts';
+import { type Lease, type LeaseStore, leaseKey } from '../../leases/lease.ts';
+import type { Logger } from '../logger.ts';
+import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
+import type { StatusStore, TaskStatus } from '../stores/status-store.ts';
 import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
-import type { ConfigStore, ConnectorRecord } from './config-store.ts';
 import type { CoordinatorStateStore } from './coordinator-state.ts';
-import type { Logger } from './logger.ts';
-import type { StatusStore, TaskStatus } from './status-store.ts';
 import type { TaskInvoker } from './task-invoker.ts';
 import { selectedPartitions, topicSelection } from './topic-partitions.ts';
 

@@ -1,11 +1,11 @@
 // Builds a connector's per-record pipeline from its config, as Kafka Connect's Worker does: a
 // converter named in the connector config is configured from the connector's prefixed keys;
 // otherwise the worker's converter and the worker's prefixed keys apply.
-import type { Converter, HeaderConverter } from '../api/converter.ts';
-import { ConfigError } from '../api/errors.ts';
+import type { Converter, HeaderConverter } from '../../api/converter.ts';
+import { ConfigError } from '../../api/errors.ts';
+import type { PluginRegistry } from '../plugins/plugins.ts';
 import type { NamedConverter, RecordTransformer } from './pipeline.ts';
 import { SinkRecordPipeline } from './pipeline.ts';
-import type { PluginRegistry } from './plugins.ts';
 
 export const DEFAULT_HEADER_CONVERTER = 'org.apache.kafka.connect.storage.SimpleHeaderConverter';
 
