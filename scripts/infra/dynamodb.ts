@@ -2,8 +2,8 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { classpath, fetchJars, libDir } from './jars.ts';
 import { assertJava17, javaBinary } from './java.ts';
-import type { Started } from './kafka.ts';
 import { runningPid, spawnDaemon, stopDaemon, tcpOpen, waitUntilReady } from './process.ts';
+import type { InfraService, Started } from './service.ts';
 import { endpoints, heaps, host, ports } from './settings.ts';
 
 const NAME = 'dynamodb';
@@ -62,3 +62,15 @@ export async function stopDynamodb(): Promise<boolean> {
 export async function dynamodbPid(): Promise<number | undefined> {
   return runningPid(NAME, MAIN_CLASS);
 }
+
+export const dynamodbService: InfraService = {
+  name: NAME,
+  endpoint: () => endpoints.dynamodb,
+  fetch: async (log) => {
+    await fetchJars('dynamodb', log);
+  },
+  answers: dynamodbAnswers,
+  start: startDynamodb,
+  stop: stopDynamodb,
+  pid: dynamodbPid,
+};

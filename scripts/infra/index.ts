@@ -1,27 +1,42 @@
-// One entry point for everything the tests and the quickstart need running locally.
-import { startDynamodb, stopDynamodb } from './dynamodb.ts';
+// One entry point for everything the tests, the quickstart and the benchmarks need running locally.
+// Each server is a named service (service.ts); `npm run infra:up -- <names>` starts the named ones,
+// and no names means the default set (Kafka and DynamoDB Local).
+import { dynamodbService } from './dynamodb.ts';
 import { fetchJars } from './jars.ts';
-import { type Started, startKafka, stopKafka } from './kafka.ts';
+import { kafkaService } from './kafka.ts';
+import type { InfraService, Started } from './service.ts';
 
-export type { Started } from './kafka.ts';
+export type { InfraService, Started } from './service.ts';
 export { endpoints, localEnvironment, ports } from './settings.ts';
 
-export type Service = 'kafka' | 'dynamodb';
-export const allServices: readonly Service[] = ['kafka', 'dynamodb'];
+/** Every service, in start-up order for `infra:up` listings. */
+const registry = [kafkaService, dynamodbService] as const satisfies readonly InfraService[];
 
-const starters: Record<Service, (log: (line: string) => void) => Promise<Started>> = {
-  kafka: startKafka,
-  dynamodb: startDynamodb,
-};
+export type Service = (typeof registry)[number]['name'];
+export const allServices: readonly Service[] = registry.map((s) => s.name);
+/** What `infra:up` without names, `npm test`'s global setup and the quickstart's tooling start. */
+export const defaultServices: readonly Service[] = ['kafka', 'dynamodb'];
 
-const stoppers: Record<Service, () => Promise<boolean>> = {
-  kafka: stopKafka,
-  dynamodb: stopDynamodb,
-};
+export function service(name: Service): InfraService {
+  const found = registry.find((s) => s.name === name);
+  if (!found) throw new Error(`unknown service "${name}"; known: ${allServices.join(', ')}`);
+  return found;
+}
+
+/** Parses service names given on a command line; no names means the default set. */
+export function servicesFrom(args: readonly string[]): Service[] {
+  if (args.length === 0) return [...defaultServices];
+  for (const arg of args) {
+    if (!allServices.includes(arg as Service)) {
+      throw new Error(`unknown service "${arg}"; known: ${allServices.join(', ')}`);
+    }
+  }
+  return args as Service[];
+}
 
 export async function fetchAll(log: (line: string) => void = () => {}): Promise<void> {
   // Sequential: two Maven runs at once would fight over the local repository.
-  for (const service of allServices) await fetchJars(service, log);
+  for (const s of registry) await s.fetch(log);
   // Kafka Connect is not a service the tests run all the time, but CI needs its jars offline-ready
   // for the conformance harnesses and the benchmark.
   await fetchJars('connect', log);
@@ -29,15 +44,34 @@ export async function fetchAll(log: (line: string) => void = () => {}): Promise<
 
 /** Starts what is missing, reuses what already answers; says which ones it started. */
 export async function ensureInfra(
-  services: readonly Service[] = allServices,
+  services: readonly Service[] = defaultServices,
   log: (line: string) => void = () => {},
 ): Promise<Started[]> {
-  // Fetch first (sequentially), then start the JVMs side by side.
-  for (const service of services) await fetchJars(service, log);
-  return Promise.all(services.map((service) => starters[service](log)));
+  // Fetch first (sequentially), then start the servers side by side.
+  for (const name of services) await service(name).fetch(log);
+  return Promise.all(services.map((name) => service(name).start(log)));
 }
 
 export async function stopInfra(services: readonly Service[] = allServices): Promise<Service[]> {
-  const stopped = await Promise.all(services.map(async (s) => ((await stoppers[s]()) ? s : undefined)));
+  const stopped = await Promise.all(
+    services.map(async (name) => ((await service(name).stop()) ? name : undefined)),
+  );
   return stopped.filter((s): s is Service => s !== undefined);
+}
+
+export interface ServiceStatus {
+  name: Service;
+  endpoint: string;
+  up: boolean;
+  /** Our pid when this checkout started it. */
+  pid: number | undefined;
+}
+
+export async function infraStatus(services: readonly Service[] = allServices): Promise<ServiceStatus[]> {
+  return Promise.all(
+    services.map(async (name) => {
+      const s = service(name);
+      return { name, endpoint: s.endpoint(), up: await s.answers(), pid: await s.pid() };
+    }),
+  );
 }

@@ -12,6 +12,7 @@ import { silenceNegativeTimeoutWarning } from '../../shared/kafka/kafkajs/client
 import { classpath, fetchJars } from './jars.ts';
 import { assertJava17, javaBinary } from './java.ts';
 import { logFile, runDir, runningPid, spawnDaemon, stopDaemon, tcpOpen, waitUntilReady } from './process.ts';
+import type { InfraService, Started } from './service.ts';
 import { endpoints, heaps, host, ports, projectRoot } from './settings.ts';
 
 const NAME = 'kafka';
@@ -69,12 +70,6 @@ export async function kafkaAnswers(timeoutMs = 3000): Promise<boolean> {
   }
 }
 
-export interface Started {
-  name: string;
-  /** False when a server was already running and is reused. */
-  started: boolean;
-}
-
 export async function startKafka(log: (line: string) => void = () => {}): Promise<Started> {
   if (await kafkaAnswers()) return { name: NAME, started: false };
   if (await tcpOpen(host, ports.kafka)) {
@@ -128,3 +123,15 @@ export async function stopKafka(): Promise<boolean> {
 export async function kafkaPid(): Promise<number | undefined> {
   return runningPid(NAME, MAIN_CLASS);
 }
+
+export const kafkaService: InfraService = {
+  name: NAME,
+  endpoint: () => endpoints.kafkaBootstrap,
+  fetch: async (log) => {
+    await fetchJars('kafka', log);
+  },
+  answers: () => kafkaAnswers(),
+  start: startKafka,
+  stop: stopKafka,
+  pid: kafkaPid,
+};
