@@ -2,7 +2,7 @@
 // the work into task configs; a sink task receives batches of records, flushes them durably on
 // request, and only then does the runtime commit offsets.
 import type { ConfigDef } from './config-def.ts';
-import type { SinkRecord } from './record.ts';
+import type { SinkRecord, SourceRecord } from './record.ts';
 
 export interface TopicPartition {
   readonly topic: string;
@@ -65,4 +65,94 @@ export interface SinkTask {
 export interface SinkConnector extends Connector {
   readonly type: 'sink';
   createTask(): SinkTask;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source side, after Kafka Connect's SourceConnector / SourceTask (and KIP-618 for exactly once).
+// A source task's offsets are maps, as in Kafka: a source partition (e.g. {server: "db1"}) maps to
+// the position reached in it (e.g. {lsn: 12345}); the runtime stores them with the task's lease.
+
+/** Kafka's source partition map: which stream of the source system an offset belongs to. */
+export type SourcePartition = Readonly<Record<string, unknown>>;
+/** Kafka's source offset map: how far into one source partition the task has got. */
+export type SourceOffset = Readonly<Record<string, unknown>>;
+
+/** Kafka's OffsetStorageReader, asynchronous because offsets live in DynamoDB or a file. */
+export interface OffsetStorageReader {
+  /** The last committed offset of `partition`, or null when none was committed. */
+  offset(partition: SourcePartition): Promise<SourceOffset | null>;
+  /** The committed offsets of several partitions; partitions without one map to null. */
+  offsets(partitions: readonly SourcePartition[]): Promise<ReadonlyMap<SourcePartition, SourceOffset | null>>;
+}
+
+/** Where Kafka put a source record (Kafka's RecordMetadata). */
+export interface RecordMetadata {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number | null;
+}
+
+/** KIP-618: how a connector that defines its own transaction boundaries asks for them. */
+export interface TransactionContext {
+  /** Commit the transaction after the next batch returned by poll. */
+  commitTransaction(): void;
+  /** Commit the transaction right after `record` (which must be one returned by poll). */
+  commitTransactionAfter(record: SourceRecord): void;
+  abortTransaction(): void;
+  abortTransactionAfter(record: SourceRecord): void;
+}
+
+export interface SourceTaskContext {
+  /** The task's config as the runtime handed it over. */
+  configs(): TaskConfig;
+  offsetStorageReader(): OffsetStorageReader;
+  /**
+   * Only when exactly-once support is on and `transaction.boundary=connector`; null otherwise
+   * (Kafka's SourceTaskContext.transactionContext).
+   */
+  transactionContext(): TransactionContext | null;
+}
+
+export interface SourceTask {
+  start(props: TaskConfig, context: SourceTaskContext): void | Promise<void>;
+  /**
+   * The records available now; an empty array or null when there are none. Should come back within
+   * about a second when the source is quiet, so the runtime can keep to its time budget and hear
+   * stop requests (Kafka's poll may block; ours must not block for long).
+   */
+  poll(): Promise<readonly SourceRecord[] | null>;
+  /**
+   * Every record returned by poll before this call has been acknowledged by Kafka and its offset
+   * committed by the runtime (Kafka's SourceTask.commit): the place to acknowledge upstream, e.g.
+   * to advance a replication slot.
+   */
+  commit?(): void | Promise<void>;
+  /**
+   * One record was acknowledged by Kafka; `metadata` is null when a transformation dropped it
+   * (Kafka's SourceTask.commitRecord).
+   */
+  commitRecord?(record: SourceRecord, metadata: RecordMetadata | null): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+/** Kafka's ExactlyOnceSupport and ConnectorTransactionBoundaries answers. */
+export type ExactlyOnceSupport = 'SUPPORTED' | 'UNSUPPORTED';
+export type TransactionBoundarySupport = 'SUPPORTED' | 'UNSUPPORTED';
+
+export interface SourceConnector extends Connector {
+  readonly type: 'source';
+  createTask(): SourceTask;
+  /** KIP-618: whether the connector can run with exactly.once.support=required (null: unknown). */
+  exactlyOnceSupport?(config: TaskConfig): ExactlyOnceSupport | null;
+  /** KIP-618: whether it may be run with transaction.boundary=connector. */
+  canDefineTransactionBoundaries?(config: TaskConfig): TransactionBoundarySupport;
+  /**
+   * KIP-875: checks (and may act on) offsets a user is about to write through the REST API; a
+   * connector that cannot accept them throws a ConnectError naming why. Null offsets mean a reset.
+   */
+  alterOffsets?(
+    config: TaskConfig,
+    offsets: ReadonlyMap<SourcePartition, SourceOffset | null>,
+  ): boolean | Promise<boolean>;
 }

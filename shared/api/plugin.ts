@@ -1,7 +1,7 @@
 // How a plugin makes itself known: its Kafka Connect class name (so connector JSON written for
 // Apache Kafka Connect resolves to it), the aliases Kafka accepts, and a factory.
 import type { ConfigDef } from './config-def.ts';
-import type { SinkConnector } from './connector.ts';
+import type { SinkConnector, SourceConnector } from './connector.ts';
 import type { Converter, HeaderConverter } from './converter.ts';
 import type { Predicate, Transformation } from './transformation.ts';
 
@@ -27,6 +27,9 @@ interface PluginBase<T> {
 export interface SinkConnectorPlugin extends PluginBase<SinkConnector> {
   readonly type: 'sink';
 }
+export interface SourceConnectorPlugin extends PluginBase<SourceConnector> {
+  readonly type: 'source';
+}
 export interface ConverterPlugin extends PluginBase<Converter> {
   readonly type: 'converter';
 }
@@ -42,6 +45,7 @@ export interface PredicatePlugin extends PluginBase<Predicate> {
 
 export type Plugin =
   | SinkConnectorPlugin
+  | SourceConnectorPlugin
   | ConverterPlugin
   | HeaderConverterPlugin
   | TransformationPlugin
