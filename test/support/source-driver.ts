@@ -99,7 +99,7 @@ export async function kafkaSink(): Promise<{ sink: BatchSink; close(): Promise<v
   const values = new JsonConverter();
   values.configure({}, false);
   const headers = new SimpleHeaderConverter();
-  headers.configure({});
+  headers.configure();
   const known = new Set<string>();
   return {
     async sink(records) {

@@ -9,6 +9,9 @@ import { twosComplementOf } from '../../converters/json/base64.ts';
 import { parseArrayLiteral } from './array-literal.ts';
 import type { PostgresCdcConfig } from './config.ts';
 import {
+  epochMicros,
+  epochMillis,
+  epochNanos,
   intervalIsoText,
   intervalMicros,
   parseDate,
@@ -375,7 +378,7 @@ function timestampMapping(typeMod: number, options: MappingOptions): TypeMapping
   if (mode === 'connect') {
     return {
       builder: () => SchemaBuilder.int64().name(LogicalTypeNames.TIMESTAMP).version(1),
-      fromText: (t) => new Date(Math.floor(parseTimestamp(t) / 1000)),
+      fromText: (t) => new Date(epochMillis(parseTimestamp(t))),
     };
   }
   const unit =
@@ -391,18 +394,18 @@ function timestampMapping(typeMod: number, options: MappingOptions): TypeMapping
   if (unit === 'milli') {
     return {
       builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.Timestamp'),
-      fromText: (t) => Math.floor(parseTimestamp(t) / 1000),
+      fromText: (t) => epochMillis(parseTimestamp(t)),
     };
   }
   if (unit === 'micro') {
     return {
       builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp'),
-      fromText: parseTimestamp,
+      fromText: (t) => epochMicros(parseTimestamp(t)),
     };
   }
   return {
     builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.NanoTimestamp'),
-    fromText: (t) => int64FromMicros(parseTimestamp(t), 1000n),
+    fromText: (t) => epochNanos(parseTimestamp(t)),
   };
 }
 

@@ -84,22 +84,46 @@ function zoneOffsetSeconds(text: string, from: number): number {
   return sign * seconds;
 }
 
-/** `YYYY-MM-DD HH:MM:SS[.ffffff][ BC]` (a timestamp without zone) → microseconds since the epoch. */
-export function parseTimestamp(text: string): number {
-  const space = text.indexOf(' ', 4);
-  const bc = text.endsWith(' BC');
-  const dateText = bc ? `${text.slice(0, space)} BC` : text.slice(0, space);
-  const [micros] = timeOfDay(text, space + 1);
-  return parseDate(dateText) * US_PER_DAY + micros;
+/** A timestamp as whole days since the epoch and microseconds into that day. */
+export interface DayTime {
+  readonly days: number;
+  readonly micros: number;
 }
 
-/** `YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]` → microseconds since the epoch (the instant). */
-export function parseTimestampTz(text: string): number {
+/** `YYYY-MM-DD HH:MM:SS[.ffffff][ BC]` (a timestamp without zone). */
+export function parseTimestamp(text: string): DayTime {
+  const space = text.indexOf(' ', 4);
+  const bc = text.endsWith(' BC');
+  const [micros] = timeOfDay(text, space + 1);
+  return { days: parseDate(bc ? `${text.slice(0, space)} BC` : text.slice(0, space)), micros };
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]`, normalised to UTC. */
+export function parseTimestampTz(text: string): DayTime {
   const space = text.indexOf(' ', 4);
   const [micros, end] = timeOfDay(text, space + 1);
   const bc = text.endsWith(' BC');
   const days = parseDate(bc ? `${text.slice(0, space)} BC` : text.slice(0, space));
-  return days * US_PER_DAY + micros - zoneOffsetSeconds(text, end) * 1_000_000;
+  const utc = micros - zoneOffsetSeconds(text, end) * 1_000_000;
+  const shift = Math.floor(utc / US_PER_DAY);
+  return { days: days + shift, micros: utc - shift * US_PER_DAY };
+}
+
+/** Milliseconds since the epoch, floored (Instant.toEpochMilli); exact for every year PostgreSQL has. */
+export function epochMillis(t: DayTime): number {
+  return t.days * 86_400_000 + Math.floor(t.micros / 1000);
+}
+
+/** Microseconds since the epoch: a number while exact, a bigint beyond (years after 2255). */
+export function epochMicros(t: DayTime): number | bigint {
+  const n = t.days * US_PER_DAY + t.micros;
+  return Number.isSafeInteger(n) ? n : BigInt(t.days) * BigInt(US_PER_DAY) + BigInt(t.micros);
+}
+
+/** Nanoseconds since the epoch, as a bigint unless small. */
+export function epochNanos(t: DayTime): number | bigint {
+  const wide = (BigInt(t.days) * BigInt(US_PER_DAY) + BigInt(t.micros)) * 1000n;
+  return wide >= BigInt(Number.MIN_SAFE_INTEGER) && wide <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(wide) : wide;
 }
 
 /** `HH:MM:SS[.ffffff]+HH[:MM]` → microseconds of the day in UTC (wrapped into one day). */
@@ -146,10 +170,8 @@ function isoDate(days: number): string {
  * An instant as Debezium's ZonedTimestamp writes it: UTC, `Z`, and the fraction either with exactly
  * `fractionWidth` digits (the column's precision) or, for precision 0, Java's minimal ISO form.
  */
-export function zonedTimestampText(epochMicros: number, fractionWidth: number): string {
-  const days = Math.floor(epochMicros / US_PER_DAY);
-  const micros = epochMicros - days * US_PER_DAY;
-  return `${isoDate(days)}T${isoTime(micros, (f) => fixedFraction(f, fractionWidth))}Z`;
+export function zonedTimestampText(t: DayTime, fractionWidth: number): string {
+  return `${isoDate(t.days)}T${isoTime(t.micros, (f) => fixedFraction(f, fractionWidth))}Z`;
 }
 
 /** A UTC time of day as Debezium's ZonedTime writes it (ISO_OFFSET_TIME). */
