@@ -51,6 +51,8 @@ export interface TypeMapping {
   /** A fresh builder (not yet optional, no default) so callers can finish the field schema. */
   builder(): SchemaBuilder;
   fromText(text: string): unknown;
+  /** For values that embed their field's schema (a struct): the converter bound to that schema. */
+  forSchema?(schema: Schema): (text: string) => unknown;
 }
 
 export type MappingOptions = Pick<
@@ -248,18 +250,16 @@ function numericMapping(typeMod: number, options: MappingOptions): TypeMapping {
   }
   if (scale === null) {
     // precise, unconstrained: { scale, value } with trailing zeros stripped.
-    const toStruct = (decimal: BigDecimal) =>
-      Struct.fromTrustedValues(VARIABLE_SCALE_DECIMAL_REQUIRED, [
-        decimal.scale,
-        twosComplementOf(decimal.unscaled),
-      ]);
+    const bound = (schema: Schema) => (text: string) => {
+      const value = parseBigDecimal(text);
+      if (value === null) return null; // NaN and infinities have no precise form: null, as Debezium
+      const decimal = stripTrailingZeros(value);
+      return Struct.fromTrustedValues(schema, [decimal.scale, twosComplementOf(decimal.unscaled)]);
+    };
     return {
       builder: () => SchemaBuilder.from(VARIABLE_SCALE_DECIMAL).required(),
-      fromText: (text) => {
-        const value = parseBigDecimal(text);
-        // NaN and infinities have no precise form; Debezium emits null for them.
-        return value === null ? null : toStruct(stripTrailingZeros(value));
-      },
+      fromText: bound(VARIABLE_SCALE_DECIMAL_REQUIRED),
+      forSchema: bound,
     };
   }
   const decimalBuilder = () => {

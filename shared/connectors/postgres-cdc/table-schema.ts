@@ -63,10 +63,11 @@ function fieldFor(table: TableDef, column: ColumnDef, context: TableSchemaContex
     : undefined;
   if (defaultValue !== undefined) builder.defaultValue(defaultValue);
   void table;
+  const schema = builder.build();
   return {
     column,
-    emitted: { name: column.name, fromText: mapping.fromText, defaultValue },
-    schema: builder.build(),
+    emitted: { name: column.name, fromText: mapping.forSchema?.(schema) ?? mapping.fromText, defaultValue },
+    schema,
   };
 }
 
