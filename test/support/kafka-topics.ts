@@ -16,7 +16,12 @@ export interface TopicMessage {
 /** JSON.parse keeping integers that a double cannot hold exactly as bigint. */
 export function parseJsonExact(text: string): unknown {
   return JSON.parse(text, (_key, value, context?: { source?: string }) => {
-    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) && context?.source) {
+    if (
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      !Number.isSafeInteger(value) &&
+      context?.source
+    ) {
       return /^-?\d+$/.test(context.source) ? BigInt(context.source) : value;
     }
     return value;

@@ -19,7 +19,7 @@ export interface TableDef {
   /** d default, n nothing, f full, i index. */
   readonly replicaIdentity: string;
   readonly columns: readonly ColumnDef[];
-  /** Primary key column names, in table order. */
+  /** Primary key column names, in the key's own order (as JDBC's getPrimaryKeys KEY_SEQ). */
   readonly primaryKey: readonly string[];
 }
 
@@ -109,7 +109,8 @@ export async function loadTables(
       `SELECT i.indrelid, a.attname
          FROM pg_catalog.pg_index i
          JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-        WHERE i.indisprimary AND i.indrelid = ANY($1::oid[])`,
+        WHERE i.indisprimary AND i.indrelid = ANY($1::oid[])
+        ORDER BY i.indrelid, array_position(i.indkey::int2[], a.attnum)`,
       [oids],
     ),
   ]);
@@ -126,24 +127,23 @@ export async function loadTables(
       defaultExpression: row.default_expression,
     });
   }
-  const keyNames = new Map<number, Set<string>>();
+  const keyNames = new Map<number, string[]>();
   for (const row of keys.rows) {
     const oid = Number(row.indrelid);
-    const set = keyNames.get(oid) ?? new Set<string>();
-    set.add(row.attname);
-    keyNames.set(oid, set);
+    const list = keyNames.get(oid) ?? [];
+    list.push(row.attname);
+    keyNames.set(oid, list);
   }
   return chosen.map((t) => {
     const oid = Number(t.oid);
     const cols = columnsByTable.get(oid) ?? [];
-    const key = keyNames.get(oid) ?? new Set();
     return {
       oid,
       schema: t.nspname,
       name: t.relname,
       replicaIdentity: t.relreplident,
       columns: cols,
-      primaryKey: cols.filter((c) => key.has(c.name)).map((c) => c.name),
+      primaryKey: keyNames.get(oid) ?? [],
     };
   });
 }

@@ -475,7 +475,7 @@ function scalarMapping(type: PgType, typeMod: number, options: MappingOptions): 
     case Oid.DATERANGE:
       return STRING;
     case Oid.TSVECTOR:
-      return namedString('io.debezium.data.TsVector');
+      return namedString('io.debezium.data.Tsvector');
     case Oid.UUID:
       return namedString('io.debezium.data.Uuid');
     case Oid.JSON:

@@ -87,12 +87,12 @@ export function buildCapturedTable(table: TableDef, context: TableSchemaContext)
   let keySchema: Schema | null = null;
   if (table.primaryKey.length > 0) {
     const key = SchemaBuilder.struct().name(`${fullName}.Key`);
-    fields.forEach((f, i) => {
-      if (table.primaryKey.includes(f.column.name)) {
-        keyPositions.push(i);
-        key.field(f.column.name, f.schema);
-      }
-    });
+    for (const name of table.primaryKey) {
+      const i = fields.findIndex((f) => f.column.name === name);
+      if (i < 0) continue;
+      keyPositions.push(i);
+      key.field(name, fields[i]!.schema);
+    }
     if (keyPositions.length > 0) keySchema = key.build();
   }
   const envelopeSchema = SchemaBuilder.struct()

@@ -123,7 +123,9 @@ export function epochMicros(t: DayTime): number | bigint {
 /** Nanoseconds since the epoch, as a bigint unless small. */
 export function epochNanos(t: DayTime): number | bigint {
   const wide = (BigInt(t.days) * BigInt(US_PER_DAY) + BigInt(t.micros)) * 1000n;
-  return wide >= BigInt(Number.MIN_SAFE_INTEGER) && wide <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(wide) : wide;
+  return wide >= BigInt(Number.MIN_SAFE_INTEGER) && wide <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(wide)
+    : wide;
 }
 
 /** `HH:MM:SS[.ffffff]+HH[:MM]` → microseconds of the day in UTC (wrapped into one day). */

@@ -108,8 +108,14 @@ export const CHANGES_SQL: readonly string[] = [
    INSERT INTO no_key VALUES (3, 'tx');
    COMMIT`,
   `TRUNCATE no_key`,
-  `INSERT INTO alltypes (id, c_mood, c_moodarr, c_money, c_interval) VALUES (400, 'sad', '{happy,NULL}', 0, '00:00:00')`,
+  `INSERT INTO alltypes (id, c_mood, c_moodarr, c_money, c_interval) VALUES (400, 'sad', '{happy,sad}', 0, '00:00:00')`,
 ];
 
 /** Tables in the order a snapshot reads them, and how many snapshot rows each has. */
-export const SNAPSHOT_ROWS = { alltypes: 5, composite_key: 2, full_identity: 2, no_key: 2, toasted: 1 } as const;
+export const SNAPSHOT_ROWS = {
+  alltypes: 5,
+  composite_key: 2,
+  full_identity: 2,
+  no_key: 2,
+  toasted: 1,
+} as const;

@@ -15,6 +15,36 @@ import { CHANGES_SQL, SCHEMA_SQL, SNAPSHOT_ROWS, SNAPSHOT_SQL } from './corpus.t
 
 const SNAPSHOT_TOTAL = Object.values(SNAPSHOT_ROWS).reduce((a, b) => a + b, 0);
 
+/**
+ * Differences on purpose, each with its reason. Debezium 3.6.1 reads columns of type `name` in its
+ * snapshot but emits null for them in streamed events (its pgoutput decoder has no reader for that
+ * type); this connector emits the value in both.
+ */
+const KNOWN_DIFFERENCES: readonly RegExp[] = [
+  /\.value\.payload\.(after|before)\.c_name: ours "nm" ≠ Debezium null$/,
+];
+
+/** Field-level differences between two JSON-like values, as `path: ours ≠ theirs` lines. */
+function differences(ours: unknown, theirs: unknown, path: string, out: string[]): void {
+  if (out.length > 400) return;
+  if (typeof ours === 'object' && ours !== null && typeof theirs === 'object' && theirs !== null) {
+    const keys = new Set([...Object.keys(ours), ...Object.keys(theirs)]);
+    for (const k of keys) {
+      differences(
+        (ours as Record<string, unknown>)[k],
+        (theirs as Record<string, unknown>)[k],
+        `${path}.${k}`,
+        out,
+      );
+    }
+    return;
+  }
+  if (ours !== theirs && !(Number.isNaN(ours) && Number.isNaN(theirs))) {
+    const show = (v: unknown) => (typeof v === 'bigint' ? `${v}n` : JSON.stringify(v));
+    out.push(`${path}: ours ${show(ours)} ≠ Debezium ${show(theirs)}`);
+  }
+}
+
 /** What may differ between two connectors reading the same WAL, on purpose or by nature. */
 function normalize(message: TopicMessage, prefix: string): unknown {
   const rename = (text: string) => text.split(prefix).join('PREFIX');
@@ -92,17 +122,30 @@ describe('PostgreSQL change data capture, event by event against Debezium 3.6.1'
     });
     const sink = await kafkaSink();
     closeSink = sink.close;
+    let emitted = 0;
     driver = new SourceTaskDriver(
       new PostgresSourceTask(),
-      { ...common, name: ours, 'topic.prefix': ours, 'slot.name': `${ours}_slot`, 'publication.name': `${ours}_pub` },
-      sink.sink,
+      {
+        ...common,
+        name: ours,
+        'topic.prefix': ours,
+        'slot.name': `${ours}_slot`,
+        'publication.name': `${ours}_pub`,
+      },
+      async (records) => {
+        emitted += records.length;
+        await sink.sink(records);
+      },
     );
     await driver.start();
-    let emitted = 0;
-    await driver.runUntil(() => emitted >= SNAPSHOT_TOTAL, 60_000).catch(() => {});
+    await driver.runUntil(() => emitted >= SNAPSHOT_TOTAL, 60_000);
     // Debezium's snapshot must be complete too before anything changes, or the two would disagree
     // about which rows are snapshot rows.
-    const theirSnapshot = await readTopics(await topicsWithPrefix(`${theirs}.`), (n) => n >= SNAPSHOT_TOTAL, 90_000);
+    const theirSnapshot = await readTopics(
+      await topicsWithPrefix(`${theirs}.`),
+      (n) => n >= SNAPSHOT_TOTAL,
+      90_000,
+    );
     expect(theirSnapshot.length).toBe(SNAPSHOT_TOTAL);
 
     for (const statement of CHANGES_SQL) await db.owner.query(statement);
@@ -113,7 +156,6 @@ describe('PostgreSQL change data capture, event by event against Debezium 3.6.1'
     while (Date.now() - quietSince < 3000 && Date.now() < countingDeadline) {
       const batch = await driver.round();
       if (batch.length > 0) quietSince = Date.now();
-      emitted += batch.length;
     }
     const ourTopics = await topicsWithPrefix(`${ours}.`);
     const oursOut = await readTopics(ourTopics, () => false, 5000);
@@ -130,12 +172,18 @@ describe('PostgreSQL change data capture, event by event against Debezium 3.6.1'
     const ga = byTopic(a);
     const gb = byTopic(b);
     expect([...ga.keys()].sort()).toEqual([...gb.keys()].sort());
+    const diffs: string[] = [];
     for (const [topic, events] of gb) {
       const mine = ga.get(topic) ?? [];
-      for (let i = 0; i < Math.max(events.length, mine.length); i++) {
-        expect({ topic, i, event: mine[i] }).toEqual({ topic, i, event: events[i] });
-      }
+      if (mine.length !== events.length)
+        diffs.push(`${topic}: ours ${mine.length} events ≠ Debezium ${events.length}`);
+      for (let i = 0; i < Math.max(events.length, mine.length); i++)
+        differences(mine[i], events[i], `${topic}#${i}`, diffs);
     }
+    console.log(
+      `compared ${oursOut.length} events: ${[...gb].map(([t, e]) => `${t} ${e.length}`).join(', ')}`,
+    );
+    expect(diffs.filter((d) => !KNOWN_DIFFERENCES.some((k) => k.test(d)))).toEqual([]);
     expect(oursOut.length).toBeGreaterThan(SNAPSHOT_TOTAL + CHANGES_SQL.length);
   });
 });
