@@ -152,13 +152,6 @@ export function int64FromText(text: string): number | bigint {
   return Number.isSafeInteger(n) ? n : BigInt(text);
 }
 
-function int64FromMicros(micros: number, factor: bigint): number | bigint {
-  const wide = BigInt(micros) * factor;
-  return wide >= BigInt(Number.MIN_SAFE_INTEGER) && wide <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(wide)
-    : wide;
-}
-
 function floatFromText(text: string): number {
   if (text === 'NaN') return Number.NaN;
   if (text === 'Infinity') return Number.POSITIVE_INFINITY;
