@@ -279,8 +279,8 @@ export class ExtractNewRecordState implements Transformation {
     const envelope = original.value as Struct;
     const value = row.value as Struct;
     const op = String(envelope.getWithoutDefault('op'));
-    let byOp = this.#schemas.get(value.schema);
-    if (!byOp) this.#schemas.set(value.schema, (byOp = new Map()));
+    const byOp = this.#schemas.get(value.schema) ?? new Map<string, Schema>();
+    this.#schemas.set(value.schema, byOp);
     let schema = byOp.get(op);
     if (!schema) {
       const builder = copySchemaBasics(value.schema, SchemaBuilder.struct());
