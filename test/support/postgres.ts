@@ -86,3 +86,59 @@ export async function createCdcDatabase(prefix = 'cdc'): Promise<CdcDatabase> {
     },
   };
 }
+
+/**
+ * A second, short-lived PostgreSQL cluster with `wal_level=replica` (logical decoding off), on a
+ * free port, for the tests that need a server the connector must refuse.
+ */
+export async function startReplicaLevelCluster(): Promise<{ port: number; stop(): Promise<void> }> {
+  const { initCluster, postgresBinDir, serverArguments } = await import('../../scripts/infra/postgres.ts');
+  const { freePort } = await import('./kafka-connect-worker.ts');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { chownSync, readFileSync } = await import('node:fs');
+  const { spawn } = await import('node:child_process');
+  const os = await import('node:os');
+  const binDir = postgresBinDir();
+  if (!binDir) throw new Error('PostgreSQL binaries not found');
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const account = root
+    ? (() => {
+        const line = readFileSync('/etc/passwd', 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith('postgres:'))!;
+        const [, , uid, gid] = line.split(':');
+        return { uid: Number(uid), gid: Number(gid) };
+      })()
+    : undefined;
+  const dir = await mkdtemp(`${os.tmpdir()}/pg-replica-`);
+  if (account) chownSync(dir, account.uid, account.gid);
+  const data = `${dir}/data`;
+  await initCluster(binDir, data, postgresAdmin.password, account);
+  const port = await freePort();
+  const child = spawn(`${binDir}/postgres`, serverArguments(data, port, 'replica'), {
+    stdio: 'ignore',
+    ...account,
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const probe = new pg.Client({ ...postgresAdmin, port });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      await probe.end();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    port,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
