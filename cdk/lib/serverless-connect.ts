@@ -18,6 +18,7 @@ import { environmentNames } from '../../shared/aws/environment.ts';
 import { metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { tableKeys, timeToLiveAttribute } from '../../shared/aws/table.ts';
 import { ConnectFunction, type FunctionSettings } from './connect-function.ts';
+import { allowDatabaseAccess, type SourceDatabase } from './database-access.ts';
 import { grantKafkaAccess, type KafkaAccess, kafkaEnvironment } from './kafka-access.ts';
 import { type AlarmOptions, Monitoring } from './monitoring.ts';
 import { acknowledgeFindings } from './nag-suppressions.ts';
@@ -95,6 +96,11 @@ export interface ServerlessConnectProps {
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Config providers for `${provider:path:key}` references in connector configs (API and task). */
   readonly configProviders?: ConfigProviderOptions;
+  /**
+   * Databases source connectors capture (RDS or Aurora PostgreSQL): the task and the API function
+   * (which connects to validate) join `kafka.network`'s VPC and are allowed in on the database port.
+   */
+  readonly databases?: readonly SourceDatabase[];
 }
 
 export const functionDefaults = {
@@ -173,6 +179,12 @@ export class ServerlessConnect extends Construct {
       : {};
     const kafkaEnv = kafkaEnvironment(props.kafka);
     const logRemovalPolicy = RemovalPolicy.RETAIN;
+    const databases = props.databases ?? [];
+    if (databases.length > 0 && !props.kafka.network) {
+      throw new Error(
+        'Source databases are reached inside a VPC: set kafka.network (the VPC, subnets and security groups the functions use)',
+      );
+    }
 
     const task = new ConnectFunction(this, 'Task', {
       entryFolder: 'task',
@@ -222,8 +234,14 @@ export class ServerlessConnect extends Construct {
       },
       logRetention,
       logRemovalPolicy,
+      // Validating a source connector connects to its database, so the API joins the VPC too.
+      network: databases.length > 0 ? props.kafka.network : undefined,
     });
     task.function.addEnvironment(environmentNames.coordinatorFunction, coordinator.function.functionName);
+    allowDatabaseAccess(databases, [
+      { fn: task.function, role: task.role, description: 'serverless-connect task' },
+      { fn: api.function, role: api.role, description: 'serverless-connect API (validate)' },
+    ]);
 
     grantTableAccess(this.table, api.role, 'api');
     grantTableAccess(this.table, coordinator.role, 'coordinator');
