@@ -110,23 +110,27 @@ export async function kafkaSink(): Promise<{ sink: BatchSink; close(): Promise<v
           .catch(() => {});
         known.add(topic);
       }
-      await producer.sendBatch({
-        topicMessages: [...new Set(records.map((r) => r.topic))].map((topic) => ({
-          topic,
-          messages: records
-            .filter((r) => r.topic === topic)
-            .map((r) => ({
-              partition: r.kafkaPartition ?? undefined,
-              key: keys.fromConnectData(r.topic, r.headers, r.keySchema, r.key),
-              value: values.fromConnectData(r.topic, r.headers, r.valueSchema, r.value),
-              headers: Object.fromEntries(
-                r.headers
-                  .toArray()
-                  .map((h) => [h.key, headers.fromConnectHeader(r.topic, h.key, h.schema, h.value) ?? '']),
-              ),
-            })),
-        })),
-      });
+      // In slices: a record batch must stay under the broker's message.max.bytes (1 MiB).
+      for (let i = 0; i < records.length; i += 200) {
+        const slice = records.slice(i, i + 200);
+        await producer.sendBatch({
+          topicMessages: [...new Set(slice.map((r) => r.topic))].map((topic) => ({
+            topic,
+            messages: slice
+              .filter((r) => r.topic === topic)
+              .map((r) => ({
+                partition: r.kafkaPartition ?? undefined,
+                key: keys.fromConnectData(r.topic, r.headers, r.keySchema, r.key),
+                value: values.fromConnectData(r.topic, r.headers, r.valueSchema, r.value),
+                headers: Object.fromEntries(
+                  r.headers
+                    .toArray()
+                    .map((h) => [h.key, headers.fromConnectHeader(r.topic, h.key, h.schema, h.value) ?? '']),
+                ),
+              })),
+          })),
+        });
+      }
     },
     async close() {
       await Promise.all([producer.disconnect(), admin.disconnect()]);
