@@ -54,15 +54,34 @@ export async function spawnDaemon(
   return child.pid;
 }
 
-export async function stopDaemon(name: string, commandMarker: string, timeoutMs = 20_000): Promise<boolean> {
+/**
+ * Stops our server `name`: SIGTERM, then SIGKILL after `timeoutMs`. With `processGroup`, the
+ * signals go to the group spawnDaemon made for it, so the server's own children (LocalStack's
+ * DynamoDB Local and function processes) end with it even when it ignores SIGTERM.
+ */
+export async function stopDaemon(
+  name: string,
+  commandMarker: string,
+  timeoutMs = 20_000,
+  { processGroup = false }: { processGroup?: boolean } = {},
+): Promise<boolean> {
   const pid = await runningPid(name, commandMarker);
   await rm(pidFile(name), { force: true });
   if (pid === undefined) return false;
-  process.kill(pid, 'SIGTERM');
+  const target = processGroup ? -pid : pid;
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(target, sig);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  };
+  signal('SIGTERM');
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  if (isAlive(pid)) signal('SIGKILL');
   while (isAlive(pid)) await sleep(50);
+  if (processGroup) signal('SIGKILL'); // whatever of the group outlived its leader
   return true;
 }
 
