@@ -1,10 +1,11 @@
 // Everything LocalStack would otherwise download, prepared once under .infra/localstack/:
 //   venv/   localstack-core and its dependencies at the versions in localstack/requirements.lock,
 //           plus the project's Lambda executor plugin (localstack/lambda-executor/)
-//   root/   LocalStack's filesystem root (FILESYSTEM_ROOT): its var/lib/localstack/lib holds the
-//           DynamoDB Local it runs (the project's Maven Central jars behind a launcher jar) and the
-//           Java it runs it with (a link to the installed JDK), so it never reaches for GitHub or
-//           CloudFront.
+//   lib/    what LocalStack finds in its var/lib/localstack/lib: the DynamoDB Local it runs (the
+//           project's Maven Central jars behind a launcher jar) and the Java it runs it with (a link
+//           to the installed JDK), so it never reaches for GitHub or CloudFront
+//   root-<port>/  the filesystem root (FILESYSTEM_ROOT) of the LocalStack on that port; its
+//           var/lib/localstack/lib links to lib/
 // A stamp over the inputs makes later calls free and offline.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fetchJars, libDir } from './jars.ts';
 import { assertJava17, javaBinary } from './java.ts';
+import { runningPid } from './process.ts';
 import { infraDir, projectRoot } from './settings.ts';
 
 const run = promisify(execFile);
@@ -21,12 +23,14 @@ const run = promisify(execFile);
 export const localstackDir = path.join(infraDir, 'localstack');
 export const venvDir = path.join(localstackDir, 'venv');
 export const venvPython = path.join(venvDir, 'bin', 'python');
-/** LocalStack's FILESYSTEM_ROOT: with OVERRIDE_IN_DOCKER=0 it writes nowhere else. */
-export const filesystemRoot = path.join(localstackDir, 'root');
+/** LocalStack's FILESYSTEM_ROOT (one per port): with OVERRIDE_IN_DOCKER=0 it writes nowhere else. */
+export function filesystemRoot(port: number): string {
+  return path.join(localstackDir, `root-${port}`);
+}
 const sources = path.join(projectRoot, 'scripts', 'infra', 'localstack');
 const lockFile = path.join(sources, 'requirements.lock');
 const executorPackage = path.join(sources, 'lambda-executor');
-const varLibs = path.join(filesystemRoot, 'var', 'lib', 'localstack', 'lib');
+const varLibs = path.join(localstackDir, 'lib');
 
 /** localstack-core 2026.3.0 imports `warnings.deprecated` (Python 3.13); 3.12 fails at start. */
 const minimumPython: [number, number] = [3, 13];
@@ -63,17 +67,33 @@ async function findPython(): Promise<string> {
   );
 }
 
-async function inputsHash(): Promise<string> {
+async function hashOf(files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(await readFile(lockFile));
-  const files = (await readdir(executorPackage, { recursive: true, withFileTypes: true }))
+  for (const file of files) hash.update(path.relative(projectRoot, file)).update(await readFile(file));
+  return hash.digest('hex');
+}
+
+/** The lock and the executor plugin's sources decide the virtual environment. */
+async function venvInputs(): Promise<string[]> {
+  const plugin = (await readdir(executorPackage, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && !entry.parentPath.includes('__pycache__'))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
-  for (const file of files) hash.update(file.slice(executorPackage.length)).update(await readFile(file));
-  hash.update(await readFile(path.join(libDir('dynamodb'), '.pom-sha256')));
-  hash.update(await readFile(path.join(sources, 'NoopAgent.java')));
-  return hash.digest('hex');
+  return [lockFile, ...plugin];
+}
+
+/** Runs `install` unless `stamp` holds the hash of `inputs` and `marker` exists; then writes it. */
+async function once(
+  stamp: string,
+  marker: string,
+  inputs: readonly string[],
+  install: () => Promise<void>,
+): Promise<void> {
+  const hash = await hashOf(inputs);
+  if (existsSync(marker) && existsSync(stamp) && (await readFile(stamp, 'utf8')) === hash) return;
+  await rm(stamp, { force: true });
+  await install();
+  await writeFile(stamp, hash);
 }
 
 async function pip(args: string[]): Promise<void> {
@@ -90,6 +110,16 @@ async function pip(args: string[]): Promise<void> {
 }
 
 async function installVenv(log: (line: string) => void): Promise<void> {
+  const runs = existsSync(path.join(infraDir, 'run'))
+    ? (await readdir(path.join(infraDir, 'run'))).filter((name) => name.startsWith('localstack'))
+    : [];
+  const running = await Promise.all(runs.map((name) => runningPid(name, 'localstack.runtime.main')));
+  if (running.some((pid) => pid !== undefined)) {
+    throw new Error(
+      'the LocalStack environment changed but a LocalStack of this checkout runs from the old one; ' +
+        'stop it with `npm run infra:down -- localstack` and try again',
+    );
+  }
   const python = await findPython();
   log(`installing LocalStack into .infra/localstack/venv with ${python} (once)`);
   await rm(venvDir, { recursive: true, force: true });
@@ -212,15 +242,27 @@ async function prepareDynamodbLocal(log: (line: string) => void): Promise<void> 
   await rm(scratch, { recursive: true, force: true });
 }
 
+/** A fresh filesystem root for the LocalStack on `port` (its state is in memory: PERSISTENCE=0). */
+export async function freshFilesystemRoot(port: number): Promise<string> {
+  const root = filesystemRoot(port);
+  await rm(root, { recursive: true, force: true });
+  await mkdir(path.join(root, 'var', 'lib', 'localstack'), { recursive: true });
+  await mkdir(path.join(root, 'tmp'), { recursive: true });
+  await symlink(varLibs, path.join(root, 'var', 'lib', 'localstack', 'lib'));
+  return root;
+}
+
 /** Idempotent: installs what changed since the last call, else returns at once. */
 export async function installLocalstack(log: (line: string) => void = () => {}): Promise<void> {
-  await fetchJars('dynamodb', log);
-  const hash = await inputsHash();
-  const stamp = path.join(localstackDir, '.inputs-sha256');
-  if (existsSync(stamp) && existsSync(venvPython) && (await readFile(stamp, 'utf8')) === hash) return;
-  await rm(stamp, { force: true });
   await mkdir(localstackDir, { recursive: true });
-  await installVenv(log);
-  await prepareDynamodbLocal(log);
-  await writeFile(stamp, hash);
+  await once(path.join(localstackDir, '.venv-sha256'), venvPython, await venvInputs(), () =>
+    installVenv(log),
+  );
+  await fetchJars('dynamodb', log);
+  await once(
+    path.join(localstackDir, '.lib-sha256'),
+    path.join(varLibs, 'dynamodb-local', '2', 'DynamoDBLocal.jar'),
+    [path.join(libDir('dynamodb'), '.pom-sha256'), path.join(sources, 'NoopAgent.java')],
+    () => prepareDynamodbLocal(log),
+  );
 }

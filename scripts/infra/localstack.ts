@@ -2,21 +2,23 @@
 // S3, SQS, DynamoDB, Lambda (through the project's host-node executor), API Gateway,
 // CloudFormation, EventBridge, CloudWatch, Logs, Secrets Manager, SSM, IAM and STS on one port.
 //
-// Paths it owns: everything under .infra/localstack/ (venv/, and root/, its FILESYSTEM_ROOT: state,
-// the unzipped function code, DynamoDB Local's layout) and .infra/run/localstack/ (pid, log).
+// Paths it owns: everything under .infra/localstack/ (venv/; lib/, DynamoDB Local's layout;
+// root-<port>/, the FILESYSTEM_ROOT of the LocalStack on that port: its files and the unzipped
+// function code) and .infra/run/localstack/ (pid, log; run/localstack-<port>/ on another port).
 // OVERRIDE_IN_DOCKER=0 keeps it there: on a machine that is itself a container LocalStack would
 // otherwise take the container layout and write to /var/lib/localstack, /tmp/localstack and
 // /tmp/lambda, which would make two checkouts' LocalStacks share state.
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { filesystemRoot, installLocalstack, venvPython } from './localstack-install.ts';
+import { freshFilesystemRoot, installLocalstack, venvPython } from './localstack-install.ts';
 import { runningPid, spawnDaemon, stopDaemon, tcpOpen, waitUntilReady } from './process.ts';
 import type { InfraService, Started } from './service.ts';
 import { endpoints, host, ports, projectRoot } from './settings.ts';
 
 const NAME = 'localstack';
 const MARKER = 'localstack.runtime.main';
+/** The pid and log folder: one per port, so that two LocalStacks of one checkout stay apart. */
+const runName = () => (ports.localstack === 4566 ? NAME : `${NAME}-${ports.localstack}`);
 /** The name the executor plugin registers under `localstack.lambda.runtime_executor`. */
 export const lambdaExecutor = 'host-node';
 
@@ -40,8 +42,7 @@ function nodeBinary(): string {
   return existsSync(pinned) ? pinned : process.execPath;
 }
 
-function runtimeEnvironment(): NodeJS.ProcessEnv {
-  const tmp = path.join(filesystemRoot, 'tmp');
+function runtimeEnvironment(root: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -51,8 +52,8 @@ function runtimeEnvironment(): NodeJS.ProcessEnv {
     LOCALSTACK_HOST: `localhost.localstack.cloud:${ports.localstack}`,
     // Host layout under our own root (see the top of this file); TMPDIR holds the functions' code.
     OVERRIDE_IN_DOCKER: '0',
-    FILESYSTEM_ROOT: filesystemRoot,
-    TMPDIR: tmp,
+    FILESYSTEM_ROOT: root,
+    TMPDIR: path.join(root, 'tmp'),
     // Offline: no DNS server of its own, no certificate or analytics downloads, no CLI checks.
     DNS_ADDRESS: '0',
     SKIP_SSL_CERT_DOWNLOAD: '1',
@@ -75,23 +76,22 @@ export async function startLocalstack(log: (line: string) => void = () => {}): P
     );
   }
   await installLocalstack(log);
-  // State is in memory (PERSISTENCE=0); what a previous run left on disk is stale.
-  await rm(path.join(filesystemRoot, 'tmp'), { recursive: true, force: true });
-  await mkdir(path.join(filesystemRoot, 'tmp'), { recursive: true });
+  // State is in memory (PERSISTENCE=0): what a previous run left on disk is stale.
+  const root = await freshFilesystemRoot(ports.localstack);
   log(`starting LocalStack on ${endpoints.localstack}`);
-  const pid = await spawnDaemon(NAME, venvPython, ['-m', MARKER], runtimeEnvironment());
-  await waitUntilReady(NAME, pid, localstackAnswers, 120_000);
+  const pid = await spawnDaemon(runName(), venvPython, ['-m', MARKER], runtimeEnvironment(root));
+  await waitUntilReady(runName(), pid, localstackAnswers, 120_000);
   return { name: NAME, started: true };
 }
 
 export async function stopLocalstack(): Promise<boolean> {
-  // A runtime whose DynamoDB failed to start has been seen to ignore SIGTERM; the group also holds
-  // its DynamoDB Local and function processes.
-  return stopDaemon(NAME, MARKER, 20_000, { processGroup: true });
+  // A runtime whose DynamoDB failed to start has been seen to ignore SIGTERM; DynamoDB Local runs
+  // in a session of its own.
+  return stopDaemon(runName(), MARKER, 20_000, { withDescendants: true });
 }
 
 export async function localstackPid(): Promise<number | undefined> {
-  return runningPid(NAME, MARKER);
+  return runningPid(runName(), MARKER);
 }
 
 export const localstackService: InfraService = {

@@ -25,9 +25,10 @@ const clientConfig = {
 const lambda = new LambdaClient(clientConfig);
 const created: string[] = [];
 
+// The first start installs LocalStack (a few minutes) unless `npm run infra:fetch` did.
 beforeAll(async () => {
   await useServices('localstack');
-});
+}, 600_000);
 
 afterAll(async () => {
   for (const name of created) await lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
