@@ -1,10 +1,12 @@
 // io.confluent.connect.s3.S3SinkConnector (alias S3SinkConnector): Confluent's S3 sink, its
 // config keys and validation, writing objects to S3 or any S3-compatible store.
 import type { ConfigDef, ConfigValue } from '../../api/config-def.ts';
-import type { SinkConnector, SinkTask, TaskConfig } from '../../api/connector.ts';
+import type { ConfigKeyErrors, SinkConnector, SinkTask, TaskConfig } from '../../api/connector.ts';
+import { ConfigError } from '../../api/errors.ts';
 import { VERSION } from '../../api/version.ts';
 import { addCrossKeyErrors, parseS3SinkConfig, s3SinkConfigDef } from './config.ts';
 import { S3SinkTask } from './sink-task.ts';
+import { S3ObjectStore } from './storage/s3-store.ts';
 
 export class S3SinkConnector implements SinkConnector {
   readonly type = 'sink';
@@ -16,6 +18,20 @@ export class S3SinkConnector implements SinkConnector {
 
   config(): ConfigDef {
     return s3SinkConfigDef();
+  }
+
+  /** The outside world: the bucket must exist, in s3.region, at store.url, and be reachable. */
+  async validate(props: TaskConfig): Promise<readonly ConfigKeyErrors[]> {
+    const store = new S3ObjectStore(parseS3SinkConfig(props));
+    try {
+      await store.checkBucket();
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError && error.key) return [{ name: error.key, errors: [error.message] }];
+      throw error;
+    } finally {
+      store.close();
+    }
   }
 
   start(props: TaskConfig): void {
