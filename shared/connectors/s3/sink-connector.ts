@@ -6,7 +6,6 @@ import { ConfigError } from '../../api/errors.ts';
 import { VERSION } from '../../api/version.ts';
 import { addCrossKeyErrors, parseS3SinkConfig, s3SinkConfigDef } from './config.ts';
 import { S3SinkTask } from './sink-task.ts';
-import { S3ObjectStore } from './storage/s3-store.ts';
 
 export class S3SinkConnector implements SinkConnector {
   readonly type = 'sink';
@@ -22,6 +21,7 @@ export class S3SinkConnector implements SinkConnector {
 
   /** The outside world: the bucket must exist, in s3.region, at store.url, and be reachable. */
   async validate(props: TaskConfig): Promise<readonly ConfigKeyErrors[]> {
+    const { S3ObjectStore } = await import('./storage/s3-store.ts');
     const store = new S3ObjectStore(parseS3SinkConfig(props));
     try {
       await store.checkBucket();

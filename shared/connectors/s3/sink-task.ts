@@ -8,35 +8,36 @@ import { topicPartitionKey } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
 import type { SinkRecord } from '../../api/record.ts';
 import { parseS3SinkConfig, type S3SinkSettings } from './config.ts';
-import { avroFormat } from './format/avro-format.ts';
-import { byteArrayFormat } from './format/bytearray-format.ts';
-import { jsonFormat } from './format/json-format.ts';
-import { parquetFormat } from './format/parquet-format.ts';
 import type { StorageFormat } from './format/record-writer.ts';
 import { createPartitioner } from './partition/partitioners.ts';
-import { type ObjectStore, S3ObjectStore } from './storage/s3-store.ts';
+import type { ObjectStore } from './storage/s3-store.ts';
 import { TopicPartitionWriter, type WriterContext } from './topic-partition-writer.ts';
 
-export type ObjectStoreFactory = (settings: S3SinkSettings) => ObjectStore;
+export type ObjectStoreFactory = (settings: S3SinkSettings) => ObjectStore | Promise<ObjectStore>;
 
-export function formatFor(settings: S3SinkSettings): StorageFormat {
+// The AWS SDK and the format libraries load when a task starts, not when the plugin registry is
+// imported: a task function running other connectors never evaluates them.
+const s3ObjectStore: ObjectStoreFactory = async (settings) =>
+  new (await import('./storage/s3-store.ts')).S3ObjectStore(settings);
+
+export async function formatFor(settings: S3SinkSettings): Promise<StorageFormat> {
   switch (settings.format) {
     case 'json':
-      return jsonFormat({
+      return (await import('./format/json-format.ts')).jsonFormat({
         decimalFormat: settings.decimalFormat,
         schemaCacheSize: settings.schemaCacheSize,
         compression: settings.compression,
       });
     case 'bytearray':
-      return byteArrayFormat({
+      return (await import('./format/bytearray-format.ts')).byteArrayFormat({
         extension: settings.byteArrayExtension,
         separator: settings.byteArraySeparator,
         compression: settings.compression,
       });
     case 'avro':
-      return avroFormat(settings.avroCodec);
+      return (await import('./format/avro-format.ts')).avroFormat(settings.avroCodec);
     case 'parquet':
-      return parquetFormat(settings.parquetCodec);
+      return (await import('./format/parquet-format.ts')).parquetFormat(settings.parquetCodec);
   }
 }
 
@@ -47,17 +48,14 @@ export class S3SinkTask implements SinkTask {
   #ctx: WriterContext | undefined;
   readonly #writers = new Map<string, TopicPartitionWriter>();
 
-  constructor(
-    storeFactory: ObjectStoreFactory = (s) => new S3ObjectStore(s),
-    clock: () => number = Date.now,
-  ) {
+  constructor(storeFactory: ObjectStoreFactory = s3ObjectStore, clock: () => number = Date.now) {
     this.#storeFactory = storeFactory;
     this.#clock = clock;
   }
 
   async start(props: TaskConfig, _context?: SinkTaskContext): Promise<void> {
     const settings = parseS3SinkConfig(props);
-    const store = this.#storeFactory(settings);
+    const store = await this.#storeFactory(settings);
     try {
       await store.checkBucket();
     } catch (error) {
@@ -67,7 +65,7 @@ export class S3SinkTask implements SinkTask {
     this.#settings = settings;
     this.#ctx = {
       settings,
-      format: formatFor(settings),
+      format: await formatFor(settings),
       partitioner: createPartitioner(settings.partitioner),
       store,
       uploads: [],
