@@ -87,7 +87,7 @@ export async function startLocalstack(log: (line: string) => void = () => {}): P
 export async function stopLocalstack(): Promise<boolean> {
   // A runtime whose DynamoDB failed to start has been seen to ignore SIGTERM; DynamoDB Local runs
   // in a session of its own.
-  return stopDaemon(runName(), MARKER, 20_000, { withDescendants: true });
+  return stopDaemon(runName(), MARKER, 20_000, 'SIGTERM', { withDescendants: true });
 }
 
 export async function localstackPid(): Promise<number | undefined> {

@@ -39,15 +39,22 @@ export async function runningPid(name: string, commandMarker: string): Promise<n
   return pid;
 }
 
+/** An OS account to run a server as, for servers that refuse to run as root (PostgreSQL). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
 export async function spawnDaemon(
   name: string,
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  runAs?: RunAs,
 ): Promise<number> {
   await mkdir(runDir(name), { recursive: true });
   const out = openSync(logFile(name), 'w');
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env });
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env, ...runAs });
   if (child.pid === undefined) throw new Error(`could not start ${name} (${command})`);
   child.unref();
   await writeFile(pidFile(name), String(child.pid));
@@ -80,7 +87,7 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
-function signal(pid: number, sig: NodeJS.Signals): void {
+function send(pid: number, sig: NodeJS.Signals): void {
   try {
     process.kill(pid, sig);
   } catch (error) {
@@ -89,7 +96,8 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 }
 
 /**
- * Stops our server `name`: SIGTERM, then SIGKILL after `timeoutMs`. With `withDescendants`, the
+ * Stops our server `name`: `signal` first (SIGTERM unless the server wants another one for a
+ * quick, clean shutdown), SIGKILL after `timeoutMs`. With `withDescendants`, the
  * processes it started (LocalStack's DynamoDB Local and function runtimes, some in sessions of their
  * own) are killed too if they outlive it, so nothing it started is left holding a port.
  */
@@ -97,18 +105,19 @@ export async function stopDaemon(
   name: string,
   commandMarker: string,
   timeoutMs = 20_000,
+  signal: NodeJS.Signals = 'SIGTERM',
   { withDescendants = false }: { withDescendants?: boolean } = {},
 ): Promise<boolean> {
   const pid = await runningPid(name, commandMarker);
   await rm(pidFile(name), { force: true });
   if (pid === undefined) return false;
   const below = withDescendants ? descendants(pid) : [];
-  signal(pid, 'SIGTERM');
+  send(pid, signal);
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (isAlive(pid)) signal(pid, 'SIGKILL');
+  if (isAlive(pid)) send(pid, 'SIGKILL');
   while (isAlive(pid)) await sleep(50);
-  for (const child of below) if (isAlive(child)) signal(child, 'SIGKILL');
+  for (const child of below) if (isAlive(child)) send(child, 'SIGKILL');
   return true;
 }
 

@@ -25,6 +25,7 @@ export const ports = {
   kafka: port('SC_KAFKA_PORT', 19092),
   kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
   dynamodb: port('SC_DYNAMODB_PORT', 18000),
+  postgres: port('SC_POSTGRES_PORT', 15432),
   // LocalStack's own default: cdklocal, awslocal and the README's curl lines assume it.
   localstack: port('SC_LOCALSTACK_PORT', 4566),
 };
@@ -32,8 +33,21 @@ export const ports = {
 export const endpoints = {
   kafkaBootstrap: `${host}:${ports.kafka}`,
   dynamodb: `http://${host}:${ports.dynamodb}`,
+  postgres: `postgresql://${host}:${ports.postgres}`,
   localstack: `http://${host}:${ports.localstack}`,
 };
+
+/**
+ * The throwaway PostgreSQL's superuser (a database role; the server itself runs as an unprivileged
+ * OS user). Tests create their own, less privileged roles with it.
+ */
+export const postgresAdmin = {
+  host,
+  port: ports.postgres,
+  user: 'postgres',
+  password: process.env.SC_POSTGRES_PASSWORD ?? 'postgres',
+  database: 'postgres',
+} as const;
 
 /**
  * The environment a process needs to reach the local servers. DynamoDB Local accepts any
