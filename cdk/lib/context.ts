@@ -18,6 +18,7 @@ import {
   kafkaPasswordMechanisms,
   kafkaSecurityProtocols,
 } from './kafka-access.ts';
+import { parseS3SinkDestinations } from './s3-sink-access.ts';
 import type { ServerlessConnectProps } from './serverless-connect.ts';
 
 /** Every context key the app reads, with what it means (docs/deploy.md has the same table). */
@@ -55,6 +56,8 @@ export const contextKeys = {
   databaseSecurityGroupIds:
     'Security groups of the RDS/Aurora databases source connectors capture: the task and API functions are let in. Needs vpcId.',
   databasePort: 'Port of those databases. Default 5432.',
+  s3SinkBuckets:
+    'Buckets S3 sink connectors write to, as bucket or bucket/prefix/ (list or comma separated). Default none.',
 } as const;
 
 export type ContextKey = keyof typeof contextKeys;
@@ -97,6 +100,7 @@ export interface AppSettings {
     readonly parameterNames: string[];
   };
   readonly databases?: { readonly securityGroupIds: string[]; readonly port?: number };
+  readonly s3SinkBuckets?: string[];
 }
 
 // The complete ARN ends in the 6 characters Secrets Manager appends; with it a grant names exactly
@@ -237,6 +241,7 @@ export function readSettings(read: ContextReader): AppSettings {
     databases: databaseSecurityGroupIds
       ? { securityGroupIds: databaseSecurityGroupIds, port: positiveInt('databasePort') }
       : undefined,
+    s3SinkBuckets: list('s3SinkBuckets'),
   };
 }
 
@@ -340,6 +345,7 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
       consumerLagThreshold: settings.consumerLagAlarmThreshold,
     },
     logRetention: settings.logRetentionDays as logs.RetentionDays | undefined,
+    s3Sinks: parseS3SinkDestinations(settings.s3SinkBuckets ?? []),
     configProviders: settings.configProviders
       ? {
           workerConfig: settings.configProviders.workerConfig,

@@ -22,6 +22,7 @@ import { allowDatabaseAccess, type SourceDatabase } from './database-access.ts';
 import { grantKafkaAccess, type KafkaAccess, kafkaEnvironment } from './kafka-access.ts';
 import { type AlarmOptions, Monitoring } from './monitoring.ts';
 import { acknowledgeFindings } from './nag-suppressions.ts';
+import { grantS3SinkAccess, type S3SinkDestination } from './s3-sink-access.ts';
 import { grantTableAccess } from './table-access.ts';
 
 export interface StateTableOptions {
@@ -101,6 +102,8 @@ export interface ServerlessConnectProps {
    * (which connects to validate) join `kafka.network`'s VPC and are allowed in on the database port.
    */
   readonly databases?: readonly SourceDatabase[];
+  /** Buckets (and key prefixes) S3 sink connectors may write to; the task gets only those grants. */
+  readonly s3Sinks?: readonly S3SinkDestination[];
 }
 
 export const functionDefaults = {
@@ -248,6 +251,7 @@ export class ServerlessConnect extends Construct {
     grantTableAccess(this.table, task.role, 'task');
     grantKafkaAccess(props.kafka, coordinator.role, 'coordinator');
     grantKafkaAccess(props.kafka, task.role, 'task');
+    grantS3SinkAccess(task.role, props.s3Sinks ?? []);
     // The API resolves provider references to validate configs; the task to run them.
     for (const role of [api.role, task.role]) {
       for (const secret of providers?.secrets ?? []) secret.grantRead(role);
@@ -294,6 +298,7 @@ export class ServerlessConnect extends Construct {
 
     acknowledgeFindings({
       kafka: props.kafka,
+      s3Sinks: props.s3Sinks ?? [],
       functions: { api, coordinator, task },
       restApi: this.restApi,
       taskFailureQueue: this.taskFailureQueue,
