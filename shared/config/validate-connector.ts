@@ -128,3 +128,40 @@ export function invalidConfigMessage(validation: ConnectorValidation): string {
     `\nYou can also find the above list of errors at the endpoint \`/connector-plugins/${type}/config/validate\``
   );
 }
+
+/**
+ * The connector's own checks (Kafka's Connector.validate), for what needs the outside world: run
+ * only when every key is valid on its own, their errors merged into the keys they name. A check
+ * that throws is reported on `connector.class`, as Kafka reports a failing validate().
+ */
+export async function withConnectorChecks(
+  validation: ConnectorValidation,
+  config: Readonly<Record<string, string>>,
+): Promise<ConnectorValidation> {
+  if (!validation.plugin || validation.errorCount > 0) return validation;
+  const connector = validation.plugin.create();
+  if (!connector.validate) return validation;
+  let found: readonly { name: string; errors: readonly string[] }[];
+  try {
+    found = await connector.validate(config);
+  } catch (error) {
+    found = [{ name: 'connector.class', errors: [(error as Error).message] }];
+  }
+  if (found.length === 0) return validation;
+  const values = new Map(validation.values);
+  let errorCount = validation.errorCount;
+  for (const { name, errors } of found) {
+    const existing = values.get(name);
+    if (existing) values.set(name, { ...existing, errors: [...existing.errors, ...errors] });
+    else
+      values.set(name, {
+        name,
+        value: config[name] ?? null,
+        recommendedValues: [],
+        errors: [...errors],
+        visible: true,
+      });
+    errorCount += errors.length;
+  }
+  return { ...validation, values, errorCount };
+}
