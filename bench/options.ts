@@ -2,7 +2,7 @@
 // Every option also has a BENCH_* environment variable, so CI can make a quick run without flags.
 import { parseArgs } from 'node:util';
 
-export const sectionNames = ['throughput', 'latency', 'read-path', 'dataplane', 'handover'] as const;
+export const sectionNames = ['throughput', 'latency', 'read-path', 'dataplane', 'handover', 'cdc'] as const;
 export type SectionName = (typeof sectionNames)[number];
 
 export interface BenchOptions {
@@ -26,6 +26,10 @@ export interface BenchOptions {
   readonly heapMb: number;
   /** offset.flush.interval.ms of both sinks in the throughput run. */
   readonly commitIntervalMs: number;
+  /** Row changes in the PostgreSQL WAL each CDC connector drains. */
+  readonly cdcChanges: number;
+  /** How many times each CDC connector drains a slot of its own (figures vary run to run). */
+  readonly cdcRounds: number;
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -42,6 +46,8 @@ export const usage = `Usage: npm run bench -- [options]
   --timeout-seconds <n>      per sink run (default 1800)
   --heap-mb <n>              heap ceiling of both runtimes: Java -Xmx, Node --max-old-space-size (default 512)
   --commit-interval-ms <n>   offset.flush.interval.ms of both sinks in the throughput run (default 1000)
+  --cdc-changes <n>          row changes each CDC connector streams from the WAL (default 200000)
+  --cdc-rounds <n>           runs of each CDC connector, each on a slot of its own (default 2)
   -h, --help`;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
@@ -68,6 +74,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'timeout-seconds': { type: 'string' },
       'heap-mb': { type: 'string' },
       'commit-interval-ms': { type: 'string' },
+      'cdc-changes': { type: 'string' },
+      'cdc-rounds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,5 +104,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     timeoutSeconds: positiveInteger('timeout-seconds', values['timeout-seconds'], 1800),
     heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? env.BENCH_HEAP_MB, 512),
     commitIntervalMs: positiveInteger('commit-interval-ms', values['commit-interval-ms'], 1000),
+    cdcChanges: positiveInteger('cdc-changes', values['cdc-changes'] ?? env.BENCH_CDC_CHANGES, 200_000),
+    cdcRounds: positiveInteger('cdc-rounds', values['cdc-rounds'], 2),
   };
 }

@@ -2,6 +2,7 @@
 // (bench/results/latest.md), the table the README's Performance section quotes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type CdcResult, cdcMarkdown } from './cdc.ts';
 import type { CostResult } from './cost-model.ts';
 import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
@@ -32,6 +33,7 @@ export interface BenchResults {
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
   readonly dataplane?: DataplaneBenchResult;
   readonly handover?: HandoverResult;
+  readonly cdc?: CdcResult;
 }
 
 const n = (value: number, digits = 0) =>
@@ -160,6 +162,7 @@ export function markdown(results: BenchResults): string {
   if (results.cost)
     lines.push(...costSection(results.cost, Number(results.cost.inputs.referenceRecordsPerSecond)));
   if (results.dataplane) lines.push(...dataplaneSection(results.dataplane));
+  if (results.cdc) lines.push(...cdcMarkdown(results.cdc));
   if (results.handover) {
     lines.push(
       '## Rebalancing: lease handover and DynamoDB requests (bench/handover.ts)',
