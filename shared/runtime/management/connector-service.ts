@@ -9,11 +9,7 @@ import type { ConnectorType, TaskConfig } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
 import type { Plugin, PluginType, SinkConnectorPlugin } from '../../api/plugin.ts';
 import { VERSION } from '../../api/version.ts';
-import {
-  type ConnectorValidation,
-  validateSinkConnectorConfig,
-  withConnectorChecks,
-} from '../../config/validate-connector.ts';
+import { type ConnectorValidation, validateSinkConnectorConfig } from '../../config/validate-connector.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
@@ -588,10 +584,7 @@ export class ConnectorService {
     const secrets = Object.keys(resolved)
       .filter((key) => resolved[key] !== config[key] && resolved[key] !== '')
       .map((key) => resolved[key]!);
-    const validation = await withConnectorChecks(
-      validateSinkConnectorConfig(resolved, this.#plugins),
-      resolved,
-    );
+    const validation = validateSinkConnectorConfig(resolved, this.#plugins);
     // Kafka shows each key's parsed value (or its default when unset) in string form, null when it
     // does not parse. A value that came from a reference is shown as the reference.
     const display = (key: string, value: ConfigValue): string | null => {
