@@ -22,10 +22,24 @@ export type TaskConfig = Record<string, string>;
 /** JSON-serialisable state, such as a sink's checkpoint. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/** Errors a connector's own validation found for one config key. */
+export interface ConfigKeyErrors {
+  readonly name: string;
+  readonly errors: readonly string[];
+}
+
 export interface Connector {
   readonly type: ConnectorType;
   version(): string;
   config(): ConfigDef;
+  /**
+   * Kafka's Connector.validate, for what a ConfigDef cannot check because it needs the outside
+   * world: can the database be reached with these credentials, do the named tables exist. Called
+   * only with a config that passed the ConfigDef; the errors it returns are merged, per key, into
+   * the REST validate response and the 400 of a create or update. Must not change anything it
+   * checks (no slot or publication left behind).
+   */
+  validate?(props: TaskConfig): Promise<readonly ConfigKeyErrors[]>;
   start(props: TaskConfig): void | Promise<void>;
   taskConfigs(maxTasks: number): TaskConfig[];
   stop(): void | Promise<void>;
@@ -48,6 +62,16 @@ export interface SinkTask {
    * read. When flush resolves, the runtime may commit those offsets.
    */
   flush(offsets: ReadonlyMap<string, number>): void | Promise<void>;
+  /**
+   * Kafka's SinkTask.preCommit: called instead of flush when present. Returns the offsets that may
+   * be committed (topicPartitionKey → next offset to read), which may lag `offsets` for a sink that
+   * buffers records across batches (an object store cutting files at fixed record counts);
+   * partitions it leaves out keep their committed offset. Records after those offsets are delivered
+   * again by the next owner.
+   */
+  preCommit?(
+    offsets: ReadonlyMap<string, number>,
+  ): ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>>;
   /** Called when partitions are taken away (rebalance or shutdown). */
   close?(partitions: readonly TopicPartition[]): void | Promise<void>;
   stop(): void | Promise<void>;

@@ -2,8 +2,10 @@
 import type { SinkConnectorPlugin, SourceConnectorPlugin } from '../api/plugin.ts';
 import { fileStreamSinkPlugin } from './file/sink-connector.ts';
 import { fileStreamSourcePlugin } from './file/source-connector.ts';
+import { s3SinkPlugin } from './s3/sink-connector.ts';
 
 export const connectorPlugins: readonly (SinkConnectorPlugin | SourceConnectorPlugin)[] = [
   fileStreamSinkPlugin,
+  s3SinkPlugin,
   fileStreamSourcePlugin,
 ];

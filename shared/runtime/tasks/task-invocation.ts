@@ -4,7 +4,7 @@
 // work remains. Sink and source tasks share this frame and differ in their runner (sink-task-runner,
 // source-task-runner). The same function runs inside a Lambda handler and inside standalone's process.
 import { randomUUID } from 'node:crypto';
-import type { SinkConnector } from '../../api/connector.ts';
+import type { SinkConnector, SinkTask } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
 import type { SinkConnectorPlugin } from '../../api/plugin.ts';
 import type { KafkaAdmin, PartitionReader, RecordProducer, SourceProducer } from '../../kafka/types.ts';
@@ -55,6 +55,11 @@ export interface TaskInvocationDeps {
   readonly remainingMs?: () => number;
   /** Stop this long before the budget ends: the final flush, commit and release must fit. */
   readonly safetyMarginMs?: number;
+  /**
+   * For sinks that buffer across batches (preCommit): stop taking new work this much earlier and
+   * use the time to finish the objects they have open.
+   */
+  readonly drainMs?: number;
   /** End after this many empty polls in a row (a Lambda should not idle); 0: keep polling. */
   readonly idlePolls?: number;
   /** Offsets are mirrored to consumer group connect-<name> at most this often. */
@@ -185,10 +190,11 @@ async function runSinkTask(
     const mirror = offsetMirror(admin, name, deps.mirrorIntervalMs ?? 5000, logger);
     const topics = activeTopicTracker(name, statuses);
     pipeline = createSinkPipeline(config, deps.worker, registry, createTransformer(config, registry));
+    const task = connector.createTask();
     const runner = new SinkTaskRunner({
       connector: name,
       taskId,
-      task: connector.createTask(),
+      task,
       taskConfig,
       pipeline,
       reader,
@@ -204,7 +210,7 @@ async function runSinkTask(
     });
     deps.onStart?.(runner);
     await context.reportRunning();
-    const summary = await runner.run(context.limits);
+    const summary = await runner.run(sinkLimits(task, context, deps));
     await mirror.flush();
     await topics.flush();
     return summary;
@@ -214,6 +220,22 @@ async function runSinkTask(
     await reader.close().catch(() => {});
     await admin.close().catch(() => {});
   }
+}
+
+/**
+ * A sink that buffers across batches (preCommit) stops taking new work drainMs before the usual
+ * end of its budget and uses that time to finish the objects it has open.
+ */
+function sinkLimits(task: SinkTask, context: InvocationContext, deps: TaskInvocationDeps): RunLimits {
+  const margin = deps.safetyMarginMs ?? 10_000;
+  const remainingMs = deps.remainingMs;
+  const drainMs = task.preCommit ? (deps.drainMs ?? 10_000) : 0;
+  if (!remainingMs || drainMs === 0) return context.limits;
+  return {
+    ...context.limits,
+    keepGoing: () => remainingMs() > margin + drainMs,
+    drainWhile: () => remainingMs() > margin,
+  };
 }
 
 async function stillAssigned(leases: LeaseStore, connector: string, task: number): Promise<boolean> {
