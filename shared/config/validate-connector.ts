@@ -133,6 +133,32 @@ function validateExactlyOnce(
   }
 }
 
+/**
+ * The connector's own checks (Kafka's Connector.validate: can the database be reached, do the named
+ * tables exist), run only on a config the ConfigDefs found valid; their errors join the per-key ones.
+ */
+export async function withConnectorChecks(
+  validation: ConnectorValidation,
+  config: Readonly<Record<string, string>>,
+): Promise<ConnectorValidation> {
+  const plugin = validation.plugin;
+  if (!plugin || validation.errorCount > 0) return validation;
+  const connector = plugin.create();
+  if (!connector.validate) return validation;
+  const values = new Map(validation.values);
+  let added = 0;
+  for (const { name, errors } of await connector.validate({ ...config })) {
+    if (errors.length === 0) continue;
+    const existing = values.get(name);
+    values.set(name, {
+      ...(existing ?? { name, value: config[name] ?? null, recommendedValues: [], visible: true }),
+      errors: [...(existing?.errors ?? []), ...errors],
+    });
+    added += errors.length;
+  }
+  return { ...validation, values, errorCount: validation.errorCount + added };
+}
+
 export function validateSinkConnectorConfig(
   config: Readonly<Record<string, string>>,
   registry: PluginRegistry,

@@ -10,7 +10,11 @@ import { ConnectError } from '../../api/errors.ts';
 import type { Plugin, PluginType, SinkConnectorPlugin, SourceConnectorPlugin } from '../../api/plugin.ts';
 import { VERSION } from '../../api/version.ts';
 import { sourceConnectorConfigDef } from '../../config/source-connector-config-def.ts';
-import { type ConnectorValidation, validateConnectorConfig } from '../../config/validate-connector.ts';
+import {
+  type ConnectorValidation,
+  validateConnectorConfig,
+  withConnectorChecks,
+} from '../../config/validate-connector.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
@@ -609,9 +613,12 @@ export class ConnectorService {
     const secrets = Object.keys(resolved)
       .filter((key) => resolved[key] !== config[key] && resolved[key] !== '')
       .map((key) => resolved[key]!);
-    const validation = validateConnectorConfig(resolved, this.#plugins, {
-      exactlyOnceSourceEnabled: this.#exactlyOnceSourceEnabled,
-    });
+    const validation = await withConnectorChecks(
+      validateConnectorConfig(resolved, this.#plugins, {
+        exactlyOnceSourceEnabled: this.#exactlyOnceSourceEnabled,
+      }),
+      resolved,
+    );
     // Kafka shows each key's parsed value (or its default when unset) in string form, null when it
     // does not parse. A value that came from a reference is shown as the reference.
     const display = (key: string, value: ConfigValue): string | null => {
