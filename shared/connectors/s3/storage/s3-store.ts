@@ -55,8 +55,9 @@ export class S3ObjectStore implements ObjectStore {
   async checkBucket(): Promise<void> {
     const { bucket, region, endpoint } = this.#settings;
     const where = endpoint ?? `the AWS endpoint of ${region}`;
+    let bucketRegion: string | undefined;
     try {
-      await this.#client.send(new HeadBucketCommand({ Bucket: bucket }));
+      bucketRegion = (await this.#client.send(new HeadBucketCommand({ Bucket: bucket }))).BucketRegion;
     } catch (error) {
       const status = (error as S3ServiceException).$metadata?.httpStatusCode;
       const actualRegion = (error as { $response?: { headers?: Record<string, string> } }).$response
@@ -83,6 +84,15 @@ export class S3ObjectStore implements ObjectStore {
         cause: error,
       });
     }
+    // AWS refuses requests signed for another region (the 301 above); stores that answer anyway
+    // (LocalStack) still say where the bucket is, and writing there with the wrong region is a
+    // mistake worth stopping on.
+    if (bucketRegion && bucketRegion !== region)
+      throw new ConfigError(
+        's3.region',
+        region,
+        `bucket ${bucket} is in region ${bucketRegion}, not ${region}`,
+      );
   }
 
   async put(write: ObjectWrite): Promise<'written' | 'exists'> {
