@@ -238,29 +238,35 @@ describe('S3SinkTask', () => {
     }
   });
 
-  it('ParquetFormat writes a file hyparquet reads back to the same records', async () => {
+  it('ParquetFormat writes a file hyparquet reads back to the same records, with each codec', async () => {
     const records = [0, 1, 2].map((i) => record(i, order(i, 'eu'), ORDER));
-    const { objects } = await run(
-      { 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' },
-      records,
-    );
-    const [key, write] = [...objects][0]!;
-    expect(key).toBe('topics/orders/partition=0/orders+0+0000000000.snappy.parquet');
-    const rows = await parquetReadObjects({
-      file: write.body.buffer.slice(
-        write.body.byteOffset,
-        write.body.byteOffset + write.body.length,
-      ) as ArrayBuffer,
-    });
-    expect(rows.map((r) => ({ ...r, at: (r.at as Date).getTime() }))).toEqual(
-      [0, 1, 2].map((i) => ({
-        id: BigInt(i),
-        region: 'eu',
-        amount: i * 1.5,
-        note: i % 2 === 0 ? null : `n${i}`,
-        at: 1_700_000_000_000 + i,
-      })),
-    );
+    for (const [codec, extension] of [
+      ['snappy', '.snappy.parquet'],
+      ['gzip', '.gz.parquet'],
+      ['none', '.parquet'],
+    ]) {
+      const { objects } = await run(
+        { 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat', 'parquet.codec': codec! },
+        records,
+      );
+      const [key, write] = [...objects][0]!;
+      expect(key).toBe(`topics/orders/partition=0/orders+0+0000000000${extension}`);
+      const rows = await parquetReadObjects({
+        file: write.body.buffer.slice(
+          write.body.byteOffset,
+          write.body.byteOffset + write.body.length,
+        ) as ArrayBuffer,
+      });
+      expect(rows.map((r) => ({ ...r, at: (r.at as Date).getTime() }))).toEqual(
+        [0, 1, 2].map((i) => ({
+          id: BigInt(i),
+          region: 'eu',
+          amount: i * 1.5,
+          note: i % 2 === 0 ? null : `n${i}`,
+          at: 1_700_000_000_000 + i,
+        })),
+      );
+    }
   });
 
   it('writes byte-identical objects when the same records are written again', async () => {
