@@ -256,6 +256,7 @@ describe('S3SinkTask', () => {
           write.body.byteOffset,
           write.body.byteOffset + write.body.length,
         ) as ArrayBuffer,
+        compressors: { GZIP: (input: Uint8Array) => gunzipSync(input) },
       });
       expect(rows.map((r) => ({ ...r, at: (r.at as Date).getTime() }))).toEqual(
         [0, 1, 2].map((i) => ({
