@@ -18,12 +18,18 @@ import { nextScheduledRotation } from './scheduled-rotation.ts';
 import type { ObjectStore } from './storage/s3-store.ts';
 
 interface OpenObject {
+  readonly encoded: string;
   readonly key: string;
   readonly writer: RecordWriter;
   readonly startOffset: number;
   endOffset: number;
   count: number;
+  /** Kept only with conditional writes: what to write again if the key turns out to be taken. */
+  readonly records: SinkRecord[] | null;
 }
+
+/** User metadata on every object: the offset of its last record, which a later run may need. */
+const END_OFFSET = 'end-offset';
 
 /** Background uploads per task beyond which put() waits for the oldest. */
 const MAX_PENDING_UPLOADS = 16;
@@ -135,16 +141,11 @@ export class TopicPartitionWriter {
     let open = this.#open.get(encoded);
     if (!open) {
       const key = this.#objectKey(encoded, record.kafkaOffset);
-      open = {
-        key,
-        writer: this.#ctx.format.createWriter(key),
-        startOffset: record.kafkaOffset,
-        endOffset: 0,
-        count: 0,
-      };
+      open = this.#openObject(encoded, record.kafkaOffset);
       this.#open.set(encoded, open);
     }
     open.writer.write(record);
+    open.records?.push(record);
     open.endOffset = record.kafkaOffset;
     open.count++;
     this.#currentEncodedPartition = encoded;
@@ -183,6 +184,19 @@ export class TopicPartitionWriter {
     this.#baseTimestamp = null;
   }
 
+  #openObject(encoded: string, startOffset: number): OpenObject {
+    const key = this.#objectKey(encoded, startOffset);
+    return {
+      encoded,
+      key,
+      writer: this.#ctx.format.createWriter(key),
+      startOffset,
+      endOffset: 0,
+      count: 0,
+      records: this.#ctx.settings.conditionalWrites ? [] : null,
+    };
+  }
+
   async #upload(open: OpenObject): Promise<void> {
     const { store, settings } = this.#ctx;
     const body = await open.writer.finish();
@@ -194,7 +208,23 @@ export class TopicPartitionWriter {
           ...Object.fromEntries(settings.tagging.extra),
         }
       : undefined;
-    await store.put({ key: open.key, body, ...(tags ? { tags } : {}) });
+    const metadata = { [END_OFFSET]: String(open.endOffset) };
+    const outcome = await store.put({ key: open.key, body, metadata, ...(tags ? { tags } : {}) });
+    if (outcome === 'written' || open.records === null) return;
+    // Conditional writes (scheduled rotation): an earlier run already wrote an object starting at
+    // this offset, cut at another time. Whatever of ours it does not hold goes into the object that
+    // starts right after it, so nothing is lost and nothing already in S3 is replaced.
+    const existingEnd = await store.endOffset(open.key);
+    const rest = open.records.filter((r) => r.kafkaOffset > (existingEnd ?? open.startOffset));
+    if (rest.length === 0) return;
+    const next = this.#openObject(open.encoded, rest[0]!.kafkaOffset);
+    for (const record of rest) {
+      next.writer.write(record);
+      next.records!.push(record);
+      next.endOffset = record.kafkaOffset;
+      next.count++;
+    }
+    await this.#upload(next);
   }
 
   #scheduleNext(now: number): void {

@@ -5,6 +5,7 @@
 // once complete and aborts on failure.
 import {
   HeadBucketCommand,
+  HeadObjectCommand,
   type PutObjectCommandInput,
   S3Client,
   type S3ClientConfig,
@@ -29,6 +30,8 @@ export interface ObjectStore {
   checkBucket(): Promise<void>;
   /** Writes the object; 'exists' when conditional writes are on and the key was already taken. */
   put(write: ObjectWrite): Promise<'written' | 'exists'>;
+  /** The `end-offset` metadata of an existing object; null when it has none (another writer's). */
+  endOffset(key: string): Promise<number | null>;
   close(): void;
 }
 
@@ -133,6 +136,12 @@ export class S3ObjectStore implements ObjectStore {
         cause: error,
       });
     }
+  }
+
+  async endOffset(key: string): Promise<number | null> {
+    const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#settings.bucket, Key: key }));
+    const value = Number(head.Metadata?.['end-offset']);
+    return Number.isSafeInteger(value) ? value : null;
   }
 
   close(): void {

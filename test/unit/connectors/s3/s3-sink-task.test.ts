@@ -23,6 +23,10 @@ class MemoryStore implements ObjectStore {
     this.objects.set(write.key, write);
     return 'written';
   }
+  async endOffset(key: string): Promise<number | null> {
+    const value = this.objects.get(key)?.metadata?.['end-offset'];
+    return value === undefined ? null : Number(value);
+  }
   close(): void {}
 }
 
@@ -75,9 +79,18 @@ const BASE = {
   'flush.size': '3',
 };
 
-async function run(config: Record<string, string>, records: SinkRecord[], now = () => 1_700_000_000_000) {
+async function run(
+  config: Record<string, string>,
+  records: SinkRecord[],
+  now = () => 1_700_000_000_000,
+  existing: [string, ObjectWrite][] = [],
+) {
   let store: MemoryStore | undefined;
-  const task = new S3SinkTask((s) => (store = new MemoryStore(s)), now);
+  const task = new S3SinkTask((s) => {
+    store = new MemoryStore(s);
+    for (const [key, write] of existing) store.objects.set(key, write);
+    return store;
+  }, now);
   await task.start({ ...BASE, ...config });
   task.open([
     { topic: 'orders', partition: 0 },
@@ -289,6 +302,30 @@ describe('S3SinkTask', () => {
       record(1, order(1, 'eu'), ORDER),
     ]);
     expect([...objects.keys()]).toEqual(['topics/orders/partition=0/orders+0+0000000001.json']);
+  });
+
+  it('conditional writes (scheduled rotation): a taken key is kept, and what it lacks goes into the next object', async () => {
+    const taken = 'topics/orders/partition=0/orders+0+0000000000.json';
+    const earlier: ObjectWrite = {
+      key: taken,
+      body: Buffer.from('earlier run\n'),
+      metadata: { 'end-offset': '2' },
+    };
+    const records = [0, 1, 2, 3, 4].map((i) => record(i, order(i, 'eu'), ORDER));
+    const { objects, committable } = await run(
+      { 'flush.size': '5', 'rotate.schedule.interval.ms': '3600000', timezone: 'UTC' },
+      records,
+      undefined,
+      [[taken, earlier]],
+    );
+    expect(objects.get(taken)).toBe(earlier);
+    expect(text(objects.get('topics/orders/partition=0/orders+0+0000000003.json'))?.split('\n').length).toBe(
+      3,
+    );
+    expect(objects.get('topics/orders/partition=0/orders+0+0000000003.json')?.metadata).toEqual({
+      'end-offset': '4',
+    });
+    expect(committable.get('orders:0')).toBe(5);
   });
 
   it('a schema change starts a new object (schema.compatibility=NONE)', async () => {
