@@ -140,7 +140,6 @@ export class TopicPartitionWriter {
     const encoded = this.#encoded;
     let open = this.#open.get(encoded);
     if (!open) {
-      const key = this.#objectKey(encoded, record.kafkaOffset);
       open = this.#openObject(encoded, record.kafkaOffset);
       this.#open.set(encoded, open);
     }
