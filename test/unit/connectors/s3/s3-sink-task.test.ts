@@ -101,6 +101,8 @@ async function run(
     ['orders:0', 1_000_000],
     ['orders:1', 1_000_000],
   ]);
+  // As the runtime ends an invocation: flush (wait for uploads), then preCommit.
+  await task.flush();
   const committable = await task.preCommit(positions);
   await task.stop();
   return { objects: store!.objects, committable };
