@@ -7,12 +7,7 @@
 import { Upload } from '@aws-sdk/lib-storage';
 import { ensureInfra } from '../scripts/infra/index.ts';
 import { endpoints } from '../scripts/infra/settings.ts';
-import {
-  createAdmin,
-  createPartitionReader,
-  createProducer,
-  type KafkaConnection,
-} from '../shared/kafka/index.ts';
+import { createAdmin, createProducer, type KafkaConnection } from '../shared/kafka/index.ts';
 import { MemoryLeaseStore } from '../shared/leases/memory-lease-store.ts';
 import { MemoryCoordinatorState } from '../shared/runtime/coordination/coordinator-state.ts';
 import { LocalRuntime } from '../shared/runtime/local-runtime.ts';
@@ -21,6 +16,7 @@ import { builtinPlugins } from '../shared/runtime/plugins/builtin-plugins.ts';
 import { MemoryConfigStore } from '../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../shared/runtime/stores/memory-status-store.ts';
 import { workerDefaults } from '../shared/runtime/worker-config.ts';
+import { testKafkaClients } from '../test/support/runtime.ts';
 import {
   createBucket,
   listObjects,
@@ -105,11 +101,7 @@ export async function runS3Bench(
     statuses: new MemoryStatusStore(),
     registry: builtinPlugins(),
     worker: { ...workerDefaults(), 'bootstrap.servers': endpoints.kafkaBootstrap },
-    kafka: {
-      reader: () => createPartitionReader(connection),
-      admin: () => createAdmin(connection),
-      producer: () => createProducer(connection),
-    },
+    kafka: testKafkaClients,
     admin,
     logger: silentLogger,
     workerId: 'bench',

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import type { ConnectorRecord } from '../../../shared/runtime/stores/config-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
-import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { createTopic, produce } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { invocationDeps, reconcileOnce, testRuntime } from '../../support/runtime.ts';
@@ -259,7 +259,7 @@ describe('S3 sink bad input', () => {
       Date.now(),
     );
     await reconcileOnce(configs, leases, record.name);
-    const outcome = await runSinkTaskInvocation(
+    const outcome = await runTaskInvocation(
       { connector: name, task: 0, reason: 'assigned' },
       invocationDeps(configs, leases, { idlePolls: 3 }),
     );

@@ -29,7 +29,7 @@ const topic = uniqueName('s3-archive');
 const s3 = s3TestClient();
 
 /** Record n of the topic: partition n % 6, its JSON value as the producer wrote it. */
-const valueOf = (partition: number, seq: number) =>
+const recordValue = (partition: number, seq: number) =>
   `{"partition":${partition},"seq":${seq},"pad":"${'x'.repeat(seq % 37)}"}`;
 const perPartition = (p: number) => Math.floor(RECORDS / PARTITIONS) + (p < RECORDS % PARTITIONS ? 1 : 0);
 
@@ -40,7 +40,7 @@ function expectedObjects(): Map<string, string> {
     for (let start = 0; start + FLUSH_SIZE <= perPartition(p); start += FLUSH_SIZE) {
       const key = `topics/${topic}/partition=${p}/${topic}+${p}+${String(start).padStart(10, '0')}.json`;
       let body = '';
-      for (let seq = start; seq < start + FLUSH_SIZE; seq++) body += `${valueOf(p, seq)}\n`;
+      for (let seq = start; seq < start + FLUSH_SIZE; seq++) body += `${recordValue(p, seq)}\n`;
       objects.set(key, body);
     }
   }
@@ -81,7 +81,7 @@ beforeAll(async () => {
   for (let i = 0; i < RECORDS; i++) {
     const partition = i % PARTITIONS;
     const seq = Math.floor(i / PARTITIONS);
-    records.push({ topic, partition, key: null, value: valueOf(partition, seq) });
+    records.push({ topic, partition, key: null, value: recordValue(partition, seq) });
   }
   await produce(records, 5000);
 }, 120_000);
@@ -169,8 +169,8 @@ function sameBytes(actual: BucketObjects, reference: BucketObjects): string[] {
 /** The standalone CLI on the connector above; runs for one bucket share their offsets file. */
 const workDirs = new Map<string, string>();
 async function standalone(bucket: string) {
-  let dir = workDirs.get(bucket);
-  if (!dir) workDirs.set(bucket, (dir = await mkdtemp(path.join(tmpdir(), 'sc-s3-'))));
+  const dir = workDirs.get(bucket) ?? (await mkdtemp(path.join(tmpdir(), 'sc-s3-')));
+  workDirs.set(bucket, dir);
   const worker = path.join(dir, 'worker.properties');
   const connector = path.join(dir, 'connector.json');
   await writeFile(worker, `offset.storage.file.filename=${path.join(dir, 'offsets.json')}\n`);

@@ -110,6 +110,15 @@ async function run(
 
 const text = (w: ObjectWrite | undefined) => w?.body.toString('utf8');
 
+/** orders 0, 1, 2 as an independent reader returns them (INT64 as bigint, Timestamp as millis). */
+const FIRST_THREE_ORDERS = [0, 1, 2].map((i) => ({
+  id: BigInt(i),
+  region: 'eu',
+  amount: i * 1.5,
+  note: i % 2 === 0 ? null : `n${i}`,
+  at: 1_700_000_000_000 + i,
+}));
+
 describe('S3SinkTask', () => {
   it('cuts flush.size records per object under Confluent keys and commits after the last uploaded one', async () => {
     const records = Array.from({ length: 8 }, (_, i) => record(100 + i, order(i, 'eu'), ORDER));
@@ -241,15 +250,7 @@ describe('S3SinkTask', () => {
       );
       const write = objects.get('topics/orders/partition=0/orders+0+0000000000.avro')!;
       const decoded = await decodeAvro(write.body);
-      expect(decoded).toEqual(
-        [0, 1, 2].map((i) => ({
-          id: BigInt(i),
-          region: 'eu',
-          amount: i * 1.5,
-          note: i % 2 === 0 ? null : `n${i}`,
-          at: 1_700_000_000_000 + i,
-        })),
-      );
+      expect(decoded).toEqual(FIRST_THREE_ORDERS);
     }
   });
 
@@ -273,15 +274,7 @@ describe('S3SinkTask', () => {
         ) as ArrayBuffer,
         compressors: { GZIP: (input: Uint8Array) => gunzipSync(input) },
       });
-      expect(rows.map((r) => ({ ...r, at: (r.at as Date).getTime() }))).toEqual(
-        [0, 1, 2].map((i) => ({
-          id: BigInt(i),
-          region: 'eu',
-          amount: i * 1.5,
-          note: i % 2 === 0 ? null : `n${i}`,
-          at: 1_700_000_000_000 + i,
-        })),
-      );
+      expect(rows.map((r) => ({ ...r, at: (r.at as Date).getTime() }))).toEqual(FIRST_THREE_ORDERS);
     }
   });
 
