@@ -1,17 +1,16 @@
-// End to end: PostgreSQL → the CDC source → Kafka → ExtractNewRecordState → a sink. A random
-// workload of 10,000 inserts, updates (key changes included) and deletes, in transactions of random
-// size, runs against a table after its snapshot; the file sink in the standalone worker, with the
-// usual unwrap JSON, must end up holding exactly the table's rows.
+// End to end: PostgreSQL → the CDC source → Kafka → ExtractNewRecordState → a sink, both connectors
+// in one standalone worker (the CLI, as users run it). A random workload of 10,000 inserts, updates
+// (key changes included) and deletes, in transactions of random size, runs against a table after its
+// snapshot; the file sink, with the usual unwrap JSON, must end up holding exactly the table's rows.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PostgresSourceTask } from '../../shared/connectors/postgres-cdc/source-task.ts';
 import { startCli } from '../support/cli.ts';
+import { createTopic } from '../support/kafka.ts';
 import { type CdcDatabase, createCdcDatabase } from '../support/postgres.ts';
 import { useServices } from '../support/services.ts';
-import { kafkaSink, SourceTaskDriver } from '../support/source-driver.ts';
 import { waitFor } from '../support/wait.ts';
 
 const STATEMENTS = Number(process.env.SC_CDC_E2E_STATEMENTS ?? 10_000);
@@ -70,8 +69,6 @@ function workload(seed: number): string[][] {
 
 describe('PostgreSQL → CDC source → Kafka → ExtractNewRecordState → file sink', () => {
   let db: CdcDatabase;
-  let driver: SourceTaskDriver | undefined;
-  let closeSink: (() => Promise<void>) | undefined;
   let worker: ReturnType<typeof startCli> | undefined;
 
   beforeAll(async () => {
@@ -86,8 +83,6 @@ describe('PostgreSQL → CDC source → Kafka → ExtractNewRecordState → file
   afterAll(async () => {
     worker?.child.kill('SIGTERM');
     await worker?.done;
-    await driver?.stop();
-    await closeSink?.();
     await db?.drop();
   });
 
@@ -96,25 +91,23 @@ describe('PostgreSQL → CDC source → Kafka → ExtractNewRecordState → file
   }, async () => {
     const prefix = `e2e${db.dbname.slice(-8)}`;
     const topic = `${prefix}.public.items`;
-    const sink = await kafkaSink();
-    closeSink = sink.close;
-    driver = new SourceTaskDriver(
-      new PostgresSourceTask(),
-      {
-        ...db.connectorConfig(),
-        name: prefix,
-        'topic.prefix': prefix,
-        'slot.name': `${prefix}_slot`,
-        'publication.name': `${prefix}_pub`,
-        'publication.autocreate.mode': 'filtered',
-      },
-      sink.sink,
-    );
-    await driver.start();
-    await driver.round(); // the snapshot, and the topic with it
-
+    await createTopic(topic, 1);
     const dir = await mkdtemp(path.join(tmpdir(), 'sc-cdc-e2e-'));
     const output = path.join(dir, 'items.jsonl');
+    const source = path.join(dir, 'source.json');
+    await writeFile(
+      source,
+      JSON.stringify({
+        name: prefix,
+        config: {
+          ...db.connectorConfig(),
+          'topic.prefix': prefix,
+          'slot.name': `${prefix}_slot`,
+          'publication.name': `${prefix}_pub`,
+          'publication.autocreate.mode': 'filtered',
+        },
+      }),
+    );
     const connector = path.join(dir, 'sink.json');
     await writeFile(
       path.join(dir, 'worker.properties'),
@@ -137,13 +130,14 @@ describe('PostgreSQL → CDC source → Kafka → ExtractNewRecordState → file
         },
       }),
     );
-    worker = startCli(['standalone', path.join(dir, 'worker.properties'), connector]);
-
-    // The workload, while the source streams.
-    let streaming = true;
-    const pump = (async () => {
-      while (streaming) await driver!.round();
-    })();
+    worker = startCli(['standalone', path.join(dir, 'worker.properties'), source, connector]);
+    // The snapshot rows arrive first: then the source streams.
+    await waitFor(
+      'the snapshot in the sink',
+      () => (existsSync(output) && readFileSync(output, 'utf8').split('\n').length > 100 ? true : undefined),
+      120_000,
+      250,
+    );
     for (const statements of workload(20261202)) {
       await db.owner.query(`BEGIN; ${statements.join('; ')}; COMMIT`);
     }
@@ -191,8 +185,6 @@ describe('PostgreSQL → CDC source → Kafka → ExtractNewRecordState → file
       240_000,
       1000,
     ).catch(() => {});
-    streaming = false;
-    await pump;
     const rows = [...materialize().values()].sort((a, b) => a.id - b.id);
     if (rows.length !== expected.length) {
       worker.child.kill('SIGTERM');
