@@ -73,3 +73,18 @@ export async function readTopics(
   }
   return messages.sort((a, b) => (a.topic === b.topic ? a.offset - b.offset : a.topic < b.topic ? -1 : 1));
 }
+
+/** How many records the topics hold now (the sum of their partitions' end offsets). */
+export async function recordCount(topics: readonly string[]): Promise<number> {
+  const admin = new Kafka({ brokers: [kafkaBootstrap], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    let total = 0;
+    for (const topic of topics) {
+      for (const p of await admin.fetchTopicOffsets(topic)) total += Number(p.high);
+    }
+    return total;
+  } finally {
+    await admin.disconnect();
+  }
+}

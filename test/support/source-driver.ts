@@ -2,12 +2,8 @@
 // poll, hand each batch to a sink (collect it, or convert and produce it to the real broker), commit
 // the batch's offsets, then call task.commit() — the order the runtime keeps. It is not the runtime
 // (no leases, no SMTs); it exercises a connector's poll/commit contract on its own.
-import { Kafka, logLevel } from 'kafkajs';
 import type { SourceOffset, SourcePartition, SourceTask, TaskConfig } from '../../shared/api/connector.ts';
 import type { SourceRecord } from '../../shared/api/record.ts';
-import { JsonConverter } from '../../shared/converters/json/json-converter.ts';
-import { SimpleHeaderConverter } from '../../shared/converters/simple-header.ts';
-import { kafkaBootstrap } from './local.ts';
 
 export type BatchSink = (records: readonly SourceRecord[]) => Promise<void>;
 
@@ -74,66 +70,5 @@ export class SourceTaskDriver {
 export function collectingSink(into: SourceRecord[]): BatchSink {
   return async (records) => {
     into.push(...records);
-  };
-}
-
-/**
- * A sink that converts with JsonConverter (schemas on, as a Debezium worker's defaults) and
- * produces to the local broker, creating topics on first use, acknowledged before it returns.
- */
-export async function kafkaSink(): Promise<{ sink: BatchSink; close(): Promise<void> }> {
-  const kafka = new Kafka({
-    brokers: [kafkaBootstrap],
-    clientId: 'source-driver',
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer({
-    allowAutoTopicCreation: false,
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
-  const admin = kafka.admin();
-  await Promise.all([producer.connect(), admin.connect()]);
-  const keys = new JsonConverter();
-  keys.configure({}, true);
-  const values = new JsonConverter();
-  values.configure({}, false);
-  const headers = new SimpleHeaderConverter();
-  headers.configure();
-  const known = new Set<string>();
-  return {
-    async sink(records) {
-      for (const topic of new Set(records.map((r) => r.topic))) {
-        if (known.has(topic)) continue;
-        await admin
-          .createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] })
-          .catch(() => {});
-        known.add(topic);
-      }
-      // In slices: a record batch must stay under the broker's message.max.bytes (1 MiB).
-      for (let i = 0; i < records.length; i += 200) {
-        const slice = records.slice(i, i + 200);
-        await producer.sendBatch({
-          topicMessages: [...new Set(slice.map((r) => r.topic))].map((topic) => ({
-            topic,
-            messages: slice
-              .filter((r) => r.topic === topic)
-              .map((r) => ({
-                partition: r.kafkaPartition ?? undefined,
-                key: keys.fromConnectData(r.topic, r.headers, r.keySchema, r.key),
-                value: values.fromConnectData(r.topic, r.headers, r.valueSchema, r.value),
-                headers: Object.fromEntries(
-                  r.headers
-                    .toArray()
-                    .map((h) => [h.key, headers.fromConnectHeader(r.topic, h.key, h.schema, h.value) ?? '']),
-                ),
-              })),
-          })),
-        });
-      }
-    },
-    async close() {
-      await Promise.all([producer.disconnect(), admin.disconnect()]);
-    },
   };
 }

@@ -4,13 +4,16 @@
 // the real broker with JsonConverter (schemas on); the test then compares keys, values, schemas and
 // headers event by event after dropping what legitimately differs (processing timestamps; for
 // snapshot rows, which run in different transactions, their transaction id and WAL position).
+
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PostgresSourceTask } from '../../../shared/connectors/postgres-cdc/source-task.ts';
+import { startCli } from '../../support/cli.ts';
 import { type DebeziumWorker, startDebeziumWorker } from '../../support/debezium-worker.ts';
-import { readTopics, type TopicMessage, topicsWithPrefix } from '../../support/kafka-topics.ts';
+import { readTopics, recordCount, type TopicMessage, topicsWithPrefix } from '../../support/kafka-topics.ts';
 import { type CdcDatabase, createCdcDatabase } from '../../support/postgres.ts';
 import { useServices } from '../../support/services.ts';
-import { kafkaSink, SourceTaskDriver } from '../../support/source-driver.ts';
 import { CHANGES_SQL, SCHEMA_SQL, SNAPSHOT_ROWS, SNAPSHOT_SQL } from './corpus.ts';
 
 const SNAPSHOT_TOTAL = Object.values(SNAPSHOT_ROWS).reduce((a, b) => a + b, 0);
@@ -78,11 +81,20 @@ function normalize(message: TopicMessage, prefix: string): unknown {
   };
 }
 
+/** The data topics of a prefix, once the connector created all of them (one per captured table). */
+async function waitForTopics(prefix: string): Promise<string[]> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const topics = await topicsWithPrefix(prefix);
+    if (topics.length >= Object.keys(SNAPSHOT_ROWS).length || Date.now() > deadline) return topics;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 describe('PostgreSQL change data capture, event by event against Debezium 3.6.1', () => {
   let db: CdcDatabase;
   let debezium: DebeziumWorker | undefined;
-  let driver: SourceTaskDriver | undefined;
-  let closeSink: (() => Promise<void>) | undefined;
+  let worker: ReturnType<typeof startCli> | undefined;
 
   beforeAll(async () => {
     await useServices('postgres');
@@ -92,8 +104,8 @@ describe('PostgreSQL change data capture, event by event against Debezium 3.6.1'
   });
 
   afterAll(async () => {
-    await driver?.stop();
-    await closeSink?.();
+    worker?.child.kill('SIGTERM');
+    await worker?.done;
     await debezium?.stop();
     await db?.drop();
   });
@@ -120,29 +132,34 @@ describe('PostgreSQL change data capture, event by event against Debezium 3.6.1'
         },
       ],
     });
-    const sink = await kafkaSink();
-    closeSink = sink.close;
-    let emitted = 0;
-    driver = new SourceTaskDriver(
-      new PostgresSourceTask(),
-      {
-        ...common,
+    // Ours: the standalone worker, as users run it, with the same connector JSON.
+    const dir = await mkdtemp(path.join(tmpdir(), 'sc-cdc-diff-'));
+    const connectorFile = path.join(dir, 'connector.json');
+    await writeFile(
+      connectorFile,
+      JSON.stringify({
         name: ours,
-        'topic.prefix': ours,
-        'slot.name': `${ours}_slot`,
-        'publication.name': `${ours}_pub`,
-      },
-      async (records) => {
-        emitted += records.length;
-        await sink.sink(records);
-      },
+        config: {
+          ...common,
+          'topic.prefix': ours,
+          'slot.name': `${ours}_slot`,
+          'publication.name': `${ours}_pub`,
+          'topic.creation.default.replication.factor': '1',
+          'topic.creation.default.partitions': '1',
+        },
+      }),
     );
-    await driver.start();
-    await driver.runUntil(() => emitted >= SNAPSHOT_TOTAL, 60_000);
+    await writeFile(
+      path.join(dir, 'worker.properties'),
+      `offset.storage.file.filename=${path.join(dir, 'offsets.json')}\n`,
+    );
+    worker = startCli(['standalone', path.join(dir, 'worker.properties'), connectorFile]);
+    const ourSnapshot = await readTopics(await waitForTopics(`${ours}.`), (n) => n >= SNAPSHOT_TOTAL, 90_000);
+    expect(ourSnapshot.length).toBe(SNAPSHOT_TOTAL);
     // Debezium's snapshot must be complete too before anything changes, or the two would disagree
     // about which rows are snapshot rows.
     const theirSnapshot = await readTopics(
-      await topicsWithPrefix(`${theirs}.`),
+      await waitForTopics(`${theirs}.`),
       (n) => n >= SNAPSHOT_TOTAL,
       90_000,
     );
@@ -150,17 +167,20 @@ describe('PostgreSQL change data capture, event by event against Debezium 3.6.1'
 
     for (const statement of CHANGES_SQL) await db.owner.query(statement);
 
-    // Ours: poll until nothing new arrives for a while.
-    let quietSince = Date.now();
-    const countingDeadline = Date.now() + 60_000;
-    while (Date.now() - quietSince < 3000 && Date.now() < countingDeadline) {
-      const batch = await driver.round();
-      if (batch.length > 0) quietSince = Date.now();
-    }
-    const ourTopics = await topicsWithPrefix(`${ours}.`);
-    const oursOut = await readTopics(ourTopics, () => false, 5000);
-    const theirTopics = await topicsWithPrefix(`${theirs}.`);
-    const theirsOut = await readTopics(theirTopics, (n) => n >= oursOut.length, 60_000);
+    // Both: wait until nothing new arrives for a while.
+    const settle = async (prefix: string): Promise<number> => {
+      let last = -1;
+      for (let quiet = 0; quiet < 3; ) {
+        await new Promise((r) => setTimeout(r, 1500));
+        const count = await recordCount(await topicsWithPrefix(`${prefix}.`));
+        quiet = count === last ? quiet + 1 : 0;
+        last = count;
+      }
+      return last;
+    };
+    const [ourCount, theirCount] = await Promise.all([settle(ours), settle(theirs)]);
+    const oursOut = await readTopics(await topicsWithPrefix(`${ours}.`), (n) => n >= ourCount, 60_000);
+    const theirsOut = await readTopics(await topicsWithPrefix(`${theirs}.`), (n) => n >= theirCount, 60_000);
 
     const a = oursOut.map((m) => normalize(m, ours));
     const b = theirsOut.map((m) => normalize(m, theirs));
