@@ -6,9 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ConfigKeyErrors, TaskConfig } from '../../../shared/api/connector.ts';
 import { PostgresConnector } from '../../../shared/connectors/postgres-cdc/connector.ts';
 import { PostgresSourceTask } from '../../../shared/connectors/postgres-cdc/source-task.ts';
+import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
+import { ConnectorService } from '../../../shared/runtime/management/connector-service.ts';
+import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
+import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
 import { type CdcDatabase, createCdcDatabase, startReplicaLevelCluster } from '../../support/postgres.ts';
+import { testRegistry, testRuntime } from '../../support/runtime.ts';
 import { useServices } from '../../support/services.ts';
 import { collectingSink, SourceTaskDriver } from '../../support/source-driver.ts';
+import { waitFor } from '../../support/wait.ts';
 
 function errorsOn(errors: readonly ConfigKeyErrors[], key: string): string {
   return errors.find((e) => e.name === key)?.errors.join('\n') ?? '';
@@ -135,5 +141,63 @@ describe('PostgreSQL source: bad input gives clear errors and leaves nothing beh
     } finally {
       await server.stop();
     }
+  });
+
+  test('through the REST API: validate names the key, create is refused, and a task that fails later shows FAILED with the reason', async () => {
+    const configs = await MemoryConfigStore.open();
+    const statuses = new MemoryStatusStore();
+    const leases = new MemoryLeaseStore();
+    const service = new ConnectorService({
+      configs,
+      statuses,
+      leases,
+      trigger: { reconcile: async () => {} },
+      plugins: testRegistry,
+    });
+    const infos = await service.validate('PostgresConnector', { ...base, 'database.password': 'nope' });
+    expect(infos.error_count).toBeGreaterThan(0);
+    const hostname = infos.configs.find((c) => c.value.name === 'database.hostname');
+    expect(hostname?.value.errors.join()).toMatch(/password authentication failed/);
+    await expect(
+      service.createConnector({
+        name: 'bad-password',
+        config: { ...base, name: 'bad-password', 'database.password': 'nope' },
+      }),
+    ).rejects.toThrow(/password authentication failed/);
+
+    // Valid when created; then the role loses REPLICATION: the task fails at start, and says why.
+    await db.admin.query(`CREATE ROLE ${db.user}_later LOGIN REPLICATION PASSWORD 'pw'`);
+    await db.owner.query(`GRANT SELECT ON orders TO ${db.user}_later`);
+    await db.admin.query(`CREATE PUBLICATION later_pub FOR TABLE orders`);
+    const config = {
+      ...base,
+      name: 'loses-rights',
+      'database.user': `${db.user}_later`,
+      'database.password': 'pw',
+      'publication.name': 'later_pub',
+      'publication.autocreate.mode': 'disabled',
+      'slot.name': 'later_slot',
+    };
+    await service.createConnector({ name: 'loses-rights', config });
+    await db.admin.query(`ALTER ROLE ${db.user}_later NOREPLICATION`);
+    const runtime = testRuntime({ configs, leases, statuses });
+    const running = runtime.run();
+    try {
+      const status = await waitFor(
+        'the task to fail',
+        async () => {
+          const s = await service.connectorStatus('loses-rights');
+          return s.tasks[0]?.state === 'FAILED' ? s : undefined;
+        },
+        60_000,
+        200,
+      );
+      expect(status.tasks[0]?.trace).toMatch(/roles LOGIN and REPLICATION are not assigned to user/);
+    } finally {
+      await runtime.stop();
+      await running;
+    }
+    expect(await db.slots()).toEqual([]);
+    await db.admin.query('DROP PUBLICATION later_pub');
   });
 });
