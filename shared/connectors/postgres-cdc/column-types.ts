@@ -332,8 +332,26 @@ function dateMapping(options: MappingOptions): TypeMapping {
   return { builder: () => named(SchemaBuilder.int32(), 'io.debezium.time.Date'), fromText: parseDate };
 }
 
+type TemporalUnit = 'milli' | 'micro' | 'nano';
+
+/**
+ * TemporalPrecisionMode's choice of unit: by the column's precision (adaptive), or fixed by the
+ * mode (`microsecondModes` are the modes that pin this kind of value to microseconds).
+ */
+function temporalUnit(mode: string, precision: number, microsecondModes: readonly string[]): TemporalUnit {
+  if (mode === 'nanoseconds') return 'nano';
+  if (microsecondModes.includes(mode)) return 'micro';
+  return precision <= 3 ? 'milli' : precision <= 6 ? 'micro' : 'nano';
+}
+
+type UnitMappings = Record<TemporalUnit, readonly [() => SchemaBuilder, string, (text: string) => unknown]>;
+
+function byUnit(unit: TemporalUnit, mappings: UnitMappings): TypeMapping {
+  const [builder, name, fromText] = mappings[unit];
+  return { builder: () => named(builder(), name), fromText };
+}
+
 function timeMapping(typeMod: number, options: MappingOptions): TypeMapping {
-  const precision = temporalPrecision(typeMod);
   const mode = options.timePrecisionMode;
   if (mode === 'connect') {
     return {
@@ -341,32 +359,17 @@ function timeMapping(typeMod: number, options: MappingOptions): TypeMapping {
       fromText: (t) => new Date(Math.floor(parseTime(t) / 1000)),
     };
   }
-  const unit =
-    mode === 'nanoseconds'
-      ? 'nano'
-      : mode === 'microseconds' || mode === 'adaptive_time_microseconds'
-        ? 'micro'
-        : precision <= 3
-          ? 'milli'
-          : precision <= 6
-            ? 'micro'
-            : 'nano';
-  if (unit === 'milli') {
-    return {
-      builder: () => named(SchemaBuilder.int32(), 'io.debezium.time.Time'),
-      fromText: (t) => Math.floor(parseTime(t) / 1000),
-    };
-  }
-  if (unit === 'micro')
-    return { builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.MicroTime'), fromText: parseTime };
-  return {
-    builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.NanoTime'),
-    fromText: (t) => parseTime(t) * 1000,
-  };
+  return byUnit(
+    temporalUnit(mode, temporalPrecision(typeMod), ['microseconds', 'adaptive_time_microseconds']),
+    {
+      milli: [SchemaBuilder.int32, 'io.debezium.time.Time', (t) => Math.floor(parseTime(t) / 1000)],
+      micro: [SchemaBuilder.int64, 'io.debezium.time.MicroTime', parseTime],
+      nano: [SchemaBuilder.int64, 'io.debezium.time.NanoTime', (t) => parseTime(t) * 1000],
+    },
+  );
 }
 
 function timestampMapping(typeMod: number, options: MappingOptions): TypeMapping {
-  const precision = temporalPrecision(typeMod);
   const mode = options.timePrecisionMode;
   if (mode === 'connect') {
     return {
@@ -374,32 +377,11 @@ function timestampMapping(typeMod: number, options: MappingOptions): TypeMapping
       fromText: (t) => new Date(epochMillis(parseTimestamp(t))),
     };
   }
-  const unit =
-    mode === 'nanoseconds'
-      ? 'nano'
-      : mode === 'microseconds'
-        ? 'micro'
-        : precision <= 3
-          ? 'milli'
-          : precision <= 6
-            ? 'micro'
-            : 'nano';
-  if (unit === 'milli') {
-    return {
-      builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.Timestamp'),
-      fromText: (t) => epochMillis(parseTimestamp(t)),
-    };
-  }
-  if (unit === 'micro') {
-    return {
-      builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.MicroTimestamp'),
-      fromText: (t) => epochMicros(parseTimestamp(t)),
-    };
-  }
-  return {
-    builder: () => named(SchemaBuilder.int64(), 'io.debezium.time.NanoTimestamp'),
-    fromText: (t) => epochNanos(parseTimestamp(t)),
-  };
+  return byUnit(temporalUnit(mode, temporalPrecision(typeMod), ['microseconds']), {
+    milli: [SchemaBuilder.int64, 'io.debezium.time.Timestamp', (t) => epochMillis(parseTimestamp(t))],
+    micro: [SchemaBuilder.int64, 'io.debezium.time.MicroTimestamp', (t) => epochMicros(parseTimestamp(t))],
+    nano: [SchemaBuilder.int64, 'io.debezium.time.NanoTimestamp', (t) => epochNanos(parseTimestamp(t))],
+  });
 }
 
 function intervalMapping(options: MappingOptions): TypeMapping {

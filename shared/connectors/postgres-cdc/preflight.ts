@@ -24,6 +24,21 @@ export function connectionProblem(error: unknown): Problem {
   };
 }
 
+/** `schema.table` of the captured tables for which `condition` (SQL on pg_class c) holds. */
+async function tablesWhere(
+  client: Queryable,
+  tables: readonly { oid: number }[],
+  condition: string,
+): Promise<string[]> {
+  const result = await client.query<{ name: string }>(
+    `SELECT n.nspname || '.' || c.relname AS name
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.oid = ANY($1::oid[]) AND ${condition}`,
+    [tables.map((t) => t.oid)],
+  );
+  return result.rows.map((r) => r.name);
+}
+
 export async function preflight(
   client: Queryable,
   config: PostgresCdcConfig,
@@ -64,16 +79,14 @@ export async function preflight(
     });
   }
   if (capturedTables.length > 0) {
-    const unreadable = await client.query<{ name: string }>(
-      `SELECT n.nspname || '.' || c.relname AS name
-         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.oid = ANY($1::oid[]) AND NOT pg_catalog.has_table_privilege(c.oid, 'SELECT')`,
-      [capturedTables.map((t) => t.oid)],
-    );
-    for (const t of unreadable.rows) {
+    for (const name of await tablesWhere(
+      client,
+      capturedTables,
+      "NOT pg_catalog.has_table_privilege(c.oid, 'SELECT')",
+    )) {
       problems.push({
         key: 'table.include.list',
-        message: `User ${config.user} cannot read table ${t.name} (GRANT SELECT ON ${t.name} TO ${config.user})`,
+        message: `User ${config.user} cannot read table ${name} (GRANT SELECT ON ${name} TO ${config.user})`,
       });
     }
   }
@@ -103,16 +116,14 @@ export async function preflight(
     }
   }
   if (config.publicationAutocreateMode === 'filtered' && !superuser && capturedTables.length > 0) {
-    const notOwned = await client.query<{ name: string }>(
-      `SELECT n.nspname || '.' || c.relname AS name
-         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.oid = ANY($1::oid[]) AND NOT pg_catalog.pg_has_role(c.relowner, 'USAGE')`,
-      [capturedTables.map((t) => t.oid)],
-    );
-    for (const t of notOwned.rows) {
+    for (const name of await tablesWhere(
+      client,
+      capturedTables,
+      "NOT pg_catalog.pg_has_role(c.relowner, 'USAGE')",
+    )) {
       problems.push({
         key: 'publication.autocreate.mode',
-        message: `A filtered publication needs ownership of the tables it lists, and ${config.user} does not own ${t.name}`,
+        message: `A filtered publication needs ownership of the tables it lists, and ${config.user} does not own ${name}`,
       });
     }
   }
