@@ -1,0 +1,409 @@
+// The real stack, deployed once to LocalStack with `npm run deploy:local` (CloudFormation, API
+// Gateway, Lambda through the project's host-node executor, DynamoDB, EventBridge, SQS, CloudWatch,
+// Secrets Manager, SSM), driven as a user drives it: through the API Gateway URL, with records on
+// the local broker. Several checks share the one deployment (about a minute to deploy).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endpoints } from '../../scripts/infra/settings.ts';
+import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
+import type { ApiCall } from '../support/api-flow.ts';
+import {
+  busyFunctionProcess,
+  type DeployedStack,
+  deployStack,
+  functionLogText,
+  localstackClientConfig,
+} from '../support/deployed-stack.ts';
+import { createTopic, produce } from '../support/kafka.ts';
+import { auditLeaseHistory } from '../support/lease-audit.ts';
+import { uniqueName } from '../support/local.ts';
+import { useServices } from '../support/services.ts';
+import { fileLines, offsetRecords } from '../support/sink-files.ts';
+import { waitFor } from '../support/wait.ts';
+
+const PARTITIONS = 8;
+const RECORDS = 20_000;
+/** Records per S3 object: 2,500 per partition make 25 whole objects each. */
+const FLUSH_SIZE = 100;
+const bucket = uniqueName('sc-e2e-archive');
+const secrets = new SecretsManagerClient(localstackClientConfig);
+const ssm = new SSMClient(localstackClientConfig);
+const lambda = new LambdaClient(localstackClientConfig);
+const dynamodb = new DynamoDBClient(localstackClientConfig);
+const s3 = new S3Client({ ...localstackClientConfig, forcePathStyle: true });
+const secretName = uniqueName('sc-e2e-sink');
+const parameterName = `/${uniqueName('sc-e2e')}/sink-dir`;
+/** The secret value: a file name only the task may see (it must not reach the API, table or logs). */
+const secretFile = `${uniqueName('secret-file')}.txt`;
+const rotatedFile = `${uniqueName('rotated-file')}.txt`;
+
+let stack: DeployedStack;
+let call: ApiCall;
+let leases: DynamoDBLeaseStore;
+let workDir: string;
+
+beforeAll(async () => {
+  await useServices('localstack');
+  workDir = await mkdtemp(path.join(tmpdir(), 'sc-stack-'));
+  // The config providers' secret and parameter exist before the deploy: the template names them.
+  const { ARN } = await secrets.send(
+    new CreateSecretCommand({ Name: secretName, SecretString: JSON.stringify({ file: secretFile }) }),
+  );
+  await ssm.send(new PutParameterCommand({ Name: parameterName, Value: workDir, Type: 'String' }));
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  stack = await deployStack({
+    context: {
+      // Short task invocations: handovers and idle exits within the test's patience.
+      taskTimeoutSeconds: '60',
+      configProviders: JSON.stringify({
+        'config.providers': 'secretsmanager,ssm',
+        'config.providers.secretsmanager.class':
+          'com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider',
+        'config.providers.ssm.class': 'com.amazonaws.kafka.config.providers.SsmParamStoreConfigProvider',
+      }),
+      configProviderSecretArns: ARN!,
+      configProviderParameterNames: parameterName,
+      s3SinkBuckets: bucket,
+    },
+  });
+  call = stack.call;
+  leases = new DynamoDBLeaseStore({ client: dynamodb, tableName: stack.outputs.StateTableName });
+}, 600_000);
+
+afterAll(async () => {
+  await stack?.destroy();
+  await secrets.send(new DeleteSecretCommand({ SecretId: secretName, ForceDeleteWithoutRecovery: true }));
+  await ssm.send(new DeleteParameterCommand({ Name: parameterName }));
+  for (const client of [secrets, ssm, lambda, dynamodb, s3]) client.destroy();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, 180_000);
+
+function fileSinkConfig(topic: string, file: string, tasks: number): Record<string, string> {
+  return {
+    'connector.class': 'FileStreamSink',
+    topics: topic,
+    file,
+    'tasks.max': String(tasks),
+    // Exactly tasks.max tasks, so that a change of it moves leases now.
+    'tasks.autoscale.enable': 'false',
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  };
+}
+
+function s3SinkConfig(topic: string, tasks: number): Record<string, string> {
+  return {
+    'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
+    topics: topic,
+    'tasks.max': String(tasks),
+    'tasks.autoscale.enable': 'false',
+    's3.bucket.name': bucket,
+    's3.region': 'us-east-1',
+    'store.url': endpoints.localstack,
+    's3.path.style.access.enabled': 'true',
+    'format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
+    'flush.size': String(FLUSH_SIZE),
+    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  };
+}
+
+/** Every record in the topic's objects (JsonFormat: one JSON value per line), object by object. */
+async function s3Records(topic: string): Promise<string[]> {
+  const values: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `topics/${topic}/`, ContinuationToken: token }),
+    );
+    for (const object of page.Contents ?? []) {
+      const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+      const text = await body.Body!.transformToString();
+      for (const line of text.split('\n')) if (line) values.push(JSON.parse(line));
+    }
+    token = page.NextContinuationToken;
+  } while (token);
+  return values;
+}
+
+/** Tasks the leases are assigned to right now. */
+async function assignees(connector: string): Promise<Set<number | null>> {
+  return new Set((await leases.list(connector)).map((lease) => lease.assignee));
+}
+
+describe('the stack deployed to LocalStack', () => {
+  it('retries a throwing task invocation, then sends it to the on-failure queue and fires TaskErrors', async () => {
+    const sqs = new SQSClient(localstackClientConfig);
+    const cloudwatch = new CloudWatchClient(localstackClientConfig);
+    const [alarmName] = await stack.physicalIds(
+      'AWS::CloudWatch::Alarm',
+      'ServerlessConnectMonitoringTaskErrors',
+    );
+    const taskErrorsAlarm = async () => {
+      const { MetricAlarms } = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [alarmName!] }));
+      return MetricAlarms?.[0];
+    };
+    try {
+      // Before: the alarm exists and has seen no error.
+      expect((await taskErrorsAlarm())?.StateValue).toMatch(/^(OK|INSUFFICIENT_DATA)$/);
+      const marker = uniqueName('not-a-task-event');
+      await lambda.send(
+        new InvokeCommand({
+          FunctionName: stack.outputs.TaskFunctionName,
+          InvocationType: 'Event',
+          Payload: Buffer.from(JSON.stringify({ marker })),
+        }),
+      );
+      // Two retries (5 s apart here: LAMBDA_RETRY_BASE_DELAY_SECONDS), then the destination.
+      const record = await waitFor(
+        'the failed invocation in the on-failure queue',
+        async () => {
+          const { Messages } = await sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: stack.outputs.TaskFailureQueueUrl, WaitTimeSeconds: 5 }),
+          );
+          for (const message of Messages ?? []) {
+            await sqs.send(
+              new DeleteMessageCommand({
+                QueueUrl: stack.outputs.TaskFailureQueueUrl,
+                ReceiptHandle: message.ReceiptHandle,
+              }),
+            );
+            const body = JSON.parse(message.Body ?? '{}');
+            if (JSON.stringify(body.requestPayload ?? {}).includes(marker)) return body;
+          }
+          return undefined;
+        },
+        120_000,
+        0,
+      );
+      expect(record.requestContext).toMatchObject({
+        condition: 'RetriesExhausted',
+        approximateInvokeCount: 3,
+      });
+      expect(record.responsePayload.errorMessage).toMatch(/^Not a task event/);
+
+      const alarmState = await waitFor(
+        'the TaskErrors alarm in ALARM',
+        async () => {
+          const { MetricAlarms } = await cloudwatch.send(new DescribeAlarmsCommand({}));
+          const alarm = MetricAlarms?.find(
+            (a) => a.AlarmName?.startsWith(stack.stackName) && a.AlarmName.includes('TaskErrors'),
+          );
+          return alarm?.StateValue === 'ALARM' ? alarm.StateValue : undefined;
+        },
+        180_000,
+        2000,
+      );
+      expect(alarmState).toBe('ALARM');
+    } finally {
+      sqs.destroy();
+      cloudwatch.destroy();
+    }
+  });
+
+  it('moves 20,000 records exactly once to S3 through API → coordinator → tasks, across a concurrency change and a killed task', async () => {
+    const topic = uniqueName('stack-flow');
+    const name = uniqueName('stack-s3');
+    await createTopic(topic, PARTITIONS);
+    const records = offsetRecords(topic, PARTITIONS, RECORDS);
+    await produce(records.slice(0, RECORDS / 2));
+
+    const created = await call('POST', '/connectors', { name, config: s3SinkConfig(topic, 2) });
+    expect(created.status).toBe(201);
+    await waitFor(
+      'a quarter of the records in S3',
+      async () => ((await s3Records(topic)).length >= RECORDS / 4 ? true : undefined),
+      240_000,
+      1000,
+    );
+
+    // Concurrency change mid-stream: leases move to four tasks while records flow.
+    expect((await call('PUT', `/connectors/${name}/config`, s3SinkConfig(topic, 4))).status).toBe(200);
+    await waitFor(
+      'leases assigned to tasks 0-3',
+      async () => ((await assignees(name)).size === 4 ? true : undefined),
+      120_000,
+      500,
+    );
+    await produce(records.slice(RECORDS / 2));
+
+    // One task invocation killed mid-batch (its runtime process, as Lambda would lose a sandbox).
+    const pid = await waitFor(
+      'a task invocation at work',
+      () => busyFunctionProcess(stack.outputs.TaskFunctionName),
+      120_000,
+      0,
+    );
+    process.kill(pid, 'SIGKILL');
+
+    const delivered = await waitFor(
+      'every record in S3',
+      async () => {
+        const all = await s3Records(topic);
+        return all.length >= RECORDS ? all : undefined;
+      },
+      300_000,
+      2000,
+    );
+    // Exactly once: the killed invocation's objects were written again under the same keys.
+    expect(delivered).toHaveLength(RECORDS);
+    expect(new Set(delivered)).toEqual(new Set(records.map((r) => r.value)));
+    expect(auditLeaseHistory(await leases.events(name)).violations).toEqual([]);
+    expect([...(await assignees(name))].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('runs the coordinator on its schedule: records produced with no API call still arrive', async () => {
+    const topic = uniqueName('stack-schedule');
+    const name = uniqueName('stack-scheduled');
+    const file = path.join(workDir, `${name}.txt`);
+    await createTopic(topic, 2);
+    const records = offsetRecords(topic, 2, 100);
+    await produce(records.slice(0, 50));
+    expect((await call('POST', '/connectors', { name, config: fileSinkConfig(topic, file, 1) })).status).toBe(
+      201,
+    );
+    await waitFor(
+      'the first 50 records',
+      () => (fileLines(file).length >= 50 ? true : undefined),
+      120_000,
+      500,
+    );
+    // Wait until the task invocation ended (idle) and let go of its leases, so only a new
+    // coordinator run (the EventBridge schedule, every minute) can start the next one.
+    await waitFor(
+      'the task idle and its leases released',
+      async () => ((await leases.list(name)).every((lease) => lease.owner === null) ? true : undefined),
+      120_000,
+      1000,
+    );
+    await produce(records.slice(50));
+    await waitFor(
+      'the other 50 records, through a scheduled coordinator run',
+      () => (new Set(fileLines(file)).size >= 100 ? true : undefined),
+      150_000,
+      1000,
+    );
+  });
+
+  it('pauses, resumes and deletes a connector', async () => {
+    const topic = uniqueName('stack-lifecycle');
+    const name = uniqueName('stack-lifecycle');
+    const file = path.join(workDir, `${name}.txt`);
+    await createTopic(topic, 2);
+    const records = offsetRecords(topic, 2, 40);
+    await produce(records.slice(0, 20));
+    expect((await call('POST', '/connectors', { name, config: fileSinkConfig(topic, file, 1) })).status).toBe(
+      201,
+    );
+    await waitFor('20 records', () => (fileLines(file).length >= 20 ? true : undefined), 120_000, 500);
+
+    expect((await call('PUT', `/connectors/${name}/pause`)).status).toBe(202);
+    await waitFor(
+      'PAUSED',
+      async () => {
+        const { body } = await call('GET', `/connectors/${name}/status`);
+        return body.connector.state === 'PAUSED' &&
+          body.tasks.every((t: { state: string }) => t.state === 'PAUSED')
+          ? true
+          : undefined;
+      },
+      120_000,
+      500,
+    );
+    await waitFor(
+      'paused leases unassigned',
+      async () => ([...(await assignees(name))].every((a) => a === null) ? true : undefined),
+      120_000,
+      500,
+    );
+    await produce(records.slice(20));
+    const whilePaused = fileLines(file).length;
+
+    expect((await call('PUT', `/connectors/${name}/resume`)).status).toBe(202);
+    await waitFor(
+      'all 40 records after the resume',
+      () => (new Set(fileLines(file)).size >= 40 ? true : undefined),
+      120_000,
+      500,
+    );
+    expect(whilePaused).toBe(20);
+
+    expect((await call('DELETE', `/connectors/${name}`)).status).toBe(204);
+    expect((await call('GET', `/connectors/${name}`)).status).toBe(404);
+    expect((await call('GET', '/connectors')).body).not.toContain(name);
+    await waitFor('its leases gone', async () => ((await leases.list(name)).length === 0 ? true : undefined));
+  });
+
+  it('resolves Secrets Manager and SSM references in the task, picks up a rotated secret, and shows the value nowhere', async () => {
+    const topic = uniqueName('stack-secret');
+    const name = uniqueName('stack-secret');
+    await createTopic(topic, 1);
+    const records = offsetRecords(topic, 1, 20);
+    await produce(records.slice(0, 10));
+    const reference = `\${ssm::${parameterName}}/\${secretsmanager:${secretName}:file}`;
+    const created = await call('POST', '/connectors', { name, config: fileSinkConfig(topic, reference, 1) });
+    expect(created.status).toBe(201);
+    await waitFor(
+      '10 records in the file the secret names',
+      () => (fileLines(path.join(workDir, secretFile)).length >= 10 ? true : undefined),
+      120_000,
+      500,
+    );
+
+    // Rotation: once the running invocation has ended, the next one reads the new value.
+    await waitFor(
+      'the task idle',
+      async () => ((await leases.list(name)).every((lease) => lease.owner === null) ? true : undefined),
+      120_000,
+      1000,
+    );
+    await secrets.send(
+      new PutSecretValueCommand({
+        SecretId: secretName,
+        SecretString: JSON.stringify({ file: rotatedFile }),
+      }),
+    );
+    await produce(records.slice(10));
+    expect((await call('POST', `/connectors/${name}/tasks/0/restart`)).status).toBe(204);
+    await waitFor(
+      'the next 10 records in the rotated file',
+      () => (fileLines(path.join(workDir, rotatedFile)).length >= 10 ? true : undefined),
+      150_000,
+      500,
+    );
+    expect(fileLines(path.join(workDir, secretFile))).toHaveLength(10);
+
+    // The value reached the task only: not the API, not the table, not the functions' logs.
+    const config = await call('GET', `/connectors/${name}/config`);
+    expect(config.body.file).toBe(reference);
+    const everything = JSON.stringify(await call('GET', `/connectors?expand=status&expand=info`));
+    const table = JSON.stringify(
+      (await dynamodb.send(new ScanCommand({ TableName: stack.outputs.StateTableName }))).Items,
+    );
+    const ours = await stack.physicalIds('AWS::Lambda::Function');
+    expect(ours).toHaveLength(3); // api, coordinator, task
+    const logs = await Promise.all(ours.map(functionLogText));
+    for (const [where, text] of [
+      ['API', everything],
+      ['table', table],
+      ['logs', logs.join('\n')],
+    ] as const) {
+      expect(text.includes(secretFile), `the secret value in the ${where}`).toBe(false);
+      expect(text.includes(rotatedFile), `the rotated secret value in the ${where}`).toBe(false);
+    }
+    expect(logs.join('\n').length).toBeGreaterThan(0);
+  });
+});
