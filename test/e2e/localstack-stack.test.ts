@@ -8,7 +8,6 @@ import path from 'node:path';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
@@ -18,7 +17,6 @@ import {
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpoints } from '../../scripts/infra/settings.ts';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
 import type { ApiCall } from '../support/api-flow.ts';
 import {
@@ -31,6 +29,7 @@ import {
 import { createTopic, produce } from '../support/kafka.ts';
 import { auditLeaseHistory } from '../support/lease-audit.ts';
 import { uniqueName } from '../support/local.ts';
+import { createBucket, localStackS3Sink, readObjects, s3TestClient } from '../support/s3.ts';
 import { useServices } from '../support/services.ts';
 import { fileLines, offsetRecords } from '../support/sink-files.ts';
 import { waitFor } from '../support/wait.ts';
@@ -44,7 +43,7 @@ const secrets = new SecretsManagerClient(localstackClientConfig);
 const ssm = new SSMClient(localstackClientConfig);
 const lambda = new LambdaClient(localstackClientConfig);
 const dynamodb = new DynamoDBClient(localstackClientConfig);
-const s3 = new S3Client({ ...localstackClientConfig, forcePathStyle: true });
+const s3 = s3TestClient();
 const secretName = uniqueName('sc-e2e-sink');
 const parameterName = `/${uniqueName('sc-e2e')}/sink-dir`;
 /** The secret value: a file name only the task may see (it must not reach the API, table or logs). */
@@ -64,7 +63,7 @@ beforeAll(async () => {
     new CreateSecretCommand({ Name: secretName, SecretString: JSON.stringify({ file: secretFile }) }),
   );
   await ssm.send(new PutParameterCommand({ Name: parameterName, Value: workDir, Type: 'String' }));
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await createBucket(s3, bucket);
   stack = await deployStack({
     context: {
       // Short task invocations: handovers and idle exits within the test's patience.
@@ -107,13 +106,10 @@ function fileSinkConfig(topic: string, file: string, tasks: number): Record<stri
 
 function s3SinkConfig(topic: string, tasks: number): Record<string, string> {
   return {
-    'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
+    ...localStackS3Sink(bucket),
     topics: topic,
     'tasks.max': String(tasks),
     'tasks.autoscale.enable': 'false',
-    's3.bucket.name': bucket,
-    's3.region': 'us-east-1',
-    'store.url': endpoints.localstack,
     's3.path.style.access.enabled': 'true',
     'format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
     'flush.size': String(FLUSH_SIZE),
@@ -121,21 +117,12 @@ function s3SinkConfig(topic: string, tasks: number): Record<string, string> {
   };
 }
 
-/** Every record in the topic's objects (JsonFormat: one JSON value per line), object by object. */
-async function s3Records(topic: string): Promise<string[]> {
+/** Every record in the bucket's objects (JsonFormat: one JSON value per line), object by object. */
+async function s3Records(): Promise<string[]> {
   const values: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: `topics/${topic}/`, ContinuationToken: token }),
-    );
-    for (const object of page.Contents ?? []) {
-      const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
-      const text = await body.Body!.transformToString();
-      for (const line of text.split('\n')) if (line) values.push(JSON.parse(line));
-    }
-    token = page.NextContinuationToken;
-  } while (token);
+  for (const body of (await readObjects(s3, bucket)).values()) {
+    for (const line of body.toString('utf8').split('\n')) if (line) values.push(JSON.parse(line));
+  }
   return values;
 }
 
@@ -237,7 +224,7 @@ describe('the stack deployed to LocalStack', () => {
     expect(created.status).toBe(201);
     await waitFor(
       'a quarter of the records in S3',
-      async () => ((await s3Records(topic)).length >= RECORDS / 4 ? true : undefined),
+      async () => ((await s3Records()).length >= RECORDS / 4 ? true : undefined),
       240_000,
       1000,
     );
@@ -264,7 +251,7 @@ describe('the stack deployed to LocalStack', () => {
     const delivered = await waitFor(
       'every record in S3',
       async () => {
-        const all = await s3Records(topic);
+        const all = await s3Records();
         return all.length >= RECORDS ? all : undefined;
       },
       300_000,
