@@ -4,13 +4,18 @@
 import { dynamodbService } from './dynamodb.ts';
 import { fetchJars } from './jars.ts';
 import { kafkaService } from './kafka.ts';
+import { schemaRegistryService } from './schema-registry.ts';
 import type { InfraService, Started } from './service.ts';
 
 export type { InfraService, Started } from './service.ts';
 export { endpoints, localEnvironment, ports } from './settings.ts';
 
 /** Every service, in start-up order for `infra:up` listings. */
-const registry = [kafkaService, dynamodbService] as const satisfies readonly InfraService[];
+const registry = [
+  kafkaService,
+  dynamodbService,
+  schemaRegistryService,
+] as const satisfies readonly InfraService[];
 
 export type Service = (typeof registry)[number]['name'];
 export const allServices: readonly Service[] = registry.map((s) => s.name);
@@ -40,6 +45,8 @@ export async function fetchAll(log: (line: string) => void = () => {}): Promise<
   // Kafka Connect is not a service the tests run all the time, but CI needs its jars offline-ready
   // for the conformance harnesses and the benchmark.
   await fetchJars('connect', log);
+  // Apicurio's AvroConverter: the reference of the Avro differential test and benchmark.
+  await fetchJars('apicurio-converter', log);
 }
 
 /** Starts what is missing, reuses what already answers; says which ones it started. */

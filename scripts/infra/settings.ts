@@ -25,11 +25,18 @@ export const ports = {
   kafka: port('SC_KAFKA_PORT', 19092),
   kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
   dynamodb: port('SC_DYNAMODB_PORT', 18000),
+  schemaRegistry: port('SC_SCHEMA_REGISTRY_PORT', 18081),
+  /** Apicurio's Quarkus management interface (health) wants a port of its own. */
+  schemaRegistryManagement: port('SC_SCHEMA_REGISTRY_MANAGEMENT_PORT', 18082),
 };
 
 export const endpoints = {
   kafkaBootstrap: `${host}:${ports.kafka}`,
   dynamodb: `http://${host}:${ports.dynamodb}`,
+  /** Confluent's Schema Registry API, as Apicurio serves it. */
+  schemaRegistry: `http://${host}:${ports.schemaRegistry}/apis/ccompat/v7`,
+  /** Apicurio's own v2 API, which Apicurio's Kafka Connect converter talks to. */
+  schemaRegistryApicurioV2: `http://${host}:${ports.schemaRegistry}/apis/registry/v2`,
 };
 
 /**
@@ -50,4 +57,5 @@ export function localEnvironment(): Record<string, string> {
 export const heaps = {
   kafka: process.env.SC_KAFKA_HEAP ?? '-Xms128m -Xmx512m',
   dynamodb: process.env.SC_DYNAMODB_HEAP ?? '-Xms64m -Xmx256m',
+  schemaRegistry: process.env.SC_SCHEMA_REGISTRY_HEAP ?? '-Xms64m -Xmx256m',
 };

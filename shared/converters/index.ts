@@ -4,6 +4,11 @@ import { VERSION } from '../api/version.ts';
 import { ByteArrayConverter } from './bytearray.ts';
 import { jsonConverterConfigDef } from './json/config.ts';
 import { JsonConverter } from './json/json-converter.ts';
+import {
+  AVRO_CONVERTER,
+  AvroConverter,
+  avroConverterConfigDef,
+} from './schema-registry/avro/avro-converter.ts';
 import { SimpleHeaderConverter } from './simple-header.ts';
 import { StringConverter, stringConverterConfigDef } from './string.ts';
 
@@ -58,5 +63,12 @@ export const converterPlugins: readonly (ConverterPlugin | HeaderConverterPlugin
     version: VERSION,
     create: () => new ByteArrayConverter(),
     config: () => new ByteArrayConverter().config(),
+  },
+  {
+    type: 'converter',
+    className: AVRO_CONVERTER,
+    version: VERSION,
+    create: () => new AvroConverter(),
+    config: avroConverterConfigDef,
   },
 ];

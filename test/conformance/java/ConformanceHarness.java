@@ -196,7 +196,7 @@ public class ConformanceHarness {
     private static JsonConverter dataBuilder;
 
     /** Connect data from its JsonConverter envelope form, {"schema": ..., "payload": ...}. */
-    private static SchemaAndValue buildData(JsonNode envelope) throws Exception {
+    static SchemaAndValue buildData(JsonNode envelope) throws Exception {
         if (envelope == null || envelope.isNull()) return SchemaAndValue.NULL;
         if (dataBuilder == null) {
             dataBuilder = new JsonConverter();
@@ -223,7 +223,7 @@ public class ConformanceHarness {
 
     // ---- normalized outputs --------------------------------------------------------------------
 
-    private static ObjectNode error(Throwable t) {
+    static ObjectNode error(Throwable t) {
         ObjectNode error = NODES.objectNode();
         error.put("class", t.getClass().getName());
         error.put("message", t.getMessage());
@@ -241,7 +241,7 @@ public class ConformanceHarness {
         return result;
     }
 
-    private static ObjectNode data(Schema schema, Object value) {
+    static ObjectNode data(Schema schema, Object value) {
         ObjectNode result = NODES.objectNode();
         result.set("schema", schema(schema));
         result.set("value", value(value));

@@ -20,18 +20,31 @@ export interface RecordOutcome {
 export interface RecordErrorHandler {
   process(raw: KafkaRecord, operation: () => SinkRecord | null): Promise<RecordOutcome>;
   /** The slow path of process(), for a caller that already ran `operation` once and saw it fail. */
-  recover(raw: KafkaRecord, first: unknown, operation: () => SinkRecord | null): Promise<RecordOutcome>;
+  recover(raw: KafkaRecord, first: unknown, operation: RecordOperation): Promise<RecordOutcome>;
   /** Makes tolerated failures durable (DLQ) before the runner commits past them. */
   flush(): Promise<void>;
   retryPut(put: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Converts and transforms one record; asynchronous when a retry must look something up again. */
+export type RecordOperation = () => SinkRecord | null | Promise<SinkRecord | null>;
+
 /** Thrown when errors.tolerance=none meets a failure, wrapping it (Kafka's wording). */
 export class ToleranceExceededError extends ConnectError {}
 
 const isRetriable = (error: unknown) =>
   error instanceof RetriableError || (error instanceof StageError && error.cause instanceof RetriableError);
+
+/**
+ * False for failures that are not the record's fault (`tolerable: false`, e.g. a schema registry
+ * that is down or refuses our credentials): those fail the task even under errors.tolerance=all,
+ * rather than sending good records to the dead letter queue.
+ */
+const isTolerable = (error: unknown): boolean => {
+  const cause = error instanceof StageError ? error.cause : error;
+  return (cause as { tolerable?: unknown } | null)?.tolerable !== false;
+};
 
 export class RetryWithTolerance implements RecordErrorHandler {
   readonly #config: ErrorHandlingConfig;
@@ -60,17 +73,13 @@ export class RetryWithTolerance implements RecordErrorHandler {
   }
 
   /** After `operation` failed once with `first`: retries, then tolerates or rethrows. */
-  async recover(
-    raw: KafkaRecord,
-    first: unknown,
-    operation: () => SinkRecord | null,
-  ): Promise<RecordOutcome> {
+  async recover(raw: KafkaRecord, first: unknown, operation: RecordOperation): Promise<RecordOutcome> {
     let error = first;
     const deadline = this.#deadline();
     for (let attempt = 0; isRetriable(error) && Date.now() < deadline; attempt++) {
       await sleep(retryDelay(attempt, this.#config.retryDelayMaxMs, deadline - Date.now()));
       try {
-        return { failed: false, record: operation() };
+        return { failed: false, record: await operation() };
       } catch (again) {
         error = again;
       }
@@ -78,7 +87,7 @@ export class RetryWithTolerance implements RecordErrorHandler {
     const stageError =
       error instanceof StageError ? error : new StageError('TRANSFORMATION', 'unknown', error);
     this.#report(raw, stageError);
-    if (this.#config.tolerance === 'none') {
+    if (this.#config.tolerance === 'none' || !isTolerable(stageError)) {
       throw new ToleranceExceededError('Tolerance exceeded in error handler', { cause: stageError });
     }
     this.#dlq?.add(raw, stageError);

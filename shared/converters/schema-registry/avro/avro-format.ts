@@ -1,0 +1,144 @@
+// The Avro format of the registry converters, on avsc: schemas parsed and built as Confluent's
+// AvroData does (avro-data.ts), values encoded and decoded by avsc with unions wrapped (so every
+// branch is known) and longs beyond 2^53 as bigints, and the Connect side converted by compiled
+// closures (avro-values.ts). Loaded on a converter's first prepare, never at start-up.
+import avro from 'avsc';
+import { DataError } from '../../../api/errors.ts';
+import type { Schema } from '../../../api/schema.ts';
+import type { FormatOptions, RegistryFormat } from '../format.ts';
+import type { RegisteredSchema, SchemaReference } from '../registry-client.ts';
+import { type AvroDataSettings, fromConnectSchema, toConnectSchema } from './avro-data.ts';
+import { type AvroSchema, avroSchemaText, avscSchemaJson, fullName, parseAvroSchema } from './avro-schema.ts';
+import { compileFromConnect, compileToConnect } from './avro-values.ts';
+import { avroIncompatibility } from './compatibility.ts';
+
+const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Avro longs as JavaScript numbers, or bigints where a number would lose digits (Connect's INT64). */
+const LONG = avro.types.LongType.__with({
+  fromBuffer: (buffer: Buffer) => {
+    const n = buffer.readBigInt64LE(0);
+    return n >= SAFE_MIN && n <= SAFE_MAX ? Number(n) : n;
+  },
+  toBuffer: (n: number | bigint) => {
+    const buffer = Buffer.allocUnsafe(8);
+    buffer.writeBigInt64LE(BigInt(n));
+    return buffer;
+  },
+  fromJSON: (json: unknown) => (typeof json === 'bigint' ? json : Number(json)),
+  toJSON: (n: number | bigint) => Number(n),
+  isValid: (n: unknown) => (typeof n === 'number' && Number.isInteger(n)) || typeof n === 'bigint',
+  compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
+});
+
+export interface AvroFormatSchema {
+  readonly recordName: string | null;
+  readonly avro: AvroSchema;
+  readonly type: avro.Type;
+}
+
+function avscType(schema: AvroSchema): avro.Type {
+  try {
+    return avro.Type.forSchema(avscSchemaJson(schema) as avro.Schema, {
+      wrapUnions: 'always',
+      registry: { long: LONG } as unknown as Record<string, avro.Type>,
+    });
+  } catch (error) {
+    throw new DataError(`Invalid Avro schema: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Confluent's record name strategies accept records only (an Avro record's full name). */
+function formatSchema(schema: AvroSchema): AvroFormatSchema {
+  return {
+    recordName: schema.type === 'record' ? fullName(schema) : null,
+    avro: schema,
+    type: avscType(schema),
+  };
+}
+
+export function avroSettings(config: Readonly<Record<string, unknown>>): AvroDataSettings {
+  return {
+    connectMetaData: config['connect.meta.data'] as boolean,
+    enhancedSchemaSupport: config['enhanced.avro.schema.support'] as boolean,
+    scrubInvalidNames: config['scrub.invalid.names'] as boolean,
+    ignoreDefaultForNullables: config['ignore.default.for.nullables'] as boolean,
+    allowOptionalMapKeys: config['allow.optional.map.keys'] as boolean,
+  };
+}
+
+export function createAvroFormat(options: FormatOptions): RegistryFormat<AvroFormatSchema> {
+  const settings = avroSettings(options.config);
+  const cacheSize = options.config['schemas.cache.config'] as number;
+  // Connect schema → our Avro schema: Connect schemas are immutable and reused, so by identity.
+  const fromConnectCache = new Map<Schema, { registered: RegisteredSchema; parsed: AvroFormatSchema }>();
+
+  return {
+    async parse(registered, resolve) {
+      const known = new Map<string, AvroSchema>();
+      await addReferences(registered.references, resolve, known, new Set());
+      return formatSchema(parseAvroSchema(registered.schema, known));
+    },
+
+    reader(schema, version) {
+      const connectSchema = toConnectSchema(schema.avro, version, settings);
+      const convert = compileToConnect(connectSchema, schema.avro, settings);
+      const type = schema.type;
+      return (bytes, offset) => {
+        const decoded = type.decode(bytes, offset);
+        if (decoded.offset < 0) throw new DataError('Truncated Avro data');
+        const value = decoded.value;
+        return { schema: connectSchema, value: value === null ? null : convert(value) };
+      };
+    },
+
+    fromConnectSchema(schema) {
+      if (schema === null)
+        throw new DataError(
+          'Data without a schema cannot be written as Avro: give the values a Connect schema',
+        );
+      const cached = fromConnectCache.get(schema);
+      if (cached) return cached;
+      const avroSchema = fromConnectSchema(schema, settings);
+      const result = {
+        registered: { schemaType: 'AVRO' as const, schema: avroSchemaText(avroSchema), references: [] },
+        parsed: formatSchema(avroSchema),
+      };
+      if (fromConnectCache.size >= cacheSize) fromConnectCache.delete(fromConnectCache.keys().next().value!);
+      fromConnectCache.set(schema, result);
+      return result;
+    },
+
+    writer(target, connectSchema) {
+      if (connectSchema === null)
+        throw new DataError(
+          'Data without a schema cannot be written as Avro: give the values a Connect schema',
+        );
+      const convert = compileFromConnect(connectSchema, target.avro, settings);
+      const type = target.type;
+      return (value) => type.toBuffer(convert(value));
+    },
+
+    incompatibility(latest, ours) {
+      return avroIncompatibility(latest.avro, ours.avro);
+    },
+  };
+}
+
+/** Parses referenced schemas (depth first) into `known`, so the main schema can name their types. */
+async function addReferences(
+  references: readonly SchemaReference[],
+  resolve: (reference: SchemaReference) => Promise<RegisteredSchema>,
+  known: Map<string, AvroSchema>,
+  seen: Set<string>,
+): Promise<void> {
+  for (const reference of references) {
+    const key = `${reference.subject}\u0000${reference.version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const registered = await resolve(reference);
+    await addReferences(registered.references, resolve, known, seen);
+    parseAvroSchema(registered.schema, known);
+  }
+}
