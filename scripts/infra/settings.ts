@@ -25,6 +25,7 @@ export const ports = {
   kafka: port('SC_KAFKA_PORT', 19092),
   kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
   dynamodb: port('SC_DYNAMODB_PORT', 18000),
+  postgres: port('SC_POSTGRES_PORT', 15432),
   schemaRegistry: port('SC_SCHEMA_REGISTRY_PORT', 18081),
   /** Apicurio's Quarkus management interface (health) wants a port of its own. */
   schemaRegistryManagement: port('SC_SCHEMA_REGISTRY_MANAGEMENT_PORT', 18082),
@@ -33,11 +34,24 @@ export const ports = {
 export const endpoints = {
   kafkaBootstrap: `${host}:${ports.kafka}`,
   dynamodb: `http://${host}:${ports.dynamodb}`,
+  postgres: `postgresql://${host}:${ports.postgres}`,
   /** Confluent's Schema Registry API, as Apicurio serves it. */
   schemaRegistry: `http://${host}:${ports.schemaRegistry}/apis/ccompat/v7`,
   /** Apicurio's own v2 API, which Apicurio's Kafka Connect converter talks to. */
   schemaRegistryApicurioV2: `http://${host}:${ports.schemaRegistry}/apis/registry/v2`,
 };
+
+/**
+ * The throwaway PostgreSQL's superuser (a database role; the server itself runs as an unprivileged
+ * OS user). Tests create their own, less privileged roles with it.
+ */
+export const postgresAdmin = {
+  host,
+  port: ports.postgres,
+  user: 'postgres',
+  password: process.env.SC_POSTGRES_PASSWORD ?? 'postgres',
+  database: 'postgres',
+} as const;
 
 /**
  * The environment a process needs to reach the local servers. DynamoDB Local accepts any

@@ -22,10 +22,24 @@ export type TaskConfig = Record<string, string>;
 /** JSON-serialisable state, such as a sink's checkpoint. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/** Errors a connector's own validation found for one config key. */
+export interface ConfigKeyErrors {
+  readonly name: string;
+  readonly errors: readonly string[];
+}
+
 export interface Connector {
   readonly type: ConnectorType;
   version(): string;
   config(): ConfigDef;
+  /**
+   * Kafka's Connector.validate, for what a ConfigDef cannot check because it needs the outside
+   * world: can the database be reached with these credentials, do the named tables exist. Called
+   * only with a config that passed the ConfigDef; the errors it returns are merged, per key, into
+   * the REST validate response and the 400 of a create or update. Must not change anything it
+   * checks (no slot or publication left behind).
+   */
+  validate?(props: TaskConfig): Promise<readonly ConfigKeyErrors[]>;
   start(props: TaskConfig): void | Promise<void>;
   taskConfigs(maxTasks: number): TaskConfig[];
   stop(): void | Promise<void>;
