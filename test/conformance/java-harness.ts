@@ -60,6 +60,11 @@ async function runHarness(mode: 'batch' | 'bench', input: string, jvmArgs: strin
     'ConformanceHarness',
     mode,
   ];
+  return runJava(`ConformanceHarness ${mode}`, args, input);
+}
+
+/** Runs `java args` with `input` on stdin; resolves with stdout, rejects with stderr. */
+export function runJava(name: string, args: readonly string[], input: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(javaBinary(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -69,7 +74,7 @@ async function runHarness(mode: 'batch' | 'bench', input: string, jvmArgs: strin
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`ConformanceHarness ${mode} exited with ${code}:\n${Buffer.concat(err)}`));
+      else reject(new Error(`${name} exited with ${code}:\n${Buffer.concat(err)}`));
     });
     child.stdin.end(input);
   });

@@ -137,14 +137,14 @@ public class ConformanceHarness {
         return record(applyChain(stages, buildRecord(testCase.get("record"))));
     }
 
-    private static final class Stage {
+    static final class Stage {
         Transformation<SinkRecord> transform;
         Predicate<SinkRecord> predicate;
         boolean negate;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Stage> stages(JsonNode specs) throws Exception {
+    static List<Stage> stages(JsonNode specs) throws Exception {
         List<Stage> stages = new ArrayList<>();
         for (JsonNode spec : specs) {
             Stage stage = new Stage();
@@ -161,7 +161,7 @@ public class ConformanceHarness {
         return stages;
     }
 
-    private static SinkRecord applyChain(List<Stage> stages, SinkRecord record) {
+    static SinkRecord applyChain(List<Stage> stages, SinkRecord record) {
         for (Stage stage : stages) {
             if (record == null) return null;
             if (stage.predicate == null || stage.negate ^ stage.predicate.test(record)) {

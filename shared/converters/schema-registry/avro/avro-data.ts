@@ -17,6 +17,7 @@ import {
   schemasEqual,
 } from '../../../api/schema.ts';
 import { bigIntFromTwosComplement, twosComplementOf } from '../../json/base64.ts';
+import { nonOptional } from '../connect-schemas.ts';
 import { type AvroField, type AvroSchema, avroNode, fullName, validateName } from './avro-schema.ts';
 
 export const NAMESPACE = 'io.confluent.connect.avro';
@@ -156,27 +157,6 @@ function nameOrDefault(
   if (name !== null) return splitName(name, settings.scrubInvalidNames);
   ctx.nameIndex++;
   return [NAMESPACE, DEFAULT_SCHEMA_NAME + (ctx.nameIndex > 1 ? ctx.nameIndex : '')];
-}
-
-function nonOptional(schema: Schema): Schema {
-  if (!schema.optional) return schema;
-  return { ...copyOf(schema), optional: false };
-}
-
-function copyOf(schema: Schema): Schema {
-  return {
-    type: schema.type,
-    optional: schema.optional,
-    defaultValue: schema.defaultValue,
-    name: schema.name,
-    version: schema.version,
-    doc: schema.doc,
-    parameters: schema.parameters,
-    fields: schema.fields,
-    keySchema: schema.keySchema,
-    valueSchema: schema.valueSchema,
-    field: (n: string) => schema.field(n),
-  };
 }
 
 function withCycle(

@@ -6,7 +6,8 @@ import avro from 'avsc';
 import { DataError } from '../../../api/errors.ts';
 import type { Schema } from '../../../api/schema.ts';
 import type { FormatOptions, RegistryFormat } from '../format.ts';
-import type { RegisteredSchema, SchemaReference } from '../registry-client.ts';
+import { resolveReferences } from '../references.ts';
+import type { RegisteredSchema } from '../registry-client.ts';
 import { type AvroDataSettings, fromConnectSchema, toConnectSchema } from './avro-data.ts';
 import { type AvroSchema, avroSchemaText, avscSchemaJson, fullName, parseAvroSchema } from './avro-schema.ts';
 import { compileFromConnect, compileToConnect } from './avro-values.ts';
@@ -77,7 +78,8 @@ export function createAvroFormat(options: FormatOptions): RegistryFormat<AvroFor
   return {
     async parse(registered, resolve) {
       const known = new Map<string, AvroSchema>();
-      await addReferences(registered.references, resolve, known, new Set());
+      for (const reference of await resolveReferences(registered.references, resolve))
+        parseAvroSchema(reference.registered.schema, known);
       return formatSchema(parseAvroSchema(registered.schema, known));
     },
 
@@ -124,21 +126,4 @@ export function createAvroFormat(options: FormatOptions): RegistryFormat<AvroFor
       return avroIncompatibility(latest.avro, ours.avro);
     },
   };
-}
-
-/** Parses referenced schemas (depth first) into `known`, so the main schema can name their types. */
-async function addReferences(
-  references: readonly SchemaReference[],
-  resolve: (reference: SchemaReference) => Promise<RegisteredSchema>,
-  known: Map<string, AvroSchema>,
-  seen: Set<string>,
-): Promise<void> {
-  for (const reference of references) {
-    const key = `${reference.subject}\u0000${reference.version}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const registered = await resolve(reference);
-    await addReferences(registered.references, resolve, known, seen);
-    parseAvroSchema(registered.schema, known);
-  }
 }
