@@ -4,18 +4,20 @@
 import { dynamodbService } from './dynamodb.ts';
 import { fetchJars } from './jars.ts';
 import { kafkaService } from './kafka.ts';
+import { localstackService } from './localstack.ts';
 import { postgresService } from './postgres.ts';
 import { schemaRegistryService } from './schema-registry.ts';
 import type { InfraService, Started } from './service.ts';
 
 export type { InfraService, Started } from './service.ts';
-export { endpoints, localEnvironment, ports, postgresAdmin } from './settings.ts';
+export { endpoints, localEnvironment, localstackEnvironment, ports, postgresAdmin } from './settings.ts';
 
 /** Every service, in start-up order for `infra:up` listings. */
 const registry = [
   kafkaService,
   dynamodbService,
   postgresService,
+  localstackService,
   schemaRegistryService,
 ] as const satisfies readonly InfraService[];
 

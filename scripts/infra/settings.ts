@@ -26,6 +26,8 @@ export const ports = {
   kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
   dynamodb: port('SC_DYNAMODB_PORT', 18000),
   postgres: port('SC_POSTGRES_PORT', 15432),
+  // LocalStack's own default: cdklocal, awslocal and the README's curl lines assume it.
+  localstack: port('SC_LOCALSTACK_PORT', 4566),
   schemaRegistry: port('SC_SCHEMA_REGISTRY_PORT', 18081),
   /** Apicurio's Quarkus management interface (health) wants a port of its own. */
   schemaRegistryManagement: port('SC_SCHEMA_REGISTRY_MANAGEMENT_PORT', 18082),
@@ -35,6 +37,7 @@ export const endpoints = {
   kafkaBootstrap: `${host}:${ports.kafka}`,
   dynamodb: `http://${host}:${ports.dynamodb}`,
   postgres: `postgresql://${host}:${ports.postgres}`,
+  localstack: `http://${host}:${ports.localstack}`,
   /** Confluent's Schema Registry API, as Apicurio serves it. */
   schemaRegistry: `http://${host}:${ports.schemaRegistry}/apis/ccompat/v7`,
   /** Apicurio's own v2 API, which Apicurio's Kafka Connect converter talks to. */
@@ -64,6 +67,19 @@ export function localEnvironment(): Record<string, string> {
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+  };
+}
+
+/**
+ * The environment an AWS SDK client or CLI needs to reach the local LocalStack: every service at
+ * one endpoint, LocalStack's fixed test account (it accepts any credentials).
+ */
+export function localstackEnvironment(): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoints.localstack,
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
   };
 }
 
