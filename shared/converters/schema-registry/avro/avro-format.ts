@@ -2,36 +2,17 @@
 // AvroData does (avro-data.ts), values encoded and decoded by avsc with unions wrapped (so every
 // branch is known) and longs beyond 2^53 as bigints, and the Connect side converted by compiled
 // closures (avro-values.ts). Loaded on a converter's first prepare, never at start-up.
-import avro from 'avsc';
+import type avro from 'avsc';
 import { DataError } from '../../../api/errors.ts';
 import type { Schema } from '../../../api/schema.ts';
 import type { FormatOptions, RegistryFormat } from '../format.ts';
 import { resolveReferences } from '../references.ts';
 import type { RegisteredSchema } from '../registry-client.ts';
 import { type AvroDataSettings, fromConnectSchema, toConnectSchema } from './avro-data.ts';
+import { avscType } from './avro-long.ts';
 import { type AvroSchema, avroSchemaText, avscSchemaJson, fullName, parseAvroSchema } from './avro-schema.ts';
 import { compileFromConnect, compileToConnect } from './avro-values.ts';
 import { avroIncompatibility } from './compatibility.ts';
-
-const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
-const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** Avro longs as JavaScript numbers, or bigints where a number would lose digits (Connect's INT64). */
-const LONG = avro.types.LongType.__with({
-  fromBuffer: (buffer: Buffer) => {
-    const n = buffer.readBigInt64LE(0);
-    return n >= SAFE_MIN && n <= SAFE_MAX ? Number(n) : n;
-  },
-  toBuffer: (n: number | bigint) => {
-    const buffer = Buffer.allocUnsafe(8);
-    buffer.writeBigInt64LE(BigInt(n));
-    return buffer;
-  },
-  fromJSON: (json: unknown) => (typeof json === 'bigint' ? json : Number(json)),
-  toJSON: (n: number | bigint) => Number(n),
-  isValid: (n: unknown) => (typeof n === 'number' && Number.isInteger(n)) || typeof n === 'bigint',
-  compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
-});
 
 export interface AvroFormatSchema {
   readonly recordName: string | null;
@@ -39,12 +20,9 @@ export interface AvroFormatSchema {
   readonly type: avro.Type;
 }
 
-function avscType(schema: AvroSchema): avro.Type {
+function typeOf(schema: AvroSchema): avro.Type {
   try {
-    return avro.Type.forSchema(avscSchemaJson(schema) as avro.Schema, {
-      wrapUnions: 'always',
-      registry: { long: LONG } as unknown as Record<string, avro.Type>,
-    });
+    return avscType(avscSchemaJson(schema));
   } catch (error) {
     throw new DataError(`Invalid Avro schema: ${(error as Error).message}`, { cause: error });
   }
@@ -55,7 +33,7 @@ function formatSchema(schema: AvroSchema): AvroFormatSchema {
   return {
     recordName: schema.type === 'record' ? fullName(schema) : null,
     avro: schema,
-    type: avscType(schema),
+    type: typeOf(schema),
   };
 }
 
