@@ -1,6 +1,11 @@
 // The connectors this project ships, by their Kafka Connect class names.
-import type { SinkConnectorPlugin } from '../api/plugin.ts';
+import type { SinkConnectorPlugin, SourceConnectorPlugin } from '../api/plugin.ts';
 import { fileStreamSinkPlugin } from './file/sink-connector.ts';
+import { fileStreamSourcePlugin } from './file/source-connector.ts';
 import { s3SinkPlugin } from './s3/sink-connector.ts';
 
-export const connectorPlugins: readonly SinkConnectorPlugin[] = [fileStreamSinkPlugin, s3SinkPlugin];
+export const connectorPlugins: readonly (SinkConnectorPlugin | SourceConnectorPlugin)[] = [
+  fileStreamSinkPlugin,
+  s3SinkPlugin,
+  fileStreamSourcePlugin,
+];

@@ -1,7 +1,12 @@
 // Builds a LocalRuntime for tests: the real coordinator and task invocations, the real Kafka
 // broker, and the recording sink next to the built-in plugins.
 
-import { createAdmin, createPartitionReader, createProducer } from '../../shared/kafka/index.ts';
+import {
+  createAdmin,
+  createPartitionReader,
+  createProducer,
+  createSourceProducer,
+} from '../../shared/kafka/index.ts';
 import { Coordinator } from '../../shared/runtime/coordination/coordinator.ts';
 import { MemoryCoordinatorState } from '../../shared/runtime/coordination/coordinator-state.ts';
 import { LocalRuntime, type LocalRuntimeOptions } from '../../shared/runtime/local-runtime.ts';
@@ -27,6 +32,7 @@ export const testKafkaClients = {
   reader: () => createPartitionReader(testConnection),
   admin: () => createAdmin(testConnection),
   producer: () => createProducer(testConnection),
+  sourceProducer: () => createSourceProducer(testConnection),
 };
 
 export function testRuntime(

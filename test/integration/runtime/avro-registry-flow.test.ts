@@ -2,8 +2,17 @@
 // flow through a sink connector with value.converter=io.confluent.connect.avro.AvroConverter and
 // SMTs against the real registry; an unknown schema id goes to the dead letter queue under
 // errors.tolerance=all; a registry that cannot be reached makes the task retry, then fail with a
-// clear error, with nothing delivered or committed, even under errors.tolerance=all.
-import { AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
+// clear error, with nothing delivered or committed, even under errors.tolerance=all. A source
+// connector writes through the same converter: Confluent's deserializer reads what it produced.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  AvroDeserializer,
+  AvroSerializer,
+  SchemaRegistryClient,
+  SerdeType,
+} from '@confluentinc/schemaregistry';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { endpoints } from '../../../scripts/infra/settings.ts';
 import { Struct } from '../../../shared/api/schema.ts';
@@ -11,12 +20,19 @@ import { createPartitionReader, type KafkaRecord } from '../../../shared/kafka/i
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
-import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
-import { createRecordingConnector, invocationDeps, reconcileOnce } from '../../support/runtime.ts';
+import {
+  createRecordingConnector,
+  invocationDeps,
+  reconcileOnce,
+  testRuntime,
+} from '../../support/runtime.ts';
 import { useServices } from '../../support/services.ts';
+import { createSourceConnector, readTopic, waitForRecords } from '../../support/source.ts';
+import { storeKinds, testStores } from '../../support/stores.ts';
 
 const ORDER_SCHEMA = {
   type: 'record',
@@ -66,7 +82,7 @@ async function connector(topic: string, extra: Record<string, string>) {
     ...extra,
   });
   await reconcileOnce(configs, leases, name);
-  const outcome = await runSinkTaskInvocation(
+  const outcome = await runTaskInvocation(
     { connector: name, task: 0, reason: 'assigned' },
     invocationDeps(configs, leases, { statuses, idlePolls: 2 }),
   );
@@ -188,5 +204,42 @@ describe('a sink connector reading Avro through the schema registry', () => {
     expect(status?.trace).toContain('127.0.0.1:9');
     expect(ledger(name).deliveries).toEqual([]);
     expect((await leases.list(name))[0]?.offset ?? 0).toBe(0);
+  });
+});
+
+describe('a source connector writing Avro through the schema registry', () => {
+  it('registers the schema the SMTs make and produces records Confluent’s deserializer reads', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sc-avro-source-'));
+    const file = path.join(dir, 'lines.txt');
+    await writeFile(file, 'alpha\nbeta\ngamma\n');
+    const topic = uniqueName('avro-source');
+    await createTopic(topic, 1);
+    const { configs, leases, cleanup } = await testStores(storeKinds[0]!);
+    try {
+      await createSourceConnector(configs, uniqueName('avro-source'), {
+        'connector.class': 'FileStreamSource',
+        file,
+        topic,
+        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+        'value.converter': 'io.confluent.connect.avro.AvroConverter',
+        'value.converter.schema.registry.url': endpoints.schemaRegistry,
+        transforms: 'wrap',
+        'transforms.wrap.type': 'org.apache.kafka.connect.transforms.HoistField$Value',
+        'transforms.wrap.field': 'line',
+      });
+      const runtime = testRuntime({ configs, leases, statuses: new MemoryStatusStore() });
+      const running = runtime.run();
+      await waitForRecords(topic, 3);
+      await runtime.stop();
+      await running;
+      const client = new SchemaRegistryClient({ baseURLs: [endpoints.schemaRegistry] });
+      const deserializer = new AvroDeserializer(client, SerdeType.VALUE, {});
+      const values = [];
+      for (const record of await readTopic(topic))
+        values.push(await deserializer.deserialize(topic, record.value!));
+      expect(values.map((v) => ({ ...v }))).toEqual([{ line: 'alpha' }, { line: 'beta' }, { line: 'gamma' }]);
+    } finally {
+      await cleanup();
+    }
   });
 });
