@@ -2,7 +2,15 @@
 // Every option also has a BENCH_* environment variable, so CI can make a quick run without flags.
 import { parseArgs } from 'node:util';
 
-export const sectionNames = ['throughput', 'latency', 'read-path', 'dataplane', 'handover', 's3'] as const;
+export const sectionNames = [
+  'throughput',
+  'latency',
+  'read-path',
+  'dataplane',
+  'avro',
+  'handover',
+  's3',
+] as const;
 export type SectionName = (typeof sectionNames)[number];
 
 export interface BenchOptions {
