@@ -9,6 +9,7 @@ import { ensureInfra } from '../scripts/infra/index.ts';
 import { fetchJars } from '../scripts/infra/jars.ts';
 import { javaBinary } from '../scripts/infra/java.ts';
 import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
+import { runAvroBench } from './avro.ts';
 import { runCdcBench } from './cdc.ts';
 import { computeCost, defaultCostInputs } from './cost-model.ts';
 import { runDataplaneBench } from './dataplane.ts';
@@ -109,6 +110,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
         dir,
         log,
       );
+    }
+    if (options.sections.has('avro')) {
+      log("avro: Avro through the schema registry converters, ours and Apicurio's AvroConverter on the JVM");
+      results.avro = await runAvroBench({}, log);
     }
     if (options.sections.has('handover')) {
       log('handover: concurrency 1 → 4 → 2 → 6 → 3 (twice) on DynamoDB Local, with records flowing');

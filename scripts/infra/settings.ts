@@ -28,6 +28,9 @@ export const ports = {
   postgres: port('SC_POSTGRES_PORT', 15432),
   // LocalStack's own default: cdklocal, awslocal and the README's curl lines assume it.
   localstack: port('SC_LOCALSTACK_PORT', 4566),
+  schemaRegistry: port('SC_SCHEMA_REGISTRY_PORT', 18081),
+  /** Apicurio's Quarkus management interface (health) wants a port of its own. */
+  schemaRegistryManagement: port('SC_SCHEMA_REGISTRY_MANAGEMENT_PORT', 18082),
 };
 
 export const endpoints = {
@@ -35,6 +38,10 @@ export const endpoints = {
   dynamodb: `http://${host}:${ports.dynamodb}`,
   postgres: `postgresql://${host}:${ports.postgres}`,
   localstack: `http://${host}:${ports.localstack}`,
+  /** Confluent's Schema Registry API, as Apicurio serves it. */
+  schemaRegistry: `http://${host}:${ports.schemaRegistry}/apis/ccompat/v7`,
+  /** Apicurio's own v2 API, which Apicurio's Kafka Connect converter talks to. */
+  schemaRegistryApicurioV2: `http://${host}:${ports.schemaRegistry}/apis/registry/v2`,
 };
 
 /**
@@ -80,4 +87,5 @@ export function localstackEnvironment(): Record<string, string> {
 export const heaps = {
   kafka: process.env.SC_KAFKA_HEAP ?? '-Xms128m -Xmx512m',
   dynamodb: process.env.SC_DYNAMODB_HEAP ?? '-Xms64m -Xmx256m',
+  schemaRegistry: process.env.SC_SCHEMA_REGISTRY_HEAP ?? '-Xms64m -Xmx256m',
 };
