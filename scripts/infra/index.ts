@@ -4,13 +4,18 @@
 import { dynamodbService } from './dynamodb.ts';
 import { fetchJars } from './jars.ts';
 import { kafkaService } from './kafka.ts';
+import { opensearchService } from './opensearch.ts';
 import type { InfraService, Started } from './service.ts';
 
 export type { InfraService, Started } from './service.ts';
 export { endpoints, localEnvironment, ports } from './settings.ts';
 
 /** Every service, in start-up order for `infra:up` listings. */
-const registry = [kafkaService, dynamodbService] as const satisfies readonly InfraService[];
+const registry = [
+  kafkaService,
+  dynamodbService,
+  opensearchService,
+] as const satisfies readonly InfraService[];
 
 export type Service = (typeof registry)[number]['name'];
 export const allServices: readonly Service[] = registry.map((s) => s.name);

@@ -39,15 +39,24 @@ export async function runningPid(name: string, commandMarker: string): Promise<n
   return pid;
 }
 
+/** Who the server runs as, and where: servers that refuse root run as an unprivileged user. */
+export interface DaemonIdentity {
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly cwd?: string;
+}
+
 export async function spawnDaemon(
   name: string,
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  identity: DaemonIdentity = {},
 ): Promise<number> {
   await mkdir(runDir(name), { recursive: true });
+  // Opened by us, so the log can live where the server's own user may not write.
   const out = openSync(logFile(name), 'w');
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env });
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env, ...identity });
   if (child.pid === undefined) throw new Error(`could not start ${name} (${command})`);
   child.unref();
   await writeFile(pidFile(name), String(child.pid));

@@ -25,11 +25,14 @@ export const ports = {
   kafka: port('SC_KAFKA_PORT', 19092),
   kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
   dynamodb: port('SC_DYNAMODB_PORT', 18000),
+  opensearch: port('SC_OPENSEARCH_PORT', 19200),
+  opensearchTransport: port('SC_OPENSEARCH_TRANSPORT_PORT', 19300),
 };
 
 export const endpoints = {
   kafkaBootstrap: `${host}:${ports.kafka}`,
   dynamodb: `http://${host}:${ports.dynamodb}`,
+  opensearch: `http://${host}:${ports.opensearch}`,
 };
 
 /**
@@ -50,4 +53,5 @@ export function localEnvironment(): Record<string, string> {
 export const heaps = {
   kafka: process.env.SC_KAFKA_HEAP ?? '-Xms128m -Xmx512m',
   dynamodb: process.env.SC_DYNAMODB_HEAP ?? '-Xms64m -Xmx256m',
+  opensearch: process.env.SC_OPENSEARCH_HEAP ?? '-Xms256m -Xmx256m',
 };
