@@ -1,7 +1,7 @@
 // Connector and task contracts, after Kafka Connect's: a connector validates its config and splits
 // the work into task configs; a sink task receives batches of records, flushes them durably on
 // request, and only then does the runtime commit offsets.
-import type { ConfigDef } from './config-def.ts';
+import type { ConfigDef, ConfigValue } from './config-def.ts';
 import type { SinkRecord, SourceRecord } from './record.ts';
 
 export interface TopicPartition {
@@ -26,9 +26,34 @@ export interface Connector {
   readonly type: ConnectorType;
   version(): string;
   config(): ConfigDef;
+  /**
+   * Kafka's Connector.validate beyond single keys: rules between keys, and whether the external
+   * system answers with these settings. Returns the keys that have further errors (only those);
+   * the ConfigDef's own per-key checks have already run.
+   */
+  validate?(config: Readonly<Record<string, string>>): Promise<readonly ConfigValue[]>;
   start(props: TaskConfig): void | Promise<void>;
   taskConfigs(maxTasks: number): TaskConfig[];
   stop(): void | Promise<void>;
+}
+
+/**
+ * Kafka's ErrantRecordReporter: how a sink hands over a record it could not write (a document the
+ * server rejected, say). With errors.tolerance=all the record goes to the dead letter queue, with
+ * the usual context headers; with none, reporting fails the task. Either way the runtime makes the
+ * report durable before it commits the offsets that follow the record.
+ */
+export interface ErrantRecordReporter {
+  /** Throws when errors.tolerance=none: the task must then fail rather than skip the record. */
+  report(record: SinkRecord, error: Error): void;
+}
+
+/** Where a task logs: the worker's logger, with the connector and task in every line's fields. */
+export interface TaskLogger {
+  debug(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
 }
 
 export interface SinkTaskContext {
@@ -36,6 +61,9 @@ export interface SinkTaskContext {
   offset(topicPartition: TopicPartition, offset: number): void;
   /** Asks for an offset commit as soon as possible (Kafka's SinkTaskContext.requestCommit). */
   requestCommit(): void;
+  /** Kafka's errantRecordReporter(): null unless the connector has a dead letter queue topic. */
+  errantRecordReporter(): ErrantRecordReporter | null;
+  logger(): TaskLogger;
 }
 
 export interface SinkTask {

@@ -63,16 +63,47 @@ export function validateSinkConnectorConfig(
         `The DLQ topic '${dlq}' may not be included in the list of topics ('topics=${config.topics}') consumed by the connector`,
       );
   }
-  for (const validator of extraValidators) {
-    for (const extra of validator(config, registry)) {
-      const existing = values.get(extra.name);
-      if (existing) existing.errors.push(...extra.errors);
-      else values.set(extra.name, extra);
-    }
+  for (const validator of extraValidators) mergeErrors(values, validator(config, registry));
+  return {
+    connectorClass,
+    plugin,
+    definition,
+    values,
+    generalErrors,
+    errorCount: countErrors(values, generalErrors),
+  };
+}
+
+/**
+ * validateSinkConnectorConfig, then the connector's own validate (Kafka's Connector.validate):
+ * rules between its keys, and whether the system it writes to answers with these settings.
+ */
+export async function validateSinkConnector(
+  config: Readonly<Record<string, string>>,
+  registry: PluginRegistry,
+): Promise<ConnectorValidation> {
+  const validation = validateSinkConnectorConfig(config, registry);
+  const connector = validation.plugin?.create();
+  if (!connector?.validate) return validation;
+  const extra = await connector.validate(config);
+  if (extra.length === 0) return validation;
+  const values = new Map(validation.values);
+  mergeErrors(values, extra);
+  return { ...validation, values, errorCount: countErrors(values, validation.generalErrors) };
+}
+
+function mergeErrors(values: Map<string, ConfigValue>, extra: readonly ConfigValue[]): void {
+  for (const value of extra) {
+    const existing = values.get(value.name);
+    if (existing) existing.errors.push(...value.errors);
+    else values.set(value.name, value);
   }
-  let errorCount = generalErrors.length;
-  for (const value of values.values()) errorCount += value.errors.length;
-  return { connectorClass, plugin, definition, values, generalErrors, errorCount };
+}
+
+function countErrors(values: ReadonlyMap<string, ConfigValue>, generalErrors: readonly string[]): number {
+  let count = generalErrors.length;
+  for (const value of values.values()) count += value.errors.length;
+  return count;
 }
 
 export function unknownConnectorMessage(name: string, registry: PluginRegistry): string {

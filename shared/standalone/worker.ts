@@ -11,7 +11,7 @@ import {
   builtinConfigProviderFactories,
   configProvidersFromWorkerConfig,
 } from '../config/providers/worker-providers.ts';
-import { invalidConfigMessage, validateSinkConnectorConfig } from '../config/validate-connector.ts';
+import { invalidConfigMessage, validateSinkConnector } from '../config/validate-connector.ts';
 import { createAdmin, createPartitionReader, createProducer, type KafkaAdmin } from '../kafka/index.ts';
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
 import { MemoryCoordinatorState } from '../runtime/coordination/coordinator-state.ts';
@@ -86,7 +86,7 @@ export class StandaloneWorker {
     for (const definition of definitions) {
       if (names.has(definition.name)) throw new ConfigError(`Connector ${definition.name} already exists`);
       names.add(definition.name);
-      const validation = validateSinkConnectorConfig(definition.config, registry);
+      const validation = await validateSinkConnector(definition.config, registry);
       if (validation.errorCount > 0)
         throw new ConfigError(`${definition.name}: ${invalidConfigMessage(validation)}`);
       // Building the pipeline once checks converter and SMT configs the way tasks will use them.

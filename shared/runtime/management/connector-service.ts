@@ -9,7 +9,11 @@ import type { ConnectorType, TaskConfig } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
 import type { Plugin, PluginType, SinkConnectorPlugin } from '../../api/plugin.ts';
 import { VERSION } from '../../api/version.ts';
-import { type ConnectorValidation, validateSinkConnectorConfig } from '../../config/validate-connector.ts';
+import {
+  type ConnectorValidation,
+  validateSinkConnector,
+  validateSinkConnectorConfig,
+} from '../../config/validate-connector.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
@@ -584,7 +588,7 @@ export class ConnectorService {
     const secrets = Object.keys(resolved)
       .filter((key) => resolved[key] !== config[key] && resolved[key] !== '')
       .map((key) => resolved[key]!);
-    const validation = validateSinkConnectorConfig(resolved, this.#plugins);
+    const validation = await validateSinkConnector(resolved, this.#plugins);
     // Kafka shows each key's parsed value (or its default when unset) in string form, null when it
     // does not parse. A value that came from a reference is shown as the reference.
     const display = (key: string, value: ConfigValue): string | null => {

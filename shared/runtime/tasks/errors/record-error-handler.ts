@@ -23,6 +23,13 @@ export interface RecordErrorHandler {
   recover(raw: KafkaRecord, first: unknown, operation: () => SinkRecord | null): Promise<RecordOutcome>;
   /** Makes tolerated failures durable (DLQ) before the runner commits past them. */
   flush(): Promise<void>;
+  /** True when records can be reported to a dead letter queue (Kafka's errant record reporter). */
+  readonly reportsToDeadLetterQueue: boolean;
+  /**
+   * A record the sink could not write (Kafka's ErrantRecordReporter.report): logged, then sent to
+   * the DLQ with errors.tolerance=all; throws ToleranceExceededError with none.
+   */
+  reportSinkFailure(raw: KafkaRecord, error: Error): void;
   retryPut(put: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
@@ -87,6 +94,20 @@ export class RetryWithTolerance implements RecordErrorHandler {
 
   async flush(): Promise<void> {
     await this.#dlq?.flush();
+  }
+
+  get reportsToDeadLetterQueue(): boolean {
+    return this.#dlq !== undefined;
+  }
+
+  reportSinkFailure(raw: KafkaRecord, error: Error): void {
+    // Kafka names the SinkTask interface as the failing class of an errant record report.
+    const stageError = new StageError('TASK_PUT', 'org.apache.kafka.connect.sink.SinkTask', error);
+    this.#report(raw, stageError);
+    if (this.#config.tolerance === 'none') {
+      throw new ToleranceExceededError('Tolerance exceeded in error handler', { cause: stageError });
+    }
+    this.#dlq?.add(raw, stageError);
   }
 
   async retryPut(put: () => void | Promise<void>): Promise<void> {
