@@ -1,5 +1,10 @@
 // The connectors this project ships, by their Kafka Connect class names.
 import type { SinkConnectorPlugin } from '../api/plugin.ts';
+import { elasticsearchSinkPlugin, openSearchSinkPlugin } from './elasticsearch/sink-connector.ts';
 import { fileStreamSinkPlugin } from './file/sink-connector.ts';
 
-export const connectorPlugins: readonly SinkConnectorPlugin[] = [fileStreamSinkPlugin];
+export const connectorPlugins: readonly SinkConnectorPlugin[] = [
+  fileStreamSinkPlugin,
+  elasticsearchSinkPlugin,
+  openSearchSinkPlugin,
+];
