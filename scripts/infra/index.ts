@@ -5,15 +5,17 @@ import { dynamodbService } from './dynamodb.ts';
 import { fetchJars } from './jars.ts';
 import { kafkaService } from './kafka.ts';
 import { opensearchService } from './opensearch.ts';
+import { postgresService } from './postgres.ts';
 import type { InfraService, Started } from './service.ts';
 
 export type { InfraService, Started } from './service.ts';
-export { endpoints, localEnvironment, ports } from './settings.ts';
+export { endpoints, localEnvironment, ports, postgresAdmin } from './settings.ts';
 
 /** Every service, in start-up order for `infra:up` listings. */
 const registry = [
   kafkaService,
   dynamodbService,
+  postgresService,
   opensearchService,
 ] as const satisfies readonly InfraService[];
 
@@ -43,8 +45,9 @@ export async function fetchAll(log: (line: string) => void = () => {}): Promise<
   // Sequential: two Maven runs at once would fight over the local repository.
   for (const s of registry) await s.fetch(log);
   // Kafka Connect is not a service the tests run all the time, but CI needs its jars offline-ready
-  // for the conformance harnesses and the benchmark.
+  // for the conformance harnesses and the benchmark; Debezium for the change-data-capture ones.
   await fetchJars('connect', log);
+  await fetchJars('debezium', log);
 }
 
 /** Starts what is missing, reuses what already answers; says which ones it started. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { assertJava17, javaBinary } from './java.ts';
 import {
-  type DaemonIdentity,
+  type RunAs,
   runDir,
   runningPid,
   spawnDaemon,
@@ -97,7 +97,8 @@ interface Layout {
   readonly home: string;
   /** This node's config, data, logs and temp files, owned by the user that runs it. */
   readonly node: string;
-  readonly identity: DaemonIdentity;
+  /** Undefined: run as ourselves. */
+  readonly runAs: RunAs | undefined;
 }
 
 async function idOf(flag: '-u' | '-g', user: string): Promise<number> {
@@ -110,7 +111,7 @@ async function idOf(flag: '-u' | '-g', user: string): Promise<number> {
  */
 async function prepareLayout(log: (line: string) => void): Promise<Layout> {
   if (process.getuid?.() !== 0) {
-    return { home: unpacked, node: path.join(runDir(NAME), 'node'), identity: {} };
+    return { home: unpacked, node: path.join(runDir(NAME), 'node'), runAs: undefined };
   }
   try {
     await idOf('-u', SERVICE_USER);
@@ -137,7 +138,7 @@ async function prepareLayout(log: (line: string) => void): Promise<Layout> {
   const node = path.join(SERVICE_HOME, `node-${ports.opensearch}`);
   await mkdir(SERVICE_HOME, { recursive: true });
   await run('chown', ['-R', `${uid}:${gid}`, SERVICE_HOME]);
-  return { home, node, identity: { uid, gid } };
+  return { home, node, runAs: { uid, gid } };
 }
 
 export async function startOpensearch(log: (line: string) => void = () => {}): Promise<Started> {
@@ -160,8 +161,8 @@ export async function startOpensearch(log: (line: string) => void = () => {}): P
   await rm(layout.node, { recursive: true, force: true });
   for (const dir of [config, data, logs, tmp]) await mkdir(dir, { recursive: true });
   await cp(path.join(layout.home, 'config'), config, { recursive: true });
-  if (layout.identity.uid !== undefined) {
-    await run('chown', ['-R', `${layout.identity.uid}:${layout.identity.gid}`, layout.node]);
+  if (layout.runAs) {
+    await run('chown', ['-R', `${layout.runAs.uid}:${layout.runAs.gid}`, layout.node]);
   }
 
   const javaHome = path.dirname(path.dirname(realpathSync(resolveJava())));
@@ -188,9 +189,9 @@ export async function startOpensearch(log: (line: string) => void = () => {}): P
       OPENSEARCH_TMPDIR: tmp,
       // Heap last so it wins over config/jvm.options; GC logging off (the file would grow unbounded).
       OPENSEARCH_JAVA_OPTS: `${heaps.opensearch} -Xlog:disable -Xlog:all=warning:stderr`,
-      HOME: layout.identity.uid === undefined ? (process.env.HOME ?? layout.node) : SERVICE_HOME,
+      HOME: layout.runAs ? SERVICE_HOME : (process.env.HOME ?? layout.node),
     },
-    { ...layout.identity, cwd: layout.node },
+    layout.runAs,
   );
   await waitUntilReady(
     NAME,

@@ -39,11 +39,10 @@ export async function runningPid(name: string, commandMarker: string): Promise<n
   return pid;
 }
 
-/** Who the server runs as, and where: servers that refuse root run as an unprivileged user. */
-export interface DaemonIdentity {
-  readonly uid?: number;
-  readonly gid?: number;
-  readonly cwd?: string;
+/** An OS account to run a server as, for servers that refuse to run as root (PostgreSQL). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
 }
 
 export async function spawnDaemon(
@@ -51,23 +50,31 @@ export async function spawnDaemon(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-  identity: DaemonIdentity = {},
+  runAs?: RunAs,
 ): Promise<number> {
   await mkdir(runDir(name), { recursive: true });
-  // Opened by us, so the log can live where the server's own user may not write.
   const out = openSync(logFile(name), 'w');
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env, ...identity });
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env, ...runAs });
   if (child.pid === undefined) throw new Error(`could not start ${name} (${command})`);
   child.unref();
   await writeFile(pidFile(name), String(child.pid));
   return child.pid;
 }
 
-export async function stopDaemon(name: string, commandMarker: string, timeoutMs = 20_000): Promise<boolean> {
+/**
+ * Stops our server `name`: `signal` first (SIGTERM unless the server wants another one for a
+ * quick, clean shutdown), SIGKILL after `timeoutMs`.
+ */
+export async function stopDaemon(
+  name: string,
+  commandMarker: string,
+  timeoutMs = 20_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<boolean> {
   const pid = await runningPid(name, commandMarker);
   await rm(pidFile(name), { force: true });
   if (pid === undefined) return false;
-  process.kill(pid, 'SIGTERM');
+  process.kill(pid, signal);
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');

@@ -25,6 +25,7 @@ export const ports = {
   kafka: port('SC_KAFKA_PORT', 19092),
   kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
   dynamodb: port('SC_DYNAMODB_PORT', 18000),
+  postgres: port('SC_POSTGRES_PORT', 15432),
   opensearch: port('SC_OPENSEARCH_PORT', 19200),
   opensearchTransport: port('SC_OPENSEARCH_TRANSPORT_PORT', 19300),
 };
@@ -32,8 +33,21 @@ export const ports = {
 export const endpoints = {
   kafkaBootstrap: `${host}:${ports.kafka}`,
   dynamodb: `http://${host}:${ports.dynamodb}`,
+  postgres: `postgresql://${host}:${ports.postgres}`,
   opensearch: `http://${host}:${ports.opensearch}`,
 };
+
+/**
+ * The throwaway PostgreSQL's superuser (a database role; the server itself runs as an unprivileged
+ * OS user). Tests create their own, less privileged roles with it.
+ */
+export const postgresAdmin = {
+  host,
+  port: ports.postgres,
+  user: 'postgres',
+  password: process.env.SC_POSTGRES_PASSWORD ?? 'postgres',
+  database: 'postgres',
+} as const;
 
 /**
  * The environment a process needs to reach the local servers. DynamoDB Local accepts any

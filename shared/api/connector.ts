@@ -1,7 +1,7 @@
 // Connector and task contracts, after Kafka Connect's: a connector validates its config and splits
 // the work into task configs; a sink task receives batches of records, flushes them durably on
 // request, and only then does the runtime commit offsets.
-import type { ConfigDef, ConfigValue } from './config-def.ts';
+import type { ConfigDef } from './config-def.ts';
 import type { SinkRecord, SourceRecord } from './record.ts';
 
 export interface TopicPartition {
@@ -22,16 +22,24 @@ export type TaskConfig = Record<string, string>;
 /** JSON-serialisable state, such as a sink's checkpoint. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/** Errors a connector's own validation found for one config key. */
+export interface ConfigKeyErrors {
+  readonly name: string;
+  readonly errors: readonly string[];
+}
+
 export interface Connector {
   readonly type: ConnectorType;
   version(): string;
   config(): ConfigDef;
   /**
-   * Kafka's Connector.validate beyond single keys: rules between keys, and whether the external
-   * system answers with these settings. Returns the keys that have further errors (only those);
-   * the ConfigDef's own per-key checks have already run.
+   * Kafka's Connector.validate, for what a ConfigDef cannot check because it needs the outside
+   * world: can the database be reached with these credentials, do the named tables exist. Called
+   * only with a config that passed the ConfigDef; the errors it returns are merged, per key, into
+   * the REST validate response and the 400 of a create or update. Must not change anything it
+   * checks (no slot or publication left behind).
    */
-  validate?(config: Readonly<Record<string, string>>): Promise<readonly ConfigValue[]>;
+  validate?(props: TaskConfig): Promise<readonly ConfigKeyErrors[]>;
   start(props: TaskConfig): void | Promise<void>;
   taskConfigs(maxTasks: number): TaskConfig[];
   stop(): void | Promise<void>;

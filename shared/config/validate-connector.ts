@@ -83,12 +83,26 @@ export async function validateSinkConnector(
   registry: PluginRegistry,
 ): Promise<ConnectorValidation> {
   const validation = validateSinkConnectorConfig(config, registry);
-  const connector = validation.plugin?.create();
-  if (!connector?.validate) return validation;
-  const extra = await connector.validate(config);
+  const { plugin } = validation;
+  if (!plugin) return validation;
+  const connector = plugin.create();
+  // Only a config whose every connector key parsed is worth checking against the outside world.
+  const ownKeys = plugin.config().names();
+  if (!connector.validate || ownKeys.some((key) => (validation.values.get(key)?.errors.length ?? 0) > 0))
+    return validation;
+  const extra = await connector.validate({ ...config });
   if (extra.length === 0) return validation;
   const values = new Map(validation.values);
-  mergeErrors(values, extra);
+  mergeErrors(
+    values,
+    extra.map((e) => ({
+      name: e.name,
+      value: config[e.name] ?? null,
+      recommendedValues: [],
+      errors: [...e.errors],
+      visible: true,
+    })),
+  );
   return { ...validation, values, errorCount: countErrors(values, validation.generalErrors) };
 }
 

@@ -2,8 +2,8 @@
 // and Aiven's io.aiven.kafka.connect.opensearch.OpenSearchSinkConnector, each with its own config
 // vocabulary and defaults, both writing to Elasticsearch 7+/8 or OpenSearch through the same _bulk
 // path. Every task gets the whole config; Kafka partitions are spread over tasks by the leases.
-import type { ConfigDef, ConfigValue } from '../../api/config-def.ts';
-import type { SinkConnector, SinkTask, TaskConfig } from '../../api/connector.ts';
+import type { ConfigDef } from '../../api/config-def.ts';
+import type { ConfigKeyErrors, SinkConnector, SinkTask, TaskConfig } from '../../api/connector.ts';
 import type { SinkConnectorPlugin } from '../../api/plugin.ts';
 import { VERSION } from '../../api/version.ts';
 import { configDefFor, type Flavour } from './config.ts';
@@ -28,7 +28,7 @@ export class SearchSinkConnector implements SinkConnector {
     return configDefFor(this.#flavour);
   }
 
-  validate(config: Readonly<Record<string, string>>): Promise<readonly ConfigValue[]> {
+  validate(config: TaskConfig): Promise<readonly ConfigKeyErrors[]> {
     return validateConnectorConfig(this.#flavour, config);
   }
 

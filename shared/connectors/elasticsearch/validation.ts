@@ -2,7 +2,7 @@
 // reference connector checks, with its messages, then whether the cluster answers with these
 // settings. Every problem lands on the key (or keys) to fix. Runs only once every single key
 // parsed, as Confluent's Validator does; Aiven checks its rules at start, we check them here too.
-import type { ConfigValue } from '../../api/config-def.ts';
+import type { ConfigKeyErrors } from '../../api/connector.ts';
 import { ConfigError } from '../../api/errors.ts';
 import { AIVEN_KEYS, CONFLUENT_KEYS, configDefFor, type Flavour } from './config.ts';
 import { ConnectionProblem, serverInfo } from './connection.ts';
@@ -14,7 +14,7 @@ type Errors = Map<string, string[]>;
 export async function validateConnectorConfig(
   flavour: Flavour,
   config: Readonly<Record<string, string>>,
-): Promise<ConfigValue[]> {
+): Promise<ConfigKeyErrors[]> {
   const definition = configDefFor(flavour);
   let parsed: Record<string, unknown>;
   let settings: SinkSettings;
@@ -33,13 +33,7 @@ export async function validateConnectorConfig(
   sharedRules(settings, config, add);
   nearMisses(definition.names(), config, add);
   if (errors.size === 0) await connectionRules(settings, config, add);
-  return [...errors].map(([name, messages]) => ({
-    name,
-    value: config[name] ?? null,
-    recommendedValues: [],
-    errors: messages,
-    visible: true,
-  }));
+  return [...errors].map(([name, messages]) => ({ name, errors: messages }));
 }
 
 type Add = (message: string, ...keys: string[]) => void;
