@@ -10,7 +10,7 @@ import type {
   TaskConfig,
   TaskLogger,
 } from '../../api/connector.ts';
-import { ConnectError, DataError } from '../../api/errors.ts';
+import { ConfigError, ConnectError, DataError } from '../../api/errors.ts';
 import type { SinkRecord } from '../../api/record.ts';
 import { BulkWriter } from './bulk-writer.ts';
 import type { Flavour } from './config.ts';
@@ -19,6 +19,7 @@ import { DocumentBuilder, recordString } from './documents.ts';
 import { ClusterTransport } from './http/transport.ts';
 import { IndexManager } from './indices.ts';
 import { ignoresSchema, parseSettings, type SinkSettings } from './settings.ts';
+import { configRuleErrors } from './validation.ts';
 
 export class SearchSinkTask implements SinkTask {
   readonly #flavour: Flavour;
@@ -36,6 +37,11 @@ export class SearchSinkTask implements SinkTask {
 
   async start(props: TaskConfig, context: SinkTaskContext): Promise<void> {
     const settings = parseSettings(this.#flavour, props);
+    const problems = configRuleErrors(this.#flavour, props);
+    if (problems.size > 0) {
+      const lines = [...new Set([...problems.values()].flat())];
+      throw new ConfigError(`Invalid connector configuration:\n${lines.join('\n')}`);
+    }
     const logger = context.logger();
     this.#settings = settings;
     this.#logger = logger;

@@ -9,31 +9,48 @@ import { ConnectionProblem, serverInfo } from './connection.ts';
 import { ClusterTransport, HttpStatusError } from './http/transport.ts';
 import { parseSettings, type SinkSettings } from './settings.ts';
 
-type Errors = Map<string, string[]>;
+export type Errors = Map<string, string[]>;
 
 export async function validateConnectorConfig(
   flavour: Flavour,
   config: Readonly<Record<string, string>>,
 ): Promise<ConfigKeyErrors[]> {
+  const errors = configRuleErrors(flavour, config);
+  if (errors.size === 0) {
+    const settings = parseSettings(flavour, config);
+    await connectionRules(settings, config, adder(errors));
+  }
+  return [...errors].map(([name, messages]) => ({ name, errors: messages }));
+}
+
+/**
+ * The rules that need no cluster, also checked when a task starts (its config may have been
+ * stored without validation, or by an older version). Empty when a single key does not even parse:
+ * the ConfigDef reports that itself.
+ */
+export function configRuleErrors(flavour: Flavour, config: Readonly<Record<string, string>>): Errors {
   const definition = configDefFor(flavour);
+  const errors: Errors = new Map();
   let parsed: Record<string, unknown>;
   let settings: SinkSettings;
   try {
     parsed = definition.parse(config);
     settings = parseSettings(flavour, config);
   } catch {
-    return []; // single-key errors are reported by the ConfigDef already
+    return errors;
   }
-  const errors: Errors = new Map();
-  const add = (message: string, ...keys: string[]) => {
-    for (const key of keys) errors.set(key, [...(errors.get(key) ?? []), message]);
-  };
+  const add = adder(errors);
   if (flavour === 'elasticsearch') confluentRules(parsed, config, settings, add);
   else aivenRules(parsed, config, add);
   sharedRules(settings, config, add);
   nearMisses(definition.names(), config, add);
-  if (errors.size === 0) await connectionRules(settings, config, add);
-  return [...errors].map(([name, messages]) => ({ name, errors: messages }));
+  return errors;
+}
+
+function adder(errors: Errors): Add {
+  return (message, ...keys) => {
+    for (const key of keys) errors.set(key, [...(errors.get(key) ?? []), message]);
+  };
 }
 
 type Add = (message: string, ...keys: string[]) => void;
