@@ -18,6 +18,7 @@ import {
   kafkaPasswordMechanisms,
   kafkaSecurityProtocols,
 } from './kafka-access.ts';
+import { parseS3SinkDestinations } from './s3-sink-access.ts';
 import type { ServerlessConnectProps } from './serverless-connect.ts';
 
 /** Every context key the app reads, with what it means (docs/deploy.md has the same table). */
@@ -52,6 +53,8 @@ export const contextKeys = {
     'Complete ARNs of the secrets connector configs reference (readable by API and task).',
   configProviderParameterNames:
     'Parameter Store names connector configs reference (readable by API and task).',
+  s3SinkBuckets:
+    'Buckets S3 sink connectors write to, as bucket or bucket/prefix/ (list or comma separated). Default none.',
 } as const;
 
 export type ContextKey = keyof typeof contextKeys;
@@ -93,6 +96,7 @@ export interface AppSettings {
     readonly secretArns: string[];
     readonly parameterNames: string[];
   };
+  readonly s3SinkBuckets?: string[];
 }
 
 // The complete ARN ends in the 6 characters Secrets Manager appends; with it a grant names exactly
@@ -221,6 +225,7 @@ export function readSettings(read: ContextReader): AppSettings {
     coordinatorScheduleMinutes: positiveInt('coordinatorScheduleMinutes'),
     apiCreateCloudWatchRole: bool('apiCreateCloudWatchRole', true),
     configProviders: readConfigProviders(read, list),
+    s3SinkBuckets: list('s3SinkBuckets'),
   };
 }
 
@@ -324,6 +329,7 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
       consumerLagThreshold: settings.consumerLagAlarmThreshold,
     },
     logRetention: settings.logRetentionDays as logs.RetentionDays | undefined,
+    s3Sinks: parseS3SinkDestinations(settings.s3SinkBuckets ?? []),
     configProviders: settings.configProviders
       ? {
           workerConfig: settings.configProviders.workerConfig,

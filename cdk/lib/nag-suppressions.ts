@@ -8,9 +8,11 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { ConnectFunction } from './connect-function.ts';
 import { type KafkaAccess, mskResourceArns } from './kafka-access.ts';
+import type { S3SinkDestination } from './s3-sink-access.ts';
 
 export interface Suppressed {
   readonly kafka: KafkaAccess;
+  readonly s3Sinks: readonly S3SinkDestination[];
   readonly functions: {
     readonly api: ConnectFunction;
     readonly coordinator: ConnectFunction;
@@ -61,6 +63,18 @@ export function acknowledgeFindings(s: Suppressed): void {
     }
   }
 
+  // Object keys are the connector's to choose (topic, partition, offsets): the grant can name the
+  // bucket and the prefix, not the keys; the finding id names each accepted pattern.
+  for (const destination of s.s3Sinks) {
+    for (const prefix of destination.prefixes ?? ['topics/']) {
+      acknowledge(
+        task.role.node.tryFindChild('DefaultPolicy'),
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${destination.bucketName}/${prefix}*]`,
+        'An S3 sink writes objects whose keys it derives from topic, partition and offsets under its ' +
+          'topics.dir: the grant is limited to the given bucket and key prefix.',
+      );
+    }
+  }
   acknowledge(
     s.taskFailureQueue,
     'AwsSolutions-SQS3',

@@ -21,6 +21,7 @@ import { ConnectFunction, type FunctionSettings } from './connect-function.ts';
 import { grantKafkaAccess, type KafkaAccess, kafkaEnvironment } from './kafka-access.ts';
 import { type AlarmOptions, Monitoring } from './monitoring.ts';
 import { acknowledgeFindings } from './nag-suppressions.ts';
+import { grantS3SinkAccess, type S3SinkDestination } from './s3-sink-access.ts';
 import { grantTableAccess } from './table-access.ts';
 
 export interface StateTableOptions {
@@ -95,6 +96,8 @@ export interface ServerlessConnectProps {
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Config providers for `${provider:path:key}` references in connector configs (API and task). */
   readonly configProviders?: ConfigProviderOptions;
+  /** Buckets (and key prefixes) S3 sink connectors may write to; the task gets only those grants. */
+  readonly s3Sinks?: readonly S3SinkDestination[];
 }
 
 export const functionDefaults = {
@@ -230,6 +233,7 @@ export class ServerlessConnect extends Construct {
     grantTableAccess(this.table, task.role, 'task');
     grantKafkaAccess(props.kafka, coordinator.role, 'coordinator');
     grantKafkaAccess(props.kafka, task.role, 'task');
+    grantS3SinkAccess(task.role, props.s3Sinks ?? []);
     // The API resolves provider references to validate configs; the task to run them.
     for (const role of [api.role, task.role]) {
       for (const secret of providers?.secrets ?? []) secret.grantRead(role);
@@ -276,6 +280,7 @@ export class ServerlessConnect extends Construct {
 
     acknowledgeFindings({
       kafka: props.kafka,
+      s3Sinks: props.s3Sinks ?? [],
       functions: { api, coordinator, task },
       restApi: this.restApi,
       taskFailureQueue: this.taskFailureQueue,

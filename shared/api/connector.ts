@@ -84,6 +84,16 @@ export interface SinkTask {
    * read. When flush resolves, the runtime may commit those offsets.
    */
   flush(offsets: ReadonlyMap<string, number>): void | Promise<void>;
+  /**
+   * Kafka's SinkTask.preCommit: called instead of flush when present. Returns the offsets that may
+   * be committed (topicPartitionKey → next offset to read), which may lag `offsets` for a sink that
+   * buffers records across batches (an object store cutting files at fixed record counts);
+   * partitions it leaves out keep their committed offset. Records after those offsets are delivered
+   * again by the next owner.
+   */
+  preCommit?(
+    offsets: ReadonlyMap<string, number>,
+  ): ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>>;
   /** Called when partitions are taken away (rebalance or shutdown). */
   close?(partitions: readonly TopicPartition[]): void | Promise<void>;
   stop(): void | Promise<void>;

@@ -1,6 +1,6 @@
 // How a plugin makes itself known: its Kafka Connect class name (so connector JSON written for
 // Apache Kafka Connect resolves to it), the aliases Kafka accepts, and a factory.
-import type { ConfigDef } from './config-def.ts';
+import type { ConfigDef, ConfigValue } from './config-def.ts';
 import type { SinkConnector, SourceConnector } from './connector.ts';
 import type { Converter, HeaderConverter } from './converter.ts';
 import type { Predicate, Transformation } from './transformation.ts';
@@ -26,6 +26,11 @@ interface PluginBase<T> {
 
 export interface SinkConnectorPlugin extends PluginBase<SinkConnector> {
   readonly type: 'sink';
+  /**
+   * Checks across keys (Kafka's Connector.validate beyond the ConfigDef): adds errors to the
+   * values of the keys concerned, after every key was validated on its own.
+   */
+  validate?(config: Readonly<Record<string, string>>, values: Map<string, ConfigValue>): void;
 }
 export interface SourceConnectorPlugin extends PluginBase<SourceConnector> {
   readonly type: 'source';

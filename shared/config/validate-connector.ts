@@ -40,6 +40,7 @@ export function validateSinkConnectorConfig(
   const values = new Map(definition.validate(config));
   const generalErrors: string[] = [];
 
+  plugin?.validate?.(config, values);
   // A missing connector.class is already reported by the ConfigDef ("Missing required configuration").
   if (connectorClass !== null && !plugin) {
     values.get('connector.class')!.errors.push(unknownConnectorMessage(connectorClass, registry));

@@ -120,14 +120,21 @@ export interface RunLimits {
   readonly idlePolls?: number;
   /** End when this task owns nothing and nothing is assigned to it. */
   readonly exitWhenUnassigned?: boolean;
+  /**
+   * After keepGoing turned false: while this holds, a sink with preCommit keeps reading to finish
+   * the objects it has open (so the budget does not cut them), as long as records keep coming.
+   */
+  readonly drainWhile?: () => boolean;
 }
 
 export class SinkTaskRunner {
   readonly #deps: SinkTaskRunnerDeps;
   /** Next offset to read, per owned partition. */
   readonly #positions = new Map<string, FetchPosition>();
-  /** Last committed next-offset per owned partition. */
+  /** Per owned partition, the next offset as of the last flush/preCommit (all handed to the sink). */
   readonly #committed = new Map<string, number>();
+  /** Per owned partition, the offset last written to the ownership store (preCommit sinks lag). */
+  readonly #written = new Map<string, number>();
   #lastCommitAt = 0;
   #lastRefreshAt = 0;
   #stopRequested = false;
@@ -178,6 +185,7 @@ export class SinkTaskRunner {
       while (!this.#stopRequested) {
         if (!keepGoing()) {
           reason = 'budget';
+          if (limits.drainWhile) await this.#drain(limits.drainWhile);
           break;
         }
         if (Date.now() - this.#lastRefreshAt >= this.#refreshInterval()) await this.#refresh();
@@ -348,12 +356,48 @@ export class SinkTaskRunner {
     return false;
   }
 
-  /** flush, then the fenced commit; partitions that turn out to be lost are dropped, the rest retried. */
+  /**
+   * The time budget is over but a preCommit sink holds records it has not written yet: keep
+   * reading until every partition's committable offset passed where it stood (its open objects
+   * were completed and uploaded), records stop coming, or drainWhile says stop. Records read past
+   * those objects start new ones, which are dropped with the invocation and read again next time.
+   */
+  async #drain(drainWhile: () => boolean): Promise<void> {
+    const { task } = this.#deps;
+    if (!task.preCommit || this.#positions.size === 0) return;
+    await this.#commit();
+    const targets = new Map<string, number>();
+    for (const [key, position] of this.#positions)
+      if ((this.#written.get(key) ?? -1) < position.offset) targets.set(key, position.offset);
+    while (targets.size > 0 && drainWhile() && !this.#stopRequested && this.#deps.ownership.stillValid()) {
+      const progressed = await this.#pollOnce();
+      await this.#commit();
+      for (const [key, target] of targets) {
+        if (!this.#positions.has(key) || (this.#written.get(key) ?? -1) >= target) targets.delete(key);
+      }
+      if (!progressed) break;
+    }
+  }
+
+  /** flush (or preCommit), then the fenced commit; partitions found lost are dropped, the rest retried. */
   async #commit(): Promise<void> {
     const { task, ownership, logger, connector, taskId } = this.#deps;
-    const offsets = new Map<string, number>();
-    for (const [key, position] of this.#positions) offsets.set(key, position.offset);
-    await task.flush(offsets);
+    const handed = new Map<string, number>();
+    for (const [key, position] of this.#positions) handed.set(key, position.offset);
+    let offsets: Map<string, number> = handed;
+    if (task.preCommit) {
+      offsets = new Map(await task.preCommit(handed));
+      for (const key of offsets.keys()) if (!handed.has(key)) offsets.delete(key);
+      const moved = [...offsets].some(([key, offset]) => this.#written.get(key) !== offset);
+      if (!moved && !ownership.renewalDue()) {
+        for (const [key, offset] of handed) this.#committed.set(key, offset);
+        this.#lastCommitAt = Date.now();
+        this.#commitRequested = false;
+        return;
+      }
+    } else {
+      await task.flush(handed);
+    }
     // Records the sink reported while writing reach the DLQ before the offsets after them commit.
     await this.#deps.errors?.flush();
     for (let attempt = 0; ; attempt++) {
@@ -369,16 +413,16 @@ export class SinkTaskRunner {
         for (const tp of error.partitions) {
           const key = topicPartitionKey(tp.topic, tp.partition);
           offsets.delete(key);
-          this.#positions.delete(key);
-          this.#committed.delete(key);
+          handed.delete(key);
+          this.#forget(key);
         }
         await task.close?.(error.partitions);
         if (offsets.size === 0 && ownership.held().length === 0) return;
       }
     }
-    for (const [key, offset] of offsets) this.#committed.set(key, offset);
-    // Everything put so far was flushed: nothing before this point can be reported any more.
-    this.#uncommittedRaw?.clear();
+    for (const [key, offset] of handed) this.#committed.set(key, offset);
+    for (const [key, offset] of offsets) this.#written.set(key, offset);
+    this.#forgetReportable(offsets);
     this.#lastCommitAt = Date.now();
     this.#commitRequested = false;
     this.#commits++;
@@ -397,6 +441,13 @@ export class SinkTaskRunner {
   #dropAll(): void {
     this.#positions.clear();
     this.#committed.clear();
+    this.#written.clear();
+  }
+
+  #forget(key: string): void {
+    this.#positions.delete(key);
+    this.#committed.delete(key);
+    this.#written.delete(key);
   }
 
   async #refresh(): Promise<void> {
@@ -407,11 +458,7 @@ export class SinkTaskRunner {
     if (changes.lost.length > 0) {
       this.#superseded = true;
       logger.warn('partitions taken over', { connector, task: taskId, lost: changes.lost.length });
-      for (const tp of changes.lost) {
-        const key = topicPartitionKey(tp.topic, tp.partition);
-        this.#positions.delete(key);
-        this.#committed.delete(key);
-      }
+      for (const tp of changes.lost) this.#forget(topicPartitionKey(tp.topic, tp.partition));
       await task.close?.(changes.lost);
     }
     if (changes.revoke.length > 0) {
@@ -421,11 +468,7 @@ export class SinkTaskRunner {
       );
       await task.close?.(revoked);
       await ownership.release(revoked);
-      for (const tp of revoked) {
-        const key = topicPartitionKey(tp.topic, tp.partition);
-        this.#positions.delete(key);
-        this.#committed.delete(key);
-      }
+      for (const tp of revoked) this.#forget(topicPartitionKey(tp.topic, tp.partition));
       logger.info('partitions handed over', { connector, task: taskId, released: revoked.length });
     }
     if (changes.acquired.length > 0) {
@@ -435,7 +478,10 @@ export class SinkTaskRunner {
         const offset = starts.get(key)!;
         this.#positions.set(key, { topic: tp.topic, partition: tp.partition, offset });
         // Only a committed offset counts as committed: a reset position must still be written.
-        if (tp.committedOffset !== null) this.#committed.set(key, tp.committedOffset);
+        if (tp.committedOffset !== null) {
+          this.#committed.set(key, tp.committedOffset);
+          this.#written.set(key, tp.committedOffset);
+        }
       }
       await task.open?.(changes.acquired.map((tp) => ({ topic: tp.topic, partition: tp.partition })));
       logger.info('partitions acquired', { connector, task: taskId, acquired: changes.acquired.length });
@@ -504,6 +550,16 @@ export class SinkTaskRunner {
       logger: () =>
         taskLogger(this.#deps.logger, { connector: this.#deps.connector, task: this.#deps.taskId }),
     };
+  }
+
+  /** Records before committed offsets were written (or reported): they cannot be reported any more. */
+  #forgetReportable(committed: ReadonlyMap<string, number>): void {
+    const raws = this.#uncommittedRaw;
+    if (!raws || raws.size === 0) return;
+    for (const [key, raw] of raws) {
+      const offset = committed.get(topicPartitionKey(raw.topic, raw.partition));
+      if (offset !== undefined && raw.offset < offset) raws.delete(key);
+    }
   }
 
   #errantRecordReporter(): ErrantRecordReporter | null {

@@ -50,6 +50,11 @@ export interface TaskInvocationDeps {
   readonly remainingMs?: () => number;
   /** Stop this long before the budget ends: the final flush, commit and release must fit. */
   readonly safetyMarginMs?: number;
+  /**
+   * For sinks that buffer across batches (preCommit): stop taking new work this much earlier and
+   * use the time to finish the objects they have open.
+   */
+  readonly drainMs?: number;
   /** End after this many empty polls in a row (a Lambda should not idle); 0: keep polling. */
   readonly idlePolls?: number;
   /** Offsets are mirrored to consumer group connect-<name> at most this often. */
@@ -119,10 +124,11 @@ export async function runSinkTaskInvocation(
     const mirror = offsetMirror(admin, name, deps.mirrorIntervalMs ?? 5000, logger);
     const topics = activeTopicTracker(name, statuses);
     pipeline = createSinkPipeline(config, deps.worker, registry, createTransformer(config, registry));
+    const task = connector.createTask();
     const runner = new SinkTaskRunner({
       connector: name,
       taskId,
-      task: connector.createTask(),
+      task,
       taskConfig,
       pipeline,
       reader,
@@ -139,8 +145,11 @@ export async function runSinkTaskInvocation(
     deps.onStart?.(runner);
     await report('RUNNING');
     const margin = deps.safetyMarginMs ?? 10_000;
+    const remainingMs = deps.remainingMs;
+    const drainMs = task.preCommit ? (deps.drainMs ?? 10_000) : 0;
     const limits: RunLimits = {
-      keepGoing: deps.remainingMs ? () => deps.remainingMs!() > margin : () => true,
+      keepGoing: remainingMs ? () => remainingMs() > margin + drainMs : () => true,
+      ...(remainingMs && drainMs > 0 ? { drainWhile: () => remainingMs() > margin } : {}),
       idlePolls: deps.idlePolls ?? 0,
       exitWhenUnassigned: true,
     };
