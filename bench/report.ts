@@ -7,6 +7,7 @@ import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
 import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
+import { type OpensearchBenchResult, opensearchMarkdown } from './opensearch.ts';
 import type { ReadPathResult } from './read-path.ts';
 import type { ThroughputResult } from './throughput.ts';
 
@@ -32,6 +33,7 @@ export interface BenchResults {
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
   readonly dataplane?: DataplaneBenchResult;
   readonly handover?: HandoverResult;
+  readonly opensearch?: OpensearchBenchResult;
 }
 
 const n = (value: number, digits = 0) =>
@@ -168,6 +170,14 @@ export function markdown(results: BenchResults): string {
         'handover = from the concurrency change until the new owner claimed the partition; requests counted at the DynamoDB client (all stores).',
       '',
       handoverMarkdown(results.handover),
+      '',
+    );
+  }
+  if (results.opensearch) {
+    lines.push(
+      '## Elasticsearch/OpenSearch sink against a plain _bulk loader (bench/opensearch.ts)',
+      '',
+      ...opensearchMarkdown(results.opensearch),
       '',
     );
   }

@@ -14,6 +14,7 @@ import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
 import { runHandoverBench } from './handover.ts';
 import { runLatency } from './latency.ts';
+import { runOpensearchBench } from './opensearch.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { runReadPath } from './read-path.ts';
 import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
@@ -97,6 +98,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     if (options.sections.has('handover')) {
       log('handover: concurrency 1 → 4 → 2 → 6 → 3 (twice) on DynamoDB Local, with records flowing');
       results.handover = await runHandoverBench(2000, log);
+    }
+    if (options.sections.has('opensearch')) {
+      log('opensearch: the Elasticsearch sink into OpenSearch, next to a plain _bulk loader');
+      results.opensearch = await runOpensearchBench(connection, dir, options.opensearchDocuments, log);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
