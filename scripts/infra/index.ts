@@ -4,12 +4,13 @@
 import { dynamodbService } from './dynamodb.ts';
 import { fetchJars } from './jars.ts';
 import { kafkaService } from './kafka.ts';
+import { localstackService } from './localstack.ts';
 import { opensearchService } from './opensearch.ts';
 import { postgresService } from './postgres.ts';
 import type { InfraService, Started } from './service.ts';
 
 export type { InfraService, Started } from './service.ts';
-export { endpoints, localEnvironment, ports, postgresAdmin } from './settings.ts';
+export { endpoints, localEnvironment, localstackEnvironment, ports, postgresAdmin } from './settings.ts';
 
 /** Every service, in start-up order for `infra:up` listings. */
 const registry = [
@@ -17,6 +18,7 @@ const registry = [
   dynamodbService,
   postgresService,
   opensearchService,
+  localstackService,
 ] as const satisfies readonly InfraService[];
 
 export type Service = (typeof registry)[number]['name'];

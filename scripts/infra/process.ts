@@ -1,7 +1,7 @@
 // Background servers as plain OS processes: start detached with logs to a file, remember the pid,
 // wait for readiness with a deadline, stop with SIGTERM and then SIGKILL.
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -61,24 +61,63 @@ export async function spawnDaemon(
   return child.pid;
 }
 
+/** Every process below `pid` (children, their children, ...), from /proc; empty where there is none. */
+export function descendants(pid: number): number[] {
+  if (!existsSync('/proc')) return [];
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // /proc/<pid>/stat: "pid (command) state ppid ..."; the command may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function send(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 /**
  * Stops our server `name`: `signal` first (SIGTERM unless the server wants another one for a
- * quick, clean shutdown), SIGKILL after `timeoutMs`.
+ * quick, clean shutdown), SIGKILL after `timeoutMs`. With `withDescendants`, the
+ * processes it started (LocalStack's DynamoDB Local and function runtimes, some in sessions of their
+ * own) are killed too if they outlive it, so nothing it started is left holding a port.
  */
 export async function stopDaemon(
   name: string,
   commandMarker: string,
   timeoutMs = 20_000,
   signal: NodeJS.Signals = 'SIGTERM',
+  { withDescendants = false }: { withDescendants?: boolean } = {},
 ): Promise<boolean> {
   const pid = await runningPid(name, commandMarker);
   await rm(pidFile(name), { force: true });
   if (pid === undefined) return false;
-  process.kill(pid, signal);
+  const below = withDescendants ? descendants(pid) : [];
+  send(pid, signal);
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  if (isAlive(pid)) send(pid, 'SIGKILL');
   while (isAlive(pid)) await sleep(50);
+  for (const child of below) if (isAlive(child)) send(child, 'SIGKILL');
   return true;
 }
 

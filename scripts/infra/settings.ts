@@ -28,6 +28,8 @@ export const ports = {
   postgres: port('SC_POSTGRES_PORT', 15432),
   opensearch: port('SC_OPENSEARCH_PORT', 19200),
   opensearchTransport: port('SC_OPENSEARCH_TRANSPORT_PORT', 19300),
+  // LocalStack's own default: cdklocal, awslocal and the README's curl lines assume it.
+  localstack: port('SC_LOCALSTACK_PORT', 4566),
 };
 
 export const endpoints = {
@@ -35,6 +37,7 @@ export const endpoints = {
   dynamodb: `http://${host}:${ports.dynamodb}`,
   postgres: `postgresql://${host}:${ports.postgres}`,
   opensearch: `http://${host}:${ports.opensearch}`,
+  localstack: `http://${host}:${ports.localstack}`,
 };
 
 /**
@@ -60,6 +63,19 @@ export function localEnvironment(): Record<string, string> {
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+  };
+}
+
+/**
+ * The environment an AWS SDK client or CLI needs to reach the local LocalStack: every service at
+ * one endpoint, LocalStack's fixed test account (it accepts any credentials).
+ */
+export function localstackEnvironment(): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoints.localstack,
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
   };
 }
 
