@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../shared/kafka/index.ts';
 import { startCli } from '../support/cli.ts';
 import { createTopic, produce, testConnection } from '../support/kafka.ts';
-import { documentProblems, keyedWorkload } from '../support/keyed-documents.ts';
+import { documentProblems, keyedSinkConfig, keyedWorkload } from '../support/keyed-documents.ts';
 import { uniqueName } from '../support/local.ts';
 import { allDocuments, createBulkIndex, opensearchUrl } from '../support/opensearch.ts';
 import { useServices } from '../support/services.ts';
@@ -46,18 +46,12 @@ describe('standalone Elasticsearch sink into OpenSearch, killed and restarted', 
       JSON.stringify({
         name: 'es-crash',
         config: {
-          'connector.class': 'io.confluent.connect.elasticsearch.ElasticsearchSinkConnector',
-          topics: topic,
-          'tasks.max': '3',
-          'connection.url': opensearchUrl,
-          'key.ignore': 'false',
-          'schema.ignore': 'true',
-          'batch.size': '1000',
-          'max.retries': '10',
-          'read.timeout.ms': '60000',
-          'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-          'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-          'value.converter.schemas.enable': 'false',
+          ...keyedSinkConfig(topic, opensearchUrl, 3),
+          // Small batches and few in flight: many commits, so each kill lands between a write and its
+          // commit, and no single commit jumps past the next kill point.
+          'batch.size': '500',
+          'max.in.flight.requests': '2',
+          'max.buffered.records': '2000',
         },
       }),
     );
@@ -76,7 +70,7 @@ describe('standalone Elasticsearch sink into OpenSearch, killed and restarted', 
 
     // Kill points in committed records: the tasks keep bulk requests in flight all the time, so a
     // kill lands between writes and their commit.
-    for (const killAt of [15_000, 32_000]) {
+    for (const killAt of [12_000, 26_000]) {
       const run = startCli(args);
       await waitFor(
         `${killAt} records committed`,

@@ -36,3 +36,22 @@ export function documentProblems(
   for (const id of documents.keys()) if (!workload.lastSeqByKey.has(id)) problems.push(`${id}: unexpected`);
   return problems.slice(0, 20);
 }
+
+/** The Elasticsearch sink config of the large tests: keys as ids, offsets as versions, big batches. */
+export function keyedSinkConfig(topic: string, url: string, tasks: number): Record<string, string> {
+  return {
+    'connector.class': 'io.confluent.connect.elasticsearch.ElasticsearchSinkConnector',
+    topics: topic,
+    'tasks.max': String(tasks),
+    'connection.url': url,
+    'key.ignore': 'false',
+    'schema.ignore': 'true',
+    'batch.size': '1000',
+    'max.retries': '10',
+    // A shared 2-core machine can take longer than the 3 s default to answer a bulk request.
+    'read.timeout.ms': '60000',
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'value.converter.schemas.enable': 'false',
+  };
+}

@@ -206,40 +206,39 @@ function confluentRules(
   }
 }
 
+const mappingError = (value: string, reason: string): string =>
+  new ConfigError('topic.to.external.resource.mapping', value, reason).message;
+
 function mappingProblem(mappings: readonly string[], max: number, topics: string): string | undefined {
   const byTopic = new Map<string, string>();
   const resources = new Set<string>();
   for (const mapping of mappings) {
     const parts = mapping.split(':');
     if (parts.length !== 2)
-      return new ConfigError(
-        'topic.to.external.resource.mapping',
+      return mappingError(
         mapping,
         'Invalid topic-to-resource mapping format. The expected format: topic:resource',
-      ).message;
+      );
     const topic = parts[0]!.trim();
     const resource = parts[1]!.trim();
     if (byTopic.has(topic))
-      return new ConfigError(
-        'topic.to.external.resource.mapping',
+      return mappingError(
         mapping,
         `Topic '${topic}' is mapped to multiple resources. Each topic must be mapped to exactly one resource.`,
-      ).message;
+      );
     if (resources.has(resource))
-      return new ConfigError(
-        'topic.to.external.resource.mapping',
+      return mappingError(
         mapping,
         `Resource '${resource}' is mapped from multiple topics. Each resource must be mapped to exactly one topic.`,
-      ).message;
+      );
     byTopic.set(topic, resource);
     resources.add(resource);
   }
   if (byTopic.size > max) {
-    return new ConfigError(
-      'topic.to.external.resource.mapping',
+    return mappingError(
       `[${mappings.join(', ')}]`,
       `Too many topic-to-external-resource mappings are configured (${byTopic.size}). Maximum allowed limit is ${max}.`,
-    ).message;
+    );
   }
   const configured = topics
     .split(',')

@@ -8,12 +8,11 @@ import { noCoordinatorTrigger } from '../../../shared/runtime/coordination/coord
 import { ConnectorService } from '../../../shared/runtime/management/connector-service.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
-import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { type HttpProxy, startHttpProxy } from '../../support/http-proxy.ts';
 import { createTopic, produce } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { indexExists, opensearchUrl } from '../../support/opensearch.ts';
-import { invocationDeps, reconcileOnce, testRegistry } from '../../support/runtime.ts';
+import { runStoredSinkOnce, testRegistry } from '../../support/runtime.ts';
 import { useServices } from '../../support/services.ts';
 
 const PLUGIN = 'ElasticsearchSinkConnector';
@@ -109,21 +108,17 @@ describe('Elasticsearch/OpenSearch sink: bad input', () => {
 
       // The same config stored anyway (as by an older version, or a cluster that changed since):
       // the task fails with the key in its status and commits nothing.
-      const stored = { ...config(), name, 'tasks.max': '1', 'tasks.autoscale.enable': 'false' };
-      await configs.create(
-        { name, config: stored, taskConfigs: [{ ...stored }], targetState: 'RUNNING' },
-        Date.now(),
-      );
-      await reconcileOnce(configs, leases, name);
-      const outcome = await runSinkTaskInvocation(
-        { connector: name, task: 0, reason: 'assigned' },
-        invocationDeps(configs, leases, { statuses, idlePolls: 2 }),
+      const { outcome, committed, status } = await runStoredSinkOnce(
+        configs,
+        leases,
+        statuses,
+        name,
+        config(),
       );
       expect(outcome.status).toBe('failed');
-      const [status] = await statuses.taskStatuses(name);
       expect(status?.state).toBe('FAILED');
       expect(status?.trace).toMatch(says);
-      expect((await leases.list(name)).map((l) => l.offset)).toEqual([null]);
+      expect(committed).toEqual([null]);
       expect(await indexExists(topic)).toBe(false);
     });
   }

@@ -8,7 +8,7 @@ import type { LeaseStore } from '../../../shared/leases/lease.ts';
 import type { LocalRuntime } from '../../../shared/runtime/local-runtime.ts';
 import type { ConfigStore } from '../../../shared/runtime/stores/config-store.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
-import { documentProblems, keyedWorkload } from '../../support/keyed-documents.ts';
+import { documentProblems, keyedSinkConfig, keyedWorkload } from '../../support/keyed-documents.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
 import { uniqueName } from '../../support/local.ts';
 import { allDocuments, countDocuments, createBulkIndex, opensearchUrl } from '../../support/opensearch.ts';
@@ -45,22 +45,7 @@ describe('Elasticsearch sink in the distributed runtime (DynamoDB Local leases)'
     // Produced in three parts, one per concurrency, so that each phase has records of its own.
     await produce(workload.records.slice(0, 20_000), 5000);
     await createBulkIndex(topic);
-    const config = {
-      name,
-      'connector.class': 'io.confluent.connect.elasticsearch.ElasticsearchSinkConnector',
-      topics: topic,
-      'tasks.max': '1',
-      'tasks.autoscale.enable': 'false',
-      'connection.url': opensearchUrl,
-      'key.ignore': 'false',
-      'schema.ignore': 'true',
-      'batch.size': '1000',
-      'max.retries': '10',
-      'read.timeout.ms': '60000',
-      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
-    };
+    const config = { name, ...keyedSinkConfig(topic, opensearchUrl, 1), 'tasks.autoscale.enable': 'false' };
     await configs.create({ name, config, taskConfigs: [{ ...config }], targetState: 'RUNNING' }, Date.now());
     runtime = testRuntime({ configs, leases });
     const running = runtime.run();

@@ -2,14 +2,13 @@
 // and their ids and versions, tombstones, schema mappings, upserts, rejected documents under each
 // behavior.on.malformed.documents (and the DLQ), and a cluster answering 429 and 503 for a while.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPartitionReader, type KafkaRecord, type ProducerRecord } from '../../../shared/kafka/index.ts';
+import type { ProducerRecord } from '../../../shared/kafka/index.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import type { Logger } from '../../../shared/runtime/logger.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
-import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { type HttpProxy, startHttpProxy } from '../../support/http-proxy.ts';
-import { createTopic, produce, testConnection } from '../../support/kafka.ts';
+import { createTopic, produce, readPartition } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import {
   allDocuments,
@@ -19,7 +18,7 @@ import {
   opensearch,
   opensearchUrl,
 } from '../../support/opensearch.ts';
-import { invocationDeps, reconcileOnce } from '../../support/runtime.ts';
+import { runStoredSinkOnce } from '../../support/runtime.ts';
 import { useServices } from '../../support/services.ts';
 
 const CONFLUENT = 'io.confluent.connect.elasticsearch.ElasticsearchSinkConnector';
@@ -37,16 +36,9 @@ function capturingLogger(lines: LogLine[]): Logger {
 
 /** One task invocation of a sink connector over `topic`, until it has caught up (or failed). */
 async function runSink(topic: string, config: Record<string, string>, logs: LogLine[] = []) {
-  const name = uniqueName('search-sink');
-  const configs = await MemoryConfigStore.open();
-  const leases = new MemoryLeaseStore();
-  const statuses = new MemoryStatusStore();
   const full = {
-    name,
     'connector.class': CONFLUENT,
     topics: topic,
-    'tasks.max': '1',
-    'tasks.autoscale.enable': 'false',
     'connection.url': opensearchUrl,
     'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
     'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
@@ -56,18 +48,14 @@ async function runSink(topic: string, config: Record<string, string>, logs: LogL
     'read.timeout.ms': '30000',
     ...config,
   };
-  await configs.create(
-    { name, config: full, taskConfigs: [{ ...full }], targetState: 'RUNNING' },
-    Date.now(),
+  return runStoredSinkOnce(
+    await MemoryConfigStore.open(),
+    new MemoryLeaseStore(),
+    new MemoryStatusStore(),
+    uniqueName('search-sink'),
+    full,
+    { logger: capturingLogger(logs) },
   );
-  await reconcileOnce(configs, leases, name);
-  const outcome = await runSinkTaskInvocation(
-    { connector: name, task: 0, reason: 'assigned' },
-    invocationDeps(configs, leases, { statuses, idlePolls: 2, logger: capturingLogger(logs) }),
-  );
-  const committed = (await leases.list(name)).map((l) => l.offset);
-  const status = await statuses.taskStatuses(name);
-  return { outcome, committed, status: status[0], name };
 }
 
 async function topicWith(records: readonly Omit<ProducerRecord, 'topic'>[], partitions = 1): Promise<string> {
@@ -78,16 +66,6 @@ async function topicWith(records: readonly Omit<ProducerRecord, 'topic'>[], part
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-
-async function readTopic(topic: string): Promise<KafkaRecord[]> {
-  const reader = createPartitionReader(testConnection);
-  try {
-    const [fetched] = await reader.fetch([{ topic, partition: 0, offset: 0 }], { maxWaitMs: 2000 });
-    return [...(fetched?.records ?? [])];
-  } finally {
-    await reader.close();
-  }
-}
 
 describe('Elasticsearch/OpenSearch sink on a real OpenSearch node', () => {
   beforeAll(async () => {
@@ -270,7 +248,7 @@ describe('Elasticsearch/OpenSearch sink on a real OpenSearch node', () => {
       });
       expect(outcome.status).toBe('finished');
       expect(committed).toEqual([20]);
-      const dead = await readTopic(dlq);
+      const dead = await readPartition(dlq);
       expect(dead).toHaveLength(1);
       expect(dead[0]!.key?.toString()).toBe('d7');
       expect(dead[0]!.value?.toString()).toBe(json({ n: 'not a number' }));
@@ -293,7 +271,7 @@ describe('Elasticsearch/OpenSearch sink on a real OpenSearch node', () => {
         'errors.deadletterqueue.topic.replication.factor': '1',
       });
       expect(outcome.status).toBe('finished');
-      expect((await readTopic(dlq)).map((r) => r.key?.toString())).toEqual(['d7']);
+      expect((await readPartition(dlq)).map((r) => r.key?.toString())).toEqual(['d7']);
       expect(await countDocuments(topic)).toBe(19);
     });
   });
