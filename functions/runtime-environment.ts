@@ -20,7 +20,12 @@ import {
   builtinConfigProviderFactories,
   configProvidersFromWorkerConfig,
 } from '../shared/config/providers/worker-providers.ts';
-import { createAdmin, createPartitionReader, createProducer } from '../shared/kafka/index.ts';
+import {
+  createAdmin,
+  createPartitionReader,
+  createProducer,
+  createSourceProducer,
+} from '../shared/kafka/index.ts';
 import { mskIamClassNames } from '../shared/kafka/msk-iam.ts';
 import type { TaskInvoker } from '../shared/runtime/coordination/task-invoker.ts';
 import type { Logger } from '../shared/runtime/logger.ts';
@@ -158,6 +163,7 @@ export async function runtimeFromEnvironment(
       reader: () => createPartitionReader(connection, client),
       admin: () => createAdmin(connection),
       producer: () => createProducer(connection),
+      sourceProducer: () => createSourceProducer(connection),
     },
     invoker:
       overrides.invoker ??

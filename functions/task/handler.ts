@@ -10,7 +10,7 @@ import type { Context } from 'aws-lambda';
 import { isTaskEvent } from '../../shared/aws/lambda-task-invoker.ts';
 import { metricServices, metricNames as metrics, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
-import { runSinkTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
 import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
 export interface TaskResponse {
@@ -53,7 +53,7 @@ export function createTaskHandler(
     if (!isTaskEvent(event)) throw new Error(`Not a task event: ${JSON.stringify(event)?.slice(0, 200)}`);
     environment ??= build();
     const env = await environment;
-    const outcome = await runSinkTaskInvocation(event, {
+    const outcome = await runTaskInvocation(event, {
       configs: env.configs,
       leases: env.leases,
       state: env.state,

@@ -28,6 +28,7 @@ import {
   type LeaseStore,
   leaseKey,
   type OffsetCommit,
+  SOURCE_TASK_TOPIC,
 } from '../leases/lease.ts';
 import {
   assertDistinctPartitions,
@@ -38,7 +39,13 @@ import {
   freshLease,
   isOwned,
   partitionsOwnedError,
+  sourceTasksRunningError,
 } from '../leases/lease-rules.ts';
+import {
+  normalizedWrites,
+  type SourceOffsetWrite,
+  type StoredSourceOffset,
+} from '../leases/source-offsets.ts';
 import {
   batchDeleteAll,
   batchGetAll,
@@ -57,12 +64,15 @@ import {
   itemToCheckpoint,
   itemToEvent,
   itemToLease,
+  itemToSourceOffset,
   lastTaskOf,
   leaseKeyItem,
   leaseNames,
   leaseToItem,
   n,
   s,
+  sourceOffsetKeyItem,
+  sourceOffsetToItem,
 } from './lease-items.ts';
 import { keys, tableKeys } from './table.ts';
 
@@ -419,6 +429,157 @@ export class DynamoDBLeaseStore implements LeaseStore {
       ours.some((prefix) => item[tableKeys.sortKey]?.S?.startsWith(prefix)),
     );
     await batchDeleteAll(this.#client, this.#table, doomed);
+  }
+
+  async sourceOffsets(connector: string): Promise<StoredSourceOffset[]> {
+    return (await this.#query(connector, keys.sourceOffsetPrefix)).map(itemToSourceOffset);
+  }
+
+  async commitSourceOffsets(
+    connector: string,
+    claimant: Claimant,
+    held: { readonly topic: string; readonly partition: number; readonly epoch: number },
+    offsets: readonly SourceOffsetWrite[],
+    checkpoint: JsonValue | undefined,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease> {
+    const writes = normalizedWrites(offsets);
+    const lost = () => new LeaseLostError(connector, [partitionOf(held)]);
+    const renewal = this.#commitUpdate(connector, claimant, { ...held, offset: null }, now, ttlMs);
+    if (writes.length === 0 && checkpoint === undefined) {
+      try {
+        const result = await sendWrite(() =>
+          this.#client.send(new UpdateItemCommand({ ...renewal, ReturnValues: 'ALL_NEW' })),
+        );
+        return itemToLease(connector, result.Attributes!);
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw lost();
+        throw error;
+      }
+    }
+    const others: TransactWriteItem[] = [];
+    if (checkpoint !== undefined)
+      others.push({
+        Put: { TableName: this.#table, Item: checkpointToItem(connector, claimant.task, checkpoint, now) },
+      });
+    for (const { partition, offset } of writes) {
+      others.push(
+        offset === null
+          ? { Delete: { TableName: this.#table, Key: sourceOffsetKeyItem(connector, partition) } }
+          : { Put: { TableName: this.#table, Item: sourceOffsetToItem(connector, partition, offset, now) } },
+      );
+    }
+    // Every transaction holds the lease's condition, so no write of a fenced task lands. Beyond one
+    // transaction (99 offsets) the earlier ones stay written if a later one is fenced: they were
+    // written while the lease was held, like a commit interrupted by the lease's loss.
+    const { ConditionExpression, ExpressionAttributeValues } = renewal;
+    const check = {
+      ConditionCheck: {
+        TableName: this.#table,
+        Key: renewal.Key,
+        ConditionExpression,
+        ExpressionAttributeNames: names(ConditionExpression),
+        ExpressionAttributeValues: {
+          ':invocation': ExpressionAttributeValues[':invocation']!,
+          ':epoch': ExpressionAttributeValues[':epoch']!,
+        },
+      },
+    };
+    for (const [index, part] of chunk(others, limits.transactItems - 1).entries()) {
+      const lease: TransactWriteItem = index === 0 ? { Update: renewal } : check;
+      const outcome = await transactWrite(this.#client, [lease, ...part]);
+      if (!outcome.ok) throw lost();
+    }
+    const item = await this.#getLeaseItem(connector, held.topic, held.partition);
+    if (item === undefined) throw lost();
+    return itemToLease(connector, item);
+  }
+
+  async setSourceOffsets(
+    connector: string,
+    offsets: readonly SourceOffsetWrite[],
+    now: number,
+  ): Promise<void> {
+    const writes = normalizedWrites(offsets);
+    for (let attempt = 0; attempt < setOffsetsAttempts; attempt++) {
+      const tasks = (await this.list(connector)).filter((l) => l.topic === SOURCE_TASK_TOPIC);
+      const owned = tasks.filter((lease) => isOwned(lease, now));
+      if (owned.length > 0) throw sourceTasksRunningError(connector, owned);
+      // Each task lease is pinned as it was read (and an expired owner evicted) in every
+      // transaction, so a task claiming meanwhile makes the write fail and start over.
+      const guards = tasks.flatMap((lease) => this.#sourceLeaseGuard(connector, lease, now));
+      const changes: TransactWriteItem[] = writes.map(({ partition, offset }) =>
+        offset === null
+          ? { Delete: { TableName: this.#table, Key: sourceOffsetKeyItem(connector, partition) } }
+          : { Put: { TableName: this.#table, Item: sourceOffsetToItem(connector, partition, offset, now) } },
+      );
+      let changedMeanwhile = false;
+      const room = Math.max(1, limits.transactItems - guards.length);
+      for (const [index, part] of chunk(changes, room).entries()) {
+        // Evictions happen once, in the first transaction; later ones only check the leases.
+        const pinned = index === 0 ? guards : tasks.map((lease) => this.#sourceLeaseCheck(connector, lease));
+        const outcome = await transactWrite(this.#client, [...pinned, ...part]);
+        if (!outcome.ok) {
+          changedMeanwhile = true;
+          break;
+        }
+      }
+      if (!changedMeanwhile) return;
+    }
+    throw new ConnectError(
+      `The leases of connector ${connector} kept changing while its offsets were being set`,
+    );
+  }
+
+  /** A free task lease is checked unchanged; an owner past its expiry is evicted (with its event). */
+  #sourceLeaseGuard(connector: string, lease: Lease, now: number): TransactWriteItem[] {
+    if (lease.owner === null) return [this.#sourceLeaseCheck(connector, lease)];
+    const values: Item = {
+      ':epoch': n(lease.epoch),
+      ':owner': s(lease.owner),
+      ':expiresAt': n(lease.expiresAt),
+      ':zero': n(0),
+      ':now': n(now),
+    };
+    const condition = `#${a.epoch} = :epoch AND #${a.owner} = :owner AND #${a.expiresAt} = :expiresAt`;
+    const update = `SET #${a.expiresAt} = :zero, #${a.updatedAt} = :now REMOVE #${a.owner}, #${a.ownerTask}`;
+    return [
+      {
+        Update: {
+          TableName: this.#table,
+          Key: leaseKeyItem(connector, lease.topic, lease.partition),
+          ConditionExpression: condition,
+          UpdateExpression: update,
+          ExpressionAttributeNames: names(condition, update),
+          ExpressionAttributeValues: values,
+        },
+      },
+      this.#eventPut({
+        connector,
+        topic: lease.topic,
+        partition: lease.partition,
+        epoch: lease.epoch,
+        type: 'released',
+        invocation: lease.owner,
+        task: lease.ownerTask ?? -1,
+        at: now,
+      }),
+    ];
+  }
+
+  /** The task lease still has the epoch it was read with and nobody owns it. */
+  #sourceLeaseCheck(connector: string, lease: Lease): TransactWriteItem {
+    const condition = `#${a.epoch} = :epoch AND attribute_not_exists(#${a.owner})`;
+    return {
+      ConditionCheck: {
+        TableName: this.#table,
+        Key: leaseKeyItem(connector, lease.topic, lease.partition),
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names(condition),
+        ExpressionAttributeValues: { ':epoch': n(lease.epoch) },
+      },
+    };
   }
 
   async events(connector: string): Promise<LeaseEvent[]> {

@@ -2,11 +2,13 @@
 // Numbers are stored as N, a null is stored as a missing attribute (so conditions read
 // `attribute_not_exists(owner)`), and a checkpoint as its JSON text (any JSON value, including
 // empty strings and deep nesting, survives unchanged; DynamoDB's item limit of 400 KB applies).
+import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { JsonValue } from '../api/connector.ts';
+import type { JsonValue, SourceOffset, SourcePartition } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import type { Lease, LeaseEvent } from '../leases/lease.ts';
 import { eventRank } from '../leases/lease-rules.ts';
+import { type StoredSourceOffset, sourcePartitionKey } from '../leases/source-offsets.ts';
 import type { Item } from './dynamodb-requests.ts';
 import { keys, tableKeys, timeToLiveAttribute } from './table.ts';
 
@@ -139,6 +141,39 @@ export function checkpointToItem(connector: string, task: number, value: JsonVal
 
 export function itemToCheckpoint(item: Item): JsonValue {
   return JSON.parse(requiredString(item, 'value')) as JsonValue;
+}
+
+/**
+ * A source partition's item key: the hash of its canonical JSON, since a partition map may be longer
+ * than a sort key may be (1 KB); the map itself is an attribute.
+ */
+export function sourceOffsetKeyItem(connector: string, partition: SourcePartition): Item {
+  const hash = createHash('sha256').update(sourcePartitionKey(partition)).digest('hex');
+  return {
+    [tableKeys.partitionKey]: s(keys.connector(connector)),
+    [tableKeys.sortKey]: s(keys.sourceOffset(hash)),
+  };
+}
+
+export function sourceOffsetToItem(
+  connector: string,
+  partition: SourcePartition,
+  offset: SourceOffset,
+  now: number,
+): Item {
+  return {
+    ...sourceOffsetKeyItem(connector, partition),
+    partition: s(sourcePartitionKey(partition)),
+    offset: s(JSON.stringify(offset)),
+    updatedAt: n(now),
+  };
+}
+
+export function itemToSourceOffset(item: Item): StoredSourceOffset {
+  return {
+    partition: JSON.parse(requiredString(item, 'partition')) as SourcePartition,
+    offset: JSON.parse(requiredString(item, 'offset')) as SourceOffset,
+  };
 }
 
 function requiredString(item: Item, name: string): string {

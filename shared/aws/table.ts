@@ -8,7 +8,8 @@
 //   connector#<name>            status#task#<task>                    task status
 //   connector#<name>            restart#<requestId>                   pending restart request
 //   connector#<name>            lease#<topic>#<partition:10 digits>   lease: assignee, owner, epoch, expiresAt, offset
-//   connector#<name>            checkpoint#<task>                     the sink task's checkpoint (JSON)
+//   connector#<name>            checkpoint#<task>                     the task's checkpoint (JSON)
+//   connector#<name>            sourceoffset#<sha256 of partition>    a source partition's offset (JSON); kept on delete
 //   connector#<name>            event#<at:15 digits>#<uuid>           lease history (claimed / released / taken-over)
 //   connector#<name>            scaling                               autoscaler state (active tasks, reason)
 //   connector#<name>            invocation#<task>                     when the task was last invoked (dedupe)
@@ -46,6 +47,8 @@ export const keys = {
   leasePrefix: 'lease#',
   checkpoint: (task: number) => `checkpoint#${task}`,
   checkpointPrefix: 'checkpoint#',
+  sourceOffset: (partitionHash: string) => `sourceoffset#${partitionHash}`,
+  sourceOffsetPrefix: 'sourceoffset#',
   event: (at: number, id: string) => `event#${String(at).padStart(15, '0')}#${id}`,
   eventPrefix: 'event#',
   scaling: 'scaling',

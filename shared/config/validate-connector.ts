@@ -1,17 +1,22 @@
-// Validates a sink connector config before anything is stored or started: the common keys, the
-// plugin's own keys, and that every named plugin (connector, converters, SMTs, predicates)
-// exists, with the transformation and predicate keys enriched in as Kafka does. Errors are Kafka
-// Connect's, per key, so the REST API can return them as /validate does.
+// Validates a connector config before anything is stored or started: the common keys, the sink's
+// or source's keys, the plugin's own keys, and that every named plugin (connector, converters,
+// SMTs, predicates) exists, with the transformation and predicate keys enriched in as Kafka does.
+// Errors are Kafka Connect's, per key, so the REST API can return them as /validate does.
 import { ConfigDef, type ConfigValue } from '../api/config-def.ts';
-import type { SinkConnectorPlugin } from '../api/plugin.ts';
+import type { SinkConnectorPlugin, SourceConnectorPlugin } from '../api/plugin.ts';
 import type { PluginRegistry } from '../runtime/plugins/plugins.ts';
 import { ensureTopicsOrRegex, sinkConnectorConfigDef } from './connector-config-def.ts';
 import { enrichTransforms } from './enrich-transforms.ts';
+import {
+  sourceConnectorConfigDef,
+  topicCreationConfigDef,
+  usesTopicCreation,
+} from './source-connector-config-def.ts';
 
 export interface ConnectorValidation {
   /** The connector.class as given (null when missing). */
   readonly connectorClass: string | null;
-  readonly plugin: SinkConnectorPlugin | undefined;
+  readonly plugin: SinkConnectorPlugin | SourceConnectorPlugin | undefined;
   /** Every key that was checked, common and plugin-specific, in definition order. */
   readonly definition: ConfigDef;
   readonly values: ReadonlyMap<string, ConfigValue>;
@@ -25,6 +30,134 @@ export type PluginKeyValidator = (
   config: Readonly<Record<string, string>>,
   registry: PluginRegistry,
 ) => ConfigValue[];
+
+export interface ValidationOptions {
+  /** The worker's exactly.once.source.support is `enabled` (exactly.once.support=required needs it). */
+  readonly exactlyOnceSourceEnabled?: boolean;
+}
+
+/** Validates as a source or a sink connector, whichever connector.class names (a sink when unknown). */
+export function validateConnectorConfig(
+  config: Readonly<Record<string, string>>,
+  registry: PluginRegistry,
+  options: ValidationOptions = {},
+): ConnectorValidation {
+  const connectorClass = config['connector.class']?.trim() || null;
+  const plugin = connectorClass === null ? undefined : registry.find(connectorClass, 'source');
+  return plugin
+    ? validateSourceConnectorConfig(config, registry, plugin, options)
+    : validateSinkConnectorConfig(config, registry);
+}
+
+function validateSourceConnectorConfig(
+  config: Readonly<Record<string, string>>,
+  registry: PluginRegistry,
+  plugin: SourceConnectorPlugin,
+  options: ValidationOptions,
+): ConnectorValidation {
+  const base = new ConfigDef().embed(sourceConnectorConfigDef()).embed(plugin.config());
+  if (usesTopicCreation(config)) base.embed(topicCreationConfigDef(config));
+  const definition = enrichTransforms(base, config, registry, false);
+  const values = new Map(definition.validate(config));
+  for (const extra of validateConverterClasses(config, registry)) {
+    const existing = values.get(extra.name);
+    if (existing) existing.errors.push(...extra.errors);
+    else values.set(extra.name, extra);
+  }
+  validateExactlyOnce(config, plugin, values, options);
+  let errorCount = 0;
+  for (const value of values.values()) errorCount += value.errors.length;
+  return {
+    connectorClass: config['connector.class']!.trim(),
+    plugin,
+    definition,
+    values,
+    generalErrors: [],
+    errorCount,
+  };
+}
+
+/**
+ * Kafka's preflight checks (DistributedHerder): exactly.once.support=required needs the worker's
+ * exactly-once source support and a connector that says SUPPORTED; transaction.boundary=connector
+ * needs a connector that can define transaction boundaries.
+ */
+function validateExactlyOnce(
+  config: Readonly<Record<string, string>>,
+  plugin: SourceConnectorPlugin,
+  values: Map<string, ConfigValue>,
+  options: ValidationOptions,
+): void {
+  const support = values.get('exactly.once.support')!;
+  const boundary = values.get('transaction.boundary')!;
+  const wantsSupport =
+    support.errors.length === 0 && (config['exactly.once.support'] ?? '').trim().toLowerCase() === 'required';
+  const wantsBoundaries =
+    boundary.errors.length === 0 &&
+    (config['transaction.boundary'] ?? '').trim().toLowerCase() === 'connector';
+  if (!wantsSupport && !wantsBoundaries) return;
+  const unexpected = (error: unknown) => {
+    const message = error instanceof Error ? error.message.trim() : '';
+    return message
+      ? `An unexpected error occurred during validation: ${message}`
+      : 'An unexpected error occurred during validation; please see the worker logs for more details.';
+  };
+  const connector = plugin.create();
+  if (wantsSupport) {
+    if (!options.exactlyOnceSourceEnabled)
+      support.errors.push('This worker does not have exactly-once source support enabled.');
+    try {
+      const answer = connector.exactlyOnceSupport?.(config) ?? null;
+      if (answer === null)
+        support.errors.push(
+          'The connector does not implement the API required for preflight validation of exactly-once source support. Please consult the documentation for the connector to determine whether it supports exactly-once semantics, and then consider reconfiguring the connector to use the value "requested" for this property (which will disable this preflight check and allow the connector to be created).',
+        );
+      else if (answer !== 'SUPPORTED')
+        support.errors.push(
+          'The connector does not support exactly-once semantics with the provided configuration.',
+        );
+    } catch (error) {
+      support.errors.push(unexpected(error));
+    }
+  }
+  if (wantsBoundaries) {
+    try {
+      const answer = connector.canDefineTransactionBoundaries?.(config) ?? 'UNSUPPORTED';
+      if (answer !== 'SUPPORTED')
+        boundary.errors.push(
+          'The connector does not support connector-defined transaction boundaries with the given configuration. Please reconfigure it to use a different transaction boundary definition.',
+        );
+    } catch (error) {
+      boundary.errors.push(unexpected(error));
+    }
+  }
+}
+
+/**
+ * The connector's own checks (Kafka's Connector.validate: can the database be reached, do the named
+ * tables exist), run only on a config the ConfigDefs found valid; their errors join the per-key ones.
+ */
+export async function withConnectorChecks(
+  validation: ConnectorValidation,
+  config: Readonly<Record<string, string>>,
+): Promise<ConnectorValidation> {
+  const plugin = validation.plugin;
+  if (!plugin || validation.errorCount > 0) return validation;
+  const connector = plugin.create();
+  if (!connector.validate) return validation;
+  const values = new Map(validation.values);
+  let added = 0;
+  for (const { name, errors } of await connector.validate({ ...config })) {
+    if (errors.length === 0) continue;
+    const existing = values.get(name);
+    values.set(name, {
+      ...(existing ?? { name, value: config[name] ?? null, recommendedValues: [], visible: true }),
+      errors: [...(existing?.errors ?? []), ...errors],
+    });
+    added += errors.length;
+  }
+  return { ...validation, values, errorCount: validation.errorCount + added };
+}
 
 export function validateSinkConnectorConfig(
   config: Readonly<Record<string, string>>,
@@ -75,38 +208,6 @@ export function validateSinkConnectorConfig(
   };
 }
 
-/**
- * validateSinkConnectorConfig, then the connector's own validate (Kafka's Connector.validate):
- * rules between its keys, and whether the system it writes to answers with these settings.
- */
-export async function validateSinkConnector(
-  config: Readonly<Record<string, string>>,
-  registry: PluginRegistry,
-): Promise<ConnectorValidation> {
-  const validation = validateSinkConnectorConfig(config, registry);
-  const { plugin } = validation;
-  if (!plugin) return validation;
-  const connector = plugin.create();
-  // Only a config whose every connector key parsed is worth checking against the outside world.
-  const ownKeys = plugin.config().names();
-  if (!connector.validate || ownKeys.some((key) => (validation.values.get(key)?.errors.length ?? 0) > 0))
-    return validation;
-  const extra = await connector.validate({ ...config });
-  if (extra.length === 0) return validation;
-  const values = new Map(validation.values);
-  mergeErrors(
-    values,
-    extra.map((e) => ({
-      name: e.name,
-      value: config[e.name] ?? null,
-      recommendedValues: [],
-      errors: [...e.errors],
-      visible: true,
-    })),
-  );
-  return { ...validation, values, errorCount: countErrors(values, validation.generalErrors) };
-}
-
 function mergeErrors(values: Map<string, ConfigValue>, extra: readonly ConfigValue[]): void {
   for (const value of extra) {
     const existing = values.get(value.name);
@@ -124,7 +225,7 @@ function countErrors(values: ReadonlyMap<string, ConfigValue>, generalErrors: re
 export function unknownConnectorMessage(name: string, registry: PluginRegistry): string {
   const available = registry
     .all()
-    .filter((p) => p.type === 'sink')
+    .filter((p) => p.type === 'sink' || p.type === 'source')
     .map((p) => p.className)
     .join(', ');
   return `Failed to find any class that implements Connector and which name matches ${name}, available connectors are: ${available}`;

@@ -1,9 +1,11 @@
 // Chooses the client library behind the Kafka ports. The reader defaults to @platformatic/kafka
 // (typed group-less Fetch, measured fastest in bench/); kafkajs is the alternative reader and
-// serves admin and produce, where it is mature.
+// serves admin and the DLQ's produce, where it is mature. Source tasks produce through
+// @platformatic/kafka, which returns every partition's base offset and lets us fetch metadata.
 import { KafkajsAdmin } from './kafkajs/admin.ts';
 import { KafkajsProducer } from './kafkajs/producer.ts';
 import { KafkajsPartitionReader } from './kafkajs/reader.ts';
+import { PlatformaticSourceProducer } from './platformatic/producer.ts';
 import { PlatformaticPartitionReader } from './platformatic/reader.ts';
 import type {
   KafkaAdmin,
@@ -11,6 +13,7 @@ import type {
   KafkaConnection,
   PartitionReader,
   RecordProducer,
+  SourceProducer,
 } from './types.ts';
 
 export { kafkaConnectionFrom } from './connection-config.ts';
@@ -29,6 +32,11 @@ export function createPartitionReader(
 
 export function createProducer(connection: KafkaConnection): RecordProducer {
   return new KafkajsProducer(connection);
+}
+
+/** Source tasks produce through @platformatic/kafka: it reports each record's position (see README). */
+export function createSourceProducer(connection: KafkaConnection): SourceProducer {
+  return new PlatformaticSourceProducer(connection);
 }
 
 export function createAdmin(connection: KafkaConnection): KafkaAdmin {

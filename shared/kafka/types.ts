@@ -29,6 +29,11 @@ export interface FetchOptions {
   readonly maxBytes?: number;
   /** Upper bound per partition in one response. */
   readonly partitionMaxBytes?: number;
+  /**
+   * isolation.level=read_committed: only records of committed transactions, up to the last stable
+   * offset (records of aborted transactions are skipped, their offsets passed over).
+   */
+  readonly readCommitted?: boolean;
 }
 
 export interface PartitionFetch {
@@ -36,7 +41,10 @@ export interface PartitionFetch {
   readonly partition: number;
   /** Records at or after the requested offset, in offset order. */
   readonly records: readonly KafkaRecord[];
-  /** The offset after the last committed record in the log (for lag); null when not reported. */
+  /**
+   * The offset after the last committed record in the log (for lag); with readCommitted, the last
+   * stable offset. Null when not reported.
+   */
   readonly highWatermark: number | null;
   /**
    * The offset the next fetch should start from: after the last record returned, or further when
@@ -66,6 +74,44 @@ export interface RecordProducer {
   /** Resolves when every record is acknowledged by the broker (acks=all). */
   send(records: readonly ProducerRecord[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A record on its way from a source task to Kafka: header values may be null, as Kafka allows. */
+export interface SourceProducerRecord extends Omit<ProducerRecord, 'headers'> {
+  readonly headers?: ReadonlyArray<readonly [string, Buffer | null]>;
+}
+
+/** Where Kafka stored a produced record (Kafka's RecordMetadata). */
+export interface RecordPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /** The record's timestamp as sent (CreateTime). */
+  readonly timestamp: number;
+}
+
+/**
+ * The producer source tasks write through. It chooses partitions as Java's producer does (murmur2 of
+ * the key; unkeyed records stick to one partition per send), so it can report where each record
+ * went. A topic the cluster does not have is asked for once through the broker's own
+ * auto-creation (Java producers do the same); if that is off, send fails with MissingTopicError.
+ */
+export interface SourceProducer {
+  /** Resolves when every record is acknowledged (acks=all), with each record's position, in order. */
+  send(records: readonly SourceProducerRecord[]): Promise<RecordPosition[]>;
+  close(): Promise<void>;
+}
+
+export class MissingTopicError extends Error {
+  readonly topic: string;
+
+  constructor(topic: string) {
+    super(
+      `Topic '${topic}' does not exist on the Kafka cluster and the broker did not create it (auto.create.topics.enable is off): create it, or let the connector create it with topic.creation.default.replication.factor and topic.creation.default.partitions`,
+    );
+    this.name = 'MissingTopicError';
+    this.topic = topic;
+  }
 }
 
 export interface TopicPartitionOffset {

@@ -2,7 +2,7 @@
 // refuse the same inputs with the same messages.
 import type { TopicPartition } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
-import { type Claimant, isClaimable, type Lease, type LeaseEvent } from './lease.ts';
+import { type Claimant, describeLease, isClaimable, type Lease, type LeaseEvent } from './lease.ts';
 
 /**
  * Kafka offsets are int64, JavaScript numbers are exact only up to 2^53 − 1 (about 9 × 10^15:
@@ -52,6 +52,17 @@ export function partitionsOwnedError(
   const names = owned.map((tp) => `${tp.topic}-${tp.partition}`).join(', ');
   return new ConnectError(
     `Failed to ${verb} consumer group offsets for connector ${connector} either because its tasks haven't stopped completely yet or the connector was resumed before the request to ${verb} its offsets could be successfully completed. If the connector is in a stopped state, this operation can be safely retried. Still held by a task: ${names} (released at the task's next batch boundary, or when its lease expires).`,
+  );
+}
+
+/**
+ * Why setSourceOffsets refused. Kafka only checks that the connector is STOPPED (its tasks then are
+ * gone); here a task may still be finishing its last batch, so the message says which and until when.
+ */
+export function sourceTasksRunningError(connector: string, owned: readonly Lease[]): ConnectError {
+  const tasks = owned.map((lease) => describeLease(lease)).join(', ');
+  return new ConnectError(
+    `Failed to modify offsets for source connector ${connector}: its tasks haven't stopped completely yet (still running: ${tasks}; a task stops at its next batch boundary, or its lease expires). If the connector is in a stopped state, this operation can be safely retried.`,
   );
 }
 

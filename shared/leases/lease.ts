@@ -6,6 +6,18 @@
 //              boundary (after committing), or the new assignee takes it once the lease expired.
 import type { JsonValue, TopicPartition } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
+import type { SourceOffsetWrite, StoredSourceOffset } from './source-offsets.ts';
+
+/**
+ * A source connector leases its task configs, not Kafka partitions: one lease per task, under this
+ * topic name (not a legal Kafka topic name, so it never meets a real one), its partition the task id.
+ */
+export const SOURCE_TASK_TOPIC = '@source-task';
+
+/** The lease of source task `task`, as a topic partition. */
+export function sourceTaskLease(task: number): TopicPartition {
+  return { topic: SOURCE_TASK_TOPIC, partition: task };
+}
 
 export interface Lease {
   readonly connector: string;
@@ -104,8 +116,34 @@ export interface LeaseStore {
     offsets: readonly { topic: string; partition: number; offset: number | null }[],
     now: number,
   ): Promise<void>;
-  /** Removes every lease, checkpoint and event of a connector. */
+  /**
+   * Removes every lease, checkpoint and event of a connector. Source offsets stay, as they do in
+   * Kafka's offsets topic: a connector created again under the same name resumes from them (DELETE
+   * /connectors/{name}/offsets forgets them).
+   */
   deleteConnector(connector: string): Promise<void>;
+  /** A source connector's committed offsets, one per source partition. */
+  sourceOffsets(connector: string): Promise<StoredSourceOffset[]>;
+  /**
+   * Writes source offsets (null deletes one) and the task's checkpoint, and renews the task's lease,
+   * conditional on the caller still holding `lease` at its epoch: a fenced writer changes nothing
+   * and gets LeaseLostError. Returns the lease as it is after the write.
+   */
+  commitSourceOffsets(
+    connector: string,
+    claimant: Claimant,
+    lease: { readonly topic: string; readonly partition: number; readonly epoch: number },
+    offsets: readonly SourceOffsetWrite[],
+    checkpoint: JsonValue | undefined,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease>;
+  /**
+   * Overwrites source offsets while no task holds a lease of the connector (the REST API's PATCH /
+   * DELETE offsets); null deletes. Refuses with ConnectError, changing nothing, while a task holds an
+   * unexpired lease; an owner past its expiry is evicted (its late commit then fails).
+   */
+  setSourceOffsets(connector: string, offsets: readonly SourceOffsetWrite[], now: number): Promise<void>;
   /**
    * The ownership history of a connector's partitions, oldest first (equal times: by partition, then
    * epoch, a claim before its release).
@@ -119,12 +157,17 @@ export class LeaseLostError extends ConnectError {
 
   constructor(connector: string, partitions: readonly TopicPartition[]) {
     super(
-      `Lost the lease of ${partitions.map((p) => `${p.topic}-${p.partition}`).join(', ')} for connector ${connector}: another task owns ${
+      `Lost the lease of ${partitions.map(describeLease).join(', ')} for connector ${connector}: another task owns ${
         partitions.length > 1 ? 'them' : 'it'
       } now`,
     );
     this.partitions = partitions;
   }
+}
+
+/** How a lease is named in messages: `topic-partition`, or `task N` for a source task. */
+export function describeLease(tp: TopicPartition): string {
+  return tp.topic === SOURCE_TASK_TOPIC ? `task ${tp.partition}` : `${tp.topic}-${tp.partition}`;
 }
 
 export function leaseKey(topic: string, partition: number): string {

@@ -10,6 +10,7 @@ import {
   type LeaseStore,
   leaseKey,
   type OffsetCommit,
+  SOURCE_TASK_TOPIC,
 } from './lease.ts';
 import {
   assertDistinctPartitions,
@@ -20,20 +21,32 @@ import {
   freshLease,
   isOwned,
   partitionsOwnedError,
+  sourceTasksRunningError,
 } from './lease-rules.ts';
+import {
+  normalizedWrites,
+  type SourceOffsetWrite,
+  type StoredSourceOffset,
+  sourcePartitionKey,
+} from './source-offsets.ts';
 
 // Kept importable from here, where it was first defined.
 export { byPartition } from './lease-rules.ts';
 
 export interface LeasePersistence {
-  load(
-    connector: string,
-  ): Promise<{ offsets: ReadonlyMap<string, number>; checkpoints: ReadonlyMap<number, JsonValue> }>;
+  load(connector: string): Promise<{
+    offsets: ReadonlyMap<string, number>;
+    checkpoints: ReadonlyMap<number, JsonValue>;
+    sourceOffsets?: readonly StoredSourceOffset[];
+  }>;
+  /** Adds offsets and a checkpoint; source offset writes replace (null: delete) by partition. */
   save(
     connector: string,
     offsets: ReadonlyMap<string, number>,
     checkpoint: { task: number; value: JsonValue } | undefined,
+    sourceOffsets?: readonly SourceOffsetWrite[],
   ): Promise<void>;
+  /** Forgets a connector's offsets and checkpoints; its source offsets stay (see deleteConnector). */
   remove(connector: string): Promise<void>;
 }
 
@@ -43,6 +56,8 @@ interface ConnectorLeases {
   lastTasks: Map<string, number>;
   checkpoints: Map<number, JsonValue>;
   events: LeaseEvent[];
+  /** sourcePartitionKey → committed source offset. */
+  sourceOffsets: Map<string, StoredSourceOffset>;
 }
 
 export class MemoryLeaseStore implements LeaseStore {
@@ -66,6 +81,9 @@ export class MemoryLeaseStore implements LeaseStore {
           lastTasks: new Map(),
           checkpoints: new Map(persisted?.checkpoints ?? []),
           events: [],
+          sourceOffsets: new Map(
+            (persisted?.sourceOffsets ?? []).map((o) => [sourcePartitionKey(o.partition), o]),
+          ),
         };
         for (const [key, offset] of persisted?.offsets ?? []) {
           const split = key.lastIndexOf(':');
@@ -249,13 +267,95 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 
   async deleteConnector(connector: string): Promise<void> {
-    this.#connectors.delete(connector);
+    const sourceOffsets = (await this.#state(connector)).sourceOffsets;
     this.#loading.delete(connector);
+    this.#connectors.set(connector, {
+      leases: new Map(),
+      lastTasks: new Map(),
+      checkpoints: new Map(),
+      events: [],
+      sourceOffsets,
+    });
     await this.#persistence?.remove(connector);
+  }
+
+  async sourceOffsets(connector: string): Promise<StoredSourceOffset[]> {
+    return [...(await this.#state(connector)).sourceOffsets.values()];
+  }
+
+  async commitSourceOffsets(
+    connector: string,
+    claimant: Claimant,
+    held: { readonly topic: string; readonly partition: number; readonly epoch: number },
+    offsets: readonly SourceOffsetWrite[],
+    checkpoint: JsonValue | undefined,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease> {
+    const writes = normalizedWrites(offsets);
+    const state = await this.#state(connector);
+    const key = leaseKey(held.topic, held.partition);
+    const fenceCheck = () => {
+      const lease = state.leases.get(key);
+      if (!lease || lease.owner !== claimant.invocation || lease.epoch !== held.epoch)
+        throw new LeaseLostError(connector, [{ topic: held.topic, partition: held.partition }]);
+    };
+    fenceCheck();
+    if (this.#persistence && (writes.length > 0 || checkpoint !== undefined)) {
+      await this.#persistence.save(
+        connector,
+        new Map(),
+        checkpoint === undefined ? undefined : { task: claimant.task, value: checkpoint },
+        writes,
+      );
+      // Checked again: a claim may have taken the lease while the save ran.
+      fenceCheck();
+    }
+    applySourceOffsets(state, writes);
+    if (checkpoint !== undefined) state.checkpoints.set(claimant.task, checkpoint);
+    const lease = { ...state.leases.get(key)!, expiresAt: now + ttlMs, updatedAt: now };
+    state.leases.set(key, lease);
+    return lease;
+  }
+
+  async setSourceOffsets(
+    connector: string,
+    offsets: readonly SourceOffsetWrite[],
+    now: number,
+  ): Promise<void> {
+    const writes = normalizedWrites(offsets);
+    const state = await this.#state(connector);
+    const tasks = [...state.leases.values()].filter((l) => l.topic === SOURCE_TASK_TOPIC);
+    const owned = tasks.filter((lease) => isOwned(lease, now));
+    if (owned.length > 0) throw sourceTasksRunningError(connector, owned.sort(byPartition));
+    await this.#persistence?.save(connector, new Map(), undefined, writes);
+    for (const lease of tasks) {
+      if (lease.owner === null) continue;
+      // Past its expiry but never released: evict the owner, so a late commit of it fails.
+      state.events.push(
+        event(lease, 'released', { invocation: lease.owner, task: lease.ownerTask ?? -1 }, now),
+      );
+      state.leases.set(leaseKey(lease.topic, lease.partition), {
+        ...lease,
+        owner: null,
+        ownerTask: null,
+        expiresAt: 0,
+        updatedAt: now,
+      });
+    }
+    applySourceOffsets(state, writes);
   }
 
   async events(connector: string): Promise<LeaseEvent[]> {
     return [...(await this.#state(connector)).events].sort(compareEvents);
+  }
+}
+
+function applySourceOffsets(state: ConnectorLeases, writes: readonly SourceOffsetWrite[]): void {
+  for (const { partition, offset } of writes) {
+    const key = sourcePartitionKey(partition);
+    if (offset === null) state.sourceOffsets.delete(key);
+    else state.sourceOffsets.set(key, { partition, offset });
   }
 }
 

@@ -10,11 +10,7 @@ import type { Logger } from './logger.ts';
 import type { PluginRegistry } from './plugins/plugins.ts';
 import type { ConfigStore } from './stores/config-store.ts';
 import type { StatusStore } from './stores/status-store.ts';
-import {
-  type KafkaClients,
-  runSinkTaskInvocation,
-  type TaskInvocationDeps,
-} from './tasks/task-invocation.ts';
+import { type KafkaClients, runTaskInvocation, type TaskInvocationDeps } from './tasks/task-invocation.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
 export interface LocalRuntimeOptions {
@@ -54,7 +50,7 @@ export class LocalRuntime {
     const skewMs = options.skewMs ?? 0;
     this.invoker = new InProcessTaskInvoker(
       (request, register) =>
-        runSinkTaskInvocation(request, {
+        runTaskInvocation(request, {
           configs: options.configs,
           leases: options.leases,
           state: options.state,

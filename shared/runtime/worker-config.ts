@@ -42,6 +42,22 @@ export function kafkaClient(worker: WorkerConfig): KafkaClientName {
   return client as KafkaClientName;
 }
 
+/**
+ * Kafka's worker key exactly.once.source.support: `enabled` runs every source task with a
+ * transactional producer; `disabled` (Kafka's default) or `preparing` do not.
+ */
+export function exactlyOnceSourceEnabled(worker: WorkerConfig): boolean {
+  const value = (worker['exactly.once.source.support'] ?? 'disabled').trim().toLowerCase();
+  if (!['disabled', 'preparing', 'enabled'].includes(value)) {
+    throw new ConfigError(
+      'exactly.once.source.support',
+      value,
+      'String must be one of (case insensitive): disabled, enabled, preparing',
+    );
+  }
+  return value === 'enabled';
+}
+
 function integer(
   config: Readonly<Record<string, string>>,
   key: string,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { JsonValue } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
 import type { LeasePersistence } from '../leases/memory-lease-store.ts';
+import { type StoredSourceOffset, sourcePartitionKey } from '../leases/source-offsets.ts';
 import { writeFileAtomically } from './atomic-file.ts';
 
 interface ConnectorOffsets {
@@ -13,6 +14,8 @@ interface ConnectorOffsets {
   offsets: Record<string, number>;
   /** task id → the sink's checkpoint at its last commit. */
   checkpoints: Record<string, JsonValue>;
+  /** A source connector's offsets: source partition → offset reached, as Kafka's offsets topic has them. */
+  sourceOffsets?: StoredSourceOffset[];
 }
 
 interface OffsetsDocument {
@@ -68,22 +71,41 @@ export class OffsetsFile {
           checkpoints: new Map(
             Object.entries(entry?.checkpoints ?? {}).map(([task, value]) => [Number(task), value]),
           ),
+          sourceOffsets: entry?.sourceOffsets ?? [],
         };
       },
-      save: (connector, offsets, checkpoint) =>
+      save: (connector, offsets, checkpoint, sourceOffsets = []) =>
         this.#enqueue(async () => {
           const document = await this.#load();
           const entry = document.connectors[connector] ?? { offsets: {}, checkpoints: {} };
           document.connectors[connector] = entry;
           for (const [key, offset] of offsets) entry.offsets[key] = offset;
           if (checkpoint !== undefined) entry.checkpoints[String(checkpoint.task)] = checkpoint.value;
+          if (sourceOffsets.length > 0) {
+            const merged = new Map(
+              (entry.sourceOffsets ?? []).map((o) => [sourcePartitionKey(o.partition), o]),
+            );
+            for (const { partition, offset } of sourceOffsets) {
+              if (offset === null) merged.delete(sourcePartitionKey(partition));
+              else merged.set(sourcePartitionKey(partition), { partition, offset });
+            }
+            entry.sourceOffsets = [...merged.values()];
+          }
           await this.#write(document);
         }),
       remove: (connector) =>
         this.#enqueue(async () => {
           const document = await this.#load();
-          if (!(connector in document.connectors)) return;
-          delete document.connectors[connector];
+          const entry = document.connectors[connector];
+          if (entry === undefined) return;
+          // Source offsets outlive the connector, as in Kafka's offsets topic.
+          if (entry.sourceOffsets && entry.sourceOffsets.length > 0)
+            document.connectors[connector] = {
+              offsets: {},
+              checkpoints: {},
+              sourceOffsets: entry.sourceOffsets,
+            };
+          else delete document.connectors[connector];
           await this.#write(document);
         }),
     };

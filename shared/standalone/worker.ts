@@ -2,7 +2,7 @@
 // invocations as the distributed deployment; only the adapters differ (leases in memory, persisted
 // to the offsets file; tasks as async loops). Everything is validated first (configs, plugins,
 // topics), and only then is any state written, so a bad config leaves no trace.
-import type { SinkConnector, TaskConfig } from '../api/connector.ts';
+import type { TaskConfig } from '../api/connector.ts';
 import { ConfigError } from '../api/errors.ts';
 import { awsConfigProviderFactories } from '../aws/config-providers.ts';
 import type { ConnectorDefinition } from '../config/connector-file.ts';
@@ -11,8 +11,18 @@ import {
   builtinConfigProviderFactories,
   configProvidersFromWorkerConfig,
 } from '../config/providers/worker-providers.ts';
-import { invalidConfigMessage, validateSinkConnector } from '../config/validate-connector.ts';
-import { createAdmin, createPartitionReader, createProducer, type KafkaAdmin } from '../kafka/index.ts';
+import {
+  invalidConfigMessage,
+  validateConnectorConfig,
+  withConnectorChecks,
+} from '../config/validate-connector.ts';
+import {
+  createAdmin,
+  createPartitionReader,
+  createProducer,
+  createSourceProducer,
+  type KafkaAdmin,
+} from '../kafka/index.ts';
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
 import { MemoryCoordinatorState } from '../runtime/coordination/coordinator-state.ts';
 import { InProcessCoordinatorTrigger } from '../runtime/coordination/coordinator-trigger.ts';
@@ -29,8 +39,15 @@ import type { ConfigStore } from '../runtime/stores/config-store.ts';
 import { MemoryConfigStore } from '../runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../runtime/stores/memory-status-store.ts';
 import { createSinkPipeline } from '../runtime/tasks/sink-pipeline-factory.ts';
+import { createSourcePipeline } from '../runtime/tasks/source-pipeline.ts';
 import { createTransformer } from '../runtime/tasks/transformer-factory.ts';
-import { kafkaClient, kafkaConnection, runnerSettings, type WorkerConfig } from '../runtime/worker-config.ts';
+import {
+  exactlyOnceSourceEnabled,
+  kafkaClient,
+  kafkaConnection,
+  runnerSettings,
+  type WorkerConfig,
+} from '../runtime/worker-config.ts';
 import { JsonSnapshotFile } from './json-snapshot-file.ts';
 import { OffsetsFile } from './offsets-file.ts';
 import { type RestServer, startRestServer } from './rest-server.ts';
@@ -86,11 +103,20 @@ export class StandaloneWorker {
     for (const definition of definitions) {
       if (names.has(definition.name)) throw new ConfigError(`Connector ${definition.name} already exists`);
       names.add(definition.name);
-      const validation = await validateSinkConnector(definition.config, registry);
+      // As Kafka's standalone worker, the connector's own checks too (can its system be reached).
+      const validation = await withConnectorChecks(
+        validateConnectorConfig(definition.config, registry, {
+          exactlyOnceSourceEnabled: exactlyOnceSourceEnabled(worker),
+        }),
+        definition.config,
+      );
       if (validation.errorCount > 0)
         throw new ConfigError(`${definition.name}: ${invalidConfigMessage(validation)}`);
       // Building the pipeline once checks converter and SMT configs the way tasks will use them.
-      createSinkPipeline(definition.config, worker, registry, createTransformer(definition.config, registry));
+      const transformer = createTransformer(definition.config, registry);
+      if (validation.plugin?.type === 'source')
+        createSourcePipeline(definition.config, worker, registry, transformer).close();
+      else createSinkPipeline(definition.config, worker, registry, transformer);
       runnerSettings(worker, definition.config);
     }
     kafkaClient(worker);
@@ -98,9 +124,9 @@ export class StandaloneWorker {
     try {
       const prepared: PreparedConnector[] = [];
       for (const definition of definitions) {
-        await selectedPartitions(admin, topicSelection(definition.config), true);
-        const plugin = registry.find(definition.config['connector.class']!, 'sink')!;
-        const connector: SinkConnector = plugin.create();
+        const plugin = registry.find(definition.config['connector.class']!, 'sink', 'source')!;
+        if (plugin.type === 'sink') await selectedPartitions(admin, topicSelection(definition.config), true);
+        const connector = plugin.create();
         await connector.start(definition.config);
         const tasksMax = Number(definition.config['tasks.max'] ?? 1);
         const taskConfigs = connector.taskConfigs(tasksMax).slice(0, tasksMax);
@@ -163,6 +189,7 @@ export class StandaloneWorker {
         reader: () => createPartitionReader(connection, kafkaClient(worker)),
         admin: () => createAdmin(connection),
         producer: () => createProducer(connection),
+        sourceProducer: () => createSourceProducer(connection),
       },
       admin: this.#admin,
       logger,
@@ -185,6 +212,7 @@ export class StandaloneWorker {
       resolveConfig,
       kafkaClusterId: () => this.#admin.clusterId(),
       workerId: `standalone/${process.pid}`,
+      exactlyOnceSourceEnabled: exactlyOnceSourceEnabled(worker),
     });
     try {
       await runtime.run();

@@ -4,8 +4,15 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { JsonValue, TopicPartition } from '../../shared/api/connector.ts';
-import { ConnectError } from '../../shared/api/errors.ts';
-import { type Claimant, type Lease, LeaseLostError, type LeaseStore } from '../../shared/leases/lease.ts';
+import { ConnectError, DataError } from '../../shared/api/errors.ts';
+import {
+  type Claimant,
+  type Lease,
+  LeaseLostError,
+  type LeaseStore,
+  SOURCE_TASK_TOPIC,
+  sourceTaskLease,
+} from '../../shared/leases/lease.ts';
 import { uniqueName } from './local.ts';
 
 export interface LeaseStoreContractOptions {
@@ -73,7 +80,176 @@ async function lostPartitions(promise: Promise<unknown>): Promise<TopicPartition
   return (error as LeaseLostError).partitions.map((tp) => ({ topic: tp.topic, partition: tp.partition }));
 }
 
+/** A source connector with `tasks` task leases, all assigned to task 0 so one claimant can take them. */
+async function sourceConnector(store: LeaseStore, tasks: number): Promise<string> {
+  const connector = uniqueName('source-leases');
+  const leases = Array.from({ length: tasks }, (_, task) => sourceTaskLease(task));
+  await store.ensure(connector, leases, t0);
+  await store.assign(
+    connector,
+    leases.map((tp) => ({ ...tp, from: null, to: 0 })),
+    t0,
+  );
+  return connector;
+}
+
+const byFile = (a: { partition: Record<string, unknown> }, b: { partition: Record<string, unknown> }) =>
+  JSON.stringify(a.partition) < JSON.stringify(b.partition) ? -1 : 1;
+
 export function leaseStoreContract(store: () => LeaseStore, options: LeaseStoreContractOptions): void {
+  it('commitSourceOffsets writes offsets by partition (null deletes), the checkpoint, and renews the lease', async () => {
+    const s = store();
+    const connector = await sourceConnector(s, 1);
+    const [lease] = await claimAll(s, connector, taskA, t0);
+    expect(lease).toMatchObject({ topic: SOURCE_TASK_TOPIC, partition: 0, epoch: 1 });
+    await s.commitSourceOffsets(
+      connector,
+      taskA,
+      lease!,
+      [
+        { partition: { file: 'a', shard: 1 }, offset: { position: 10 } },
+        { partition: { file: 'b' }, offset: { position: 5, done: false, note: null } },
+      ],
+      undefined,
+      t0 + 1,
+      ttl,
+    );
+    const renewed = await s.commitSourceOffsets(
+      connector,
+      taskA,
+      lease!,
+      [
+        // The same partition with its keys in another order, and a bigint that fits exactly.
+        { partition: { shard: 1, file: 'a' }, offset: { position: 20n as unknown as number } },
+        { partition: { file: 'b' }, offset: null },
+        { partition: { file: 'c' }, offset: { position: 'x' } },
+      ],
+      { pending: [1, 2] },
+      t0 + 2,
+      ttl,
+    );
+    expect(renewed).toMatchObject({ owner: taskA.invocation, epoch: 1, expiresAt: t0 + 2 + ttl });
+    expect((await s.sourceOffsets(connector)).sort(byFile)).toEqual([
+      { partition: { file: 'a', shard: 1 }, offset: { position: 20 } },
+      { partition: { file: 'c' }, offset: { position: 'x' } },
+    ]);
+    expect(await s.checkpoint(connector, 0)).toEqual({ pending: [1, 2] });
+    // Nothing to write still renews.
+    expect(await s.commitSourceOffsets(connector, taskA, lease!, [], undefined, t0 + 3, ttl)).toMatchObject({
+      expiresAt: t0 + 3 + ttl,
+    });
+  });
+
+  it('a fenced commitSourceOffsets throws LeaseLostError and changes nothing', async () => {
+    const s = store();
+    const connector = await sourceConnector(s, 2);
+    const [zombie] = await claimAll(s, connector, { invocation: 'zombie', task: 0 }, t0).then((all) =>
+      all.filter((l) => l.partition === 0),
+    );
+    await s.commitSourceOffsets(
+      connector,
+      { invocation: 'zombie', task: 0 },
+      zombie!,
+      [{ partition: { file: 'a' }, offset: { position: 1 } }],
+      { n: 1 },
+      t0,
+      ttl,
+    );
+    const later = t0 + ttl + skew + 1;
+    const successor = await s.claim(
+      await leaseOf(s, connector, SOURCE_TASK_TOPIC, 0),
+      taskA,
+      later,
+      ttl,
+      skew,
+    );
+    expect(successor).toMatchObject({ epoch: 2, owner: taskA.invocation });
+    const attempt = s.commitSourceOffsets(
+      connector,
+      { invocation: 'zombie', task: 0 },
+      zombie!,
+      [{ partition: { file: 'a' }, offset: { position: 99 } }],
+      { n: 99 },
+      later,
+      ttl,
+    );
+    expect(await lostPartitions(attempt)).toEqual([{ topic: SOURCE_TASK_TOPIC, partition: 0 }]);
+    await expect(attempt).rejects.toThrow(`Lost the lease of task 0 for connector ${connector}`);
+    // A commit naming the successor's invocation but the zombie's epoch is fenced too.
+    await lostPartitions(s.commitSourceOffsets(connector, taskA, zombie!, [], undefined, later, ttl));
+    expect(await s.sourceOffsets(connector)).toEqual([{ partition: { file: 'a' }, offset: { position: 1 } }]);
+    expect(await s.checkpoint(connector, 0)).toEqual({ n: 1 });
+  });
+
+  it('source offsets hold primitives only, as Kafka requires', async () => {
+    const s = store();
+    const connector = await sourceConnector(s, 1);
+    const [lease] = await claimAll(s, connector, taskA, t0);
+    const commit = (offset: Record<string, unknown>) =>
+      s.commitSourceOffsets(connector, taskA, lease!, [{ partition: { f: 1 }, offset }], undefined, t0, ttl);
+    await expect(commit({ nested: { a: 1 } })).rejects.toThrow(
+      'Offsets may only contain primitive types as values, but field nested contains MAP',
+    );
+    await expect(commit({ list: [1] })).rejects.toBeInstanceOf(DataError);
+    await expect(commit({ big: 2n ** 60n })).rejects.toThrow('exactly');
+    expect(await s.sourceOffsets(connector)).toEqual([]);
+  });
+
+  it('setSourceOffsets refuses while a task runs, evicts an expired owner, and survives deleteConnector', async () => {
+    const s = store();
+    const connector = await sourceConnector(s, 2);
+    const leases = await claimAll(s, connector, taskA, t0);
+    await s.release(connector, taskA, [leases[1]!], t0);
+    await s.commitSourceOffsets(
+      connector,
+      taskA,
+      leases[0]!,
+      [{ partition: { file: 'a' }, offset: { position: 1 } }],
+      undefined,
+      t0,
+      ttl,
+    );
+    const attempt = s.setSourceOffsets(connector, [{ partition: { file: 'a' }, offset: null }], t0 + ttl);
+    await expect(attempt).rejects.toThrow(
+      `Failed to modify offsets for source connector ${connector}: its tasks haven't stopped completely yet (still running: task 0;`,
+    );
+    expect(await s.sourceOffsets(connector)).toHaveLength(1);
+
+    // Past its expiry the owner is evicted; its late commit then fails.
+    const after = t0 + ttl + 1;
+    await s.setSourceOffsets(
+      connector,
+      [
+        { partition: { file: 'a' }, offset: null },
+        { partition: { file: 'b' }, offset: { position: 7 } },
+      ],
+      after,
+    );
+    expect(await s.sourceOffsets(connector)).toEqual([{ partition: { file: 'b' }, offset: { position: 7 } }]);
+    expect(await leaseOf(s, connector, SOURCE_TASK_TOPIC, 0)).toMatchObject({ owner: null, epoch: 1 });
+    await lostPartitions(
+      s.commitSourceOffsets(
+        connector,
+        taskA,
+        leases[0]!,
+        [{ partition: { file: 'b' }, offset: { position: 0 } }],
+        undefined,
+        after + 1,
+        ttl,
+      ),
+    );
+    expect((await s.events(connector)).filter((e) => e.type === 'released').map((e) => e.partition)).toEqual([
+      1, 0,
+    ]);
+
+    // Deleting the connector keeps its source offsets, as Kafka's offsets topic does.
+    await s.deleteConnector(connector);
+    expect(await s.list(connector)).toEqual([]);
+    expect(await s.sourceOffsets(connector)).toEqual([{ partition: { file: 'b' }, offset: { position: 7 } }]);
+    await s.setSourceOffsets(connector, [{ partition: { file: 'b' }, offset: null }], after + 2);
+    expect(await s.sourceOffsets(connector)).toEqual([]);
+  });
+
   it('ensure adds free, unassigned leases without offsets, in partition order, and keeps existing ones', async () => {
     const s = store();
     const connector = uniqueName('leases');

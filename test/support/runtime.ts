@@ -1,7 +1,12 @@
 // Builds a LocalRuntime for tests: the real coordinator and task invocations, the real Kafka
 // broker, and the recording sink next to the built-in plugins.
 
-import { createAdmin, createPartitionReader, createProducer } from '../../shared/kafka/index.ts';
+import {
+  createAdmin,
+  createPartitionReader,
+  createProducer,
+  createSourceProducer,
+} from '../../shared/kafka/index.ts';
 import { Coordinator } from '../../shared/runtime/coordination/coordinator.ts';
 import { MemoryCoordinatorState } from '../../shared/runtime/coordination/coordinator-state.ts';
 import { LocalRuntime, type LocalRuntimeOptions } from '../../shared/runtime/local-runtime.ts';
@@ -12,7 +17,7 @@ import type { ConfigStore, ConnectorRecord } from '../../shared/runtime/stores/c
 import { MemoryStatusStore } from '../../shared/runtime/stores/memory-status-store.ts';
 import type { StatusStore } from '../../shared/runtime/stores/status-store.ts';
 import type { TaskInvocationDeps } from '../../shared/runtime/tasks/task-invocation.ts';
-import { runSinkTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
 import { workerDefaults } from '../../shared/runtime/worker-config.ts';
 import { testConnection } from './kafka.ts';
 import { recordingSinkPlugin } from './recording-sink.ts';
@@ -29,6 +34,7 @@ export const testKafkaClients = {
   reader: () => createPartitionReader(testConnection),
   admin: () => createAdmin(testConnection),
   producer: () => createProducer(testConnection),
+  sourceProducer: () => createSourceProducer(testConnection),
 };
 
 export function testRuntime(
@@ -169,7 +175,7 @@ export async function runStoredSinkOnce(
     Date.now(),
   );
   await reconcileOnce(configs, leases, name);
-  const outcome = await runSinkTaskInvocation(
+  const outcome = await runTaskInvocation(
     { connector: name, task: 0, reason: 'assigned' },
     invocationDeps(configs, leases, { statuses, idlePolls: 2, ...overrides }),
   );

@@ -5,7 +5,7 @@ import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
 import type { ConnectorRecord } from '../../shared/runtime/stores/config-store.ts';
 import { MemoryConfigStore } from '../../shared/runtime/stores/memory-config-store.ts';
-import { runSinkTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
 import { localAwsClientConfig } from './local.ts';
 import { ledger } from './recording-sink.ts';
 import { invocationDeps } from './runtime.ts';
@@ -16,7 +16,7 @@ await configs.create(record, Date.now());
 ledger(record.config.ledger!).putDelayMs = Number(process.env.SC_TEST_PUT_DELAY_MS ?? 0);
 const client = createDynamoDBClient({ config: localAwsClientConfig });
 const leases = new DynamoDBLeaseStore({ client, tableName: process.env.SC_TEST_TABLE! });
-const outcome = await runSinkTaskInvocation(
+const outcome = await runTaskInvocation(
   { connector: record.name, task: Number(process.env.SC_TEST_TASK ?? 0), reason: 'assigned' },
   invocationDeps(configs, leases, { leaseTtlMs: Number(process.env.SC_TEST_LEASE_TTL_MS ?? 5000) }),
 );

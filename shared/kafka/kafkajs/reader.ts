@@ -30,6 +30,10 @@ export class KafkajsPartitionReader implements PartitionReader {
 
   async fetch(positions: readonly FetchPosition[], options: FetchOptions): Promise<PartitionFetch[]> {
     if (positions.length === 0) return [];
+    if (options.readCommitted)
+      throw new Error(
+        'The kafkajs reader reads read_uncommitted only; use the platformatic reader (kafka.client)',
+      );
     this.#connected ??= this.#cluster.connect();
     await this.#connected;
     const newTopics = positions.map((p) => p.topic).filter((t) => !this.#topics.has(t));

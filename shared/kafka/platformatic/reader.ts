@@ -13,7 +13,10 @@ import type {
 import { platformaticOptions } from './connection.ts';
 
 // Kafka protocol constants (record batch attributes and error codes).
+const TRANSACTIONAL_BATCH = 1 << 4;
 const CONTROL_BATCH = 1 << 5;
+/** A control record's key is (version int16, type int16); type 0 marks an abort, 1 a commit. */
+const ABORT_MARKER = 0;
 const LOG_APPEND_TIME = 1 << 3;
 const OFFSET_OUT_OF_RANGE = 1;
 /** Errors after which the partition's leader must be looked up again. */
@@ -106,7 +109,7 @@ export class PlatformaticPartitionReader implements PartitionReader {
         maxWaitTime: options.maxWaitMs,
         minBytes: 1,
         maxBytes: options.maxBytes ?? 16 << 20,
-        isolationLevel: 0,
+        isolationLevel: options.readCommitted ? 1 : 0,
       });
     } catch (error) {
       // Per-partition errors come back with the rest of the response: keep the good partitions.
@@ -123,7 +126,7 @@ export class PlatformaticPartitionReader implements PartitionReader {
         const position = wanted.get(`${topic}:${part.partitionIndex}`);
         if (!position) continue;
         wanted.delete(`${topic}:${part.partitionIndex}`);
-        results.push(this.#toPartitionFetch(position, part));
+        results.push(this.#toPartitionFetch(position, part, options.readCommitted === true));
       }
     }
     // A fetch session may leave out partitions that have nothing new: report them as empty.
@@ -134,6 +137,7 @@ export class PlatformaticPartitionReader implements PartitionReader {
   #toPartitionFetch(
     position: FetchPosition,
     part: FetchResponse['responses'][number]['partitions'][number],
+    readCommitted: boolean,
   ): PartitionFetch {
     if (part.errorCode === OFFSET_OUT_OF_RANGE) return { ...empty(position), outOfRange: true };
     if (part.errorCode !== 0) {
@@ -142,10 +146,11 @@ export class PlatformaticPartitionReader implements PartitionReader {
     }
     const records: KafkaRecord[] = [];
     let nextOffset = position.offset;
+    const aborted = readCommitted ? abortedFilter(part.abortedTransactions ?? []) : undefined;
     for (const batch of part.records ?? []) {
       const batchEnd = Number(batch.firstOffset) + batch.lastOffsetDelta + 1;
       // Transaction markers are not data; their offsets are skipped like any other.
-      if ((batch.attributes & CONTROL_BATCH) === 0) {
+      if ((batch.attributes & CONTROL_BATCH) === 0 && !aborted?.skips(batch)) {
         const logAppend = (batch.attributes & LOG_APPEND_TIME) !== 0;
         const timestampType: TimestampType = logAppend ? 'LogAppendTime' : 'CreateTime';
         const firstOffset = Number(batch.firstOffset);
@@ -167,19 +172,50 @@ export class PlatformaticPartitionReader implements PartitionReader {
             headers: record.headers.map(([k, v]) => [k === null ? '' : k.toString('utf8'), v] as const),
           });
         }
-      }
+      } else aborted?.passed(batch);
       if (batchEnd > nextOffset) nextOffset = batchEnd;
     }
     return {
       topic: position.topic,
       partition: position.partition,
       records,
-      highWatermark: Number(part.highWatermark),
+      highWatermark: Number(readCommitted ? part.lastStableOffset : part.highWatermark),
       nextOffset,
     };
   }
 }
 
+type Batch = NonNullable<FetchResponse['responses'][number]['partitions'][number]['records']>[number];
+
+/**
+ * The Java consumer's read_committed filter: the broker lists the aborted transactions in the range
+ * (producer id, first offset); a transactional data batch of such a producer from that offset on is
+ * skipped, until that producer's abort marker.
+ */
+function abortedFilter(abortedTransactions: readonly { producerId: bigint; firstOffset: bigint }[]) {
+  const pending = [...abortedTransactions].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : 1));
+  const abortedProducers = new Set<bigint>();
+  /** Every aborted transaction that has begun by the end of `batch` now counts (control batches too). */
+  const reach = (batch: Batch) => {
+    const last = batch.firstOffset + BigInt(batch.lastOffsetDelta);
+    while (pending.length > 0 && pending[0]!.firstOffset <= last)
+      abortedProducers.add(pending.shift()!.producerId);
+  };
+  return {
+    skips(batch: Batch): boolean {
+      reach(batch);
+      return (batch.attributes & TRANSACTIONAL_BATCH) !== 0 && abortedProducers.has(batch.producerId);
+    },
+    /** A control batch: an abort marker ends its producer's aborted transaction. */
+    passed(batch: Batch): void {
+      if ((batch.attributes & CONTROL_BATCH) === 0) return;
+      reach(batch);
+      const key = batch.records[0]?.key;
+      if (key && key.length >= 4 && key.readInt16BE(2) === ABORT_MARKER)
+        abortedProducers.delete(batch.producerId);
+    },
+  };
+}
 function empty(position: FetchPosition): PartitionFetch {
   return {
     topic: position.topic,

@@ -3,6 +3,9 @@
 //   2. how many tasks should run (target state, task configs, partitions, autoscaling on lag),
 //   3. who should own which partition (sticky, balanced, incremental assignment → lease assignees),
 //   4. which tasks must be started (assigned work, not running, something to read) → TaskInvoker.
+// A source connector leases its task configs instead (one lease per task, assigned to that task
+// while the connector runs); it has no lag to scale on, so every task runs, and a task that is not
+// running is started.
 // It never moves ownership itself: it only changes assignees, and tasks hand partitions over at
 // batch boundaries (or take them after expiry). So two coordinators racing can at worst disagree
 // about assignees for a moment; every assignee write is conditional, and ownership stays exclusive.
@@ -11,8 +14,16 @@ import { topicPartitionKey } from '../../api/connector.ts';
 import type { KafkaAdmin } from '../../kafka/types.ts';
 import { assignPartitions } from '../../leases/assignment.ts';
 import type { CoordinatorLock } from '../../leases/coordinator-lock.ts';
-import { type Lease, type LeaseStore, leaseKey } from '../../leases/lease.ts';
+import {
+  type Lease,
+  type LeaseStore,
+  leaseKey,
+  SOURCE_TASK_TOPIC,
+  sourceTaskLease,
+} from '../../leases/lease.ts';
 import type { Logger } from '../logger.ts';
+import { builtinPlugins } from '../plugins/builtin-plugins.ts';
+import type { PluginRegistry } from '../plugins/plugins.ts';
 import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
 import type { StatusStore, TaskStatus } from '../stores/status-store.ts';
 import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
@@ -45,6 +56,8 @@ export interface CoordinatorDeps {
   readonly lockTtlMs?: number;
   /** How long to wait for another coordinator's pass to finish before giving up. */
   readonly lockWaitMs?: number;
+  /** Tells source connectors from sinks (by connector.class); the built-in plugins when absent. */
+  readonly registry?: PluginRegistry;
   readonly now?: () => number;
 }
 
@@ -119,6 +132,8 @@ export class Coordinator {
       return undefined;
     }
     await this.#handleRestarts(record);
+    const registry = this.#deps.registry ?? builtinPlugins();
+    if (registry.find(record.config['connector.class'] ?? '', 'source')) return this.#reconcileSource(record);
     const admin = this.#deps.admin(record);
     const selected = await selectedPartitions(admin, topicSelection(record.config), false);
     const now = this.#now();
@@ -172,9 +187,66 @@ export class Coordinator {
       activeTasks > 0
         ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, taskStatuses, now)
         : [];
-    await this.#reportStatus(record, scaling, now);
+    await this.#reportStatus(record, 'sink', scaling, now);
     await this.#reportTaskStates(record, activeTasks, taskStatuses, now);
     return { connector: name, partitions: selected.length, activeTasks, lag, moved, invoked, scaling };
+  }
+
+  /**
+   * A source connector: lease i is assigned to task i while the connector runs, to nobody otherwise
+   * (paused, stopped, or i no longer a task config). Leases are kept, as sink leases of deselected
+   * partitions are: a task invocation still running hands its lease back at its next batch boundary.
+   */
+  async #reconcileSource(record: ConnectorRecord): Promise<ReconcileResult> {
+    const { leases, logger } = this.#deps;
+    const name = record.name;
+    const now = this.#now();
+    const running = record.targetState === 'RUNNING';
+    const tasks = record.taskConfigs.length;
+    await leases.ensure(
+      name,
+      Array.from({ length: tasks }, (_, task) => sourceTaskLease(task)),
+      now,
+    );
+    const current = await leases.list(name);
+    const changes: { topic: string; partition: number; from: number | null; to: number | null }[] = [];
+    for (const lease of current) {
+      const wanted =
+        running && lease.topic === SOURCE_TASK_TOPIC && lease.partition < tasks ? lease.partition : null;
+      if (wanted !== lease.assignee)
+        changes.push({ topic: lease.topic, partition: lease.partition, from: lease.assignee, to: wanted });
+    }
+    const moved = changes.length > 0 ? await leases.assign(name, changes, now) : 0;
+    if (moved > 0) logger.info('source task leases assigned', { connector: name, moved, running });
+    const taskStatuses = this.#deps.statuses ? await this.#deps.statuses.taskStatuses(name) : [];
+    const invoked = running
+      ? await this.#invokeSourceTasks(name, await leases.list(name), taskStatuses, now)
+      : [];
+    await this.#reportStatus(record, 'source', undefined, now);
+    await this.#reportTaskStates(record, running ? tasks : 0, taskStatuses, now);
+    return { connector: name, partitions: tasks, activeTasks: running ? tasks : 0, lag: 0, moved, invoked };
+  }
+
+  /** Starts every assigned source task whose lease nobody holds (a FAILED one waits for a restart). */
+  async #invokeSourceTasks(
+    name: string,
+    leases: readonly Lease[],
+    taskStatuses: readonly TaskStatus[],
+    now: number,
+  ): Promise<number[]> {
+    const { state, invoker, skewMs, invokeGraceMs } = this.#deps;
+    const failed = new Set(taskStatuses.filter((s) => s.state === 'FAILED').map((s) => s.task));
+    const invoked: number[] = [];
+    for (const lease of leases) {
+      if (lease.topic !== SOURCE_TASK_TOPIC || lease.assignee === null || failed.has(lease.assignee))
+        continue;
+      const live = lease.owner !== null && lease.expiresAt + skewMs >= now;
+      if (live && lease.ownerTask === lease.assignee) continue;
+      if (!(await state.markInvoked(name, lease.assignee, now, invokeGraceMs))) continue;
+      await invoker.invoke({ connector: name, task: lease.assignee, reason: 'assigned' });
+      invoked.push(lease.assignee);
+    }
+    return invoked;
   }
 
   /** Lag per selected partition: log end minus committed (or log start when nothing was committed). */
@@ -301,6 +373,7 @@ export class Coordinator {
 
   async #reportStatus(
     record: ConnectorRecord,
+    type: 'sink' | 'source',
     scaling: ScalingState | undefined,
     now: number,
   ): Promise<void> {
@@ -311,7 +384,7 @@ export class Coordinator {
     if (previous?.state === state && previous.autoscaling?.reason === scaling?.reason) return;
     await statuses.putConnectorStatus({
       connector: record.name,
-      type: 'sink',
+      type,
       state,
       workerId,
       // The autoscaler's reason travels with the status, so `GET .../status` says why N tasks run.

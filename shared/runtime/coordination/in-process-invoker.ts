@@ -1,19 +1,18 @@
 // Runs task invocations as async loops in this process (standalone mode, tests). An invocation
 // of a task that is already running here is dropped, as the coordinator's grace period would.
 import type { Logger } from '../logger.ts';
-import type { SinkTaskRunner } from '../tasks/sink-task-runner.ts';
-import type { InvocationOutcome } from '../tasks/task-invocation.ts';
+import type { InvocationOutcome, StoppableRunner } from '../tasks/task-invocation.ts';
 import type { TaskInvocationRequest, TaskInvoker } from './task-invoker.ts';
 
 export type InvocationRunner = (
   request: TaskInvocationRequest,
-  register: (runner: SinkTaskRunner) => void,
+  register: (runner: StoppableRunner) => void,
 ) => Promise<InvocationOutcome>;
 
 export class InProcessTaskInvoker implements TaskInvoker {
   readonly #run: InvocationRunner;
   readonly #logger: Logger;
-  readonly #running = new Map<string, { promise: Promise<InvocationOutcome>; runner?: SinkTaskRunner }>();
+  readonly #running = new Map<string, { promise: Promise<InvocationOutcome>; runner?: StoppableRunner }>();
   readonly #outcomes: Array<TaskInvocationRequest & { outcome: InvocationOutcome }> = [];
   #stopping = false;
 
@@ -25,7 +24,7 @@ export class InProcessTaskInvoker implements TaskInvoker {
   async invoke(request: TaskInvocationRequest): Promise<void> {
     const key = `${request.connector}\u0000${request.task}`;
     if (this.#stopping || this.#running.has(key)) return;
-    const entry: { promise: Promise<InvocationOutcome>; runner?: SinkTaskRunner } = {
+    const entry: { promise: Promise<InvocationOutcome>; runner?: StoppableRunner } = {
       promise: Promise.resolve({ status: 'skipped', why: 'starting' }),
     };
     this.#running.set(key, entry);

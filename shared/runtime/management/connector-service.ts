@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { type ConfigValue, formatValue, NO_DEFAULT, parseType } from '../../api/config-def.ts';
 import type { ConnectorType, TaskConfig } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
-import type { Plugin, PluginType, SinkConnectorPlugin } from '../../api/plugin.ts';
+import type { Plugin, PluginType, SinkConnectorPlugin, SourceConnectorPlugin } from '../../api/plugin.ts';
 import { VERSION } from '../../api/version.ts';
+import { sourceConnectorConfigDef } from '../../config/source-connector-config-def.ts';
 import {
   type ConnectorValidation,
-  validateSinkConnector,
-  validateSinkConnectorConfig,
+  validateConnectorConfig,
+  withConnectorChecks,
 } from '../../config/validate-connector.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
@@ -35,7 +36,14 @@ import {
   configKeyInfos,
   listedErrors,
 } from './plugin-config-info.ts';
+import { type OffsetEntry, parseSinkOffsets } from './rest-bodies.ts';
 import { badRequest, conflict, notFound, RestError } from './rest-error.ts';
+import {
+  alterSourceOffsets,
+  resetSourceOffsets,
+  type SourceOffsetEntry,
+  sourceOffsets,
+} from './source-offsets.ts';
 
 export interface ConnectorServiceDependencies {
   readonly configs: ConfigStore;
@@ -52,6 +60,8 @@ export interface ConnectorServiceDependencies {
   readonly kafkaClusterId?: () => Promise<string | null>;
   /** Shown as worker_id for statuses nobody has reported yet. */
   readonly workerId?: string;
+  /** The worker's exactly.once.source.support is `enabled` (Kafka's preflight check for `required`). */
+  readonly exactlyOnceSourceEnabled?: boolean;
   readonly clock?: () => number;
   /** How often a compare-and-set write is retried before answering 409. */
   readonly maxWriteAttempts?: number;
@@ -106,7 +116,6 @@ export interface CreateConnectorRequest {
 export const STALE_CONFIG_MESSAGE =
   'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)';
 
-/** Source connectors will join 'sink' here once the runtime has them. */
 const CONNECTOR_TYPES: readonly PluginType[] = ['sink', 'source'];
 
 const PLUGIN_TYPE_ORDER: readonly PluginType[] = [
@@ -129,8 +138,10 @@ export class ConnectorService {
   readonly #workerId: string;
   readonly #clock: () => number;
   readonly #maxWriteAttempts: number;
+  readonly #exactlyOnceSourceEnabled: boolean;
 
   constructor(deps: ConnectorServiceDependencies) {
+    this.#exactlyOnceSourceEnabled = deps.exactlyOnceSourceEnabled ?? false;
     this.#configs = deps.configs;
     this.#statuses = deps.statuses;
     this.#leases = deps.leases;
@@ -378,8 +389,9 @@ export class ConnectorService {
 
   // --- offsets (KIP-875) -----------------------------------------------------------------------
 
-  async offsets(name: string): Promise<{ offsets: SinkOffset[] }> {
-    await this.#require(name);
+  async offsets(name: string): Promise<{ offsets: SinkOffset[] | SourceOffsetEntry[] }> {
+    const record = await this.#require(name);
+    if (this.#sourcePlugin(record)) return sourceOffsets(this.#leases, name);
     const leases = await this.#leases.list(name);
     return {
       offsets: leases
@@ -392,11 +404,15 @@ export class ConnectorService {
   }
 
   /**
-   * PATCH /connectors/{name}/offsets. The body was checked by parseSinkOffsets before; a null
-   * offset resets that partition (the task then starts from the consumer's auto.offset.reset).
+   * PATCH /connectors/{name}/offsets. The body's list was checked before; its entries are checked
+   * here, once the connector is known to be stopped, as a sink's or a source's offsets. A null offset
+   * resets that partition (a sink task then starts from the consumer's auto.offset.reset).
    */
-  async alterOffsets(name: string, offsets: readonly SinkOffset[]): Promise<{ message: string }> {
-    await this.#requireStopped(name);
+  async alterOffsets(name: string, entries: readonly OffsetEntry[]): Promise<{ message: string }> {
+    const record = await this.#requireStopped(name);
+    const source = this.#sourcePlugin(record);
+    if (source) return alterSourceOffsets(this.#leases, source, name, record.config, entries, this.#clock());
+    const offsets = parseSinkOffsets(entries);
     await this.#leases.setOffsets(
       name,
       offsets.map((o) => ({
@@ -410,7 +426,9 @@ export class ConnectorService {
   }
 
   async resetOffsets(name: string): Promise<{ message: string }> {
-    await this.#requireStopped(name);
+    const record = await this.#requireStopped(name);
+    const source = this.#sourcePlugin(record);
+    if (source) return resetSourceOffsets(this.#leases, source, name, record.config, this.#clock());
     const leases = await this.#leases.list(name);
     await this.#leases.setOffsets(
       name,
@@ -420,13 +438,18 @@ export class ConnectorService {
     return { message: 'The offsets for this connector have been reset successfully' };
   }
 
-  async #requireStopped(name: string): Promise<void> {
+  async #requireStopped(name: string): Promise<ConnectorRecord> {
     const record = await this.#require(name);
     if (record.targetState !== 'STOPPED') {
       throw badRequest(
         `Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`,
       );
     }
+    return record;
+  }
+
+  #sourcePlugin(record: ConnectorRecord): SourceConnectorPlugin | undefined {
+    return this.#plugins.find(record.config['connector.class'] ?? '', 'source');
   }
 
   // --- topics (KIP-558) ------------------------------------------------------------------------
@@ -457,9 +480,11 @@ export class ConnectorService {
   pluginConfig(pluginName: string): ConfigKeyInfo[] {
     const plugin = this.#findPlugin(pluginName);
     if (!plugin) throw notFound(`Unknown plugin ${pluginName}.`);
+    if (plugin.type === 'source')
+      return [...configKeyInfos(plugin.config()), ...configKeyInfos(sourceConnectorConfigDef())];
     if (plugin.type !== 'sink') return configKeyInfos(plugin.config());
     // Connectors: their own keys, then every common connector key, as Kafka lists them.
-    const validation = validateSinkConnectorConfig({}, this.#plugins);
+    const validation = validateConnectorConfig({}, this.#plugins);
     return [...configKeyInfos(plugin.config()), ...configKeyInfos(validation.definition)];
   }
 
@@ -552,7 +577,7 @@ export class ConnectorService {
   }
 
   async #taskConfigs(
-    plugin: SinkConnectorPlugin,
+    plugin: SinkConnectorPlugin | SourceConnectorPlugin,
     raw: Readonly<Record<string, string>>,
     resolved: Readonly<Record<string, string>>,
     secrets: readonly string[],
@@ -588,7 +613,12 @@ export class ConnectorService {
     const secrets = Object.keys(resolved)
       .filter((key) => resolved[key] !== config[key] && resolved[key] !== '')
       .map((key) => resolved[key]!);
-    const validation = await validateSinkConnector(resolved, this.#plugins);
+    const validation = await withConnectorChecks(
+      validateConnectorConfig(resolved, this.#plugins, {
+        exactlyOnceSourceEnabled: this.#exactlyOnceSourceEnabled,
+      }),
+      resolved,
+    );
     // Kafka shows each key's parsed value (or its default when unset) in string form, null when it
     // does not parse. A value that came from a reference is shown as the reference.
     const display = (key: string, value: ConfigValue): string | null => {
@@ -624,12 +654,12 @@ export class ConnectorService {
   }
 
   #typeOf(record: ConnectorRecord): ConnectorType {
-    const plugin = this.#plugins.find(record.config['connector.class'] ?? '', 'sink');
+    const plugin = this.#plugins.find(record.config['connector.class'] ?? '', 'sink', 'source');
     return plugin?.type ?? 'sink';
   }
 
   async #stateInfo(record: ConnectorRecord): Promise<ConnectorStateInfo> {
-    const version = this.#plugins.find(record.config['connector.class'] ?? '', 'sink')?.version;
+    const version = this.#plugins.find(record.config['connector.class'] ?? '', 'sink', 'source')?.version;
     const connector = await this.#statuses.connectorStatus(record.name);
     const tasks = new Map((await this.#statuses.taskStatuses(record.name)).map((t) => [t.task, t]));
     return {

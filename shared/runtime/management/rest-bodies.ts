@@ -74,17 +74,38 @@ export function parseCreateRequest(body: unknown): CreateConnectorRequest {
   return request;
 }
 
-/** The PATCH /offsets body of a sink connector, with Kafka's messages for each mistake. */
-export function parseSinkOffsets(body: unknown): SinkOffset[] {
+/** One {partition, offset} pair of a PATCH /offsets body, before the connector's type is known. */
+export interface OffsetEntry {
+  readonly partition: Readonly<Record<string, unknown>> | null;
+  readonly offset: Readonly<Record<string, unknown>> | null;
+}
+
+/**
+ * The PATCH /offsets body as Kafka's ConnectorsResource reads it: a non-empty list of partition /
+ * offset pairs. What each pair must hold depends on the connector's type (sink or source), which
+ * Kafka checks only after finding the connector stopped; so do we.
+ */
+export function parseOffsetsBody(body: unknown): OffsetEntry[] {
   const offsets = isObject(body) ? body.offsets : undefined;
   if (offsets === undefined || offsets === null || (Array.isArray(offsets) && offsets.length === 0)) {
     throw badRequest('Partitions / offsets need to be provided for an alter offsets request');
   }
   if (!Array.isArray(offsets)) throw badRequest('"offsets" must be a list');
-  return offsets.map((entry): SinkOffset => {
+  return offsets.map((entry): OffsetEntry => {
     if (!isObject(entry)) throw badRequest('Each offset must be a JSON object with "partition" and "offset"');
     const { partition, offset } = entry;
-    if (!isObject(partition) || !('kafka_topic' in partition) || !('kafka_partition' in partition)) {
+    if (partition !== undefined && partition !== null && !isObject(partition))
+      throw badRequest('"partition" must be a JSON object');
+    if (offset !== undefined && offset !== null && !isObject(offset))
+      throw badRequest('"offset" must be a JSON object or null');
+    return { partition: partition ?? null, offset: offset ?? null };
+  });
+}
+
+/** A sink connector's offsets, with Kafka's messages (SinkUtils.parseSinkConnectorOffsets) for each mistake. */
+export function parseSinkOffsets(entries: readonly OffsetEntry[]): SinkOffset[] {
+  return entries.map(({ partition, offset }): SinkOffset => {
+    if (partition === null || !('kafka_topic' in partition) || !('kafka_partition' in partition)) {
       throw badRequest(
         "The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition'",
       );
@@ -103,10 +124,10 @@ export function parseSinkOffsets(body: unknown): SinkOffset[] {
       );
     }
     // Kafka treats a missing offset like null (a reset of that partition).
-    if (offset === undefined || offset === null) {
+    if (offset === null) {
       return { partition: { kafka_topic: topic, kafka_partition: partitionNumber }, offset: null };
     }
-    if (!isObject(offset) || !('kafka_offset' in offset)) {
+    if (!('kafka_offset' in offset)) {
       throw badRequest(
         "The offset for a sink connector should either be null or contain the key 'kafka_offset'",
       );

@@ -3,7 +3,7 @@
 // Every error, including bad input, leaves as Kafka's {"error_code", "message"} body; bad input is
 // always a 4xx, never a 5xx.
 import type { ConnectorService } from './connector-service.ts';
-import { parseConfigMap, parseCreateRequest, parseJson, parseSinkOffsets } from './rest-bodies.ts';
+import { parseConfigMap, parseCreateRequest, parseJson, parseOffsetsBody } from './rest-bodies.ts';
 import { badRequest, notFound, RestError } from './rest-error.ts';
 
 export interface RestRequest {
@@ -190,9 +190,9 @@ export function createRestRouter(service: ConnectorService): RestHandler {
     {
       method: 'PATCH',
       pattern: ['connectors', '*', 'offsets'],
-      // The body is checked before the connector, as in Kafka.
+      // The body's list is checked before the connector, its entries after (as in Kafka).
       handle: async ([name], _, body) =>
-        json(200, await service.alterOffsets(name!, parseSinkOffsets(parseJson(body)))),
+        json(200, await service.alterOffsets(name!, parseOffsetsBody(parseJson(body)))),
     },
     {
       method: 'DELETE',

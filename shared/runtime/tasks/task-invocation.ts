@@ -1,11 +1,13 @@
-// One invocation of one sink task (DESIGN.md §4): read the connector's desired state, build the
+// One invocation of one task (DESIGN.md §4): read the connector's desired state, build the
 // pipeline, claim the leases assigned to this task, run the batch loop until the time budget ends
 // or nothing is assigned any more, release, report status, and continue in a fresh invocation when
-// work remains. The same function runs inside a Lambda handler and inside standalone's process.
+// work remains. Sink and source tasks share this frame and differ in their runner (sink-task-runner,
+// source-task-runner). The same function runs inside a Lambda handler and inside standalone's process.
 import { randomUUID } from 'node:crypto';
-import type { SinkConnector } from '../../api/connector.ts';
+import type { SinkConnector, SinkTask } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
-import type { KafkaAdmin, PartitionReader, RecordProducer } from '../../kafka/types.ts';
+import type { SinkConnectorPlugin } from '../../api/plugin.ts';
+import type { KafkaAdmin, PartitionReader, RecordProducer, SourceProducer } from '../../kafka/types.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
 import type { TaskInvocationRequest, TaskInvoker } from '../coordination/task-invoker.ts';
@@ -21,12 +23,15 @@ import { LeaseOwnership } from './lease-ownership.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { createSinkPipeline } from './sink-pipeline-factory.ts';
 import { type RunLimits, type RunSummary, SinkTaskRunner } from './sink-task-runner.ts';
+import { runSourceTask } from './source-task-invocation.ts';
 import { createTransformer } from './transformer-factory.ts';
 
 export interface KafkaClients {
   reader(): PartitionReader;
   admin(): KafkaAdmin;
   producer(): RecordProducer;
+  /** The producer source tasks write through. */
+  sourceProducer(): SourceProducer;
 }
 
 export interface TaskInvocationDeps {
@@ -60,7 +65,12 @@ export interface TaskInvocationDeps {
   /** Offsets are mirrored to consumer group connect-<name> at most this often. */
   readonly mirrorIntervalMs?: number;
   /** Lets standalone stop a running task at its next batch boundary. */
-  readonly onStart?: (runner: SinkTaskRunner) => void;
+  readonly onStart?: (runner: StoppableRunner) => void;
+}
+
+/** A running task's loop, as standalone and tests see it: it can be asked to stop. */
+export interface StoppableRunner {
+  stop(): void;
 }
 
 export type InvocationOutcome =
@@ -68,7 +78,24 @@ export type InvocationOutcome =
   | { readonly status: 'finished'; readonly summary: RunSummary; readonly continued: boolean }
   | { readonly status: 'failed'; readonly error: Error };
 
-export async function runSinkTaskInvocation(
+/** What both kinds of task get from the invocation around them. */
+export interface InvocationContext {
+  readonly connector: string;
+  readonly taskId: number;
+  /** Names this invocation in leases (fencing is per invocation). */
+  readonly invocation: string;
+  /** Connector and task config, references resolved. */
+  readonly config: Readonly<Record<string, string>>;
+  readonly taskConfig: Record<string, string>;
+  readonly limits: RunLimits;
+  readonly reportRunning: () => Promise<void>;
+}
+
+/**
+ * Runs one invocation of a sink or a source task (whichever the connector class is): the same
+ * lookup, config resolution, status reports and continuation around the kind's own runner.
+ */
+export async function runTaskInvocation(
   request: TaskInvocationRequest,
   deps: TaskInvocationDeps,
 ): Promise<InvocationOutcome> {
@@ -81,7 +108,6 @@ export async function runSinkTaskInvocation(
   const storedTaskConfig = record.taskConfigs[taskId];
   if (!storedTaskConfig) return { status: 'skipped', why: `connector ${name} has no task ${taskId}` };
 
-  const invocation = `${workerId}/${randomUUID()}`;
   const report = async (state: 'RUNNING' | 'FAILED', trace?: string) => {
     await statuses?.putTaskStatus({
       connector: name,
@@ -95,29 +121,69 @@ export async function runSinkTaskInvocation(
     });
   };
 
-  const admin = deps.kafka.admin();
-  const reader = deps.kafka.reader();
-  let errors: RetryWithTolerance | undefined;
-  let pipeline: SinkRecordPipeline | undefined;
   try {
     // Secrets are resolved here, in the task's memory only; the stored config keeps the references.
     const config = deps.resolveConfig ? await deps.resolveConfig(record.config) : { ...record.config };
     const taskConfig = deps.resolveConfig
       ? await deps.resolveConfig(storedTaskConfig)
       : { ...storedTaskConfig };
-    const plugin = registry.find(config['connector.class'] ?? '', 'sink');
+    const plugin = registry.find(config['connector.class'] ?? '', 'sink', 'source');
     if (!plugin) throw new ConnectError(`Connector class ${config['connector.class']} could not be found`);
+    const margin = deps.safetyMarginMs ?? 10_000;
+    const context: InvocationContext = {
+      connector: name,
+      taskId,
+      invocation: `${workerId}/${randomUUID()}`,
+      config,
+      taskConfig,
+      limits: {
+        keepGoing: deps.remainingMs ? () => deps.remainingMs!() > margin : () => true,
+        idlePolls: deps.idlePolls ?? 0,
+        exitWhenUnassigned: true,
+      },
+      reportRunning: () => report('RUNNING'),
+    };
+    const summary =
+      plugin.type === 'source'
+        ? await runSourceTask(plugin, context, deps)
+        : await runSinkTask(plugin, context, deps);
+    const continued = summary.reason === 'budget' && (await stillAssigned(deps.leases, name, taskId));
+    if (continued) {
+      await deps.state.markInvoked(name, taskId, Date.now(), 0);
+      await deps.invoker.invoke({ connector: name, task: taskId, reason: 'continuation' });
+    }
+    return { status: 'finished', summary, continued };
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    logger.error('task failed', { connector: name, task: taskId, error: messages(failure) });
+    await report('FAILED', traceOf(failure)).catch(() => {});
+    return { status: 'failed', error: failure };
+  }
+}
+
+async function runSinkTask(
+  plugin: SinkConnectorPlugin,
+  context: InvocationContext,
+  deps: TaskInvocationDeps,
+): Promise<RunSummary> {
+  const { connector: name, taskId, config, taskConfig } = context;
+  const { registry, logger, statuses } = deps;
+  const admin = deps.kafka.admin();
+  const reader = deps.kafka.reader();
+  let errors: RetryWithTolerance | undefined;
+  let pipeline: SinkRecordPipeline | undefined;
+  try {
     const connector: SinkConnector = plugin.create();
     const errorConfig = errorHandlingConfig(config);
-    const context = { connector: name, task: taskId };
+    const failureContext = { connector: name, task: taskId };
     const dlq = errorConfig.dlqTopic
-      ? new DeadLetterQueue(errorConfig, deps.kafka.producer(), admin, context)
+      ? new DeadLetterQueue(errorConfig, deps.kafka.producer(), admin, failureContext)
       : undefined;
-    errors = new RetryWithTolerance(errorConfig, dlq, logger, context);
+    errors = new RetryWithTolerance(errorConfig, dlq, logger, failureContext);
     const ownership = new LeaseOwnership({
       store: deps.leases,
       connector: name,
-      claimant: { invocation, task: taskId },
+      claimant: { invocation: context.invocation, task: taskId },
       ttlMs: deps.leaseTtlMs,
       skewMs: deps.skewMs,
     });
@@ -139,34 +205,15 @@ export async function runSinkTaskInvocation(
       logger,
       onCommit: (offsets) => {
         mirror.offer(offsets);
-        topics.offer(offsets);
+        topics.offer([...offsets.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))));
       },
     });
     deps.onStart?.(runner);
-    await report('RUNNING');
-    const margin = deps.safetyMarginMs ?? 10_000;
-    const remainingMs = deps.remainingMs;
-    const drainMs = task.preCommit ? (deps.drainMs ?? 10_000) : 0;
-    const limits: RunLimits = {
-      keepGoing: remainingMs ? () => remainingMs() > margin + drainMs : () => true,
-      ...(remainingMs && drainMs > 0 ? { drainWhile: () => remainingMs() > margin } : {}),
-      idlePolls: deps.idlePolls ?? 0,
-      exitWhenUnassigned: true,
-    };
-    const summary = await runner.run(limits);
+    await context.reportRunning();
+    const summary = await runner.run(sinkLimits(task, context, deps));
     await mirror.flush();
     await topics.flush();
-    const continued = summary.reason === 'budget' && (await stillAssigned(deps.leases, name, taskId));
-    if (continued) {
-      await deps.state.markInvoked(name, taskId, Date.now(), 0);
-      await deps.invoker.invoke({ connector: name, task: taskId, reason: 'continuation' });
-    }
-    return { status: 'finished', summary, continued };
-  } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    logger.error('task failed', { connector: name, task: taskId, error: failure.message });
-    await report('FAILED', traceOf(failure)).catch(() => {});
-    return { status: 'failed', error: failure };
+    return summary;
   } finally {
     pipeline?.close();
     await errors?.close().catch(() => {});
@@ -175,8 +222,35 @@ export async function runSinkTaskInvocation(
   }
 }
 
+/**
+ * A sink that buffers across batches (preCommit) stops taking new work drainMs before the usual
+ * end of its budget and uses that time to finish the objects it has open.
+ */
+function sinkLimits(task: SinkTask, context: InvocationContext, deps: TaskInvocationDeps): RunLimits {
+  const margin = deps.safetyMarginMs ?? 10_000;
+  const remainingMs = deps.remainingMs;
+  const drainMs = task.preCommit ? (deps.drainMs ?? 10_000) : 0;
+  if (!remainingMs || drainMs === 0) return context.limits;
+  return {
+    ...context.limits,
+    keepGoing: () => remainingMs() > margin + drainMs,
+    drainWhile: () => remainingMs() > margin,
+  };
+}
+
 async function stillAssigned(leases: LeaseStore, connector: string, task: number): Promise<boolean> {
   return (await leases.list(connector)).some((l) => l.assignee === task);
+}
+
+/** The message and its causes' messages, for one log line. */
+function messages(error: Error): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.join(': caused by: ');
 }
 
 /** A Java-like stack trace with causes, for the status's `trace` field. */
@@ -230,14 +304,13 @@ function offsetMirror(admin: KafkaAdmin, connector: string, intervalMs: number, 
   };
 }
 
-/** Records the topics a connector has read (GET /connectors/{name}/topics), once per topic. */
-function activeTopicTracker(connector: string, statuses: StatusStore | undefined) {
+/** Records the topics a connector has read or written (GET /connectors/{name}/topics), once per topic. */
+export function activeTopicTracker(connector: string, statuses: StatusStore | undefined) {
   const known = new Set<string>();
   let fresh: string[] = [];
   return {
-    offer(offsets: ReadonlyMap<string, number>): void {
-      for (const key of offsets.keys()) {
-        const topic = key.slice(0, key.lastIndexOf(':'));
+    offer(topics: Iterable<string>): void {
+      for (const topic of topics) {
         if (!known.has(topic)) {
           known.add(topic);
           fresh.push(topic);

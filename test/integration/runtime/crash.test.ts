@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DynamoDBLeaseStore } from '../../../shared/aws/dynamodb-lease-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
-import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { createTopic, produce } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
 import { uniqueName } from '../../support/local.ts';
@@ -98,7 +98,7 @@ describe('a task killed mid-batch', () => {
 
     // The next invocation of the task takes the expired leases over and finishes the topic.
     let stop!: () => void;
-    const next = runSinkTaskInvocation(
+    const next = runTaskInvocation(
       { connector: name, task: 0, reason: 'assigned' },
       invocationDeps(configs, leases, {
         leaseTtlMs: ttlMs,

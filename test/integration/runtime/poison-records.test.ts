@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
-import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { createTopic, produce, readPartition } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
@@ -49,7 +49,7 @@ describe('poison records', () => {
       'errors.deadletterqueue.context.headers.enable': 'true',
       'errors.log.enable': 'true',
     });
-    const outcome = await runSinkTaskInvocation(
+    const outcome = await runTaskInvocation(
       { connector: name, task: 0, reason: 'assigned' },
       invocationDeps(configs, leases, { statuses, idlePolls: 2 }),
     );
@@ -83,7 +83,7 @@ describe('poison records', () => {
 
   it('errors.tolerance=none: the task turns FAILED with the error, and offsets stop before the bad record', async () => {
     const { name, configs, leases, statuses } = await setUp({});
-    const outcome = await runSinkTaskInvocation(
+    const outcome = await runTaskInvocation(
       { connector: name, task: 0, reason: 'assigned' },
       invocationDeps(configs, leases, { statuses, idlePolls: 2 }),
     );

@@ -3,7 +3,7 @@
 // (nothing can stop a frozen process from finishing a call), but it can neither commit nor move
 // the stored offset backwards, and it stops working on the partition.
 import { describe, expect, it } from 'vitest';
-import { runSinkTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
 import { createTopic, produce } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
 import { uniqueName } from '../../support/local.ts';
@@ -39,7 +39,7 @@ describe.each(storeKinds)('zombie fencing (%s leases)', (kind) => {
         if (instance === zombieInstance) await frozen;
       };
       const ttlMs = 1500;
-      const zombie = runSinkTaskInvocation(
+      const zombie = runTaskInvocation(
         { connector: name, task: 0, reason: 'assigned' },
         invocationDeps(configs, leases, { leaseTtlMs: ttlMs }),
       );
@@ -51,7 +51,7 @@ describe.each(storeKinds)('zombie fencing (%s leases)', (kind) => {
       // Past expiry, a new invocation of the same task takes over and gets further.
       await new Promise((resolve) => setTimeout(resolve, ttlMs + 200));
       let stopSuccessor!: () => void;
-      const successor = runSinkTaskInvocation(
+      const successor = runTaskInvocation(
         { connector: name, task: 0, reason: 'assigned' },
         invocationDeps(configs, leases, {
           leaseTtlMs: ttlMs,

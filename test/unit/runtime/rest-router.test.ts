@@ -299,13 +299,20 @@ describe('REST router: target state, restarts, offsets, topics', () => {
     expect((await rest.call('GET', '/connectors/a/offsets')).json).toEqual({ offsets: [] });
   });
 
-  it('checks the offsets body with Kafka messages, before looking up the connector', async () => {
+  it('checks the offsets list before the connector, and its entries once the connector is known stopped (as Kafka)', async () => {
     const rest = await restFixture();
+    for (const body of [{ offsets: [] }, {}]) {
+      expect((await rest.call('PATCH', '/connectors/nope/offsets', body)).json).toEqual({
+        error_code: 400,
+        message: 'Partitions / offsets need to be provided for an alter offsets request',
+      });
+    }
+    const wrongForSinks = { offsets: [{ partition: { kafka_topic: 't' }, offset: { kafka_offset: 1 } }] };
+    expect((await rest.call('PATCH', '/connectors/nope/offsets', wrongForSinks)).status).toBe(404);
+    await rest.call('POST', '/connectors', { name: 'a', config: fileSink(), initial_state: 'STOPPED' });
     const cases: [unknown, string][] = [
-      [{ offsets: [] }, 'Partitions / offsets need to be provided for an alter offsets request'],
-      [{}, 'Partitions / offsets need to be provided for an alter offsets request'],
       [
-        { offsets: [{ partition: { kafka_topic: 't' }, offset: { kafka_offset: 1 } }] },
+        wrongForSinks,
         "The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition'",
       ],
       [
@@ -318,7 +325,7 @@ describe('REST router: target state, restarts, offsets, topics', () => {
       ],
     ];
     for (const [body, message] of cases) {
-      expect((await rest.call('PATCH', '/connectors/nope/offsets', body)).json).toEqual({
+      expect((await rest.call('PATCH', '/connectors/a/offsets', body)).json).toEqual({
         error_code: 400,
         message,
       });

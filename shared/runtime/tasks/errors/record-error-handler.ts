@@ -1,26 +1,27 @@
-// Kafka Connect's RetryWithToleranceOperator for sink records: converter and transformation
-// failures are retried while retriable and within errors.retry.timeout, then either fail the task
-// (errors.tolerance=none) or are skipped, logged and sent to the DLQ (all). A put() that throws a
-// RetriableError is retried with the same backoff; any other put() failure fails the task.
+// Kafka Connect's RetryWithToleranceOperator: converter and transformation failures are retried
+// while retriable and within errors.retry.timeout, then either fail the task (errors.tolerance=none)
+// or are skipped, logged and, for sink records, sent to the DLQ (all). A sink put() that throws a
+// RetriableError is retried with the same backoff; any other put() failure fails the task. Source
+// records use the same operator without a DLQ (Kafka has none for sources).
 import { ConnectError, RetriableError } from '../../../api/errors.ts';
 import type { SinkRecord } from '../../../api/record.ts';
 import type { KafkaRecord } from '../../../kafka/types.ts';
 import type { Logger } from '../../logger.ts';
 import { StageError } from '../stage-error.ts';
 import { retryDelay, sleep } from './backoff.ts';
-import type { DeadLetterQueue, FailureContext } from './dead-letter-queue.ts';
+import type { FailureContext } from './dead-letter-queue.ts';
 import type { ErrorHandlingConfig } from './error-handling-config.ts';
 
-export interface RecordOutcome {
+export interface RecordOutcome<Out = SinkRecord> {
   /** True when the record failed and was tolerated (skipped, logged, maybe in the DLQ). */
   readonly failed: boolean;
-  readonly record: SinkRecord | null;
+  readonly record: Out | null;
 }
 
-export interface RecordErrorHandler {
-  process(raw: KafkaRecord, operation: () => SinkRecord | null): Promise<RecordOutcome>;
+export interface RecordErrorHandler<Raw = KafkaRecord, Out = SinkRecord> {
+  process(raw: Raw, operation: () => Out | null): Promise<RecordOutcome<Out>>;
   /** The slow path of process(), for a caller that already ran `operation` once and saw it fail. */
-  recover(raw: KafkaRecord, first: unknown, operation: () => SinkRecord | null): Promise<RecordOutcome>;
+  recover(raw: Raw, first: unknown, operation: () => Out | null): Promise<RecordOutcome<Out>>;
   /** Makes tolerated failures durable (DLQ) before the runner commits past them. */
   flush(): Promise<void>;
   /** True when records can be reported to a dead letter queue (Kafka's errant record reporter). */
@@ -29,7 +30,7 @@ export interface RecordErrorHandler {
    * A record the sink could not write (Kafka's ErrantRecordReporter.report): logged, then sent to
    * the DLQ with errors.tolerance=all; throws ToleranceExceededError with none.
    */
-  reportSinkFailure(raw: KafkaRecord, error: Error): void;
+  reportSinkFailure(raw: Raw, error: Error): void;
   retryPut(put: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,25 +41,46 @@ export class ToleranceExceededError extends ConnectError {}
 const isRetriable = (error: unknown) =>
   error instanceof RetriableError || (error instanceof StageError && error.cause instanceof RetriableError);
 
-export class RetryWithTolerance implements RecordErrorHandler {
+/** What an error log shows of a failed record: where it came from, and (on request) its contents. */
+export interface RecordDescriber<Raw> {
+  coordinates(raw: Raw): Record<string, unknown>;
+  contents(raw: Raw): Record<string, unknown>;
+}
+
+const kafkaRecordDescriber: RecordDescriber<KafkaRecord> = {
+  coordinates: (raw) => ({ topic: raw.topic, partition: raw.partition, offset: raw.offset }),
+  contents: (raw) => ({ key: raw.key?.toString('utf8') ?? null, value: raw.value?.toString('utf8') ?? null }),
+};
+
+/** Where tolerated failures go besides the log: the sink's DeadLetterQueue. */
+export interface FailedRecordReporter<Raw> {
+  add(raw: Raw, error: StageError): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class RetryWithTolerance<Raw = KafkaRecord, Out = SinkRecord> implements RecordErrorHandler<Raw, Out> {
   readonly #config: ErrorHandlingConfig;
-  readonly #dlq: DeadLetterQueue | undefined;
+  readonly #dlq: FailedRecordReporter<Raw> | undefined;
   readonly #logger: Logger;
   readonly #context: FailureContext;
+  readonly #describe: RecordDescriber<Raw>;
 
   constructor(
     config: ErrorHandlingConfig,
-    dlq: DeadLetterQueue | undefined,
+    dlq: FailedRecordReporter<Raw> | undefined,
     logger: Logger,
     context: FailureContext,
+    describe: RecordDescriber<Raw> = kafkaRecordDescriber as unknown as RecordDescriber<Raw>,
   ) {
     this.#config = config;
     this.#dlq = dlq;
     this.#logger = logger;
     this.#context = context;
+    this.#describe = describe;
   }
 
-  async process(raw: KafkaRecord, operation: () => SinkRecord | null): Promise<RecordOutcome> {
+  async process(raw: Raw, operation: () => Out | null): Promise<RecordOutcome<Out>> {
     try {
       return { failed: false, record: operation() };
     } catch (first) {
@@ -67,11 +89,7 @@ export class RetryWithTolerance implements RecordErrorHandler {
   }
 
   /** After `operation` failed once with `first`: retries, then tolerates or rethrows. */
-  async recover(
-    raw: KafkaRecord,
-    first: unknown,
-    operation: () => SinkRecord | null,
-  ): Promise<RecordOutcome> {
+  async recover(raw: Raw, first: unknown, operation: () => Out | null): Promise<RecordOutcome<Out>> {
     let error = first;
     const deadline = this.#deadline();
     for (let attempt = 0; isRetriable(error) && Date.now() < deadline; attempt++) {
@@ -100,7 +118,7 @@ export class RetryWithTolerance implements RecordErrorHandler {
     return this.#dlq !== undefined;
   }
 
-  reportSinkFailure(raw: KafkaRecord, error: Error): void {
+  reportSinkFailure(raw: Raw, error: Error): void {
     // Kafka names the SinkTask interface as the failing class of an errant record report.
     const stageError = new StageError('TASK_PUT', 'org.apache.kafka.connect.sink.SinkTask', error);
     this.#report(raw, stageError);
@@ -138,22 +156,16 @@ export class RetryWithTolerance implements RecordErrorHandler {
     return timeout < 0 ? Number.POSITIVE_INFINITY : Date.now() + timeout;
   }
 
-  #report(raw: KafkaRecord, error: StageError): void {
+  #report(raw: Raw, error: StageError): void {
     if (!this.#config.logEnable) return;
-    const fields: Record<string, unknown> = {
+    // Record contents may be sensitive, so they are logged only on request (errors.log.include.messages).
+    this.#logger.error('Error encountered in task', {
       ...this.#context,
       stage: error.stage,
       class: error.pluginClass,
-      topic: raw.topic,
-      partition: raw.partition,
-      offset: raw.offset,
+      ...this.#describe.coordinates(raw),
       error: error.message,
-    };
-    // Record contents may be sensitive, so they are logged only on request (errors.log.include.messages).
-    if (this.#config.logIncludeMessages) {
-      fields.key = raw.key?.toString('utf8') ?? null;
-      fields.value = raw.value?.toString('utf8') ?? null;
-    }
-    this.#logger.error('Error encountered in task', fields);
+      ...(this.#config.logIncludeMessages ? this.#describe.contents(raw) : {}),
+    });
   }
 }

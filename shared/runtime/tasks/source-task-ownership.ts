@@ -1,0 +1,125 @@
+// The task side of the lease protocol for a source task: one lease per task config. The task runs
+// only while it holds its lease; its offsets are committed on the lease (fenced by the epoch), and
+// it gives the lease up when the coordinator unassigns it (pause, stop, fewer task configs).
+import type { JsonValue } from '../../api/connector.ts';
+import {
+  type Claimant,
+  isClaimable,
+  type Lease,
+  type LeaseStore,
+  SOURCE_TASK_TOPIC,
+  sourceTaskLease,
+} from '../../leases/lease.ts';
+import type { SourceOffsetWrite } from '../../leases/source-offsets.ts';
+
+/**
+ * held: ours. waiting: assigned here but another invocation still holds it. unassigned: not for
+ * this task (any more). revoked: ours, but the coordinator wants it released. lost: taken from us.
+ */
+export type SourceLeaseState = 'held' | 'waiting' | 'unassigned' | 'revoked' | 'lost';
+
+export interface SourceTaskLeaseOptions {
+  readonly store: LeaseStore;
+  readonly connector: string;
+  readonly claimant: Claimant;
+  readonly ttlMs: number;
+  readonly skewMs: number;
+  readonly now?: () => number;
+}
+
+export class SourceTaskLease {
+  readonly #options: SourceTaskLeaseOptions;
+  readonly #now: () => number;
+  #held: Lease | undefined;
+  #lastRenewal = 0;
+
+  constructor(options: SourceTaskLeaseOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Looks at the task's lease, and claims it when it is assigned here and free (or expired). */
+  async refresh(): Promise<SourceLeaseState> {
+    const { store, connector, claimant, ttlMs, skewMs } = this.#options;
+    const lease = (await store.list(connector)).find(
+      (l) => l.topic === SOURCE_TASK_TOPIC && l.partition === claimant.task,
+    );
+    const held = this.#held;
+    if (held) {
+      if (!lease || lease.owner !== claimant.invocation || lease.epoch !== held.epoch) {
+        this.#held = undefined;
+        return 'lost';
+      }
+      return lease.assignee === claimant.task ? 'held' : 'revoked';
+    }
+    if (!lease || lease.assignee !== claimant.task) return 'unassigned';
+    if (!isClaimable(lease, this.#now(), skewMs)) return 'waiting';
+    const claimed = await store.claim(lease, claimant, this.#now(), ttlMs, skewMs);
+    if (claimed === null) return 'waiting';
+    this.#held = claimed;
+    this.#lastRenewal = this.#now();
+    return 'held';
+  }
+
+  /** The epoch of the lease held (the fencing token), undefined when none is held. */
+  epoch(): number | undefined {
+    return this.#held?.epoch;
+  }
+
+  held(): boolean {
+    return this.#held !== undefined;
+  }
+
+  checkpoint(): Promise<JsonValue | undefined> {
+    return this.#options.store.checkpoint(this.#options.connector, this.#options.claimant.task);
+  }
+
+  /** Commits offsets (and a checkpoint) and renews the lease; throws LeaseLostError when fenced. */
+  async commit(offsets: readonly SourceOffsetWrite[], checkpoint?: JsonValue): Promise<void> {
+    const held = this.#held;
+    if (!held) return;
+    const { store, connector, claimant, ttlMs } = this.#options;
+    const writtenAt = this.#now();
+    try {
+      this.#held = await store.commitSourceOffsets(
+        connector,
+        claimant,
+        held,
+        offsets,
+        checkpoint,
+        writtenAt,
+        ttlMs,
+      );
+      this.#lastRenewal = writtenAt;
+    } catch (error) {
+      this.#held = undefined;
+      throw error;
+    }
+  }
+
+  /** True when the lease must be renewed soon even without new offsets. */
+  renewalDue(): boolean {
+    return this.#held !== undefined && this.#now() - this.#lastRenewal >= this.#options.ttlMs / 3;
+  }
+
+  /** False once the lease is close enough to expiry that another invocation may take it. */
+  stillValid(): boolean {
+    const held = this.#held;
+    if (!held) return false;
+    const margin = Math.min(this.#options.skewMs, this.#options.ttlMs / 4);
+    return held.expiresAt - margin > this.#now();
+  }
+
+  async release(): Promise<void> {
+    const held = this.#held;
+    if (!held) return;
+    this.#held = undefined;
+    const { store, connector, claimant } = this.#options;
+    await store.release(
+      connector,
+      claimant,
+      [{ ...sourceTaskLease(claimant.task), epoch: held.epoch }],
+      this.#now(),
+    );
+  }
+}
