@@ -8,6 +8,7 @@ export const sectionNames = [
   'read-path',
   'dataplane',
   'handover',
+  's3',
   'opensearch',
 ] as const;
 export type SectionName = (typeof sectionNames)[number];

@@ -9,6 +9,7 @@ import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
 import { type OpensearchBenchResult, opensearchMarkdown } from './opensearch.ts';
 import type { ReadPathResult } from './read-path.ts';
+import { type S3BenchResult, s3Markdown } from './s3.ts';
 import type { ThroughputResult } from './throughput.ts';
 
 export interface Machine {
@@ -33,6 +34,7 @@ export interface BenchResults {
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
   readonly dataplane?: DataplaneBenchResult;
   readonly handover?: HandoverResult;
+  readonly s3?: S3BenchResult;
   readonly opensearch?: OpensearchBenchResult;
 }
 
@@ -170,6 +172,17 @@ export function markdown(results: BenchResults): string {
         'handover = from the concurrency change until the new owner claimed the partition; requests counted at the DynamoDB client (all stores).',
       '',
       handoverMarkdown(results.handover),
+      '',
+    );
+  }
+  if (results.s3) {
+    lines.push(
+      '## S3 sink into LocalStack S3 (bench/s3.ts)',
+      '',
+      `${results.s3.records.toLocaleString('en-US')} JSON records (~200 bytes) on ${results.s3.partitions} partitions; ` +
+        "CPU is this process only (LocalStack runs in its own); the plain uploader writes the connector's objects again, three at a time.",
+      '',
+      s3Markdown(results.s3),
       '',
     );
   }

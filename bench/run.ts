@@ -18,6 +18,7 @@ import { runOpensearchBench } from './opensearch.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { runReadPath } from './read-path.ts';
 import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
+import { runS3Bench } from './s3.ts';
 import { runThroughput } from './throughput.ts';
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -98,6 +99,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     if (options.sections.has('handover')) {
       log('handover: concurrency 1 → 4 → 2 → 6 → 3 (twice) on DynamoDB Local, with records flowing');
       results.handover = await runHandoverBench(2000, log);
+    }
+    if (options.sections.has('s3')) {
+      log('s3: the S3 sink into LocalStack S3, and a plain uploader of the same bytes');
+      results.s3 = await runS3Bench(300_000, log);
     }
     if (options.sections.has('opensearch')) {
       log('opensearch: the Elasticsearch sink into OpenSearch, next to a plain _bulk loader');

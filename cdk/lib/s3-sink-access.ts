@@ -2,7 +2,8 @@
 // into given buckets: s3:PutObject (which also covers creating, uploading parts of and completing
 // a multipart upload) and s3:AbortMultipartUpload on the objects under the given prefixes only,
 // s3:ListBucket on the bucket for the start-up check (HeadBucket), s3:PutObjectTagging only where
-// s3.object.tagging is used, and the KMS actions SSE-KMS writes need on a given key.
+// s3.object.tagging is used, s3:GetObject only where a replay may have to read an existing
+// object's metadata (conditional writes), and the KMS actions SSE-KMS writes need on a given key.
 import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -14,6 +15,11 @@ export interface S3SinkDestination {
   readonly prefixes?: readonly string[];
   /** Whether connectors tag their objects (s3.object.tagging=true). Default false. */
   readonly tagging?: boolean;
+  /**
+   * Whether connectors use rotate.schedule.interval.ms with enable.conditional.writes: a replay
+   * that finds a key taken reads that object's metadata (s3:GetObject). Default false.
+   */
+  readonly conditionalWrites?: boolean;
   /** The KMS key of s3.sse.kms.key.id, when objects are written with SSE-KMS. */
   readonly kmsKey?: kms.IKey;
 }
@@ -21,6 +27,7 @@ export interface S3SinkDestination {
 export const s3SinkActions = {
   objects: ['s3:PutObject', 's3:AbortMultipartUpload'],
   tagging: ['s3:PutObjectTagging'],
+  conditionalWrites: ['s3:GetObject'],
   bucket: ['s3:ListBucket'],
   // Multipart uploads of SSE-KMS objects decrypt the data key to complete.
   kms: ['kms:GenerateDataKey', 'kms:Decrypt'],
@@ -39,6 +46,7 @@ export function grantS3SinkAccess(grantee: iam.IGrantable, destinations: readonl
     const arns = s3SinkArns(destination);
     allow(s3SinkActions.objects, arns.objects);
     if (destination.tagging) allow(s3SinkActions.tagging, arns.objects);
+    if (destination.conditionalWrites) allow(s3SinkActions.conditionalWrites, arns.objects);
     allow(s3SinkActions.bucket, [arns.bucket]);
     if (destination.kmsKey) allow(s3SinkActions.kms, [destination.kmsKey.keyArn]);
   }

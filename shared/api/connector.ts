@@ -85,11 +85,12 @@ export interface SinkTask {
    */
   flush(offsets: ReadonlyMap<string, number>): void | Promise<void>;
   /**
-   * Kafka's SinkTask.preCommit: called instead of flush when present. Returns the offsets that may
-   * be committed (topicPartitionKey → next offset to read), which may lag `offsets` for a sink that
-   * buffers records across batches (an object store cutting files at fixed record counts);
-   * partitions it leaves out keep their committed offset. Records after those offsets are delivered
-   * again by the next owner.
+   * Kafka's SinkTask.preCommit: when present, the runtime commits what it returns (topicPartitionKey
+   * → next offset to read), which may lag `offsets` for a sink that buffers records across batches
+   * (an object store cutting files at fixed record counts); partitions it leaves out keep their
+   * committed offset, and records after it are delivered again by the next owner. flush is then
+   * called only before a final commit (the invocation ends, partitions are handed over), to let
+   * the sink finish what it has in flight.
    */
   preCommit?(
     offsets: ReadonlyMap<string, number>,

@@ -480,7 +480,7 @@ const KEYS: ConfigKeyInit[] = [
     validator: Range.atLeast(0),
     group: 'S3',
     documentation:
-      'How long to wait in milliseconds before attempting the first retry of a failed S3 request; doubles up to the retries.',
+      "Accepted for compatibility: retries wait as the AWS SDK's standard retry strategy decides (exponential backoff with jitter).",
   }),
   key({
     name: 'format.bytearray.extension',

@@ -47,6 +47,8 @@ export class S3SinkTask implements SinkTask {
   #settings: S3SinkSettings | undefined;
   #ctx: WriterContext | undefined;
   readonly #writers = new Map<string, TopicPartitionWriter>();
+  /** Set by flush: the next preCommit waits for every upload in flight. */
+  #waitForUploads = false;
 
   constructor(storeFactory: ObjectStoreFactory = s3ObjectStore, clock: () => number = Date.now) {
     this.#storeFactory = storeFactory;
@@ -97,16 +99,24 @@ export class S3SinkTask implements SinkTask {
     }
   }
 
-  /** Nothing to do: objects are uploaded as they complete, and preCommit says what is safe. */
-  flush(): void {}
+  /**
+   * Waits for the uploads in flight (the runtime calls it before a final commit). Open objects
+   * are not cut early: that would make object boundaries depend on when an invocation ended.
+   */
+  async flush(): Promise<void> {
+    this.#waitForUploads = true;
+  }
 
+  /** Per partition, the offset after the last object in S3; uploads in flight are not waited for. */
   async preCommit(offsets: ReadonlyMap<string, number>): Promise<ReadonlyMap<string, number>> {
     const now = this.#clock();
+    const wait = this.#waitForUploads;
+    this.#waitForUploads = false;
     const committable = new Map<string, number>();
     for (const [key, writer] of this.#writers) {
       if (!offsets.has(key)) continue;
       writer.commitOnTimeIfNoData(now);
-      const offset = await writer.committable();
+      const offset = await writer.committable(wait);
       if (offset !== null) committable.set(key, offset);
     }
     return committable;

@@ -18,12 +18,26 @@ import { nextScheduledRotation } from './scheduled-rotation.ts';
 import type { ObjectStore } from './storage/s3-store.ts';
 
 interface OpenObject {
+  readonly encoded: string;
   readonly key: string;
   readonly writer: RecordWriter;
   readonly startOffset: number;
   endOffset: number;
   count: number;
+  /** Kept only with conditional writes: what to write again if the key turns out to be taken. */
+  readonly records: SinkRecord[] | null;
 }
+
+/** One rotation: its objects' uploads and the offset that becomes committable once they are in S3. */
+interface PendingCommit {
+  readonly offset: number;
+  readonly settled: Promise<void>;
+  done: boolean;
+  error?: unknown;
+}
+
+/** User metadata on every object: the offset of its last record, which a later run may need. */
+const END_OFFSET = 'end-offset';
 
 /** Background uploads per task beyond which put() waits for the oldest. */
 const MAX_PENDING_UPLOADS = 16;
@@ -49,9 +63,8 @@ export class TopicPartitionWriter {
   #currentTimestamp: number | null = null;
   #currentEncodedPartition: string | null = null;
   #currentOffset = -1;
-  /** The next offset once the uploads started so far have finished. */
-  #offsetToCommit: number | null = null;
-  #pending: Promise<void>[] = [];
+  /** Commits whose uploads are in flight or not yet reported, oldest first. */
+  readonly #commits: PendingCommit[] = [];
   #nextScheduledRotation = Number.POSITIVE_INFINITY;
 
   constructor(topic: string, partition: number, ctx: WriterContext, now = Date.now()) {
@@ -87,19 +100,20 @@ export class TopicPartitionWriter {
       this.#commit(now);
   }
 
-  /** The offset to commit once every started upload has completed; null when nothing new. */
-  async committable(): Promise<number | null> {
-    const pending = this.#pending;
-    this.#pending = [];
-    await Promise.all(pending);
-    const offset = this.#offsetToCommit;
-    this.#offsetToCommit = null;
+  /**
+   * The offset after the last commit whose objects (and every earlier commit's) are all uploaded;
+   * null when none completed since the last call. Throws the first failed upload. Does not wait
+   * for uploads in flight unless `wait`, so the batch loop keeps reading while they travel.
+   */
+  async committable(wait = false): Promise<number | null> {
+    if (wait) await Promise.allSettled(this.#commits.map((c) => c.settled));
+    let offset: number | null = null;
+    while (this.#commits.length > 0 && this.#commits[0]!.done) {
+      const commit = this.#commits.shift()!;
+      if (commit.error !== undefined) throw commit.error;
+      offset = commit.offset;
+    }
     return offset;
-  }
-
-  /** Offsets of records held in open objects (not yet uploaded), if any. */
-  get hasOpenObjects(): boolean {
-    return this.#recordCount > 0;
   }
 
   /** Whether the open objects must be committed before `record`; otherwise notes its encoded partition. */
@@ -134,17 +148,11 @@ export class TopicPartitionWriter {
     const encoded = this.#encoded;
     let open = this.#open.get(encoded);
     if (!open) {
-      const key = this.#objectKey(encoded, record.kafkaOffset);
-      open = {
-        key,
-        writer: this.#ctx.format.createWriter(key),
-        startOffset: record.kafkaOffset,
-        endOffset: 0,
-        count: 0,
-      };
+      open = this.#openObject(encoded, record.kafkaOffset);
       this.#open.set(encoded, open);
     }
     open.writer.write(record);
+    open.records?.push(record);
     open.endOffset = record.kafkaOffset;
     open.count++;
     this.#currentEncodedPartition = encoded;
@@ -169,18 +177,43 @@ export class TopicPartitionWriter {
   #commit(now: number): void {
     if (this.#ctx.settings.rotateScheduleIntervalMs > 0 && now >= this.#nextScheduledRotation)
       this.#scheduleNext(now);
+    const uploads: Promise<void>[] = [];
     for (const open of this.#open.values()) {
       const upload = this.#upload(open);
-      // Failures surface through committable(); keep them from being reported as unhandled here.
-      upload.catch(() => {});
-      this.#pending.push(upload);
+      uploads.push(upload);
       this.#ctx.uploads.push(upload.catch(() => {}));
     }
+    const commit: PendingCommit = {
+      offset: this.#currentOffset + 1,
+      done: false,
+      settled: Promise.all(uploads).then(
+        () => {
+          commit.done = true;
+        },
+        (error: unknown) => {
+          commit.error = error;
+          commit.done = true;
+        },
+      ),
+    };
+    this.#commits.push(commit);
     this.#open.clear();
     this.#schemas.clear();
-    this.#offsetToCommit = this.#currentOffset + 1;
     this.#recordCount = 0;
     this.#baseTimestamp = null;
+  }
+
+  #openObject(encoded: string, startOffset: number): OpenObject {
+    const key = this.#objectKey(encoded, startOffset);
+    return {
+      encoded,
+      key,
+      writer: this.#ctx.format.createWriter(key),
+      startOffset,
+      endOffset: 0,
+      count: 0,
+      records: this.#ctx.settings.conditionalWrites ? [] : null,
+    };
   }
 
   async #upload(open: OpenObject): Promise<void> {
@@ -194,7 +227,23 @@ export class TopicPartitionWriter {
           ...Object.fromEntries(settings.tagging.extra),
         }
       : undefined;
-    await store.put({ key: open.key, body, ...(tags ? { tags } : {}) });
+    const metadata = { [END_OFFSET]: String(open.endOffset) };
+    const outcome = await store.put({ key: open.key, body, metadata, ...(tags ? { tags } : {}) });
+    if (outcome === 'written' || open.records === null) return;
+    // Conditional writes (scheduled rotation): an earlier run already wrote an object starting at
+    // this offset, cut at another time. Whatever of ours it does not hold goes into the object that
+    // starts right after it, so nothing is lost and nothing already in S3 is replaced.
+    const existingEnd = await store.endOffset(open.key);
+    const rest = open.records.filter((r) => r.kafkaOffset > (existingEnd ?? open.startOffset));
+    if (rest.length === 0) return;
+    const next = this.#openObject(open.encoded, rest[0]!.kafkaOffset);
+    for (const record of rest) {
+      next.writer.write(record);
+      next.records!.push(record);
+      next.endOffset = record.kafkaOffset;
+      next.count++;
+    }
+    await this.#upload(next);
   }
 
   #scheduleNext(now: number): void {

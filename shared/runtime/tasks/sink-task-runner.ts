@@ -222,7 +222,7 @@ export class SinkTaskRunner {
       lastHeld = ownership.held();
       try {
         // After a failure nothing is flushed or committed: the sink may hold a partial batch.
-        if (!failed && this.#uncommitted()) await this.#commit();
+        if (!failed && (this.#uncommitted() || task.preCommit)) await this.#commit(true);
         await task.close?.(this.#owned());
         await ownership.close();
       } finally {
@@ -365,13 +365,13 @@ export class SinkTaskRunner {
   async #drain(drainWhile: () => boolean): Promise<void> {
     const { task } = this.#deps;
     if (!task.preCommit || this.#positions.size === 0) return;
-    await this.#commit();
+    await this.#commit(true);
     const targets = new Map<string, number>();
     for (const [key, position] of this.#positions)
       if ((this.#written.get(key) ?? -1) < position.offset) targets.set(key, position.offset);
     while (targets.size > 0 && drainWhile() && !this.#stopRequested && this.#deps.ownership.stillValid()) {
       const progressed = await this.#pollOnce();
-      await this.#commit();
+      await this.#commit(true);
       for (const [key, target] of targets) {
         if (!this.#positions.has(key) || (this.#written.get(key) ?? -1) >= target) targets.delete(key);
       }
@@ -379,13 +379,17 @@ export class SinkTaskRunner {
     }
   }
 
-  /** flush (or preCommit), then the fenced commit; partitions found lost are dropped, the rest retried. */
-  async #commit(): Promise<void> {
+  /**
+   * flush (or preCommit, after a flush when `final`), then the fenced commit; partitions found lost
+   * are dropped, the rest retried.
+   */
+  async #commit(final = false): Promise<void> {
     const { task, ownership, logger, connector, taskId } = this.#deps;
     const handed = new Map<string, number>();
     for (const [key, position] of this.#positions) handed.set(key, position.offset);
     let offsets: Map<string, number> = handed;
     if (task.preCommit) {
+      if (final) await task.flush(handed);
       offsets = new Map(await task.preCommit(handed));
       for (const key of offsets.keys()) if (!handed.has(key)) offsets.delete(key);
       const moved = [...offsets].some(([key, offset]) => this.#written.get(key) !== offset);
@@ -462,7 +466,7 @@ export class SinkTaskRunner {
       await task.close?.(changes.lost);
     }
     if (changes.revoke.length > 0) {
-      if (this.#uncommitted()) await this.#commit();
+      if (this.#uncommitted() || task.preCommit) await this.#commit(true);
       const revoked = changes.revoke.filter((tp) =>
         this.#positions.has(topicPartitionKey(tp.topic, tp.partition)),
       );

@@ -3,6 +3,7 @@
 // and longs, UTF8 strings, DECIMAL/DATE/TIME_MILLIS/TIMESTAMP_MILLIS, LIST and MAP groups),
 // written by hyparquet-writer (chosen by measurement: see the README's dependency table), in one
 // row group with a fixed created_by so the bytes only depend on the records.
+import { gzipSync } from 'node:zlib';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { DataError } from '../../../api/errors.ts';
 import type { SinkRecord } from '../../../api/record.ts';
@@ -63,6 +64,8 @@ class ParquetRecordWriter implements RecordWriter {
       schema: elements,
       columnData: schema.fields.map((field, i) => ({ name: field.name, data: this.#columns[i]! })),
       codec: CODEC[this.#codec],
+      // Snappy is built in; Parquet's GZIP is a plain gzip stream, which zlib writes.
+      compressors: { GZIP: (input: Uint8Array) => gzipSync(input) },
       rowGroupSize: Math.max(this.size, 1),
       createdBy: 'serverless-connect',
     });

@@ -5,6 +5,7 @@
 // once complete and aborts on failure.
 import {
   HeadBucketCommand,
+  HeadObjectCommand,
   type PutObjectCommandInput,
   S3Client,
   type S3ClientConfig,
@@ -29,6 +30,8 @@ export interface ObjectStore {
   checkBucket(): Promise<void>;
   /** Writes the object; 'exists' when conditional writes are on and the key was already taken. */
   put(write: ObjectWrite): Promise<'written' | 'exists'>;
+  /** The `end-offset` metadata of an existing object; null when it has none (another writer's). */
+  endOffset(key: string): Promise<number | null>;
   close(): void;
 }
 
@@ -55,8 +58,9 @@ export class S3ObjectStore implements ObjectStore {
   async checkBucket(): Promise<void> {
     const { bucket, region, endpoint } = this.#settings;
     const where = endpoint ?? `the AWS endpoint of ${region}`;
+    let bucketRegion: string | undefined;
     try {
-      await this.#client.send(new HeadBucketCommand({ Bucket: bucket }));
+      bucketRegion = (await this.#client.send(new HeadBucketCommand({ Bucket: bucket }))).BucketRegion;
     } catch (error) {
       const status = (error as S3ServiceException).$metadata?.httpStatusCode;
       const actualRegion = (error as { $response?: { headers?: Record<string, string> } }).$response
@@ -83,6 +87,15 @@ export class S3ObjectStore implements ObjectStore {
         cause: error,
       });
     }
+    // AWS refuses requests signed for another region (the 301 above); stores that answer anyway
+    // (LocalStack) still say where the bucket is, and writing there with the wrong region is a
+    // mistake worth stopping on.
+    if (bucketRegion && bucketRegion !== region)
+      throw new ConfigError(
+        's3.region',
+        region,
+        `bucket ${bucket} is in region ${bucketRegion}, not ${region}`,
+      );
   }
 
   async put(write: ObjectWrite): Promise<'written' | 'exists'> {
@@ -123,6 +136,12 @@ export class S3ObjectStore implements ObjectStore {
         cause: error,
       });
     }
+  }
+
+  async endOffset(key: string): Promise<number | null> {
+    const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#settings.bucket, Key: key }));
+    const value = Number(head.Metadata?.['end-offset']);
+    return Number.isSafeInteger(value) ? value : null;
   }
 
   close(): void {

@@ -1,5 +1,7 @@
 // path.format and timezone against Joda-Time itself: the corpus was printed by Joda-Time's
-// DateTimeFormat and DateTimeZone through the same steps as TimeBasedPartitioner (see fixtures).
+// DateTimeFormat and DateTimeZone through the same steps as TimeBasedPartitioner
+// (test/conformance/joda/JodaPartitionOracle.java), over patterns, zones around DST changes,
+// durations and timestamps from 1900 to 9999.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bucketOf } from '../../../../shared/connectors/s3/partition/partitioners.ts';

@@ -23,6 +23,10 @@ class MemoryStore implements ObjectStore {
     this.objects.set(write.key, write);
     return 'written';
   }
+  async endOffset(key: string): Promise<number | null> {
+    const value = this.objects.get(key)?.metadata?.['end-offset'];
+    return value === undefined ? null : Number(value);
+  }
   close(): void {}
 }
 
@@ -75,9 +79,18 @@ const BASE = {
   'flush.size': '3',
 };
 
-async function run(config: Record<string, string>, records: SinkRecord[], now = () => 1_700_000_000_000) {
+async function run(
+  config: Record<string, string>,
+  records: SinkRecord[],
+  now = () => 1_700_000_000_000,
+  existing: [string, ObjectWrite][] = [],
+) {
   let store: MemoryStore | undefined;
-  const task = new S3SinkTask((s) => (store = new MemoryStore(s)), now);
+  const task = new S3SinkTask((s) => {
+    store = new MemoryStore(s);
+    for (const [key, write] of existing) store.objects.set(key, write);
+    return store;
+  }, now);
   await task.start({ ...BASE, ...config });
   task.open([
     { topic: 'orders', partition: 0 },
@@ -88,12 +101,23 @@ async function run(config: Record<string, string>, records: SinkRecord[], now = 
     ['orders:0', 1_000_000],
     ['orders:1', 1_000_000],
   ]);
+  // As the runtime ends an invocation: flush (wait for uploads), then preCommit.
+  await task.flush();
   const committable = await task.preCommit(positions);
   await task.stop();
   return { objects: store!.objects, committable };
 }
 
 const text = (w: ObjectWrite | undefined) => w?.body.toString('utf8');
+
+/** orders 0, 1, 2 as an independent reader returns them (INT64 as bigint, Timestamp as millis). */
+const FIRST_THREE_ORDERS = [0, 1, 2].map((i) => ({
+  id: BigInt(i),
+  region: 'eu',
+  amount: i * 1.5,
+  note: i % 2 === 0 ? null : `n${i}`,
+  at: 1_700_000_000_000 + i,
+}));
 
 describe('S3SinkTask', () => {
   it('cuts flush.size records per object under Confluent keys and commits after the last uploaded one', async () => {
@@ -226,41 +250,32 @@ describe('S3SinkTask', () => {
       );
       const write = objects.get('topics/orders/partition=0/orders+0+0000000000.avro')!;
       const decoded = await decodeAvro(write.body);
-      expect(decoded).toEqual(
-        [0, 1, 2].map((i) => ({
-          id: BigInt(i),
-          region: 'eu',
-          amount: i * 1.5,
-          note: i % 2 === 0 ? null : `n${i}`,
-          at: 1_700_000_000_000 + i,
-        })),
-      );
+      expect(decoded).toEqual(FIRST_THREE_ORDERS);
     }
   });
 
-  it('ParquetFormat writes a file hyparquet reads back to the same records', async () => {
+  it('ParquetFormat writes a file hyparquet reads back to the same records, with each codec', async () => {
     const records = [0, 1, 2].map((i) => record(i, order(i, 'eu'), ORDER));
-    const { objects } = await run(
-      { 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat' },
-      records,
-    );
-    const [key, write] = [...objects][0]!;
-    expect(key).toBe('topics/orders/partition=0/orders+0+0000000000.snappy.parquet');
-    const rows = await parquetReadObjects({
-      file: write.body.buffer.slice(
-        write.body.byteOffset,
-        write.body.byteOffset + write.body.length,
-      ) as ArrayBuffer,
-    });
-    expect(rows.map((r) => ({ ...r, at: (r.at as Date).getTime() }))).toEqual(
-      [0, 1, 2].map((i) => ({
-        id: BigInt(i),
-        region: 'eu',
-        amount: i * 1.5,
-        note: i % 2 === 0 ? null : `n${i}`,
-        at: 1_700_000_000_000 + i,
-      })),
-    );
+    for (const [codec, extension] of [
+      ['snappy', '.snappy.parquet'],
+      ['gzip', '.gz.parquet'],
+      ['none', '.parquet'],
+    ]) {
+      const { objects } = await run(
+        { 'format.class': 'io.confluent.connect.s3.format.parquet.ParquetFormat', 'parquet.codec': codec! },
+        records,
+      );
+      const [key, write] = [...objects][0]!;
+      expect(key).toBe(`topics/orders/partition=0/orders+0+0000000000${extension}`);
+      const rows = await parquetReadObjects({
+        file: write.body.buffer.slice(
+          write.body.byteOffset,
+          write.body.byteOffset + write.body.length,
+        ) as ArrayBuffer,
+        compressors: { GZIP: (input: Uint8Array) => gunzipSync(input) },
+      });
+      expect(rows.map((r) => ({ ...r, at: (r.at as Date).getTime() }))).toEqual(FIRST_THREE_ORDERS);
+    }
   });
 
   it('writes byte-identical objects when the same records are written again', async () => {
@@ -282,6 +297,30 @@ describe('S3SinkTask', () => {
       record(1, order(1, 'eu'), ORDER),
     ]);
     expect([...objects.keys()]).toEqual(['topics/orders/partition=0/orders+0+0000000001.json']);
+  });
+
+  it('conditional writes (scheduled rotation): a taken key is kept, and what it lacks goes into the next object', async () => {
+    const taken = 'topics/orders/partition=0/orders+0+0000000000.json';
+    const earlier: ObjectWrite = {
+      key: taken,
+      body: Buffer.from('earlier run\n'),
+      metadata: { 'end-offset': '2' },
+    };
+    const records = [0, 1, 2, 3, 4].map((i) => record(i, order(i, 'eu'), ORDER));
+    const { objects, committable } = await run(
+      { 'flush.size': '5', 'rotate.schedule.interval.ms': '3600000', timezone: 'UTC' },
+      records,
+      undefined,
+      [[taken, earlier]],
+    );
+    expect(objects.get(taken)).toBe(earlier);
+    expect(text(objects.get('topics/orders/partition=0/orders+0+0000000003.json'))?.split('\n').length).toBe(
+      3,
+    );
+    expect(objects.get('topics/orders/partition=0/orders+0+0000000003.json')?.metadata).toEqual({
+      'end-offset': '4',
+    });
+    expect(committable.get('orders:0')).toBe(5);
   });
 
   it('a schema change starts a new object (schema.compatibility=NONE)', async () => {
