@@ -55,7 +55,7 @@ export interface DataplaneBenchResult {
 }
 
 /** The chain, as connector config: the same five SMTs run on the Java side. */
-const CHAIN = [
+export const CHAIN = [
   {
     alias: 'drop',
     class: 'org.apache.kafka.connect.transforms.ReplaceField$Value',
@@ -155,10 +155,14 @@ export function benchRecords(count: number, withSchema = true): Buffer[] {
   return records;
 }
 
-function connectorConfig(converter: Record<string, string>): Record<string, string> {
+/** The bench connector: `valueConverter` with `converter` as its keys, then the chain. */
+export function connectorConfig(
+  converter: Record<string, string>,
+  valueConverter = 'org.apache.kafka.connect.json.JsonConverter',
+): Record<string, string> {
   const config: Record<string, string> = {
     'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'value.converter': valueConverter,
     ...Object.fromEntries(Object.entries(converter).map(([k, v]) => [`value.converter.${k}`, v])),
     transforms: CHAIN.map((s) => s.alias).join(','),
   };

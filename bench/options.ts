@@ -7,6 +7,7 @@ export const sectionNames = [
   'latency',
   'read-path',
   'dataplane',
+  'avro',
   'handover',
   's3',
   'opensearch',

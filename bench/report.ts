@@ -2,6 +2,7 @@
 // (bench/results/latest.md), the table the README's Performance section quotes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AvroBenchResult } from './avro.ts';
 import type { CostResult } from './cost-model.ts';
 import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
@@ -33,6 +34,7 @@ export interface BenchResults {
   readonly readPath?: ReadPathResult;
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
   readonly dataplane?: DataplaneBenchResult;
+  readonly avro?: AvroBenchResult;
   readonly handover?: HandoverResult;
   readonly s3?: S3BenchResult;
   readonly opensearch?: OpensearchBenchResult;
@@ -148,6 +150,22 @@ function dataplaneSection(d: DataplaneBenchResult): string[] {
   ];
 }
 
+function avroSection(a: AvroBenchResult): string[] {
+  return [
+    '## Avro through the schema registry, per core (bench/avro.ts)',
+    '',
+    `~${n(a.recordBytes)} B Avro records in Confluent's wire format → AvroConverter → the data-plane chain → AvroConverter, ` +
+      `${a.seconds} s per side after warm-up with warm registry caches (${a.registryRequestsMeasured} registry calls while measuring); ` +
+      "Apicurio's AvroConverter and Kafka's SMTs on the JVM.",
+    '',
+    '| | serverless-connect | Apicurio AvroConverter (JVM) | ratio |',
+    '|---|--:|--:|--:|',
+    `| records per CPU-second | ${n(a.ours)} | ${n(a.java)} | ${ratio(a.ratio)} |`,
+    `| records per wall-clock second | ${n(a.wall.ours)} | ${n(a.wall.java)} | |`,
+    '',
+  ];
+}
+
 export function markdown(results: BenchResults): string {
   const m = results.machine;
   const lines = [
@@ -164,6 +182,7 @@ export function markdown(results: BenchResults): string {
   if (results.cost)
     lines.push(...costSection(results.cost, Number(results.cost.inputs.referenceRecordsPerSecond)));
   if (results.dataplane) lines.push(...dataplaneSection(results.dataplane));
+  if (results.avro) lines.push(...avroSection(results.avro));
   if (results.handover) {
     lines.push(
       '## Rebalancing: lease handover and DynamoDB requests (bench/handover.ts)',

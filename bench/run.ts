@@ -9,6 +9,7 @@ import { ensureInfra } from '../scripts/infra/index.ts';
 import { fetchJars } from '../scripts/infra/jars.ts';
 import { javaBinary } from '../scripts/infra/java.ts';
 import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
+import { runAvroBench } from './avro.ts';
 import { computeCost, defaultCostInputs } from './cost-model.ts';
 import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
@@ -95,6 +96,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     if (options.sections.has('dataplane')) {
       log("data plane: converters and SMTs in process, ours and Kafka Connect's own classes");
       results.dataplane = await runDataplaneBench();
+    }
+    if (options.sections.has('avro')) {
+      log("avro: Avro through the schema registry converters, ours and Apicurio's AvroConverter on the JVM");
+      results.avro = await runAvroBench({}, log);
     }
     if (options.sections.has('handover')) {
       log('handover: concurrency 1 → 4 → 2 → 6 → 3 (twice) on DynamoDB Local, with records flowing');

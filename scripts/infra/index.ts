@@ -7,6 +7,7 @@ import { kafkaService } from './kafka.ts';
 import { localstackService } from './localstack.ts';
 import { opensearchService } from './opensearch.ts';
 import { postgresService } from './postgres.ts';
+import { schemaRegistryService } from './schema-registry.ts';
 import type { InfraService, Started } from './service.ts';
 
 export type { InfraService, Started } from './service.ts';
@@ -19,6 +20,7 @@ const registry = [
   postgresService,
   opensearchService,
   localstackService,
+  schemaRegistryService,
 ] as const satisfies readonly InfraService[];
 
 export type Service = (typeof registry)[number]['name'];
@@ -50,6 +52,8 @@ export async function fetchAll(log: (line: string) => void = () => {}): Promise<
   // for the conformance harnesses and the benchmark; Debezium for the change-data-capture ones.
   await fetchJars('connect', log);
   await fetchJars('debezium', log);
+  // Apicurio's AvroConverter: the reference of the Avro differential test and benchmark.
+  await fetchJars('apicurio-converter', log);
 }
 
 /** Starts what is missing, reuses what already answers; says which ones it started. */

@@ -10,7 +10,7 @@ import { infraDir, projectRoot } from './settings.ts';
 
 const run = promisify(execFile);
 
-export type JarSet = 'kafka' | 'dynamodb' | 'connect' | 'debezium';
+export type JarSet = 'kafka' | 'dynamodb' | 'connect' | 'debezium' | 'schema-registry' | 'apicurio-converter';
 
 export function pomPath(set: JarSet): string {
   return path.join(projectRoot, 'scripts', 'infra', set, 'pom.xml');

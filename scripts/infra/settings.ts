@@ -30,6 +30,9 @@ export const ports = {
   opensearchTransport: port('SC_OPENSEARCH_TRANSPORT_PORT', 19300),
   // LocalStack's own default: cdklocal, awslocal and the README's curl lines assume it.
   localstack: port('SC_LOCALSTACK_PORT', 4566),
+  schemaRegistry: port('SC_SCHEMA_REGISTRY_PORT', 18081),
+  /** Apicurio's Quarkus management interface (health) wants a port of its own. */
+  schemaRegistryManagement: port('SC_SCHEMA_REGISTRY_MANAGEMENT_PORT', 18082),
 };
 
 export const endpoints = {
@@ -38,6 +41,10 @@ export const endpoints = {
   postgres: `postgresql://${host}:${ports.postgres}`,
   opensearch: `http://${host}:${ports.opensearch}`,
   localstack: `http://${host}:${ports.localstack}`,
+  /** Confluent's Schema Registry API, as Apicurio serves it. */
+  schemaRegistry: `http://${host}:${ports.schemaRegistry}/apis/ccompat/v7`,
+  /** Apicurio's own v2 API, which Apicurio's Kafka Connect converter talks to. */
+  schemaRegistryApicurioV2: `http://${host}:${ports.schemaRegistry}/apis/registry/v2`,
 };
 
 /**
@@ -83,5 +90,6 @@ export function localstackEnvironment(): Record<string, string> {
 export const heaps = {
   kafka: process.env.SC_KAFKA_HEAP ?? '-Xms128m -Xmx512m',
   dynamodb: process.env.SC_DYNAMODB_HEAP ?? '-Xms64m -Xmx256m',
+  schemaRegistry: process.env.SC_SCHEMA_REGISTRY_HEAP ?? '-Xms64m -Xmx256m',
   opensearch: process.env.SC_OPENSEARCH_HEAP ?? '-Xms256m -Xmx256m',
 };

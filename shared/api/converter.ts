@@ -17,6 +17,15 @@ export interface Converter {
     value: unknown,
   ): Bytes | null;
   toConnectData(topic: string, headers: Headers | null, value: Bytes | null): SchemaAndValue;
+  /**
+   * For converters that need I/O to convert (a schema registry): called once per batch, before
+   * toConnectData is called for `values`, so that toConnectData stays synchronous and a warm task
+   * makes no network call per record. It does not throw for a bad record: toConnectData throws for
+   * that record, so the failure meets errors.tolerance and the dead letter queue like any other.
+   */
+  prepareToConnect?(topic: string, values: readonly (Bytes | null)[]): Promise<void>;
+  /** The same before fromConnectData, for the schemas (and values) about to be written. */
+  prepareFromConnect?(topic: string, data: readonly SchemaAndValue[]): Promise<void>;
   config(): ConfigDef;
   close?(): void;
   /**

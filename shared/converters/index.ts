@@ -4,6 +4,21 @@ import { VERSION } from '../api/version.ts';
 import { ByteArrayConverter } from './bytearray.ts';
 import { jsonConverterConfigDef } from './json/config.ts';
 import { JsonConverter } from './json/json-converter.ts';
+import {
+  AVRO_CONVERTER,
+  AvroConverter,
+  avroConverterConfigDef,
+} from './schema-registry/avro/avro-converter.ts';
+import {
+  JSON_SCHEMA_CONVERTER,
+  JsonSchemaConverter,
+  jsonSchemaConverterConfigDef,
+} from './schema-registry/json-schema/json-schema-converter.ts';
+import {
+  PROTOBUF_CONVERTER,
+  ProtobufConverter,
+  protobufConverterConfigDef,
+} from './schema-registry/protobuf/protobuf-converter.ts';
 import { SimpleHeaderConverter } from './simple-header.ts';
 import { StringConverter, stringConverterConfigDef } from './string.ts';
 
@@ -58,5 +73,26 @@ export const converterPlugins: readonly (ConverterPlugin | HeaderConverterPlugin
     version: VERSION,
     create: () => new ByteArrayConverter(),
     config: () => new ByteArrayConverter().config(),
+  },
+  {
+    type: 'converter',
+    className: AVRO_CONVERTER,
+    version: VERSION,
+    create: () => new AvroConverter(),
+    config: avroConverterConfigDef,
+  },
+  {
+    type: 'converter',
+    className: PROTOBUF_CONVERTER,
+    version: VERSION,
+    create: () => new ProtobufConverter(),
+    config: protobufConverterConfigDef,
+  },
+  {
+    type: 'converter',
+    className: JSON_SCHEMA_CONVERTER,
+    version: VERSION,
+    create: () => new JsonSchemaConverter(),
+    config: jsonSchemaConverterConfigDef,
   },
 ];

@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { classpath, fetchJars } from '../../scripts/infra/jars.ts';
+import { classpath, fetchJars, type JarSet } from '../../scripts/infra/jars.ts';
 import { javaBinary } from '../../scripts/infra/java.ts';
 import { infraDir } from '../../scripts/infra/settings.ts';
 import type { CaseOutcome, ConformanceCase } from './case.ts';
@@ -21,25 +21,28 @@ function javacBinary(): string {
 }
 
 /** The folder holding the compiled harness, compiling it when its source changed. */
-export async function compileHarness(): Promise<string> {
-  await fetchJars('connect');
-  const source = await readFile(SOURCE);
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const target = path.join(infraDir, 'conformance', hash);
-  if (existsSync(path.join(target, 'ConformanceHarness.class'))) return target;
+export function compileHarness(): Promise<string> {
+  return compileJava([SOURCE], 'connect', 'ConformanceHarness');
+}
+
+/**
+ * Compiles `sources` against a jar set into a folder named by their hash (git-ignored, under the
+ * infra folder), once per source version; returns that folder.
+ */
+export async function compileJava(
+  sources: readonly string[],
+  jars: JarSet,
+  mainClass: string,
+): Promise<string> {
+  await fetchJars(jars);
+  const hash = createHash('sha256');
+  for (const source of sources) hash.update(await readFile(source));
+  const target = path.join(infraDir, 'conformance', `${jars}-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(path.join(target, `${mainClass}.class`))) return target;
   const scratch = `${target}.partial-${process.pid}`;
   await rm(scratch, { recursive: true, force: true });
   await mkdir(scratch, { recursive: true });
-  await run(javacBinary(), [
-    '--release',
-    '17',
-    '-nowarn',
-    '-cp',
-    classpath('connect'),
-    '-d',
-    scratch,
-    SOURCE,
-  ]);
+  await run(javacBinary(), ['--release', '17', '-nowarn', '-cp', classpath(jars), '-d', scratch, ...sources]);
   await rm(target, { recursive: true, force: true });
   await rename(scratch, target);
   return target;
@@ -57,6 +60,11 @@ async function runHarness(mode: 'batch' | 'bench', input: string, jvmArgs: strin
     'ConformanceHarness',
     mode,
   ];
+  return runJava(`ConformanceHarness ${mode}`, args, input);
+}
+
+/** Runs `java args` with `input` on stdin; resolves with stdout, rejects with stderr. */
+export function runJava(name: string, args: readonly string[], input: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(javaBinary(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -66,7 +74,7 @@ async function runHarness(mode: 'batch' | 'bench', input: string, jvmArgs: strin
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`ConformanceHarness ${mode} exited with ${code}:\n${Buffer.concat(err)}`));
+      else reject(new Error(`${name} exited with ${code}:\n${Buffer.concat(err)}`));
     });
     child.stdin.end(input);
   });

@@ -37,6 +37,30 @@ export class SinkRecordPipeline {
     this.#parts.transformer?.close?.();
   }
 
+  /** True when a converter needs prepare() before a batch (a schema registry converter). */
+  get needsPreparation(): boolean {
+    const { key, value } = this.#parts;
+    return key.converter.prepareToConnect !== undefined || value.converter.prepareToConnect !== undefined;
+  }
+
+  /**
+   * Lets the key and value converters do their I/O for a batch of one topic (schema lookups) before
+   * process() converts its records synchronously. Failures surface per record in process().
+   */
+  async prepare(topic: string, records: readonly KafkaRecord[]): Promise<void> {
+    const { key, value } = this.#parts;
+    await Promise.all([
+      key.converter.prepareToConnect?.(
+        topic,
+        records.map((r) => r.key),
+      ),
+      value.converter.prepareToConnect?.(
+        topic,
+        records.map((r) => r.value),
+      ),
+    ]);
+  }
+
   /** The record for the sink, or null when a transformation dropped it. Throws StageError. */
   process(raw: KafkaRecord): SinkRecord | null {
     const record = this.convert(raw);

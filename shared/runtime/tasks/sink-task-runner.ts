@@ -265,6 +265,8 @@ export class SinkTaskRunner {
         progressed = true;
         continue;
       }
+      const prepare = pipeline.needsPreparation;
+      if (prepare && partition.records.length > 0) await pipeline.prepare(partition.topic, partition.records);
       for (const raw of partition.records) {
         // Fast path: no promise per record; the error handler only runs once something failed.
         let record: SinkRecord | null;
@@ -272,7 +274,14 @@ export class SinkTaskRunner {
           record = pipeline.process(raw);
         } catch (error) {
           if (!errors) throw error;
-          const outcome = await errors.recover(raw, error, () => pipeline.process(raw));
+          // A retry looks up again what the converters could not (a registry that was down).
+          const retry = prepare
+            ? async () => {
+                await pipeline.prepare(raw.topic, [raw]);
+                return pipeline.process(raw);
+              }
+            : () => pipeline.process(raw);
+          const outcome = await errors.recover(raw, error, retry);
           if (outcome.failed) this.#recordsFailed++;
           record = outcome.record;
         }

@@ -28,6 +28,47 @@ export class SourceRecordPipeline {
     this.#parts.transformer?.close();
   }
 
+  /** True when a converter needs prepare() before a batch (a schema registry converter). */
+  get needsPreparation(): boolean {
+    const { key, value } = this.#parts;
+    return key.converter.prepareFromConnect !== undefined || value.converter.prepareFromConnect !== undefined;
+  }
+
+  /**
+   * Lets the key and value converters register or look up the schemas of a batch (as the chain
+   * makes them) before process() converts it synchronously. The chain runs again in process(): the
+   * SMTs are deterministic, and only connectors with registry converters pay for it. Records that
+   * fail here fail again, with their stage, in process().
+   */
+  async prepare(records: readonly SourceRecord[]): Promise<void> {
+    const { key, value } = this.#parts;
+    const byTopic = new Map<string, SourceRecord[]>();
+    for (const record of records) {
+      let transformed: SourceRecord | null;
+      try {
+        transformed = this.transform(record);
+      } catch {
+        continue;
+      }
+      if (transformed === null) continue;
+      const list = byTopic.get(transformed.topic) ?? [];
+      byTopic.set(transformed.topic, list);
+      list.push(transformed);
+    }
+    for (const [topic, list] of byTopic) {
+      await Promise.all([
+        key.converter.prepareFromConnect?.(
+          topic,
+          list.map((r) => ({ schema: r.keySchema, value: r.key })),
+        ),
+        value.converter.prepareFromConnect?.(
+          topic,
+          list.map((r) => ({ schema: r.valueSchema, value: r.value })),
+        ),
+      ]);
+    }
+  }
+
   /** The record for Kafka, or null when a transformation dropped it. Throws StageError. */
   process(record: SourceRecord): SourceProducerRecord | null {
     const transformed = this.transform(record);

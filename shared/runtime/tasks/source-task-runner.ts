@@ -221,6 +221,13 @@ export class SourceTaskRunner {
 
   /** Transforms and converts a batch; failures are retried, tolerated or thrown per errors.*. */
   #prepare(records: readonly SourceRecord[]): Promise<Dispatch> | Dispatch {
+    const { pipeline } = this.#deps;
+    // Registry converters look their schemas up once per batch, before the synchronous conversion.
+    if (pipeline.needsPreparation) return pipeline.prepare(records).then(() => this.#convert(records, true));
+    return this.#convert(records, false);
+  }
+
+  #convert(records: readonly SourceRecord[], lookups: boolean): Promise<Dispatch> | Dispatch {
     const { pipeline, errors } = this.#deps;
     const converted: (SourceProducerRecord | null)[] = [];
     let failed = 0;
@@ -231,12 +238,17 @@ export class SourceTaskRunner {
         converted.push(pipeline.process(record));
       } catch (error) {
         converted.push(null);
-        const recovery = errors
-          .recover(record, error, () => pipeline.process(record))
-          .then((outcome) => {
-            converted[index] = outcome.record;
-            if (outcome.failed) failed++;
-          });
+        // A retry looks up again what the converters could not (a registry that was down).
+        const retry = lookups
+          ? async () => {
+              await pipeline.prepare([record]);
+              return pipeline.process(record);
+            }
+          : () => pipeline.process(record);
+        const recovery = errors.recover(record, error, retry).then((outcome) => {
+          converted[index] = outcome.record;
+          if (outcome.failed) failed++;
+        });
         slow = slow ? slow.then(() => recovery) : recovery;
       }
     }

@@ -137,14 +137,14 @@ public class ConformanceHarness {
         return record(applyChain(stages, buildRecord(testCase.get("record"))));
     }
 
-    private static final class Stage {
+    static final class Stage {
         Transformation<SinkRecord> transform;
         Predicate<SinkRecord> predicate;
         boolean negate;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Stage> stages(JsonNode specs) throws Exception {
+    static List<Stage> stages(JsonNode specs) throws Exception {
         List<Stage> stages = new ArrayList<>();
         for (JsonNode spec : specs) {
             Stage stage = new Stage();
@@ -161,7 +161,7 @@ public class ConformanceHarness {
         return stages;
     }
 
-    private static SinkRecord applyChain(List<Stage> stages, SinkRecord record) {
+    static SinkRecord applyChain(List<Stage> stages, SinkRecord record) {
         for (Stage stage : stages) {
             if (record == null) return null;
             if (stage.predicate == null || stage.negate ^ stage.predicate.test(record)) {
@@ -196,7 +196,7 @@ public class ConformanceHarness {
     private static JsonConverter dataBuilder;
 
     /** Connect data from its JsonConverter envelope form, {"schema": ..., "payload": ...}. */
-    private static SchemaAndValue buildData(JsonNode envelope) throws Exception {
+    static SchemaAndValue buildData(JsonNode envelope) throws Exception {
         if (envelope == null || envelope.isNull()) return SchemaAndValue.NULL;
         if (dataBuilder == null) {
             dataBuilder = new JsonConverter();
@@ -223,7 +223,7 @@ public class ConformanceHarness {
 
     // ---- normalized outputs --------------------------------------------------------------------
 
-    private static ObjectNode error(Throwable t) {
+    static ObjectNode error(Throwable t) {
         ObjectNode error = NODES.objectNode();
         error.put("class", t.getClass().getName());
         error.put("message", t.getMessage());
@@ -241,7 +241,7 @@ public class ConformanceHarness {
         return result;
     }
 
-    private static ObjectNode data(Schema schema, Object value) {
+    static ObjectNode data(Schema schema, Object value) {
         ObjectNode result = NODES.objectNode();
         result.set("schema", schema(schema));
         result.set("value", value(value));

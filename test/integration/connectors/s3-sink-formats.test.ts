@@ -8,7 +8,13 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import avro from 'avsc';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endpoints } from '../../../scripts/infra/settings.ts';
+import {
+  validateSinkConnectorConfig,
+  withConnectorChecks,
+} from '../../../shared/config/validate-connector.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
+import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
 import type { ConnectorRecord } from '../../../shared/runtime/stores/config-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
@@ -267,6 +273,32 @@ describe('S3 sink bad input', () => {
   }
 
   const json = { 'format.class': 'io.confluent.connect.s3.format.json.JsonFormat' };
+
+  it('validate (REST create and /validate) reports a missing bucket and a wrong region on their keys', async () => {
+    const validate = async (given: Record<string, string>) => {
+      const config = { name: 's3-validate', ...given };
+      const checked = await withConnectorChecks(
+        validateSinkConnectorConfig(config, builtinPlugins()),
+        config,
+      );
+      return Object.fromEntries(
+        [...checked.values].filter(([, v]) => v.errors.length > 0).map(([k, v]) => [k, v.errors]),
+      );
+    };
+    const missing = uniqueName('sc-nowhere');
+    expect(await validate({ ...base(missing), ...json })).toEqual({
+      's3.bucket.name': [
+        `Invalid value ${missing} for configuration s3.bucket.name: Non-existent S3 bucket: ${missing} (at ${endpoints.localstack})`,
+      ],
+    });
+    const bucket = await createBucket(s3, uniqueName('sc-elsewhere'));
+    expect(await validate({ ...base(bucket), ...json, 's3.region': 'ap-south-1' })).toEqual({
+      's3.region': [
+        `Invalid value ap-south-1 for configuration s3.region: bucket ${bucket} is in region us-east-1, not ap-south-1`,
+      ],
+    });
+    expect(await validate({ ...base(bucket), ...json })).toEqual({});
+  });
 
   it('a missing bucket fails the task naming s3.bucket.name; nothing is committed', async () => {
     const { outcome, offsets } = await oneInvocation({ ...base(uniqueName('sc-missing')), ...json });

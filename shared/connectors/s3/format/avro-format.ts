@@ -1,5 +1,6 @@
 // io.confluent.connect.s3.format.avro.AvroFormat: an Avro object container file per object, its
-// schema converted from the first record's Connect schema (AvroData), datums encoded by avsc.
+// schema converted from the first record's Connect schema as the AvroConverter converts it (the
+// same AvroData mapping, proven against Apicurio's), datums encoded by avsc.
 // The container framing is written here so that it is deterministic: the sync marker is derived
 // from the object key (Java's DataFileWriter picks a random one), so a replay writes equal bytes.
 import { createHash } from 'node:crypto';
@@ -9,7 +10,13 @@ import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import { DataError } from '../../../api/errors.ts';
 import type { SinkRecord } from '../../../api/record.ts';
 import type { Schema } from '../../../api/schema.ts';
-import { avroSchemaOf, avroValueOf } from '../../../converters/avro/avro-data.ts';
+import {
+  type AvroDataSettings,
+  fromConnectSchema,
+} from '../../../converters/schema-registry/avro/avro-data.ts';
+import { avscType } from '../../../converters/schema-registry/avro/avro-long.ts';
+import { avroSchemaText, avscSchemaJson } from '../../../converters/schema-registry/avro/avro-schema.ts';
+import { compileFromConnect } from '../../../converters/schema-registry/avro/avro-values.ts';
 import type { RecordWriter, StorageFormat } from './record-writer.ts';
 
 export type AvroCodec = 'null' | 'deflate' | 'snappy';
@@ -20,29 +27,31 @@ const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
 const metadataType = avro.Type.forSchema({ type: 'map', values: 'bytes' });
 const longType = avro.Type.forSchema('long');
 
-/** INT64 values are bigints in Connect data: encode them as Avro longs without losing precision. */
-export const bigintLongType = avro.types.LongType.__with({
-  fromBuffer: (buffer: Buffer) => buffer.readBigInt64LE(),
-  toBuffer: (value: bigint | number) => {
-    const buffer = Buffer.alloc(8);
-    buffer.writeBigInt64LE(BigInt(value));
-    return buffer;
-  },
-  fromJSON: (value: number | string) => BigInt(value),
-  toJSON: (value: bigint) => Number(value),
-  isValid: (value: unknown) => typeof value === 'bigint' || Number.isSafeInteger(value),
-  compare: (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0),
-});
+/** AvroData's defaults, as Confluent's S3 sink runs it. */
+const AVRO_DATA: AvroDataSettings = {
+  connectMetaData: true,
+  enhancedSchemaSupport: false,
+  scrubInvalidNames: false,
+  ignoreDefaultForNullables: false,
+  allowOptionalMapKeys: false,
+};
+
+interface AvroWriterType {
+  readonly type: avro.Type;
+  readonly text: string;
+  readonly datum: (value: unknown) => unknown;
+}
 
 export function avroFormat(codec: AvroCodec): StorageFormat {
-  const types = new WeakMap<Schema, { type: avro.Type; text: string }>();
+  const types = new WeakMap<Schema, AvroWriterType>();
   const typeOf = (schema: Schema) => {
     let entry = types.get(schema);
     if (!entry) {
-      const avroSchema = avroSchemaOf(schema);
+      const avroSchema = fromConnectSchema(schema, AVRO_DATA);
       entry = {
-        type: avro.Type.forSchema(avroSchema as avro.Schema, { registry: { long: bigintLongType } }),
-        text: JSON.stringify(avroSchema),
+        type: avscType(avscSchemaJson(avroSchema)),
+        text: avroSchemaText(avroSchema),
+        datum: compileFromConnect(schema, avroSchema, AVRO_DATA),
       };
       types.set(schema, entry);
     }
@@ -55,34 +64,28 @@ export function avroFormat(codec: AvroCodec): StorageFormat {
 }
 
 class AvroContainerWriter implements RecordWriter {
-  readonly #typeOf: (schema: Schema) => { type: avro.Type; text: string };
+  readonly #typeOf: (schema: Schema) => AvroWriterType;
   readonly #codec: AvroCodec;
   readonly #sync: Buffer;
   readonly #out: Buffer[] = [];
-  #schema: Schema | undefined;
-  #type: avro.Type | undefined;
+  #writer: AvroWriterType | undefined;
   #block: Buffer[] = [];
   #blockBytes = 0;
   #blockCount = 0;
   size = 0;
 
-  constructor(
-    typeOf: (schema: Schema) => { type: avro.Type; text: string },
-    codec: AvroCodec,
-    objectKey: string,
-  ) {
+  constructor(typeOf: (schema: Schema) => AvroWriterType, codec: AvroCodec, objectKey: string) {
     this.#typeOf = typeOf;
     this.#codec = codec;
     this.#sync = createHash('md5').update(objectKey).digest();
   }
 
   write(record: SinkRecord): void {
-    if (this.#schema === undefined) {
+    if (this.#writer === undefined) {
       const schema = record.valueSchema;
       if (schema === null) throw new DataError('AvroFormat needs records with a value schema');
-      const { type, text } = this.#typeOf(schema);
-      this.#schema = schema;
-      this.#type = type;
+      this.#writer = this.#typeOf(schema);
+      const text = this.#writer.text;
       const header = Buffer.concat([
         MAGIC,
         metadataType.toBuffer({ 'avro.schema': Buffer.from(text), 'avro.codec': Buffer.from(this.#codec) }),
@@ -91,7 +94,7 @@ class AvroContainerWriter implements RecordWriter {
       this.#out.push(header);
       this.size += header.length;
     }
-    const datum = this.#type!.toBuffer(avroValueOf(this.#schema, record.value));
+    const datum = this.#writer.type.toBuffer(this.#writer.datum(record.value));
     this.#block.push(datum);
     this.#blockBytes += datum.length;
     this.#blockCount++;

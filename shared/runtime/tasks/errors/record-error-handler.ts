@@ -21,7 +21,7 @@ export interface RecordOutcome<Out = SinkRecord> {
 export interface RecordErrorHandler<Raw = KafkaRecord, Out = SinkRecord> {
   process(raw: Raw, operation: () => Out | null): Promise<RecordOutcome<Out>>;
   /** The slow path of process(), for a caller that already ran `operation` once and saw it fail. */
-  recover(raw: Raw, first: unknown, operation: () => Out | null): Promise<RecordOutcome<Out>>;
+  recover(raw: Raw, first: unknown, operation: RecordOperation<Out>): Promise<RecordOutcome<Out>>;
   /** Makes tolerated failures durable (DLQ) before the runner commits past them. */
   flush(): Promise<void>;
   /** True when records can be reported to a dead letter queue (Kafka's errant record reporter). */
@@ -35,11 +35,24 @@ export interface RecordErrorHandler<Raw = KafkaRecord, Out = SinkRecord> {
   close(): Promise<void>;
 }
 
+/** Converts and transforms one record; asynchronous when a retry must look something up again. */
+export type RecordOperation<Out = SinkRecord> = () => Out | null | Promise<Out | null>;
+
 /** Thrown when errors.tolerance=none meets a failure, wrapping it (Kafka's wording). */
 export class ToleranceExceededError extends ConnectError {}
 
 const isRetriable = (error: unknown) =>
   error instanceof RetriableError || (error instanceof StageError && error.cause instanceof RetriableError);
+
+/**
+ * False for failures that are not the record's fault (`tolerable: false`, e.g. a schema registry
+ * that is down or refuses our credentials): those fail the task even under errors.tolerance=all,
+ * rather than sending good records to the dead letter queue.
+ */
+const isTolerable = (error: unknown): boolean => {
+  const cause = error instanceof StageError ? error.cause : error;
+  return (cause as { tolerable?: unknown } | null)?.tolerable !== false;
+};
 
 /** What an error log shows of a failed record: where it came from, and (on request) its contents. */
 export interface RecordDescriber<Raw> {
@@ -89,13 +102,13 @@ export class RetryWithTolerance<Raw = KafkaRecord, Out = SinkRecord> implements 
   }
 
   /** After `operation` failed once with `first`: retries, then tolerates or rethrows. */
-  async recover(raw: Raw, first: unknown, operation: () => Out | null): Promise<RecordOutcome<Out>> {
+  async recover(raw: Raw, first: unknown, operation: RecordOperation<Out>): Promise<RecordOutcome<Out>> {
     let error = first;
     const deadline = this.#deadline();
     for (let attempt = 0; isRetriable(error) && Date.now() < deadline; attempt++) {
       await sleep(retryDelay(attempt, this.#config.retryDelayMaxMs, deadline - Date.now()));
       try {
-        return { failed: false, record: operation() };
+        return { failed: false, record: await operation() };
       } catch (again) {
         error = again;
       }
@@ -103,7 +116,7 @@ export class RetryWithTolerance<Raw = KafkaRecord, Out = SinkRecord> implements 
     const stageError =
       error instanceof StageError ? error : new StageError('TRANSFORMATION', 'unknown', error);
     this.#report(raw, stageError);
-    if (this.#config.tolerance === 'none') {
+    if (this.#config.tolerance === 'none' || !isTolerable(stageError)) {
       throw new ToleranceExceededError('Tolerance exceeded in error handler', { cause: stageError });
     }
     this.#dlq?.add(raw, stageError);

@@ -7,7 +7,6 @@ import type { SinkRecord } from '../../../../shared/api/record.ts';
 import { type Schema, SchemaBuilder, Struct } from '../../../../shared/api/schema.ts';
 import { TIMESTAMP_SCHEMA } from '../../../../shared/api/values/logical-schemas.ts';
 import type { S3SinkSettings } from '../../../../shared/connectors/s3/config.ts';
-import { bigintLongType } from '../../../../shared/connectors/s3/format/avro-format.ts';
 import { S3SinkTask } from '../../../../shared/connectors/s3/sink-task.ts';
 import type { ObjectStore, ObjectWrite } from '../../../../shared/connectors/s3/storage/s3-store.ts';
 
@@ -338,6 +337,20 @@ describe('S3SinkTask', () => {
     expect([...objects.keys()]).toEqual(['topics/orders/partition=0/orders+0+0000000000.json']);
     expect(committable.get('orders:0')).toBe(1);
   });
+});
+
+/** Reads Avro longs as bigints, so the expected records can say BigInt(i). */
+const bigintLongType = avro.types.LongType.__with({
+  fromBuffer: (buffer: Buffer) => buffer.readBigInt64LE(),
+  toBuffer: (value: bigint | number) => {
+    const buffer = Buffer.alloc(8);
+    buffer.writeBigInt64LE(BigInt(value));
+    return buffer;
+  },
+  fromJSON: (value: number | string) => BigInt(value),
+  toJSON: (value: bigint) => Number(value),
+  isValid: (value: unknown) => typeof value === 'bigint' || Number.isSafeInteger(value),
+  compare: (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0),
 });
 
 async function decodeAvro(body: Buffer): Promise<unknown[]> {
