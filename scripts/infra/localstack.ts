@@ -64,7 +64,7 @@ function runtimeEnvironment(root: string): NodeJS.ProcessEnv {
     SC_LAMBDA_NODE_BINARY: nodeBinary(),
     // Lambda retries a failed async invocation after about 1 and 2 minutes; LocalStack spaces them
     // by this base. Shorter here so that retry tests take seconds (SC_LOCALSTACK_RETRY_DELAY).
-    LAMBDA_RETRY_BASE_DELAY_SECONDS: process.env.SC_LOCALSTACK_RETRY_DELAY ?? '5',
+    LAMBDA_RETRY_BASE_DELAY: process.env.SC_LOCALSTACK_RETRY_DELAY ?? '5',
   };
 }
 

@@ -2,6 +2,12 @@
 // with AWS_ENDPOINT_URL_LAMBDA) sends real Invoke requests, and the named function's handler runs in
 // this process with a Lambda-like context. Asynchronous invocations (InvocationType Event) answer
 // 202 at once and run in the background, as Lambda's queue would.
+//
+// Where it is still the better tool: tests of the handlers' own logic and of faults injected into
+// one invocation (test/integration/functions/), which need the handlers in the test's process, in
+// seconds and without a deploy. What the deployed stack does (CloudFormation's wiring, Lambda's
+// async retries and destinations, the schedule, API Gateway) is tested on LocalStack instead
+// (test/e2e/localstack-stack.test.ts).
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

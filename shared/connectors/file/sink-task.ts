@@ -1,6 +1,9 @@
 // Appends each record's value as a line. Unlike Kafka's FileStreamSinkTask (at-least-once), the
 // file holds every record exactly once across crashes: the file's length is checkpointed with the
 // offsets, and a restart cuts off whatever was written after the last commit before continuing.
+// The checkpoint names the file by a digest of its path: the path may come from a config provider
+// (a secret), and the checkpoint is stored in the state table.
+import { createHash } from 'node:crypto';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { JsonValue, SinkTask, TaskConfig } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
@@ -9,19 +12,21 @@ import { fileSinkConfigDef } from './config.ts';
 import { displayValue } from './display.ts';
 
 interface FileCheckpoint {
-  file: string;
+  fileSha256: string;
   length: number;
 }
 
-function isFileCheckpoint(value: JsonValue | undefined): value is { file: string; length: number } {
+function isFileCheckpoint(value: JsonValue | undefined): value is { fileSha256: string; length: number } {
   return (
     typeof value === 'object' &&
     value !== null &&
     !Array.isArray(value) &&
-    typeof value.file === 'string' &&
+    typeof value.fileSha256 === 'string' &&
     typeof value.length === 'number'
   );
 }
+
+const digest = (path: string) => createHash('sha256').update(path).digest('hex');
 
 export class FileStreamSinkTask implements SinkTask {
   #path: string | null = null;
@@ -48,7 +53,8 @@ export class FileStreamSinkTask implements SinkTask {
   }
 
   async restore(checkpoint: JsonValue | undefined): Promise<void> {
-    if (this.#handle === undefined || !isFileCheckpoint(checkpoint) || checkpoint.file !== this.#path) return;
+    if (this.#handle === undefined || !isFileCheckpoint(checkpoint)) return;
+    if (checkpoint.fileSha256 !== digest(this.#path!)) return;
     const size = (await stat(this.#path!)).size;
     // Lines after the committed length belong to records whose offsets were not committed: they
     // will be delivered again, so drop them now. A shorter file was rotated by someone: keep it.
@@ -81,7 +87,9 @@ export class FileStreamSinkTask implements SinkTask {
   }
 
   checkpoint(): JsonValue {
-    return this.#path === null ? null : ({ file: this.#path, length: this.#length } satisfies FileCheckpoint);
+    return this.#path === null
+      ? null
+      : ({ fileSha256: digest(this.#path), length: this.#length } satisfies FileCheckpoint);
   }
 
   async stop(): Promise<void> {
