@@ -10,6 +10,7 @@ export const sectionNames = [
   'avro',
   'handover',
   's3',
+  'opensearch',
 ] as const;
 export type SectionName = (typeof sectionNames)[number];
 
@@ -34,6 +35,8 @@ export interface BenchOptions {
   readonly heapMb: number;
   /** offset.flush.interval.ms of both sinks in the throughput run. */
   readonly commitIntervalMs: number;
+  /** Documents written by each run of the opensearch section. */
+  readonly opensearchDocuments: number;
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -50,6 +53,7 @@ export const usage = `Usage: npm run bench -- [options]
   --timeout-seconds <n>      per sink run (default 1800)
   --heap-mb <n>              heap ceiling of both runtimes: Java -Xmx, Node --max-old-space-size (default 512)
   --commit-interval-ms <n>   offset.flush.interval.ms of both sinks in the throughput run (default 1000)
+  --opensearch-documents <n> documents per run of the opensearch section (default 100000; env BENCH_OPENSEARCH_DOCUMENTS)
   -h, --help`;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
@@ -76,6 +80,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'timeout-seconds': { type: 'string' },
       'heap-mb': { type: 'string' },
       'commit-interval-ms': { type: 'string' },
+      'opensearch-documents': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -104,5 +109,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     timeoutSeconds: positiveInteger('timeout-seconds', values['timeout-seconds'], 1800),
     heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? env.BENCH_HEAP_MB, 512),
     commitIntervalMs: positiveInteger('commit-interval-ms', values['commit-interval-ms'], 1000),
+    opensearchDocuments: positiveInteger(
+      'opensearch-documents',
+      values['opensearch-documents'] ?? env.BENCH_OPENSEARCH_DOCUMENTS,
+      100_000,
+    ),
   };
 }
