@@ -11,6 +11,7 @@ export const sectionNames = [
   'handover',
   's3',
   'cdc',
+  'opensearch',
 ] as const;
 export type SectionName = (typeof sectionNames)[number];
 
@@ -39,6 +40,8 @@ export interface BenchOptions {
   readonly cdcChanges: number;
   /** How many times each CDC connector drains a slot of its own (figures vary run to run). */
   readonly cdcRounds: number;
+  /** Documents written by each run of the opensearch section. */
+  readonly opensearchDocuments: number;
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -57,6 +60,7 @@ export const usage = `Usage: npm run bench -- [options]
   --commit-interval-ms <n>   offset.flush.interval.ms of both sinks in the throughput run (default 1000)
   --cdc-changes <n>          row changes each CDC connector streams from the WAL (default 200000)
   --cdc-rounds <n>           runs of each CDC connector, each on a slot of its own (default 2)
+  --opensearch-documents <n> documents per run of the opensearch section (default 100000; env BENCH_OPENSEARCH_DOCUMENTS)
   -h, --help`;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
@@ -85,6 +89,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'commit-interval-ms': { type: 'string' },
       'cdc-changes': { type: 'string' },
       'cdc-rounds': { type: 'string' },
+      'opensearch-documents': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,5 +120,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     commitIntervalMs: positiveInteger('commit-interval-ms', values['commit-interval-ms'], 1000),
     cdcChanges: positiveInteger('cdc-changes', values['cdc-changes'] ?? env.BENCH_CDC_CHANGES, 200_000),
     cdcRounds: positiveInteger('cdc-rounds', values['cdc-rounds'], 2),
+    opensearchDocuments: positiveInteger(
+      'opensearch-documents',
+      values['opensearch-documents'] ?? env.BENCH_OPENSEARCH_DOCUMENTS,
+      100_000,
+    ),
   };
 }

@@ -9,6 +9,7 @@ import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
 import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
+import { type OpensearchBenchResult, opensearchMarkdown } from './opensearch.ts';
 import type { ReadPathResult } from './read-path.ts';
 import { type S3BenchResult, s3Markdown } from './s3.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -38,6 +39,7 @@ export interface BenchResults {
   readonly handover?: HandoverResult;
   readonly cdc?: CdcResult;
   readonly s3?: S3BenchResult;
+  readonly opensearch?: OpensearchBenchResult;
 }
 
 const n = (value: number, digits = 0) =>
@@ -203,6 +205,14 @@ export function markdown(results: BenchResults): string {
         "CPU is this process only (LocalStack runs in its own); the plain uploader writes the connector's objects again, three at a time.",
       '',
       s3Markdown(results.s3),
+      '',
+    );
+  }
+  if (results.opensearch) {
+    lines.push(
+      '## Elasticsearch/OpenSearch sink against a plain _bulk loader (bench/opensearch.ts)',
+      '',
+      ...opensearchMarkdown(results.opensearch),
       '',
     );
   }

@@ -16,6 +16,7 @@ import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
 import { runHandoverBench } from './handover.ts';
 import { runLatency } from './latency.ts';
+import { runOpensearchBench } from './opensearch.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { runReadPath } from './read-path.ts';
 import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
@@ -122,6 +123,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     if (options.sections.has('s3')) {
       log('s3: the S3 sink into LocalStack S3, and a plain uploader of the same bytes');
       results.s3 = await runS3Bench(300_000, log);
+    }
+    if (options.sections.has('opensearch')) {
+      log('opensearch: the Elasticsearch sink into OpenSearch, next to a plain _bulk loader');
+      results.opensearch = await runOpensearchBench(connection, dir, options.opensearchDocuments, log);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

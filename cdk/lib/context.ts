@@ -58,6 +58,8 @@ export const contextKeys = {
   databasePort: 'Port of those databases. Default 5432.',
   s3SinkBuckets:
     'Buckets S3 sink connectors write to, as bucket or bucket/prefix/ (list or comma separated). Default none.',
+  openSearchDomainArns:
+    'Amazon OpenSearch Service domain ARNs search sink connectors write to with SigV4 (list or comma separated). Default none.',
 } as const;
 
 export type ContextKey = keyof typeof contextKeys;
@@ -101,6 +103,7 @@ export interface AppSettings {
   };
   readonly databases?: { readonly securityGroupIds: string[]; readonly port?: number };
   readonly s3SinkBuckets?: string[];
+  readonly openSearchDomainArns?: string[];
 }
 
 // The complete ARN ends in the 6 characters Secrets Manager appends; with it a grant names exactly
@@ -242,6 +245,7 @@ export function readSettings(read: ContextReader): AppSettings {
       ? { securityGroupIds: databaseSecurityGroupIds, port: positiveInt('databasePort') }
       : undefined,
     s3SinkBuckets: list('s3SinkBuckets'),
+    openSearchDomainArns: list('openSearchDomainArns'),
   };
 }
 
@@ -346,6 +350,8 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
     },
     logRetention: settings.logRetentionDays as logs.RetentionDays | undefined,
     s3Sinks: parseS3SinkDestinations(settings.s3SinkBuckets ?? []),
+    // Domains inside a VPC are reached through the Kafka VPC settings (one VPC for the functions).
+    openSearchDomains: (settings.openSearchDomainArns ?? []).map((domainArn) => ({ domainArn })),
     configProviders: settings.configProviders
       ? {
           workerConfig: settings.configProviders.workerConfig,

@@ -8,11 +8,15 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { ConnectFunction } from './connect-function.ts';
 import { type KafkaAccess, mskResourceArns } from './kafka-access.ts';
+import type { OpenSearchDomainAccess } from './opensearch-access.ts';
 import type { S3SinkDestination } from './s3-sink-access.ts';
 
 export interface Suppressed {
   readonly kafka: KafkaAccess;
   readonly s3Sinks: readonly S3SinkDestination[];
+  readonly openSearchDomains: readonly OpenSearchDomainAccess[];
+  /** Which functions run in a VPC (Kafka's, or a search domain's). */
+  readonly inVpc: { readonly api: boolean; readonly task: boolean };
   readonly functions: {
     readonly api: ConnectFunction;
     readonly coordinator: ConnectFunction;
@@ -37,13 +41,24 @@ const eniReason =
   'EC2 part of AWSLambdaVPCAccessExecutionRole.';
 
 export function acknowledgeFindings(s: Suppressed): void {
-  const inVpc = s.kafka.network !== undefined;
+  const kafkaVpc = s.kafka.network !== undefined;
   const { api, coordinator, task } = s.functions;
   // Only the separate policy of unscoped actions: a `*` resource in a default policy still fails.
-  acknowledge(api.unscopedPolicy, 'AwsSolutions-IAM5[Resource::*]', xrayReason);
-  for (const fn of [coordinator, task]) {
-    acknowledge(fn.unscopedPolicy, 'AwsSolutions-IAM5[Resource::*]', xrayReason + (inVpc ? eniReason : ''));
-  }
+  acknowledge(
+    api.unscopedPolicy,
+    'AwsSolutions-IAM5[Resource::*]',
+    xrayReason + (s.inVpc.api ? eniReason : ''),
+  );
+  acknowledge(
+    coordinator.unscopedPolicy,
+    'AwsSolutions-IAM5[Resource::*]',
+    xrayReason + (kafkaVpc ? eniReason : ''),
+  );
+  acknowledge(
+    task.unscopedPolicy,
+    'AwsSolutions-IAM5[Resource::*]',
+    xrayReason + (s.inVpc.task ? eniReason : ''),
+  );
 
   const auth = s.kafka.authentication;
   if (auth?.mechanism === 'AWS_MSK_IAM') {
@@ -72,6 +87,17 @@ export function acknowledgeFindings(s: Suppressed): void {
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${destination.bucketName}/${prefix}*]`,
         'An S3 sink writes objects whose keys it derives from topic, partition and offsets under its ' +
           'topics.dir: the grant is limited to the given bucket and key prefix.',
+      );
+    }
+  }
+  // Index names come from topics at run time, so the grant names the domain and every path in it.
+  for (const domain of s.openSearchDomains) {
+    for (const fn of [task, api]) {
+      acknowledge(
+        fn.role.node.tryFindChild('DefaultPolicy'),
+        `AwsSolutions-IAM5[Resource::${domain.domainArn}/*]`,
+        'A search sink writes to indices named after topics chosen at run time (and _bulk, _mapping): ' +
+          'the grant is limited to the given domain, with the HTTP methods the sink uses.',
       );
     }
   }

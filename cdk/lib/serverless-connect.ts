@@ -22,6 +22,7 @@ import { allowDatabaseAccess, type SourceDatabase } from './database-access.ts';
 import { grantKafkaAccess, type KafkaAccess, kafkaEnvironment } from './kafka-access.ts';
 import { type AlarmOptions, Monitoring } from './monitoring.ts';
 import { acknowledgeFindings } from './nag-suppressions.ts';
+import { grantOpenSearchAccess, type OpenSearchDomainAccess, searchNetwork } from './opensearch-access.ts';
 import { grantS3SinkAccess, type S3SinkDestination } from './s3-sink-access.ts';
 import { grantTableAccess } from './table-access.ts';
 
@@ -104,6 +105,12 @@ export interface ServerlessConnectProps {
   readonly databases?: readonly SourceDatabase[];
   /** Buckets (and key prefixes) S3 sink connectors may write to; the task gets only those grants. */
   readonly s3Sinks?: readonly S3SinkDestination[];
+  /**
+   * Amazon OpenSearch Service domains Elasticsearch/OpenSearch sink connectors write to with SigV4
+   * (aws.region in their config): the task may write, the API (which validates connections) read;
+   * a domain's VPC is joined by both.
+   */
+  readonly openSearchDomains?: readonly OpenSearchDomainAccess[];
 }
 
 export const functionDefaults = {
@@ -189,6 +196,15 @@ export class ServerlessConnect extends Construct {
       );
     }
 
+    const searchDomains = props.openSearchDomains ?? [];
+    // The task reaches Kafka and the search domains; the API only the domains (to validate).
+    const taskNetwork = searchNetwork(props.kafka.network, searchDomains);
+    // Validating a source connector connects to its database, so the API joins the VPC then too.
+    const apiNetwork = searchDomains.some((d) => d.network)
+      ? taskNetwork
+      : databases.length > 0
+        ? props.kafka.network
+        : undefined;
     const task = new ConnectFunction(this, 'Task', {
       entryFolder: 'task',
       description: 'serverless-connect task: claims partition leases and runs one bounded batch loop',
@@ -202,7 +218,7 @@ export class ServerlessConnect extends Construct {
       },
       logRetention,
       logRemovalPolicy,
-      network: props.kafka.network,
+      network: taskNetwork,
       asyncInvoke: {
         retryAttempts: props.task?.retryAttempts ?? 2,
         maxEventAge: props.task?.maxEventAge ?? Duration.minutes(10),
@@ -237,8 +253,7 @@ export class ServerlessConnect extends Construct {
       },
       logRetention,
       logRemovalPolicy,
-      // Validating a source connector connects to its database, so the API joins the VPC too.
-      network: databases.length > 0 ? props.kafka.network : undefined,
+      network: apiNetwork,
     });
     task.function.addEnvironment(environmentNames.coordinatorFunction, coordinator.function.functionName);
     allowDatabaseAccess(databases, [
@@ -252,6 +267,7 @@ export class ServerlessConnect extends Construct {
     grantKafkaAccess(props.kafka, coordinator.role, 'coordinator');
     grantKafkaAccess(props.kafka, task.role, 'task');
     grantS3SinkAccess(task.role, props.s3Sinks ?? []);
+    grantOpenSearchAccess({ task: task.role, api: api.role }, searchDomains);
     // The API resolves provider references to validate configs; the task to run them.
     for (const role of [api.role, task.role]) {
       for (const secret of providers?.secrets ?? []) secret.grantRead(role);
@@ -299,6 +315,8 @@ export class ServerlessConnect extends Construct {
     acknowledgeFindings({
       kafka: props.kafka,
       s3Sinks: props.s3Sinks ?? [],
+      openSearchDomains: searchDomains,
+      inVpc: { api: apiNetwork !== undefined, task: taskNetwork !== undefined },
       functions: { api, coordinator, task },
       restApi: this.restApi,
       taskFailureQueue: this.taskFailureQueue,

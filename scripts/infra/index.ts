@@ -5,6 +5,7 @@ import { dynamodbService } from './dynamodb.ts';
 import { fetchJars } from './jars.ts';
 import { kafkaService } from './kafka.ts';
 import { localstackService } from './localstack.ts';
+import { opensearchService } from './opensearch.ts';
 import { postgresService } from './postgres.ts';
 import { schemaRegistryService } from './schema-registry.ts';
 import type { InfraService, Started } from './service.ts';
@@ -17,6 +18,7 @@ const registry = [
   kafkaService,
   dynamodbService,
   postgresService,
+  opensearchService,
   localstackService,
   schemaRegistryService,
 ] as const satisfies readonly InfraService[];

@@ -26,6 +26,8 @@ export const ports = {
   kafkaController: port('SC_KAFKA_CONTROLLER_PORT', 19093),
   dynamodb: port('SC_DYNAMODB_PORT', 18000),
   postgres: port('SC_POSTGRES_PORT', 15432),
+  opensearch: port('SC_OPENSEARCH_PORT', 19200),
+  opensearchTransport: port('SC_OPENSEARCH_TRANSPORT_PORT', 19300),
   // LocalStack's own default: cdklocal, awslocal and the README's curl lines assume it.
   localstack: port('SC_LOCALSTACK_PORT', 4566),
   schemaRegistry: port('SC_SCHEMA_REGISTRY_PORT', 18081),
@@ -37,6 +39,7 @@ export const endpoints = {
   kafkaBootstrap: `${host}:${ports.kafka}`,
   dynamodb: `http://${host}:${ports.dynamodb}`,
   postgres: `postgresql://${host}:${ports.postgres}`,
+  opensearch: `http://${host}:${ports.opensearch}`,
   localstack: `http://${host}:${ports.localstack}`,
   /** Confluent's Schema Registry API, as Apicurio serves it. */
   schemaRegistry: `http://${host}:${ports.schemaRegistry}/apis/ccompat/v7`,
@@ -88,4 +91,5 @@ export const heaps = {
   kafka: process.env.SC_KAFKA_HEAP ?? '-Xms128m -Xmx512m',
   dynamodb: process.env.SC_DYNAMODB_HEAP ?? '-Xms64m -Xmx256m',
   schemaRegistry: process.env.SC_SCHEMA_REGISTRY_HEAP ?? '-Xms64m -Xmx256m',
+  opensearch: process.env.SC_OPENSEARCH_HEAP ?? '-Xms256m -Xmx256m',
 };

@@ -45,11 +45,33 @@ export interface Connector {
   stop(): void | Promise<void>;
 }
 
+/**
+ * Kafka's ErrantRecordReporter: how a sink hands over a record it could not write (a document the
+ * server rejected, say). With errors.tolerance=all the record goes to the dead letter queue, with
+ * the usual context headers; with none, reporting fails the task. Either way the runtime makes the
+ * report durable before it commits the offsets that follow the record.
+ */
+export interface ErrantRecordReporter {
+  /** Throws when errors.tolerance=none: the task must then fail rather than skip the record. */
+  report(record: SinkRecord, error: Error): void;
+}
+
+/** Where a task logs: the worker's logger, with the connector and task in every line's fields. */
+export interface TaskLogger {
+  debug(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
+}
+
 export interface SinkTaskContext {
   /** Asks the runtime to continue from these offsets (Kafka's SinkTaskContext.offset). */
   offset(topicPartition: TopicPartition, offset: number): void;
   /** Asks for an offset commit as soon as possible (Kafka's SinkTaskContext.requestCommit). */
   requestCommit(): void;
+  /** Kafka's errantRecordReporter(): null unless the connector has a dead letter queue topic. */
+  errantRecordReporter(): ErrantRecordReporter | null;
+  logger(): TaskLogger;
 }
 
 export interface SinkTask {

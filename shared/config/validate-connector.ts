@@ -197,16 +197,29 @@ export function validateSinkConnectorConfig(
         `The DLQ topic '${dlq}' may not be included in the list of topics ('topics=${config.topics}') consumed by the connector`,
       );
   }
-  for (const validator of extraValidators) {
-    for (const extra of validator(config, registry)) {
-      const existing = values.get(extra.name);
-      if (existing) existing.errors.push(...extra.errors);
-      else values.set(extra.name, extra);
-    }
+  for (const validator of extraValidators) mergeErrors(values, validator(config, registry));
+  return {
+    connectorClass,
+    plugin,
+    definition,
+    values,
+    generalErrors,
+    errorCount: countErrors(values, generalErrors),
+  };
+}
+
+function mergeErrors(values: Map<string, ConfigValue>, extra: readonly ConfigValue[]): void {
+  for (const value of extra) {
+    const existing = values.get(value.name);
+    if (existing) existing.errors.push(...value.errors);
+    else values.set(value.name, value);
   }
-  let errorCount = generalErrors.length;
-  for (const value of values.values()) errorCount += value.errors.length;
-  return { connectorClass, plugin, definition, values, generalErrors, errorCount };
+}
+
+function countErrors(values: ReadonlyMap<string, ConfigValue>, generalErrors: readonly string[]): number {
+  let count = generalErrors.length;
+  for (const value of values.values()) count += value.errors.length;
+  return count;
 }
 
 export function unknownConnectorMessage(name: string, registry: PluginRegistry): string {

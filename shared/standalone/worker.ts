@@ -11,7 +11,11 @@ import {
   builtinConfigProviderFactories,
   configProvidersFromWorkerConfig,
 } from '../config/providers/worker-providers.ts';
-import { invalidConfigMessage, validateConnectorConfig } from '../config/validate-connector.ts';
+import {
+  invalidConfigMessage,
+  validateConnectorConfig,
+  withConnectorChecks,
+} from '../config/validate-connector.ts';
 import {
   createAdmin,
   createPartitionReader,
@@ -99,9 +103,13 @@ export class StandaloneWorker {
     for (const definition of definitions) {
       if (names.has(definition.name)) throw new ConfigError(`Connector ${definition.name} already exists`);
       names.add(definition.name);
-      const validation = validateConnectorConfig(definition.config, registry, {
-        exactlyOnceSourceEnabled: exactlyOnceSourceEnabled(worker),
-      });
+      // As Kafka's standalone worker, the connector's own checks too (can its system be reached).
+      const validation = await withConnectorChecks(
+        validateConnectorConfig(definition.config, registry, {
+          exactlyOnceSourceEnabled: exactlyOnceSourceEnabled(worker),
+        }),
+        definition.config,
+      );
       if (validation.errorCount > 0)
         throw new ConfigError(`${definition.name}: ${invalidConfigMessage(validation)}`);
       // Building the pipeline once checks converter and SMT configs the way tasks will use them.

@@ -15,7 +15,9 @@ import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts'
 import { PluginRegistry } from '../../shared/runtime/plugins/plugins.ts';
 import type { ConfigStore, ConnectorRecord } from '../../shared/runtime/stores/config-store.ts';
 import { MemoryStatusStore } from '../../shared/runtime/stores/memory-status-store.ts';
+import type { StatusStore } from '../../shared/runtime/stores/status-store.ts';
 import type { TaskInvocationDeps } from '../../shared/runtime/tasks/task-invocation.ts';
+import { runTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
 import { workerDefaults } from '../../shared/runtime/worker-config.ts';
 import { testConnection } from './kafka.ts';
 import { recordingSinkPlugin } from './recording-sink.ts';
@@ -152,4 +154,32 @@ export async function reconcileOnce(
     await admin.close();
   }
   return invoked;
+}
+
+/**
+ * Stores `config` as a RUNNING one-task connector (no validation, as an older version or a changed
+ * cluster would leave it), leases its partitions, and runs one task invocation until it has caught
+ * up or failed. Returns what a test checks: the outcome, committed offsets and the task status.
+ */
+export async function runStoredSinkOnce(
+  configs: ConfigStore,
+  leases: TaskInvocationDeps['leases'],
+  statuses: StatusStore,
+  name: string,
+  config: Record<string, string>,
+  overrides: Partial<TaskInvocationDeps> = {},
+) {
+  const stored = { ...config, name, 'tasks.max': '1', 'tasks.autoscale.enable': 'false' };
+  await configs.create(
+    { name, config: stored, taskConfigs: [{ ...stored }], targetState: 'RUNNING' },
+    Date.now(),
+  );
+  await reconcileOnce(configs, leases, name);
+  const outcome = await runTaskInvocation(
+    { connector: name, task: 0, reason: 'assigned' },
+    invocationDeps(configs, leases, { statuses, idlePolls: 2, ...overrides }),
+  );
+  const committed = (await leases.list(name)).map((l) => l.offset);
+  const [status] = await statuses.taskStatuses(name);
+  return { outcome, committed, status };
 }

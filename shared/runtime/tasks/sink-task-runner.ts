@@ -5,16 +5,24 @@
 // Which partitions the task reads is not its decision: a PartitionOwnership (leases) says what it
 // acquired, what it must hand over at the next batch boundary, and what was taken from it.
 import type {
+  ErrantRecordReporter,
   JsonValue,
   SinkTask,
   SinkTaskContext,
   TaskConfig,
+  TaskLogger,
   TopicPartition,
 } from '../../api/connector.ts';
 import { topicPartitionKey } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
 import type { SinkRecord } from '../../api/record.ts';
-import type { FetchPosition, KafkaAdmin, PartitionFetch, PartitionReader } from '../../kafka/types.ts';
+import type {
+  FetchPosition,
+  KafkaAdmin,
+  KafkaRecord,
+  PartitionFetch,
+  PartitionReader,
+} from '../../kafka/types.ts';
 import { LeaseLostError } from '../../leases/lease.ts';
 import type { Logger } from '../logger.ts';
 import type { RecordErrorHandler } from './errors/record-error-handler.ts';
@@ -140,9 +148,15 @@ export class SinkTaskRunner {
   #recordsPut = 0;
   #recordsFailed = 0;
   #commits = 0;
+  /**
+   * With a dead letter queue, the raw records handed to the sink since the last commit, by their
+   * original coordinates: a record the sink reports goes to the DLQ with its original bytes.
+   */
+  readonly #uncommittedRaw: Map<string, KafkaRecord> | undefined;
 
   constructor(deps: SinkTaskRunnerDeps) {
     this.#deps = deps;
+    this.#uncommittedRaw = deps.errors?.reportsToDeadLetterQueue ? new Map() : undefined;
   }
 
   /** Ends the loop at the next batch boundary, after a final flush and commit. */
@@ -271,7 +285,10 @@ export class SinkTaskRunner {
           if (outcome.failed) this.#recordsFailed++;
           record = outcome.record;
         }
-        if (record !== null) batch.push(record);
+        if (record !== null) {
+          batch.push(record);
+          this.#uncommittedRaw?.set(rawKey(raw.topic, raw.partition, raw.offset), raw);
+        }
       }
       this.#recordsRead += partition.records.length;
       if (partition.nextOffset > position.offset) {
@@ -394,6 +411,8 @@ export class SinkTaskRunner {
     } else {
       await task.flush(handed);
     }
+    // Records the sink reported while writing reach the DLQ before the offsets after them commit.
+    await this.#deps.errors?.flush();
     for (let attempt = 0; ; attempt++) {
       try {
         await ownership.commit(offsets, task.checkpoint?.());
@@ -416,6 +435,7 @@ export class SinkTaskRunner {
     }
     for (const [key, offset] of handed) this.#committed.set(key, offset);
     for (const [key, offset] of offsets) this.#written.set(key, offset);
+    this.#forgetReportable(offsets);
     this.#lastCommitAt = Date.now();
     this.#commitRequested = false;
     this.#commits++;
@@ -539,8 +559,57 @@ export class SinkTaskRunner {
       requestCommit: () => {
         this.#commitRequested = true;
       },
+      errantRecordReporter: () => this.#errantRecordReporter(),
+      logger: () =>
+        taskLogger(this.#deps.logger, { connector: this.#deps.connector, task: this.#deps.taskId }),
     };
   }
+
+  /** Records before committed offsets were written (or reported): they cannot be reported any more. */
+  #forgetReportable(committed: ReadonlyMap<string, number>): void {
+    const raws = this.#uncommittedRaw;
+    if (!raws || raws.size === 0) return;
+    for (const [key, raw] of raws) {
+      const offset = committed.get(topicPartitionKey(raw.topic, raw.partition));
+      if (offset !== undefined && raw.offset < offset) raws.delete(key);
+    }
+  }
+
+  #errantRecordReporter(): ErrantRecordReporter | null {
+    const { errors } = this.#deps;
+    const raws = this.#uncommittedRaw;
+    if (!errors || !raws) return null;
+    return {
+      report: (record, error) => {
+        const raw = raws.get(
+          rawKey(record.originalTopic, record.originalKafkaPartition, record.originalKafkaOffset),
+        );
+        if (raw === undefined) {
+          throw new ConnectError(
+            `Cannot report ${record.originalTopic}-${record.originalKafkaPartition}@${record.originalKafkaOffset}: it is not a record of this task since its last commit`,
+            { cause: error },
+          );
+        }
+        errors.reportSinkFailure(raw, error);
+        this.#recordsFailed++;
+      },
+    };
+  }
+}
+
+function rawKey(topic: string, partition: number, offset: number): string {
+  return `${topic}\u0000${partition}\u0000${offset}`;
+}
+
+function taskLogger(logger: Logger, context: Readonly<Record<string, unknown>>): TaskLogger {
+  const withContext = (fields?: Readonly<Record<string, unknown>>) =>
+    fields ? { ...context, ...fields } : context;
+  return {
+    debug: (message, fields) => logger.debug(message, withContext(fields)),
+    info: (message, fields) => logger.info(message, withContext(fields)),
+    warn: (message, fields) => logger.warn(message, withContext(fields)),
+    error: (message, fields) => logger.error(message, withContext(fields)),
+  };
 }
 
 function samePositions(

@@ -3,12 +3,11 @@
 // __connect.errors.* context headers, and the rest flows on; with none the task turns FAILED
 // with the error in its status, and its offsets do not move past the bad record.
 import { describe, expect, it } from 'vitest';
-import { createPartitionReader, type KafkaRecord } from '../../../shared/kafka/index.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
 import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
-import { createTopic, produce, testConnection } from '../../support/kafka.ts';
+import { createTopic, produce, readPartition } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
 import { createRecordingConnector, invocationDeps, reconcileOnce } from '../../support/runtime.ts';
@@ -40,16 +39,6 @@ async function setUp(extra: Record<string, string>) {
   return { topic, name, configs, leases, statuses };
 }
 
-async function readAll(topic: string): Promise<KafkaRecord[]> {
-  const reader = createPartitionReader(testConnection);
-  try {
-    const [fetched] = await reader.fetch([{ topic, partition: 0, offset: 0 }], { maxWaitMs: 2000 });
-    return [...(fetched?.records ?? [])];
-  } finally {
-    await reader.close();
-  }
-}
-
 describe('poison records', () => {
   it('errors.tolerance=all: bad records go to the DLQ with context headers, the rest reaches the sink', async () => {
     const dlq = uniqueName('dlq');
@@ -71,7 +60,7 @@ describe('poison records', () => {
     expect(delivered).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => !POISON.has(i)));
     expect((await leases.list(name))[0]?.offset).toBe(30);
 
-    const dead = await readAll(dlq);
+    const dead = await readPartition(dlq);
     expect(dead.map((r) => r.value?.toString())).toEqual([...POISON].map((i) => `{"broken": ${i}`));
     const first = dead[0]!;
     expect(first.key?.toString()).toBe('k7');

@@ -24,6 +24,13 @@ export interface RecordErrorHandler<Raw = KafkaRecord, Out = SinkRecord> {
   recover(raw: Raw, first: unknown, operation: RecordOperation<Out>): Promise<RecordOutcome<Out>>;
   /** Makes tolerated failures durable (DLQ) before the runner commits past them. */
   flush(): Promise<void>;
+  /** True when records can be reported to a dead letter queue (Kafka's errant record reporter). */
+  readonly reportsToDeadLetterQueue: boolean;
+  /**
+   * A record the sink could not write (Kafka's ErrantRecordReporter.report): logged, then sent to
+   * the DLQ with errors.tolerance=all; throws ToleranceExceededError with none.
+   */
+  reportSinkFailure(raw: Raw, error: Error): void;
   retryPut(put: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
@@ -118,6 +125,20 @@ export class RetryWithTolerance<Raw = KafkaRecord, Out = SinkRecord> implements 
 
   async flush(): Promise<void> {
     await this.#dlq?.flush();
+  }
+
+  get reportsToDeadLetterQueue(): boolean {
+    return this.#dlq !== undefined;
+  }
+
+  reportSinkFailure(raw: Raw, error: Error): void {
+    // Kafka names the SinkTask interface as the failing class of an errant record report.
+    const stageError = new StageError('TASK_PUT', 'org.apache.kafka.connect.sink.SinkTask', error);
+    this.#report(raw, stageError);
+    if (this.#config.tolerance === 'none') {
+      throw new ToleranceExceededError('Tolerance exceeded in error handler', { cause: stageError });
+    }
+    this.#dlq?.add(raw, stageError);
   }
 
   async retryPut(put: () => void | Promise<void>): Promise<void> {

@@ -1,0 +1,69 @@
+// The limit the connector is measured against: a plain _bulk loader that sends the same actions
+// the connector sends (same ids, external versions and documents, same batch size and requests in
+// flight) straight from memory, with no Kafka, converters or SMTs. Runs as its own process so its
+// CPU is measured from outside, like the connector's. Two HTTP clients: undici (what the connector
+// uses) and the official OpenSearch JavaScript client, to show why the connector uses the former.
+//
+//   node bench/support/opensearch-loader.ts <url> <index> <documents> <undici|official> <batch> <in-flight>
+import { Client } from '@opensearch-project/opensearch';
+import { Pool } from 'undici';
+import { benchDocument } from '../opensearch-documents.ts';
+
+const [url, index, count, client, batch, inFlight] = process.argv.slice(2);
+const documents = Number(count);
+const batchSize = Number(batch);
+const concurrency = Number(inFlight);
+const path = '/_bulk?filter_path=errors,items.*.status,items.*.error';
+
+function body(first: number): Buffer {
+  let text = '';
+  for (let i = first; i < Math.min(first + batchSize, documents); i++) {
+    const { key, value } = benchDocument(i);
+    text += `{"index":{"_index":"${index}","_id":"${key}","version":${i},"version_type":"external"}}\n${value}\n`;
+  }
+  return Buffer.from(text, 'utf8');
+}
+
+async function sendWithUndici(): Promise<(payload: Buffer) => Promise<string>> {
+  const pool = new Pool(url!, { connections: concurrency + 1 });
+  return async (payload) => {
+    const response = await pool.request({
+      path,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: payload,
+    });
+    return response.body.text();
+  };
+}
+
+async function sendWithOfficialClient(): Promise<(payload: Buffer) => Promise<string>> {
+  const os = new Client({ node: url!, maxRetries: 0, requestTimeout: 120_000 });
+  return async (payload) => {
+    const response = await os.transport.request({
+      method: 'POST',
+      path: '/_bulk',
+      querystring: { filter_path: 'errors,items.*.status,items.*.error' },
+      body: payload,
+      bulkBody: undefined,
+    });
+    return JSON.stringify(response.body);
+  };
+}
+
+const send = client === 'official' ? await sendWithOfficialClient() : await sendWithUndici();
+const started = performance.now();
+let next = 0;
+let failures = 0;
+async function lane(): Promise<void> {
+  while (next < documents) {
+    const first = next;
+    next += batchSize;
+    const text = await send(body(first));
+    if (!/^\{\s*"errors"\s*:\s*false/.test(text)) failures++;
+  }
+}
+await Promise.all(Array.from({ length: concurrency }, () => lane()));
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`${JSON.stringify({ seconds, failures })}\n`);
+process.exit(0);
