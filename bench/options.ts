@@ -10,6 +10,7 @@ export const sectionNames = [
   'avro',
   'handover',
   's3',
+  'cdc',
   'opensearch',
 ] as const;
 export type SectionName = (typeof sectionNames)[number];
@@ -35,6 +36,10 @@ export interface BenchOptions {
   readonly heapMb: number;
   /** offset.flush.interval.ms of both sinks in the throughput run. */
   readonly commitIntervalMs: number;
+  /** Row changes in the PostgreSQL WAL each CDC connector drains. */
+  readonly cdcChanges: number;
+  /** How many times each CDC connector drains a slot of its own (figures vary run to run). */
+  readonly cdcRounds: number;
   /** Documents written by each run of the opensearch section. */
   readonly opensearchDocuments: number;
 }
@@ -53,6 +58,8 @@ export const usage = `Usage: npm run bench -- [options]
   --timeout-seconds <n>      per sink run (default 1800)
   --heap-mb <n>              heap ceiling of both runtimes: Java -Xmx, Node --max-old-space-size (default 512)
   --commit-interval-ms <n>   offset.flush.interval.ms of both sinks in the throughput run (default 1000)
+  --cdc-changes <n>          row changes each CDC connector streams from the WAL (default 200000)
+  --cdc-rounds <n>           runs of each CDC connector, each on a slot of its own (default 2)
   --opensearch-documents <n> documents per run of the opensearch section (default 100000; env BENCH_OPENSEARCH_DOCUMENTS)
   -h, --help`;
 
@@ -80,6 +87,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'timeout-seconds': { type: 'string' },
       'heap-mb': { type: 'string' },
       'commit-interval-ms': { type: 'string' },
+      'cdc-changes': { type: 'string' },
+      'cdc-rounds': { type: 'string' },
       'opensearch-documents': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -109,6 +118,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     timeoutSeconds: positiveInteger('timeout-seconds', values['timeout-seconds'], 1800),
     heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? env.BENCH_HEAP_MB, 512),
     commitIntervalMs: positiveInteger('commit-interval-ms', values['commit-interval-ms'], 1000),
+    cdcChanges: positiveInteger('cdc-changes', values['cdc-changes'] ?? env.BENCH_CDC_CHANGES, 200_000),
+    cdcRounds: positiveInteger('cdc-rounds', values['cdc-rounds'], 2),
     opensearchDocuments: positiveInteger(
       'opensearch-documents',
       values['opensearch-documents'] ?? env.BENCH_OPENSEARCH_DOCUMENTS,

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AvroBenchResult } from './avro.ts';
+import { type CdcResult, cdcMarkdown } from './cdc.ts';
 import type { CostResult } from './cost-model.ts';
 import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
@@ -36,6 +37,7 @@ export interface BenchResults {
   readonly dataplane?: DataplaneBenchResult;
   readonly avro?: AvroBenchResult;
   readonly handover?: HandoverResult;
+  readonly cdc?: CdcResult;
   readonly s3?: S3BenchResult;
   readonly opensearch?: OpensearchBenchResult;
 }
@@ -182,6 +184,7 @@ export function markdown(results: BenchResults): string {
   if (results.cost)
     lines.push(...costSection(results.cost, Number(results.cost.inputs.referenceRecordsPerSecond)));
   if (results.dataplane) lines.push(...dataplaneSection(results.dataplane));
+  if (results.cdc) lines.push(...cdcMarkdown(results.cdc));
   if (results.avro) lines.push(...avroSection(results.avro));
   if (results.handover) {
     lines.push(

@@ -10,6 +10,7 @@ import { fetchJars } from '../scripts/infra/jars.ts';
 import { javaBinary } from '../scripts/infra/java.ts';
 import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
 import { runAvroBench } from './avro.ts';
+import { runCdcBench } from './cdc.ts';
 import { computeCost, defaultCostInputs } from './cost-model.ts';
 import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
@@ -96,6 +97,20 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     if (options.sections.has('dataplane')) {
       log("data plane: converters and SMTs in process, ours and Kafka Connect's own classes");
       results.dataplane = await runDataplaneBench();
+    }
+    if (options.sections.has('cdc')) {
+      await ensureInfra(['postgres'], log);
+      log('cdc: PostgreSQL WAL → Kafka, ours and Debezium 3.6.1 in Kafka Connect standalone');
+      results.cdc = await runCdcBench(
+        {
+          changes: options.cdcChanges,
+          heapMb: options.heapMb,
+          rounds: options.cdcRounds,
+          timeoutSeconds: options.timeoutSeconds,
+        },
+        dir,
+        log,
+      );
     }
     if (options.sections.has('avro')) {
       log("avro: Avro through the schema registry converters, ours and Apicurio's AvroConverter on the JVM");

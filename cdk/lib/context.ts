@@ -53,6 +53,9 @@ export const contextKeys = {
     'Complete ARNs of the secrets connector configs reference (readable by API and task).',
   configProviderParameterNames:
     'Parameter Store names connector configs reference (readable by API and task).',
+  databaseSecurityGroupIds:
+    'Security groups of the RDS/Aurora databases source connectors capture: the task and API functions are let in. Needs vpcId.',
+  databasePort: 'Port of those databases. Default 5432.',
   s3SinkBuckets:
     'Buckets S3 sink connectors write to, as bucket or bucket/prefix/ (list or comma separated). Default none.',
   openSearchDomainArns:
@@ -98,6 +101,7 @@ export interface AppSettings {
     readonly secretArns: string[];
     readonly parameterNames: string[];
   };
+  readonly databases?: { readonly securityGroupIds: string[]; readonly port?: number };
   readonly s3SinkBuckets?: string[];
   readonly openSearchDomainArns?: string[];
 }
@@ -201,6 +205,15 @@ export function readSettings(read: ContextReader): AppSettings {
     );
   }
 
+  const databaseSecurityGroupIds = list('databaseSecurityGroupIds');
+  if (databaseSecurityGroupIds && !vpcId) {
+    throw invalidValue(
+      databaseSecurityGroupIds,
+      'databaseSecurityGroupIds',
+      'databases are reached in a VPC: set vpcId',
+    );
+  }
+
   const logRetentionDays = positiveInt('logRetentionDays');
   if (logRetentionDays !== undefined && !Object.values(logs.RetentionDays).includes(logRetentionDays)) {
     throw invalidValue(logRetentionDays, 'logRetentionDays', 'not a retention CloudWatch Logs offers');
@@ -228,6 +241,9 @@ export function readSettings(read: ContextReader): AppSettings {
     coordinatorScheduleMinutes: positiveInt('coordinatorScheduleMinutes'),
     apiCreateCloudWatchRole: bool('apiCreateCloudWatchRole', true),
     configProviders: readConfigProviders(read, list),
+    databases: databaseSecurityGroupIds
+      ? { securityGroupIds: databaseSecurityGroupIds, port: positiveInt('databasePort') }
+      : undefined,
     s3SinkBuckets: list('s3SinkBuckets'),
     openSearchDomainArns: list('openSearchDomainArns'),
   };
@@ -347,5 +363,12 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
           ),
         }
       : undefined,
+    // The databases' groups are changed here (an ingress rule per function), so they are imported mutable.
+    databases: settings.databases?.securityGroupIds.map((id) => ({
+      database: new ec2.Connections({
+        securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(scope, `DatabaseSecurityGroup-${id}`, id)],
+      }),
+      port: settings.databases?.port ?? 5432,
+    })),
   };
 }

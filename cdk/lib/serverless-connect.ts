@@ -18,6 +18,7 @@ import { environmentNames } from '../../shared/aws/environment.ts';
 import { metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { tableKeys, timeToLiveAttribute } from '../../shared/aws/table.ts';
 import { ConnectFunction, type FunctionSettings } from './connect-function.ts';
+import { allowDatabaseAccess, type SourceDatabase } from './database-access.ts';
 import { grantKafkaAccess, type KafkaAccess, kafkaEnvironment } from './kafka-access.ts';
 import { type AlarmOptions, Monitoring } from './monitoring.ts';
 import { acknowledgeFindings } from './nag-suppressions.ts';
@@ -97,6 +98,11 @@ export interface ServerlessConnectProps {
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Config providers for `${provider:path:key}` references in connector configs (API and task). */
   readonly configProviders?: ConfigProviderOptions;
+  /**
+   * Databases source connectors capture (RDS or Aurora PostgreSQL): the task and the API function
+   * (which connects to validate) join `kafka.network`'s VPC and are allowed in on the database port.
+   */
+  readonly databases?: readonly SourceDatabase[];
   /** Buckets (and key prefixes) S3 sink connectors may write to; the task gets only those grants. */
   readonly s3Sinks?: readonly S3SinkDestination[];
   /**
@@ -183,11 +189,22 @@ export class ServerlessConnect extends Construct {
       : {};
     const kafkaEnv = kafkaEnvironment(props.kafka);
     const logRemovalPolicy = RemovalPolicy.RETAIN;
+    const databases = props.databases ?? [];
+    if (databases.length > 0 && !props.kafka.network) {
+      throw new Error(
+        'Source databases are reached inside a VPC: set kafka.network (the VPC, subnets and security groups the functions use)',
+      );
+    }
 
     const searchDomains = props.openSearchDomains ?? [];
     // The task reaches Kafka and the search domains; the API only the domains (to validate).
     const taskNetwork = searchNetwork(props.kafka.network, searchDomains);
-    const apiNetwork = searchDomains.some((d) => d.network) ? taskNetwork : undefined;
+    // Validating a source connector connects to its database, so the API joins the VPC then too.
+    const apiNetwork = searchDomains.some((d) => d.network)
+      ? taskNetwork
+      : databases.length > 0
+        ? props.kafka.network
+        : undefined;
     const task = new ConnectFunction(this, 'Task', {
       entryFolder: 'task',
       description: 'serverless-connect task: claims partition leases and runs one bounded batch loop',
@@ -239,6 +256,10 @@ export class ServerlessConnect extends Construct {
       network: apiNetwork,
     });
     task.function.addEnvironment(environmentNames.coordinatorFunction, coordinator.function.functionName);
+    allowDatabaseAccess(databases, [
+      { fn: task.function, role: task.role, description: 'serverless-connect task' },
+      { fn: api.function, role: api.role, description: 'serverless-connect API (validate)' },
+    ]);
 
     grantTableAccess(this.table, api.role, 'api');
     grantTableAccess(this.table, coordinator.role, 'coordinator');

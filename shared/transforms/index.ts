@@ -5,6 +5,10 @@ import type { PredicatePlugin, TransformationPlugin } from '../api/plugin.ts';
 import type { Predicate, Transformation } from '../api/transformation.ts';
 import { VERSION } from '../api/version.ts';
 import { CastKey, CastValue, castConfigDef } from './cast.ts';
+import {
+  ExtractNewRecordState,
+  extractNewRecordStateConfigDef,
+} from './debezium/extract-new-record-state.ts';
 import { DropHeaders, dropHeadersConfigDef } from './drop-headers.ts';
 import { ExtractFieldKey, ExtractFieldValue, extractFieldConfigDef } from './extract-field.ts';
 import { Filter } from './filter.ts';
@@ -125,6 +129,14 @@ export const transformationPlugins: readonly TransformationPlugin[] = [
   ),
   transformation('TimestampRouter', () => new TimestampRouter(), timestampRouterConfigDef),
   transformation('ValueToKey', () => new ValueToKey(), valueToKeyConfigDef),
+  // Debezium's, for change events: the class name its connector JSON uses.
+  {
+    type: 'transformation',
+    className: 'io.debezium.transforms.ExtractNewRecordState',
+    version: VERSION,
+    create: () => new ExtractNewRecordState(),
+    config: extractNewRecordStateConfigDef,
+  },
 ];
 
 function predicate(simpleName: string, create: () => Predicate, config: () => ConfigDef): PredicatePlugin {

@@ -6,12 +6,13 @@ import type { ConformanceCase } from './case.ts';
 
 export const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
 
-export function loadCorpus(): ConformanceCase[] {
+/** The cases of every `*.jsonl` file in `dir` (Kafka's own by default; `cases/debezium` for Debezium's). */
+export function loadCorpus(dir: string = casesDir): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
-  for (const file of readdirSync(casesDir)
+  for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()) {
-    for (const line of readFileSync(path.join(casesDir, file), 'utf8').split('\n')) {
+    for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
       if (line.trim() !== '') cases.push(JSON.parse(line) as ConformanceCase);
     }
   }

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceCase } from './case.ts';
+import { debeziumTransformCases } from './generators/debezium-transforms.ts';
 import { jsonConverterCases } from './generators/json-converter.ts';
 import { simpleConverterCases } from './generators/simple-converters.ts';
 import { transformCases } from './generators/transforms.ts';
@@ -15,6 +16,8 @@ const files: Record<string, ConformanceCase[]> = {
   'json-converter.jsonl': jsonConverterCases(),
   'simple-converters.jsonl': simpleConverterCases(),
   'transforms.jsonl': transformCases(),
+  // Run against Debezium's jar set, not Kafka's alone: a folder of their own.
+  'debezium/extract-new-record-state.jsonl': debeziumTransformCases(),
 };
 
 const seen = new Set<string>();

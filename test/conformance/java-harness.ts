@@ -48,15 +48,25 @@ export async function compileJava(
   return target;
 }
 
-/** Runs the harness with `input` on stdin and returns its stdout. */
-async function runHarness(mode: 'batch' | 'bench', input: string, jvmArgs: string[] = []): Promise<string> {
+/**
+ * Runs the harness with `input` on stdin and returns its stdout. `jars` picks the classes it runs
+ * against: Kafka Connect's own, or the Debezium set (Kafka Connect of the same version, plus
+ * Debezium's SMTs) for Debezium's transformations.
+ */
+async function runHarness(
+  mode: 'batch' | 'bench',
+  input: string,
+  jvmArgs: string[] = [],
+  jars: JarSet = 'connect',
+): Promise<string> {
   const classes = await compileHarness();
+  await fetchJars(jars);
   const args = [
     '-Duser.timezone=UTC',
     '-Dlog4j2.level=OFF',
     ...jvmArgs,
     '-cp',
-    `${classes}${path.delimiter}${classpath('connect')}`,
+    `${classes}${path.delimiter}${classpath(jars)}`,
     'ConformanceHarness',
     mode,
   ];
@@ -81,10 +91,16 @@ export function runJava(name: string, args: readonly string[], input: string): P
 }
 
 /** Kafka's outcome for every case, by case id. */
-export async function runKafkaCases(cases: readonly ConformanceCase[]): Promise<Map<string, CaseOutcome>> {
-  const stdout = await runHarness('batch', cases.map((c) => JSON.stringify(c)).join('\n') + '\n', [
-    '-Xmx256m',
-  ]);
+export async function runKafkaCases(
+  cases: readonly ConformanceCase[],
+  jars: JarSet = 'connect',
+): Promise<Map<string, CaseOutcome>> {
+  const stdout = await runHarness(
+    'batch',
+    cases.map((c) => JSON.stringify(c)).join('\n') + '\n',
+    ['-Xmx256m'],
+    jars,
+  );
   const outcomes = new Map<string, CaseOutcome>();
   for (const line of stdout.split('\n')) {
     if (line.trim() === '') continue;

@@ -1,6 +1,7 @@
 // A task invocation in its own process, so a test can kill it for real (SIGKILL) in the middle
 // of a batch. Leases are in DynamoDB Local (shared with the test); the connector config comes in
-// through the environment; the recording sink appends what it receives to a file.
+// through the environment; the recording sink appends what it receives to a file (sink tests),
+// a source task writes to Kafka.
 import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
 import type { ConnectorRecord } from '../../shared/runtime/stores/config-store.ts';
@@ -13,7 +14,9 @@ import { invocationDeps } from './runtime.ts';
 const record = JSON.parse(process.env.SC_TEST_CONNECTOR!) as ConnectorRecord;
 const configs = await MemoryConfigStore.open();
 await configs.create(record, Date.now());
-ledger(record.config.ledger!).putDelayMs = Number(process.env.SC_TEST_PUT_DELAY_MS ?? 0);
+// Sink tests record deliveries in a ledger; source tasks (which write to Kafka) have none.
+if (record.config.ledger)
+  ledger(record.config.ledger).putDelayMs = Number(process.env.SC_TEST_PUT_DELAY_MS ?? 0);
 const client = createDynamoDBClient({ config: localAwsClientConfig });
 const leases = new DynamoDBLeaseStore({ client, tableName: process.env.SC_TEST_TABLE! });
 const outcome = await runTaskInvocation(

@@ -10,6 +10,21 @@ export function javaKeyPartition(key: Buffer, partitions: number): number {
   return (murmur2(key) & 0x7fffffff) % partitions;
 }
 
+/**
+ * Bytes of keys, values and headers per produce request. A partition's records of one request form
+ * one record batch, and the broker refuses a batch over its message.max.bytes (1 MiB by default), so
+ * a large poll (a CDC task's 2,048 change events with their schemas are several MiB) goes out as
+ * several requests, one after the other, which keeps the order.
+ */
+export const MAX_REQUEST_BYTES = 768 * 1024;
+
+const sizeOf = (m: MessageToProduce): number => {
+  let size = 64 + (m.key?.length ?? 0) + (m.value?.length ?? 0);
+  const headers = m.headers instanceof Map ? m.headers : new Map<Buffer, Buffer>();
+  for (const [k, v] of headers) size += k.length + (v?.length ?? 0);
+  return size;
+};
+
 export class PlatformaticSourceProducer implements SourceProducer {
   readonly #producer: Producer;
   readonly #partitions = new Map<string, number>();
@@ -59,17 +74,32 @@ export class PlatformaticSourceProducer implements SourceProducer {
         ),
       });
     }
-    const result = await this.#producer.send({ messages });
-    const base = new Map<string, number>();
-    for (const o of result.offsets ?? []) base.set(`${o.topic}:${o.partition}`, Number(o.offset));
-    // Within one send each partition's records form one batch, in the order given.
-    const next = new Map<string, number>();
-    return messages.map((m) => {
-      const key = `${m.topic}:${m.partition}`;
-      const offset = next.get(key) ?? base.get(key) ?? -1;
-      next.set(key, offset + 1);
-      return { topic: m.topic, partition: m.partition!, offset, timestamp: Number(m.timestamp) };
-    });
+    const positions: RecordPosition[] = [];
+    for (let start = 0; start < messages.length; ) {
+      let end = start;
+      let bytes = 0;
+      while (
+        end < messages.length &&
+        (end === start || bytes + sizeOf(messages[end]!) <= MAX_REQUEST_BYTES)
+      ) {
+        bytes += sizeOf(messages[end]!);
+        end++;
+      }
+      const chunk = messages.slice(start, end);
+      const result = await this.#producer.send({ messages: chunk });
+      const base = new Map<string, number>();
+      for (const o of result.offsets ?? []) base.set(`${o.topic}:${o.partition}`, Number(o.offset));
+      // Within one send each partition's records form one batch, in the order given.
+      const next = new Map<string, number>();
+      for (const m of chunk) {
+        const key = `${m.topic}:${m.partition}`;
+        const offset = next.get(key) ?? base.get(key) ?? -1;
+        next.set(key, offset + 1);
+        positions.push({ topic: m.topic, partition: m.partition!, offset, timestamp: Number(m.timestamp) });
+      }
+      start = end;
+    }
+    return positions;
   }
 
   async close(): Promise<void> {

@@ -145,6 +145,21 @@ const withoutDoubleErrors = (value: Json): Json => {
   };
 };
 
+/**
+ * Recommended values of a plugin key (`transforms.x.type`) list the plugins installed: Kafka's own
+ * on both sides, plus the ones only we ship (Debezium's SMTs) here (DELIBERATE_DIFFERENCES.pluginLists).
+ */
+const kafkaPluginsOnly = (value: Json): Json => {
+  const v = value as { recommended_values?: Json[] };
+  if (!Array.isArray(v.recommended_values)) return value;
+  return {
+    ...v,
+    recommended_values: v.recommended_values.filter(
+      (r) => typeof r !== 'string' || !r.startsWith('io.debezium.'),
+    ),
+  };
+};
+
 const commonValidation = (json: Json): Json => {
   const infos = json as {
     name: string;
@@ -161,7 +176,10 @@ const commonValidation = (json: Json): Json => {
         .filter((c) => isCommonKey(String(c.definition.name)))
         .map((c) => [
           String(c.definition.name),
-          { definition: withoutDocumentation(c.definition), value: withoutDoubleErrors(c.value) },
+          {
+            definition: withoutDocumentation(c.definition),
+            value: kafkaPluginsOnly(withoutDoubleErrors(c.value)),
+          },
         ])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     ),
