@@ -35,9 +35,14 @@ const KAFKA_PREDICATES = ['HasHeaderKey', 'RecordIsTombstone', 'TopicNameMatches
   (name) => `org.apache.kafka.connect.transforms.predicates.${name}`,
 );
 
+// SMTs of the connectors we re-implement ship beside Kafka's, as their own plugin jars do.
+const CONNECTOR_TRANSFORMS = ['io.debezium.transforms.ExtractNewRecordState'];
+
 describe('built-in SMTs and predicates', () => {
-  it("are exactly Kafka's, by class name", () => {
-    expect(transformationPlugins.map((p) => p.className).sort()).toEqual([...KAFKA_TRANSFORMS].sort());
+  it("are exactly Kafka's plus the re-implemented connectors' own, by class name", () => {
+    expect(transformationPlugins.map((p) => p.className).sort()).toEqual(
+      [...KAFKA_TRANSFORMS, ...CONNECTOR_TRANSFORMS].sort(),
+    );
     expect(predicatePlugins.map((p) => p.className).sort()).toEqual([...KAFKA_PREDICATES].sort());
   });
 
