@@ -178,10 +178,11 @@ export class StandaloneWorker {
     });
     const resolveConfig = (config: Readonly<Record<string, string>>) =>
       resolveConfigReferences(config, providers);
+    const coordinatorState = new MemoryCoordinatorState();
     const runtime = new LocalRuntime({
       configs,
       leases: new MemoryLeaseStore(offsetsFile.leasePersistence()),
-      state: new MemoryCoordinatorState(),
+      state: coordinatorState,
       statuses,
       registry: this.#registry,
       worker,
@@ -207,6 +208,7 @@ export class StandaloneWorker {
       configs,
       statuses,
       leases: runtime.leases,
+      coordinatorState,
       trigger: new InProcessCoordinatorTrigger(() => runtime.reconcileSoon()),
       plugins: this.#registry,
       resolveConfig,
