@@ -17,7 +17,7 @@ export interface InProcessWorker {
   readonly url: string;
   readonly token: string;
   /** fetch with the bearer token; JSON in and out. */
-  call(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
 }
 

@@ -131,7 +131,12 @@ describe('leaseView', () => {
       scaling,
       now: NOW,
     });
-    expect(view.partitions[0]).toMatchObject({ owner_task: null, handover: false, lag: null, end_offset: null });
+    expect(view.partitions[0]).toMatchObject({
+      owner_task: null,
+      handover: false,
+      lag: null,
+      end_offset: null,
+    });
     expect(view.active_tasks).toBe(0);
     expect(view.observed_at).toBeNull();
   });
@@ -146,7 +151,12 @@ describe('leaseView', () => {
       scaling: undefined,
       now: NOW,
     });
-    expect(view.partitions[0]).toMatchObject({ topic: null, partition: 0, owner_task: 0, committed_offset: null });
+    expect(view.partitions[0]).toMatchObject({
+      topic: null,
+      partition: 0,
+      owner_task: 0,
+      committed_offset: null,
+    });
     expect(view.active_tasks).toBe(1);
     expect(view.autoscaling).toBeNull();
   });

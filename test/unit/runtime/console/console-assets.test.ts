@@ -24,7 +24,12 @@ describe('console assets', () => {
   });
 
   it('answers anything else with Kafka-shaped errors and never reads paths from the request', () => {
-    for (const path of ['/ui/../package.json', '/ui/%2e%2e/package.json', '/ui/console-assets.ts', '/ui/x.js'])
+    for (const path of [
+      '/ui/../package.json',
+      '/ui/%2e%2e/package.json',
+      '/ui/console-assets.ts',
+      '/ui/x.js',
+    ])
       expect(consoleResponse('GET', path).status, path).toBe(404);
     expect(JSON.parse(consoleResponse('POST', '/ui/').body)).toEqual({
       error_code: 405,
@@ -55,7 +60,9 @@ describe('console assets', () => {
 describe('console files on disk', () => {
   it('are exactly the listed ones (a new file must be listed to be served and bundled)', async () => {
     const { readdir } = await import('node:fs/promises');
-    const onDisk = await readdir(new URL('../../../../shared/runtime/management/console/ui/', import.meta.url));
+    const onDisk = await readdir(
+      new URL('../../../../shared/runtime/management/console/ui/', import.meta.url),
+    );
     expect(onDisk.sort()).toEqual([...CONSOLE_FILES].sort());
   });
 });
