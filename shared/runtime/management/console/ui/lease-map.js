@@ -25,6 +25,7 @@ export function leaseMap(view) {
       `${owned} of ${view.partitions.length} ${view.type === 'source' ? 'task leases' : 'partitions'} owned by ${owners.length} task(s)`,
       view.observed_at ? '' : ' (end offsets not observed yet)',
     ),
+    h('p', { class: 'help' }, 'Each cell: partition, owning task, lease epoch, committed / end offset, lag.'),
     h(
       'ul',
       { class: 'legend', 'aria-label': 'Tasks' },
@@ -68,7 +69,7 @@ function cell(lease) {
     },
     h('span', { class: 'p' }, lease.topic === null ? `task ${lease.partition}` : `p${lease.partition}`),
     h('span', { class: 'owner' }, owner === null ? 'free' : `T${owner}`),
-    h('span', { class: 'epoch' }, `e${lease.epoch}`),
+    h('span', { class: 'epoch' }, `epoch ${lease.epoch}`),
     h('span', { class: 'offsets' }, `${number(lease.committed_offset)} / ${number(lease.end_offset)}`),
     h('span', { class: 'lag' }, `lag ${number(lease.lag)}`),
     lease.handover ? h('span', { class: 'moving' }, `→ T${lease.assignee}`) : null,
