@@ -260,6 +260,8 @@ export class ServerlessConnect extends Construct {
       logRetention,
       logRemovalPolicy,
       network: apiNetwork,
+      // The web console's files, served at /ui/ (see console-assets.ts, which looks for them there).
+      staticFiles: { from: 'shared/runtime/management/console/ui', to: 'console' },
     });
     task.function.addEnvironment(environmentNames.coordinatorFunction, coordinator.function.functionName);
     allowDatabaseAccess(databases, [

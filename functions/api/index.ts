@@ -5,6 +5,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { awsConfigProviderFactories } from '../../shared/aws/config-providers.ts';
 import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
 import { DynamoDbConfigStore } from '../../shared/aws/dynamodb-config-store.ts';
+import { DynamoDBCoordinatorState } from '../../shared/aws/dynamodb-coordinator-state.ts';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
 import { DynamoDbStatusStore } from '../../shared/aws/dynamodb-status-store.ts';
 import { environmentNames, optionalEnv, requiredEnv } from '../../shared/aws/environment.ts';
@@ -41,6 +42,7 @@ export function serviceFromEnvironment(
     configs: new DynamoDbConfigStore(dynamodb, tableName),
     statuses: new DynamoDbStatusStore(dynamodb, tableName),
     leases: new DynamoDBLeaseStore({ client: dynamodb, tableName }),
+    coordinatorState: new DynamoDBCoordinatorState(dynamodb, tableName),
     trigger:
       overrides.trigger ??
       new LambdaCoordinatorTrigger(
