@@ -18,6 +18,7 @@ import {
 import type { CoordinatorTrigger } from '../../shared/runtime/coordination/coordinator-trigger.ts';
 import { ConnectorService } from '../../shared/runtime/management/connector-service.ts';
 import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
+import { exactlyOnceSourceEnabled } from '../../shared/runtime/worker-config.ts';
 import { createApiHandler } from './handler.ts';
 
 export interface ApiOverrides {
@@ -51,6 +52,10 @@ export function serviceFromEnvironment(
     plugins: builtinPlugins(),
     resolveConfig: (config) => resolveConfigReferences(config, providers),
     workerId: env.AWS_LAMBDA_FUNCTION_NAME ?? 'serverless-connect',
+    exactlyOnceSourceEnabled: exactlyOnceSourceEnabled({
+      'exactly.once.source.support':
+        optionalEnv(environmentNames.exactlyOnceSourceSupport, env) ?? 'disabled',
+    }),
   });
 }
 
