@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConformanceCase } from './case.ts';
 import { debeziumTransformCases } from './generators/debezium-transforms.ts';
 import { jsonConverterCases } from './generators/json-converter.ts';
+import { numberConverterCases } from './generators/number-converters.ts';
 import { simpleConverterCases } from './generators/simple-converters.ts';
 import { transformCases } from './generators/transforms.ts';
 
@@ -15,6 +16,7 @@ const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases'
 const files: Record<string, ConformanceCase[]> = {
   'json-converter.jsonl': jsonConverterCases(),
   'simple-converters.jsonl': simpleConverterCases(),
+  'number-converters.jsonl': numberConverterCases(),
   'transforms.jsonl': transformCases(),
   // Run against Debezium's jar set, not Kafka's alone: a folder of their own.
   'debezium/extract-new-record-state.jsonl': debeziumTransformCases(),
