@@ -3,8 +3,8 @@
 // two's complement, IEEE 754, one byte 0/1), for keys, values and headers.
 //
 // JavaScript has one number type, so the Java class Kafka would hold for a value comes from its
-// schema (INT32 is an Integer, FLOAT64 a Double; a whole number without a schema is a Long, as
-// JsonConverter makes it). A value whose class is not the converter's fails as Kafka's ClassCastException
+// schema (INT32 is an Integer, FLOAT64 a Double; without a schema a whole number is a Long and a
+// boxed JavaDouble a Double, as JsonConverter makes them). A value whose class is not the converter's fails as Kafka's ClassCastException
 // does, wrapped in the same DataException message.
 import type { ConfigDef } from '../api/config-def.ts';
 import type { Converter, HeaderConverter } from '../api/converter.ts';
@@ -13,6 +13,7 @@ import type { Headers } from '../api/headers.ts';
 import type { Bytes } from '../api/record.ts';
 import { type Schema, type SchemaAndValue, Schemas } from '../api/schema.ts';
 import { javaClassName } from '../api/values/java-class.ts';
+import { JavaDouble, JavaFloat } from '../api/values/java-double.ts';
 import { converterConfigDef } from './converter-config.ts';
 
 /** The Java class of a Connect value as Kafka would hold it, e.g. java.lang.Integer for an INT32. */
@@ -90,13 +91,19 @@ class NumberConverter extends PrimitiveConverter {
   ): Bytes | null {
     if (value === null || value === undefined) return null;
     const javaClass = javaClassFor(schema, value);
-    if (javaClass !== this.#format.javaClass || (typeof value !== 'number' && typeof value !== 'bigint')) {
+    const numeric =
+      typeof value === 'number' ||
+      typeof value === 'bigint' ||
+      value instanceof JavaDouble ||
+      value instanceof JavaFloat;
+    if (javaClass !== this.#format.javaClass || !numeric) {
       throw new DataError(
         `Failed to serialize to ${this.#format.typeName} (was ${javaClassText(javaClass)}): `,
       );
     }
     const bytes = Buffer.alloc(this.#format.size);
-    this.#format.write(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), value);
+    const plain = typeof value === 'bigint' ? value : Number(value);
+    this.#format.write(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), plain);
     return bytes;
   }
 

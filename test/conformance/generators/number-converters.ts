@@ -68,6 +68,7 @@ const WRITES: Record<string, DataSpec> = {
   optionalBooleanNull: { schema: { type: 'boolean', optional: true }, payload: null },
   schemalessWhole: { schema: null, payload: 7 },
   schemalessFraction: { schema: null, payload: 2.5 },
+  schemalessWholeDouble: { schema: null, payload: exact('2.0') },
   schemalessString: { schema: null, payload: 'x' },
   schemalessBoolean: { schema: null, payload: false },
   null: null,
