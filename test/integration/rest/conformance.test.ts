@@ -839,12 +839,14 @@ async function send(base: string, step: Step): Promise<Answer> {
   return { status: response.status, json, headers };
 }
 
-/** Sends until the step's condition holds; Kafka's 409 "rebalance in progress" is retried too. */
+/** Sends until the step's condition holds; Kafka's answers during a rebalance are retried too. */
 async function answer(base: string, step: Step, timeoutMs = 60_000): Promise<Answer> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await send(base, step);
-    const rebalancing = result.status === 409 && /rebalance/i.test(JSON.stringify(result.json));
+    // Kafka answers 409 while it rebalances, and 500 when a rebalance is expected; both pass.
+    const rebalancing =
+      (result.status === 409 || result.status === 500) && /rebalance/i.test(JSON.stringify(result.json));
     const settled = !rebalancing && (step.settle === undefined || step.settle(result.status, result.json));
     if (settled || Date.now() > deadline) return result;
     await new Promise((resolve) => setTimeout(resolve, 250));
