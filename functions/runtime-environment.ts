@@ -25,6 +25,7 @@ import {
   createPartitionReader,
   createProducer,
   createSourceProducer,
+  createTransactionalSourceProducer,
 } from '../shared/kafka/index.ts';
 import { mskIamClassNames } from '../shared/kafka/msk-iam.ts';
 import type { TaskInvoker } from '../shared/runtime/coordination/task-invoker.ts';
@@ -92,6 +93,8 @@ export async function workerFromEnvironment(
     // bounds what a crash re-delivers.
     'offset.flush.interval.ms': '10000',
   };
+  const exactlyOnce = optionalEnv(environmentNames.exactlyOnceSourceSupport, env);
+  if (exactlyOnce) worker['exactly.once.source.support'] = exactlyOnce;
   const protocol = optionalEnv(environmentNames.kafkaSecurityProtocol, env);
   if (protocol) worker['security.protocol'] = protocol;
   const mechanism = optionalEnv(environmentNames.kafkaSaslMechanism, env);
@@ -164,6 +167,7 @@ export async function runtimeFromEnvironment(
       admin: () => createAdmin(connection),
       producer: () => createProducer(connection),
       sourceProducer: () => createSourceProducer(connection),
+      transactionalSourceProducer: (id) => createTransactionalSourceProducer(connection, id),
     },
     invoker:
       overrides.invoker ??

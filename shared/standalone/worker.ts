@@ -21,6 +21,7 @@ import {
   createPartitionReader,
   createProducer,
   createSourceProducer,
+  createTransactionalSourceProducer,
   type KafkaAdmin,
 } from '../kafka/index.ts';
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
@@ -178,10 +179,11 @@ export class StandaloneWorker {
     });
     const resolveConfig = (config: Readonly<Record<string, string>>) =>
       resolveConfigReferences(config, providers);
+    const coordinatorState = new MemoryCoordinatorState();
     const runtime = new LocalRuntime({
       configs,
       leases: new MemoryLeaseStore(offsetsFile.leasePersistence()),
-      state: new MemoryCoordinatorState(),
+      state: coordinatorState,
       statuses,
       registry: this.#registry,
       worker,
@@ -190,6 +192,7 @@ export class StandaloneWorker {
         admin: () => createAdmin(connection),
         producer: () => createProducer(connection),
         sourceProducer: () => createSourceProducer(connection),
+        transactionalSourceProducer: (id) => createTransactionalSourceProducer(connection, id),
       },
       admin: this.#admin,
       logger,
@@ -207,6 +210,7 @@ export class StandaloneWorker {
       configs,
       statuses,
       leases: runtime.leases,
+      coordinatorState,
       trigger: new InProcessCoordinatorTrigger(() => runtime.reconcileSoon()),
       plugins: this.#registry,
       resolveConfig,
