@@ -19,6 +19,16 @@ const SECRET = 'console-secret-value-never-shown';
 const OUTPUT = path.resolve('test-output', 'console');
 const MARKUP_NAME = '<img src=x onerror=alert(1)>';
 
+/** The little of the DOM the functions run in the page use (the project's types have no DOM). */
+interface PageElement {
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  querySelector(selector: string): PageElement | null;
+  documentElement: { scrollWidth: number };
+};
+
 describe('web console in Chromium', () => {
   const topic = uniqueName('console');
   const name = uniqueName('console-sink');
