@@ -4,6 +4,7 @@ import type { ConformanceCase } from './case.ts';
 import { debeziumTransformCases } from './generators/debezium-transforms.ts';
 import { fidelityCases } from './generators/fidelity.ts';
 import { jsonConverterCases } from './generators/json-converter.ts';
+import { numberConverterCases } from './generators/number-converters.ts';
 import { simpleConverterCases } from './generators/simple-converters.ts';
 import { transformCases } from './generators/transforms.ts';
 
@@ -12,6 +13,7 @@ export function generatedCorpus(): Record<string, ConformanceCase[]> {
   const files: Record<string, ConformanceCase[]> = {
     'json-converter.jsonl': jsonConverterCases(),
     'simple-converters.jsonl': simpleConverterCases(),
+    'number-converters.jsonl': numberConverterCases(),
     'transforms.jsonl': transformCases(),
     'fidelity.jsonl': fidelityCases(),
     // Run against Debezium's jar set, not Kafka's alone: a folder of their own.
