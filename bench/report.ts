@@ -10,6 +10,7 @@ import type { Dataset } from './dataset.ts';
 import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
 import { type OpensearchBenchResult, opensearchMarkdown } from './opensearch.ts';
+import { type ProfileResult, profileMarkdown } from './profile.ts';
 import type { ReadPathResult } from './read-path.ts';
 import { type S3BenchResult, s3Markdown } from './s3.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -31,6 +32,7 @@ export interface BenchResults {
   readonly options: Record<string, unknown>;
   readonly dataset?: Dataset;
   readonly throughput?: ThroughputResult;
+  readonly profile?: ProfileResult;
   readonly latency?: LatencyResult[];
   readonly readPath?: ReadPathResult;
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
@@ -179,6 +181,7 @@ export function markdown(results: BenchResults): string {
   ];
   if (results.throughput && results.dataset)
     lines.push(...throughputSection(results.throughput, results.dataset));
+  if (results.profile) lines.push(...profileMarkdown(results.profile));
   if (results.latency) lines.push(...latencySection(results.latency));
   if (results.readPath) lines.push(...readPathSection(results.readPath));
   if (results.cost)

@@ -18,6 +18,7 @@ import { runHandoverBench } from './handover.ts';
 import { runLatency } from './latency.ts';
 import { runOpensearchBench } from './opensearch.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
+import { runProfile } from './profile.ts';
 import { runReadPath } from './read-path.ts';
 import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
 import { runS3Bench } from './s3.ts';
@@ -52,7 +53,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     options: { ...options, sections: [...options.sections] },
   };
   try {
-    const needsTopic = options.sections.has('throughput') || options.sections.has('read-path');
+    const needsTopic =
+      options.sections.has('throughput') ||
+      options.sections.has('profile') ||
+      options.sections.has('read-path');
     const dataset = needsTopic
       ? await ensureDataset(
           connection,
@@ -78,6 +82,9 @@ async function run(options: BenchOptions): Promise<BenchResults> {
         referenceRecordsPerSecond: options.referenceRate,
       });
       results.cost = { inputs: { ...inputs }, result: computeCost(inputs) };
+    }
+    if (dataset && options.sections.has('profile')) {
+      results.profile = await runProfile(dataset, bootstrap, dir, options, log);
     }
     if (options.sections.has('latency')) {
       const settings = {
