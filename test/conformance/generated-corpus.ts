@@ -2,6 +2,7 @@
 // with the committed files by a unit test, so a committed case cannot drift from its generator.
 import type { ConformanceCase } from './case.ts';
 import { debeziumTransformCases } from './generators/debezium-transforms.ts';
+import { fidelityCases } from './generators/fidelity.ts';
 import { jsonConverterCases } from './generators/json-converter.ts';
 import { numberConverterCases } from './generators/number-converters.ts';
 import { simpleConverterCases } from './generators/simple-converters.ts';
@@ -14,6 +15,7 @@ export function generatedCorpus(): Record<string, ConformanceCase[]> {
     'simple-converters.jsonl': simpleConverterCases(),
     'number-converters.jsonl': numberConverterCases(),
     'transforms.jsonl': transformCases(),
+    'fidelity.jsonl': fidelityCases(),
     // Run against Debezium's jar set, not Kafka's alone: a folder of their own.
     'debezium/extract-new-record-state.jsonl': debeziumTransformCases(),
   };
