@@ -111,7 +111,7 @@ export interface SinkTaskRunnerDeps {
 
 export interface RunSummary {
   /** Why the loop ended: stop(), the time budget, idleness, superseded, or nothing assigned. */
-  readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned';
+  readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned' | 'reconfigured';
   readonly recordsRead: number;
   readonly recordsPut: number;
   readonly recordsFailed: number;

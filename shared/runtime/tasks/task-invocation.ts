@@ -97,6 +97,8 @@ export interface InvocationContext {
   readonly taskConfig: Record<string, string>;
   readonly limits: RunLimits;
   readonly reportRunning: () => Promise<void>;
+  /** False once the stored connector or task config differs from the one this invocation runs. */
+  readonly configUnchanged: () => Promise<boolean>;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function runTaskInvocation(
     const plugin = registry.find(config['connector.class'] ?? '', 'sink', 'source');
     if (!plugin) throw new ConnectError(`Connector class ${config['connector.class']} could not be found`);
     const margin = deps.safetyMarginMs ?? 10_000;
+    const runsWith = configIdentity(record.config, storedTaskConfig);
     const context: InvocationContext = {
       connector: name,
       taskId,
@@ -150,12 +153,19 @@ export async function runTaskInvocation(
         exitWhenUnassigned: true,
       },
       reportRunning: () => report('RUNNING'),
+      configUnchanged: async () => {
+        const now = await configs.get(name);
+        return now !== undefined && configIdentity(now.config, now.taskConfigs[taskId]) === runsWith;
+      },
     };
     const summary =
       plugin.type === 'source'
         ? await runSourceTask(plugin, context, deps)
         : await runSinkTask(plugin, context, deps);
-    const continued = summary.reason === 'budget' && (await stillAssigned(deps.leases, name, taskId));
+    // A task whose config changed goes on in a fresh invocation, which reads the new one.
+    const continued =
+      (summary.reason === 'budget' || summary.reason === 'reconfigured') &&
+      (await stillAssigned(deps.leases, name, taskId));
     if (continued) {
       await deps.state.markInvoked(name, taskId, Date.now(), 0);
       await deps.invoker.invoke({ connector: name, task: taskId, reason: 'continuation' });
@@ -334,4 +344,14 @@ export function activeTopicTracker(connector: string, statuses: StatusStore | un
       await statuses.addActiveTopics(connector, topics, Date.now());
     },
   };
+}
+
+/** The stored (unresolved) connector and task config, as one comparable string. */
+function configIdentity(
+  config: Readonly<Record<string, string>>,
+  taskConfig: Readonly<Record<string, string>> | undefined,
+): string {
+  const sorted = (map: Readonly<Record<string, string>> | undefined) =>
+    map === undefined ? null : Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return JSON.stringify([sorted(config), sorted(taskConfig)]);
 }
