@@ -139,6 +139,7 @@ export class Coordinator {
     const now = this.#now();
     await leases.ensure(name, selected, now);
     const current = await leases.list(name);
+    await this.#stampConfigVersion(record, current);
     const selectedKeys = new Set(selected.map((tp) => topicPartitionKey(tp.topic, tp.partition)));
 
     // How many tasks: none unless RUNNING; never more than task configs or partitions.
@@ -209,6 +210,7 @@ export class Coordinator {
       now,
     );
     const current = await leases.list(name);
+    await this.#stampConfigVersion(record, current);
     const changes: { topic: string; partition: number; from: number | null; to: number | null }[] = [];
     for (const lease of current) {
       const wanted =
@@ -309,7 +311,20 @@ export class Coordinator {
     return invoked;
   }
 
-  /** Restart requests: a restarted task is invoked afresh; FAILED statuses are cleared. */
+  /**
+   * Stamps the connector's config version on leases that carry an older one: the invocations
+   * holding them read it with their next lease refresh, and restart if their config really changed.
+   */
+  async #stampConfigVersion(record: ConnectorRecord, current: readonly Lease[]): Promise<void> {
+    const stale = current.filter((lease) => (lease.configVersion ?? 0) < record.version);
+    if (stale.length > 0)
+      await this.#deps.leases.signal(record.name, stale, { configVersion: record.version }, this.#now());
+  }
+
+  /**
+   * Restart requests: a task not running is invoked afresh and FAILED statuses are cleared. A task
+   * running was already told by the API (a restart signal on its leases) and restarts by itself.
+   */
   async #handleRestarts(record: ConnectorRecord): Promise<void> {
     const { configs, statuses, state } = this.#deps;
     const requests = await configs.restartRequests(record.name);

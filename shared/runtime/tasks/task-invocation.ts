@@ -13,7 +13,7 @@ import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts
 import type { TaskInvocationRequest, TaskInvoker } from '../coordination/task-invoker.ts';
 import type { Logger } from '../logger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
-import type { ConfigStore } from '../stores/config-store.ts';
+import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
 import type { StatusStore } from '../stores/status-store.ts';
 import { runnerSettings, type WorkerConfig } from '../worker-config.ts';
 import { DeadLetterQueue } from './errors/dead-letter-queue.ts';
@@ -22,7 +22,13 @@ import { RetryWithTolerance } from './errors/record-error-handler.ts';
 import { LeaseOwnership } from './lease-ownership.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { createSinkPipeline } from './sink-pipeline-factory.ts';
-import { type RunLimits, type RunSummary, SinkTaskRunner } from './sink-task-runner.ts';
+import {
+  type ControlEnd,
+  type ControlSignal,
+  type RunLimits,
+  type RunSummary,
+  SinkTaskRunner,
+} from './sink-task-runner.ts';
 import { runSourceTask } from './source-task-invocation.ts';
 import { createTransformer } from './transformer-factory.ts';
 
@@ -108,7 +114,7 @@ export async function runTaskInvocation(
   const storedTaskConfig = record.taskConfigs[taskId];
   if (!storedTaskConfig) return { status: 'skipped', why: `connector ${name} has no task ${taskId}` };
 
-  const report = async (state: 'RUNNING' | 'FAILED', trace?: string) => {
+  const report = async (state: 'RUNNING' | 'FAILED' | 'RESTARTING', trace?: string) => {
     await statuses?.putTaskStatus({
       connector: name,
       task: taskId,
@@ -140,6 +146,7 @@ export async function runTaskInvocation(
         keepGoing: deps.remainingMs ? () => deps.remainingMs!() > margin : () => true,
         idlePolls: deps.idlePolls ?? 0,
         exitWhenUnassigned: true,
+        endFor: controlJudge(configs, record, taskId, logger),
       },
       reportRunning: () => report('RUNNING'),
     };
@@ -147,10 +154,18 @@ export async function runTaskInvocation(
       plugin.type === 'source'
         ? await runSourceTask(plugin, context, deps)
         : await runSinkTask(plugin, context, deps);
-    const continued = summary.reason === 'budget' && (await stillAssigned(deps.leases, name, taskId));
+    // A restart or a new config continues at once in a fresh invocation, with a new lease epoch.
+    const restarting = summary.reason === 'restart' || summary.reason === 'reconfigured';
+    const continued =
+      restarting || (summary.reason === 'budget' && (await stillAssigned(deps.leases, name, taskId)));
+    if (restarting) await report('RESTARTING');
     if (continued) {
       await deps.state.markInvoked(name, taskId, Date.now(), 0);
-      await deps.invoker.invoke({ connector: name, task: taskId, reason: 'continuation' });
+      await deps.invoker.invoke({
+        connector: name,
+        task: taskId,
+        reason: restarting ? 'restart' : 'continuation',
+      });
     }
     return { status: 'finished', summary, continued };
   } catch (error) {
@@ -236,6 +251,51 @@ function sinkLimits(task: SinkTask, context: InvocationContext, deps: TaskInvoca
     keepGoing: () => remainingMs() > margin + drainMs,
     drainWhile: () => remainingMs() > margin,
   };
+}
+
+/**
+ * Decides what a control signal means for an invocation that read `record`: a requested restart
+ * ends it; a higher config version ends it only when the connector's config or this task's config
+ * really changed (a pause/resume also bumps the version, and PUT of the same config changes nothing).
+ * Pause, stop and delete need no judging here: they take the leases away.
+ */
+function controlJudge(
+  configs: ConfigStore,
+  record: ConnectorRecord,
+  taskId: number,
+  logger: Logger,
+): (signal: ControlSignal) => Promise<ControlEnd | undefined> {
+  let known = record.version;
+  return async (signal) => {
+    if (signal.restartRequested) return 'restart';
+    if (signal.configVersion === null || signal.configVersion <= known) return undefined;
+    const now = await configs.get(record.name);
+    if (
+      now?.targetState !== 'RUNNING' ||
+      (sameStrings(now.config, record.config) &&
+        sameStrings(now.taskConfigs[taskId], record.taskConfigs[taskId]))
+    ) {
+      // Paused, stopped or deleted: the leases go, and the task ends through them. Unchanged: carry on.
+      known = Math.max(now?.version ?? 0, signal.configVersion);
+      return undefined;
+    }
+    logger.info('connector config changed; the task restarts with it', {
+      connector: record.name,
+      task: taskId,
+      from: record.version,
+      to: now.version,
+    });
+    return 'reconfigured';
+  };
+}
+
+function sameStrings(
+  a: Readonly<Record<string, string>> | undefined,
+  b: Readonly<Record<string, string>> | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
 }
 
 async function stillAssigned(leases: LeaseStore, connector: string, task: number): Promise<boolean> {
