@@ -186,7 +186,7 @@ export class Coordinator {
     const taskStatuses = this.#deps.statuses ? await this.#deps.statuses.taskStatuses(name) : [];
     const invoked =
       activeTasks > 0
-        ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, taskStatuses, now)
+        ? await this.#invokeTasks(record, await leases.list(name), lagByPartition, taskStatuses, now)
         : [];
     await this.#reportStatus(record, 'sink', scaling, now);
     await this.#reportTaskStates(record, activeTasks, taskStatuses, now);
@@ -222,7 +222,7 @@ export class Coordinator {
     if (moved > 0) logger.info('source task leases assigned', { connector: name, moved, running });
     const taskStatuses = this.#deps.statuses ? await this.#deps.statuses.taskStatuses(name) : [];
     const invoked = running
-      ? await this.#invokeSourceTasks(name, await leases.list(name), taskStatuses, now)
+      ? await this.#invokeSourceTasks(record, await leases.list(name), taskStatuses, now)
       : [];
     await this.#reportStatus(record, 'source', undefined, now);
     await this.#reportTaskStates(record, running ? tasks : 0, taskStatuses, now);
@@ -231,12 +231,13 @@ export class Coordinator {
 
   /** Starts every assigned source task whose lease nobody holds (a FAILED one waits for a restart). */
   async #invokeSourceTasks(
-    name: string,
+    record: ConnectorRecord,
     leases: readonly Lease[],
     taskStatuses: readonly TaskStatus[],
     now: number,
   ): Promise<number[]> {
     const { state, invoker, skewMs, invokeGraceMs } = this.#deps;
+    const { name, version } = record;
     const failed = new Set(taskStatuses.filter((s) => s.state === 'FAILED').map((s) => s.task));
     const invoked: number[] = [];
     for (const lease of leases) {
@@ -244,7 +245,7 @@ export class Coordinator {
         continue;
       const live = lease.owner !== null && lease.expiresAt + skewMs >= now;
       if (live && lease.ownerTask === lease.assignee) continue;
-      if (!(await state.markInvoked(name, lease.assignee, now, invokeGraceMs))) continue;
+      if (!(await state.markInvoked(name, lease.assignee, now, invokeGraceMs, version))) continue;
       await invoker.invoke({ connector: name, task: lease.assignee, reason: 'assigned' });
       invoked.push(lease.assignee);
     }
@@ -283,13 +284,14 @@ export class Coordinator {
    * no live lease (a running task claims new assignments itself).
    */
   async #invokeTasks(
-    name: string,
+    record: ConnectorRecord,
     leases: readonly Lease[],
     lag: ReadonlyMap<string, number>,
     taskStatuses: readonly TaskStatus[],
     now: number,
   ): Promise<number[]> {
     const { state, invoker, skewMs, invokeGraceMs, logger } = this.#deps;
+    const { name, version } = record;
     // A FAILED task stays down until a restart request clears it, as in Kafka Connect.
     const failed = new Set(taskStatuses.filter((s) => s.state === 'FAILED').map((s) => s.task));
     const live = (l: Lease) => l.owner !== null && l.expiresAt + skewMs >= now;
@@ -303,7 +305,7 @@ export class Coordinator {
     }
     const invoked: number[] = [];
     for (const task of [...needsWork].sort((a, b) => a - b)) {
-      if (!(await state.markInvoked(name, task, now, invokeGraceMs))) continue;
+      if (!(await state.markInvoked(name, task, now, invokeGraceMs, version))) continue;
       await invoker.invoke({ connector: name, task, reason: 'assigned' });
       invoked.push(task);
     }

@@ -107,12 +107,18 @@ export async function runTaskInvocation(
 ): Promise<InvocationOutcome> {
   const { connector: name, task: taskId } = request;
   const { configs, registry, logger, statuses, workerId } = deps;
+  // An invocation that ends without continuing forgets its invocation mark, so the next nudge
+  // (a resume, new records) is not held back by the coordinator's grace for a task starting up.
+  const ended = async <T>(outcome: T): Promise<T> => {
+    await deps.state.clearInvoked(name, taskId).catch(() => {});
+    return outcome;
+  };
   const record = await configs.get(name);
-  if (!record) return { status: 'skipped', why: `connector ${name} does not exist` };
+  if (!record) return ended({ status: 'skipped', why: `connector ${name} does not exist` });
   if (record.targetState !== 'RUNNING')
-    return { status: 'skipped', why: `connector ${name} is ${record.targetState}` };
+    return ended({ status: 'skipped', why: `connector ${name} is ${record.targetState}` });
   const storedTaskConfig = record.taskConfigs[taskId];
-  if (!storedTaskConfig) return { status: 'skipped', why: `connector ${name} has no task ${taskId}` };
+  if (!storedTaskConfig) return ended({ status: 'skipped', why: `connector ${name} has no task ${taskId}` });
 
   const report = async (state: 'RUNNING' | 'FAILED' | 'RESTARTING', trace?: string) => {
     await statuses?.putTaskStatus({
@@ -154,25 +160,28 @@ export async function runTaskInvocation(
       plugin.type === 'source'
         ? await runSourceTask(plugin, context, deps)
         : await runSinkTask(plugin, context, deps);
-    // A restart or a new config continues at once in a fresh invocation, with a new lease epoch.
+    // A restart or a new config continues at once in a fresh invocation, with a new lease epoch; so
+    // does a task whose budget ended with work assigned, or that was unassigned (a pause) and has
+    // been given its partitions back (a resume) while it was letting them go.
     const restarting = summary.reason === 'restart' || summary.reason === 'reconfigured';
     const continued =
-      restarting || (summary.reason === 'budget' && (await stillAssigned(deps.leases, name, taskId)));
+      restarting ||
+      ((summary.reason === 'budget' || summary.reason === 'unassigned') &&
+        (await stillAssigned(deps.leases, name, taskId)));
     if (restarting) await report('RESTARTING');
-    if (continued) {
-      await deps.state.markInvoked(name, taskId, Date.now(), 0);
-      await deps.invoker.invoke({
-        connector: name,
-        task: taskId,
-        reason: restarting ? 'restart' : 'continuation',
-      });
-    }
+    if (!continued) return ended({ status: 'finished', summary, continued });
+    await deps.state.markInvoked(name, taskId, Date.now(), 0, record.version);
+    await deps.invoker.invoke({
+      connector: name,
+      task: taskId,
+      reason: restarting ? 'restart' : 'continuation',
+    });
     return { status: 'finished', summary, continued };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     logger.error('task failed', { connector: name, task: taskId, error: messages(failure) });
     await report('FAILED', traceOf(failure)).catch(() => {});
-    return { status: 'failed', error: failure };
+    return ended({ status: 'failed', error: failure });
   }
 }
 
