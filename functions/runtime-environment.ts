@@ -25,6 +25,7 @@ import {
   createPartitionReader,
   createProducer,
   createSourceProducer,
+  createTransactionalSourceProducer,
 } from '../shared/kafka/index.ts';
 import { mskIamClassNames } from '../shared/kafka/msk-iam.ts';
 import type { TaskInvoker } from '../shared/runtime/coordination/task-invoker.ts';
@@ -164,6 +165,7 @@ export async function runtimeFromEnvironment(
       admin: () => createAdmin(connection),
       producer: () => createProducer(connection),
       sourceProducer: () => createSourceProducer(connection),
+      transactionalSourceProducer: (id) => createTransactionalSourceProducer(connection, id),
     },
     invoker:
       overrides.invoker ??

@@ -8,11 +8,14 @@
 //   BOOLEAN boolean, STRING string, BYTES Buffer
 //   ARRAY Array, MAP Map (keys of any type), STRUCT Struct
 //   Decimal BigDecimal, Date/Time/Timestamp Date
-// Values without a schema use the same representations (a JSON object becomes a Map).
+// Values without a schema use the same representations (a JSON object becomes a Map), except a
+// double with a whole value, which is boxed in a JavaDouble (values/java-double.ts) so that it is
+// not taken for a Long, and a schemaless Float, boxed in a JavaFloat.
 //
 // Schemas are immutable values. Caches in converters and SMTs key on the schema object itself, so
 // code that derives a schema should build it once per input schema, not once per record.
 import { DataError, SchemaBuilderError } from './errors.ts';
+import { JavaDouble, JavaFloat } from './values/java-double.ts';
 
 export type SchemaType =
   | 'INT8'
@@ -391,6 +394,11 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (a instanceof BigDecimal || a instanceof Struct) return a.equals(b);
+  if (
+    (a instanceof JavaDouble && b instanceof JavaDouble) ||
+    (a instanceof JavaFloat && b instanceof JavaFloat)
+  )
+    return Object.is(a.value, b.value);
   if (Array.isArray(a) && Array.isArray(b))
     return a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]));
   if (a instanceof Map && b instanceof Map) {
@@ -470,8 +478,10 @@ function validateAt(schema: Schema, value: unknown, where: Where): void {
       if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(schema, value, where);
       return;
     case 'FLOAT32':
+      if (typeof value !== 'number' && !(value instanceof JavaFloat)) throw mismatch(schema, value, where);
+      return;
     case 'FLOAT64':
-      if (typeof value !== 'number') throw mismatch(schema, value, where);
+      if (typeof value !== 'number' && !(value instanceof JavaDouble)) throw mismatch(schema, value, where);
       return;
     case 'BOOLEAN':
       if (typeof value !== 'boolean') throw mismatch(schema, value, where);

@@ -556,16 +556,31 @@ export class DynamoDBLeaseStore implements LeaseStore {
       // Each task lease is pinned as it was read (and an expired owner evicted) in every
       // transaction, so a task claiming meanwhile makes the write fail and start over.
       const guards = tasks.flatMap((lease) => this.#sourceLeaseGuard(connector, lease, now));
+      // A task's checkpoint holds an exactly-once commit a crash left half done: settling it later
+      // would write its offsets over these.
+      const forget: TransactWriteItem[] = tasks.map((lease) => ({
+        Delete: {
+          TableName: this.#table,
+          Key: {
+            [tableKeys.partitionKey]: s(keys.connector(connector)),
+            [tableKeys.sortKey]: s(keys.checkpoint(lease.partition)),
+          },
+        },
+      }));
       const changes: TransactWriteItem[] = writes.map(({ partition, offset }) =>
         offset === null
           ? { Delete: { TableName: this.#table, Key: sourceOffsetKeyItem(connector, partition) } }
           : { Put: { TableName: this.#table, Item: sourceOffsetToItem(connector, partition, offset, now) } },
       );
       let changedMeanwhile = false;
-      const room = Math.max(1, limits.transactItems - guards.length);
-      for (const [index, part] of chunk(changes, room).entries()) {
+      const room = Math.max(1, limits.transactItems - guards.length - forget.length);
+      const parts = changes.length === 0 && forget.length > 0 ? [[]] : chunk(changes, room);
+      for (const [index, part] of parts.entries()) {
         // Evictions happen once, in the first transaction; later ones only check the leases.
-        const pinned = index === 0 ? guards : tasks.map((lease) => this.#sourceLeaseCheck(connector, lease));
+        const pinned =
+          index === 0
+            ? [...guards, ...forget]
+            : tasks.map((lease) => this.#sourceLeaseCheck(connector, lease));
         const outcome = await transactWrite(this.#client, [...pinned, ...part]);
         if (!outcome.ok) {
           changedMeanwhile = true;

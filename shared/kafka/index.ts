@@ -5,7 +5,10 @@
 import { KafkajsAdmin } from './kafkajs/admin.ts';
 import { KafkajsProducer } from './kafkajs/producer.ts';
 import { KafkajsPartitionReader } from './kafkajs/reader.ts';
-import { PlatformaticSourceProducer } from './platformatic/producer.ts';
+import {
+  PlatformaticSourceProducer,
+  PlatformaticTransactionalSourceProducer,
+} from './platformatic/producer.ts';
 import { PlatformaticPartitionReader } from './platformatic/reader.ts';
 import type {
   KafkaAdmin,
@@ -14,6 +17,7 @@ import type {
   PartitionReader,
   RecordProducer,
   SourceProducer,
+  TransactionalSourceProducer,
 } from './types.ts';
 
 export { kafkaConnectionFrom } from './connection-config.ts';
@@ -41,4 +45,15 @@ export function createSourceProducer(connection: KafkaConnection): SourceProduce
 
 export function createAdmin(connection: KafkaConnection): KafkaAdmin {
   return new KafkajsAdmin(connection);
+}
+
+/**
+ * A transactional source producer for exactly.once.source.support=enabled; `transactionalId` names
+ * one connector task, so a newer invocation of the task fences the older ones.
+ */
+export function createTransactionalSourceProducer(
+  connection: KafkaConnection,
+  transactionalId: string,
+): TransactionalSourceProducer {
+  return new PlatformaticTransactionalSourceProducer(connection, transactionalId);
 }

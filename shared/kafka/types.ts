@@ -102,6 +102,37 @@ export interface SourceProducer {
   close(): Promise<void>;
 }
 
+/**
+ * A source producer that writes in Kafka transactions (KIP-618). Its transactional id names one
+ * connector task; initTransactions() bumps the id's producer epoch, which fences every earlier
+ * producer of that id (a zombie invocation can then neither produce nor commit) and ends the
+ * transaction it left open. Once fenced, a producer stays fenced: it never initializes again.
+ */
+export interface TransactionalSourceProducer extends SourceProducer {
+  /** InitProducerId: call once, before the first transaction. Throws ProducerFencedError when fenced. */
+  initTransactions(): Promise<void>;
+  beginTransaction(): Promise<void>;
+  /** Makes the transaction's records visible to read_committed consumers, all or none. */
+  commitTransaction(): Promise<void>;
+  abortTransaction(): Promise<void>;
+  /** The producer epoch initTransactions() got (the broker's fencing token), undefined before. */
+  producerEpoch(): number | undefined;
+}
+
+/** A newer producer with the same transactional id exists: this one may not produce or commit. */
+export class ProducerFencedError extends Error {
+  readonly transactionalId: string;
+
+  constructor(transactionalId: string, options?: ErrorOptions) {
+    super(
+      `The producer with transactional id '${transactionalId}' was fenced: a newer invocation of the task took over`,
+      options,
+    );
+    this.name = 'ProducerFencedError';
+    this.transactionalId = transactionalId;
+  }
+}
+
 export class MissingTopicError extends Error {
   readonly topic: string;
 

@@ -345,6 +345,13 @@ export class MemoryLeaseStore implements LeaseStore {
     const owned = tasks.filter((lease) => isOwned(lease, now));
     if (owned.length > 0) throw sourceTasksRunningError(connector, owned.sort(byPartition));
     await this.#persistence?.save(connector, new Map(), undefined, writes);
+    // A task's checkpoint holds an exactly-once commit a crash left half done: settling it later
+    // would write its offsets over these.
+    for (const lease of tasks) {
+      if (!state.checkpoints.has(lease.partition)) continue;
+      await this.#persistence?.save(connector, new Map(), { task: lease.partition, value: null });
+      state.checkpoints.delete(lease.partition);
+    }
     for (const lease of tasks) {
       if (lease.owner === null) continue;
       // Past its expiry but never released: evict the owner, so a late commit of it fails.

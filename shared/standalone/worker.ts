@@ -21,6 +21,7 @@ import {
   createPartitionReader,
   createProducer,
   createSourceProducer,
+  createTransactionalSourceProducer,
   type KafkaAdmin,
 } from '../kafka/index.ts';
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
@@ -190,6 +191,7 @@ export class StandaloneWorker {
         admin: () => createAdmin(connection),
         producer: () => createProducer(connection),
         sourceProducer: () => createSourceProducer(connection),
+        transactionalSourceProducer: (id) => createTransactionalSourceProducer(connection, id),
       },
       admin: this.#admin,
       logger,

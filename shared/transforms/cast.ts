@@ -16,6 +16,7 @@ import type { Transformation } from '../api/transformation.ts';
 import { rule } from '../api/validators.ts';
 import { isoDateText } from '../api/values/convert-to-string.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
+import { JavaDouble, JavaFloat, schemalessDouble, unboxNumber } from '../api/values/java-double.ts';
 import { javaDoubleToString, javaFloatToString } from '../api/values/java-number-text.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { adopt, writableMap } from './util/owned-values.ts';
@@ -229,6 +230,8 @@ function inferType(value: unknown): SchemaType | null {
     case 'number':
       return Number.isInteger(value) ? 'INT64' : 'FLOAT64';
   }
+  if (value instanceof JavaDouble) return 'FLOAT64';
+  if (value instanceof JavaFloat) return 'FLOAT32';
   if (value instanceof Uint8Array) return 'BYTES';
   if (Array.isArray(value)) return 'ARRAY';
   if (value instanceof Map) return 'MAP';
@@ -249,7 +252,7 @@ function castValueToType(schema: Schema | null, value: unknown, target: SchemaTy
       `Cast transformation does not support casting from ${inferred}; supported types are [${INPUT_TYPES.join(', ')}]`,
     );
   }
-  let input = value;
+  let input = unboxNumber(value);
   if (schema?.name && target !== 'STRING' && input instanceof Date) input = encodeLogical(schema, input);
   // Whether Java holds the number as a float or double (FLOAT32/FLOAT64 schemas, or a fraction).
   const floating = inferred === 'FLOAT32' || inferred === 'FLOAT64';
@@ -260,9 +263,14 @@ function castValueToType(schema: Schema | null, value: unknown, target: SchemaTy
       case 'INT32':
       case 'INT64':
         return castToInteger(input, target, floating);
-      case 'FLOAT32':
-      case 'FLOAT64':
-        return castToFloating(input, target);
+      case 'FLOAT32': {
+        const float = castToFloating(input, target);
+        return schema === null ? new JavaFloat(float) : float;
+      }
+      case 'FLOAT64': {
+        const double = castToFloating(input, target);
+        return schema === null ? schemalessDouble(double) : double;
+      }
       case 'BOOLEAN':
         return castToBoolean(input, floating);
       case 'STRING':

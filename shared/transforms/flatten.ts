@@ -6,6 +6,7 @@ import type { ConnectRecord } from '../api/record.ts';
 import { type Schema, SchemaBuilder, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
+import { JavaDouble, JavaFloat } from '../api/values/java-double.ts';
 import { requireMap, requireStructOrNull } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';
 import { copySchemaBasics } from './util/schema-util.ts';
@@ -28,6 +29,8 @@ const isLeafValue = (value: unknown) =>
   typeof value === 'bigint' ||
   typeof value === 'boolean' ||
   typeof value === 'string' ||
+  value instanceof JavaDouble ||
+  value instanceof JavaFloat ||
   value instanceof Uint8Array ||
   Array.isArray(value);
 

@@ -12,6 +12,7 @@ import {
   parseBigDecimal,
 } from '../api/values/convert-number.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
+import { JavaDouble, JavaFloat, schemalessDouble } from '../api/values/java-double.ts';
 import { defineReplaceNullWithDefault, nonEmptyList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireStruct } from './util/requirements.ts';
@@ -70,6 +71,8 @@ function kindOf(schema: Schema | null, value: unknown): ValueKind {
   if (value instanceof Date) return 'DATE';
   if (Array.isArray(value)) return 'LIST';
   if (value instanceof Map) return 'MAP';
+  if (value instanceof JavaDouble) return 'FLOAT64';
+  if (value instanceof JavaFloat) return 'FLOAT32';
   if (schema !== null && schema.name !== LogicalTypeNames.DECIMAL) {
     switch (schema.type) {
       case 'INT8':
@@ -172,9 +175,14 @@ abstract class MaskField implements Transformation {
   #masked(schema: Schema | null, value: unknown): unknown {
     if (value === null || value === undefined) return null;
     const kind = kindOf(schema, value);
-    return this.#replacement === null
-      ? maskWithEmpty(kind, value)
-      : maskWithReplacement(kind, value, this.#replacement);
+    const masked =
+      this.#replacement === null
+        ? maskWithEmpty(kind, value)
+        : maskWithReplacement(kind, value, this.#replacement);
+    // Without a schema a masked Double stays a Double (0.0), not a Long; a Float a Float.
+    if (schema === null && kind === 'FLOAT64') return schemalessDouble(masked as number);
+    if (schema === null && kind === 'FLOAT32') return new JavaFloat(masked as number);
+    return masked;
   }
 
   apply<R extends ConnectRecord>(record: R): R {

@@ -3,29 +3,10 @@
 // changing a generator: node test/conformance/generate-cases.ts
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ConformanceCase } from './case.ts';
-import { debeziumTransformCases } from './generators/debezium-transforms.ts';
-import { jsonConverterCases } from './generators/json-converter.ts';
-import { simpleConverterCases } from './generators/simple-converters.ts';
-import { transformCases } from './generators/transforms.ts';
+import { casesDir } from './corpus.ts';
+import { corpusFileText, generatedCorpus } from './generated-corpus.ts';
 
-const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
-
-const files: Record<string, ConformanceCase[]> = {
-  'json-converter.jsonl': jsonConverterCases(),
-  'simple-converters.jsonl': simpleConverterCases(),
-  'transforms.jsonl': transformCases(),
-  // Run against Debezium's jar set, not Kafka's alone: a folder of their own.
-  'debezium/extract-new-record-state.jsonl': debeziumTransformCases(),
-};
-
-const seen = new Set<string>();
-for (const [file, cases] of Object.entries(files)) {
-  for (const c of cases) {
-    if (seen.has(c.id)) throw new Error(`duplicate case id ${c.id}`);
-    seen.add(c.id);
-  }
-  writeFileSync(path.join(casesDir, file), cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+for (const [file, cases] of Object.entries(generatedCorpus())) {
+  writeFileSync(path.join(casesDir, file), corpusFileText(cases));
   console.log(`${file}: ${cases.length} cases`);
 }

@@ -250,6 +250,25 @@ export function leaseStoreContract(store: () => LeaseStore, options: LeaseStoreC
     expect(await s.sourceOffsets(connector)).toEqual([]);
   });
 
+  it('setSourceOffsets forgets the tasks’ checkpoints (a half-done exactly-once commit)', async () => {
+    const s = store();
+    const connector = await sourceConnector(s, 2);
+    const leases = await claimAll(s, connector, taskA, t0);
+    const pending = { pendingTransaction: { marker: { topic: 't', partition: 0, offset: 3 } } };
+    await s.commitSourceOffsets(connector, taskA, leases[0]!, [], pending, t0, ttl);
+    expect(await s.checkpoint(connector, 0)).toEqual(pending);
+    await s.release(connector, taskA, leases, t0);
+    await s.setSourceOffsets(connector, [{ partition: { file: 'a' }, offset: { position: 5 } }], t0 + 1);
+    expect(await s.checkpoint(connector, 0)).toBeFalsy();
+    expect(await s.sourceOffsets(connector)).toEqual([{ partition: { file: 'a' }, offset: { position: 5 } }]);
+    // A reset with no offsets to delete forgets them too.
+    const again = await claimAll(s, connector, taskA, t0 + 2);
+    await s.commitSourceOffsets(connector, taskA, again[1]!, [], pending, t0 + 2, ttl);
+    await s.release(connector, taskA, again, t0 + 2);
+    await s.setSourceOffsets(connector, [], t0 + 3);
+    expect(await s.checkpoint(connector, 1)).toBeFalsy();
+  });
+
   it('ensure adds free, unassigned leases without offsets, in partition order, and keeps existing ones', async () => {
     const s = store();
     const connector = uniqueName('leases');

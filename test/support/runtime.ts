@@ -6,6 +6,7 @@ import {
   createPartitionReader,
   createProducer,
   createSourceProducer,
+  createTransactionalSourceProducer,
 } from '../../shared/kafka/index.ts';
 import { Coordinator } from '../../shared/runtime/coordination/coordinator.ts';
 import { MemoryCoordinatorState } from '../../shared/runtime/coordination/coordinator-state.ts';
@@ -35,6 +36,7 @@ export const testKafkaClients = {
   admin: () => createAdmin(testConnection),
   producer: () => createProducer(testConnection),
   sourceProducer: () => createSourceProducer(testConnection),
+  transactionalSourceProducer: (id: string) => createTransactionalSourceProducer(testConnection, id),
 };
 
 export function testRuntime(

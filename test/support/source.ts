@@ -25,8 +25,15 @@ export async function createSourceConnector(
   return configs.create({ name, config: full, taskConfigs, targetState: 'RUNNING' }, Date.now());
 }
 
-/** Every record of every partition of `topic`, from the start to the end of the log now. */
-export async function readTopic(topic: string): Promise<KafkaRecord[]> {
+/**
+ * Every record of every partition of `topic`, from the start to the end of the log now; with
+ * readCommitted, as a read_committed consumer sees it (up to the last stable offset, without the
+ * records of aborted transactions).
+ */
+export async function readTopic(
+  topic: string,
+  options: { readCommitted?: boolean } = {},
+): Promise<KafkaRecord[]> {
   const admin = createAdmin(testConnection);
   const reader = createPartitionReader(testConnection);
   try {
@@ -37,6 +44,7 @@ export async function readTopic(topic: string): Promise<KafkaRecord[]> {
       while (offset < end.offset) {
         const [fetched] = await reader.fetch([{ topic, partition: end.partition, offset }], {
           maxWaitMs: 100,
+          readCommitted: options.readCommitted === true,
         });
         if (!fetched || fetched.nextOffset <= offset) break;
         records.push(...fetched.records);

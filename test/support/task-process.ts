@@ -21,7 +21,13 @@ const client = createDynamoDBClient({ config: localAwsClientConfig });
 const leases = new DynamoDBLeaseStore({ client, tableName: process.env.SC_TEST_TABLE! });
 const outcome = await runTaskInvocation(
   { connector: record.name, task: Number(process.env.SC_TEST_TASK ?? 0), reason: 'assigned' },
-  invocationDeps(configs, leases, { leaseTtlMs: Number(process.env.SC_TEST_LEASE_TTL_MS ?? 5000) }),
+  invocationDeps(configs, leases, {
+    leaseTtlMs: Number(process.env.SC_TEST_LEASE_TTL_MS ?? 5000),
+    // Worker keys on top of the test defaults (exactly.once.source.support, ...).
+    ...(process.env.SC_TEST_WORKER
+      ? { worker: { ...invocationDeps(configs, leases).worker, ...JSON.parse(process.env.SC_TEST_WORKER) } }
+      : {}),
+  }),
 );
 process.stdout.write(`${JSON.stringify({ status: outcome.status })}\n`);
 client.destroy();

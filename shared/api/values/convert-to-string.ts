@@ -4,6 +4,7 @@
 // ("1"), a float or a double ("1.0").
 import { DataError } from '../errors.ts';
 import { BigDecimal, type Schema, Struct } from '../schema.ts';
+import { JavaDouble, JavaFloat } from './java-double.ts';
 import { javaBigDecimalString, javaDoubleToString, javaFloatToString } from './java-number-text.ts';
 import { SimpleDateFormat } from './simple-date-format.ts';
 
@@ -39,6 +40,7 @@ function append(schema: Schema | null, value: unknown, embedded: boolean): strin
       return embedded ? `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : value;
   }
   if (value instanceof BigDecimal) return javaBigDecimalString(value);
+  if (value instanceof JavaDouble || value instanceof JavaFloat) return value.toString();
   if (value instanceof Uint8Array) {
     const text = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
     return embedded ? `"${text}"` : text;

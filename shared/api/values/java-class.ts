@@ -1,9 +1,10 @@
 // The Java class Kafka Connect would hold for a value, for error messages that name it.
 import { BigDecimal, Struct } from '../schema.ts';
+import { JavaDouble, JavaFloat } from './java-double.ts';
 
 /**
  * Class.getName() of the object Kafka Connect would hold for `value`. Whole numbers without a
- * schema are Longs and other numbers Doubles, as JsonConverter produces them.
+ * schema are Longs and other numbers (and a boxed JavaDouble) Doubles, as JsonConverter produces them.
  */
 export function javaClassName(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -17,6 +18,8 @@ export function javaClassName(value: unknown): string {
     case 'number':
       return Number.isInteger(value) ? 'java.lang.Long' : 'java.lang.Double';
   }
+  if (value instanceof JavaDouble) return 'java.lang.Double';
+  if (value instanceof JavaFloat) return 'java.lang.Float';
   if (value instanceof Uint8Array) return '[B';
   if (value instanceof Map) return 'java.util.HashMap';
   if (Array.isArray(value)) return 'java.util.ArrayList';

@@ -15,7 +15,7 @@ import { LruCache } from './lru-cache.ts';
 import { plainJsonText } from './plain-json.ts';
 import { RecentRawSchemas } from './raw-envelope.ts';
 import { parseJsonSchema } from './schema-json.ts';
-import { ReaderCompiler, readSchemaless } from './to-connect.ts';
+import { mayHoldWholeDouble, ReaderCompiler, readSchemaless } from './to-connect.ts';
 import { WriterCompiler, writeSchemaless } from './to-json.ts';
 
 const ENVELOPE_ERROR =
@@ -86,8 +86,10 @@ export class JsonConverter implements Converter, HeaderConverter {
     let text = value.toString('utf8');
     if (text.startsWith(BOM)) text = text.slice(1);
     try {
-      // Without schemas no reader needs a number's text up front; a huge integer still asks for it.
-      return this.#fromText(value, text, settings.schemasEnabled && text.includes(DECIMAL_NAME));
+      // Only a Decimal (with schemas) or a whole double (without) needs a number's text up front;
+      // a huge integer still asks for it.
+      const precise = settings.schemasEnabled ? text.includes(DECIMAL_NAME) : mayHoldWholeDouble(text);
+      return this.#fromText(value, text, precise);
     } catch (error) {
       if (error !== PRECISION_NEEDED) throw error;
       return this.#fromText(value, text, true);
@@ -115,6 +117,7 @@ export class JsonConverter implements Converter, HeaderConverter {
       throw new DataError(ENVELOPE_ERROR);
     const schema = this.#schemaOf(document.schema);
     if (schema === null) {
+      if (!precise && mayHoldWholeDouble(text)) throw PRECISION_NEEDED;
       const schemaless = { schema: null, value: readSchemaless(document.payload) };
       this.#rawSchemas.learn(value, null);
       return schemaless;
@@ -139,7 +142,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     const reader = schema === null ? undefined : this.#readers.reader(schema);
     let payload: JsonNode;
     try {
-      payload = parseJson(payloadText, reader?.needsPrecise ?? false);
+      payload = parseJson(payloadText, reader?.needsPrecise ?? mayHoldWholeDouble(payloadText));
     } catch {
       return undefined;
     }

@@ -7,6 +7,8 @@
 // decimals, structs, NaN and infinities, doubles Java prints with an exponent (below 1e-3 or from
 // 1e7 up), map keys that are not strings, "__proto__" (which a plain object cannot hold as a key),
 // and keys that start with a digit (objects list integer-like keys first, maps keep their order).
+import { JavaDouble, JavaFloat } from '../../api/values/java-double.ts';
+
 const NOT_PLAIN: unique symbol = Symbol('NOT_PLAIN');
 type Plain = unknown;
 
@@ -33,6 +35,8 @@ function toPlain(value: unknown): Plain | typeof NOT_PLAIN {
     case 'object':
       if (value instanceof Map) return plainObject(value);
       if (Array.isArray(value)) return plainArray(value);
+      // A whole double writes itself as Java spells it (its toJSON gives the raw text).
+      if (value instanceof JavaDouble || value instanceof JavaFloat) return value;
       return NOT_PLAIN;
     default:
       return NOT_PLAIN;

@@ -3,6 +3,7 @@
 // no schema inspection left: only the walk over the value.
 import { DataError } from '../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct } from '../../api/schema.ts';
+import { schemalessDouble } from '../../api/values/java-double.ts';
 import { bigIntFromTwosComplement, decodeBase64Strict } from './base64.ts';
 import {
   decimalValue,
@@ -111,6 +112,8 @@ export class ReaderCompiler {
       case 'INT64':
         return (node) => (typeof node === 'number' && Number.isSafeInteger(node) ? node : longValue(node));
       case 'FLOAT32':
+        // Kafka reads a FLOAT32 with floatValue(): rounded to float precision.
+        return (node) => Math.fround(typeof node === 'number' ? node : doubleValue(node));
       case 'FLOAT64':
         return (node) => (typeof node === 'number' ? node : doubleValue(node));
       case 'STRING':
@@ -254,7 +257,21 @@ function containsDecimal(schema: Schema | null): boolean {
   );
 }
 
-/** Schemaless JSON → Connect: integers become INT64, other numbers FLOAT64, objects maps. */
+/**
+ * Whether schemaless JSON text may hold a float literal with a whole value (`5.0`, `1e3`, or a
+ * long digit run that a double cannot hold exactly): then only the text tells a Double from a Long,
+ * so it is parsed precisely. A false alarm (such digits inside a string) only costs speed.
+ */
+const WHOLE_DOUBLE_HINT = /\d\.0*(?!\d)|\d[eE]|\d{16}/;
+
+export function mayHoldWholeDouble(text: string): boolean {
+  return WHOLE_DOUBLE_HINT.test(text);
+}
+
+/**
+ * Schemaless JSON → Connect: integers become INT64, other numbers FLOAT64 (a whole double boxed as
+ * a JavaDouble, so it needs the precise parse: see mayHoldWholeDouble), objects maps.
+ */
 export function readSchemaless(node: JsonNode): unknown {
   if (node === null || node === undefined) return null;
   switch (typeof node) {
@@ -267,7 +284,8 @@ export function readSchemaless(node: JsonNode): unknown {
     case 'string':
       return node;
   }
-  if (node instanceof RawNumber) return isIntegral(node) ? longValue(node) : doubleValue(node);
+  if (node instanceof RawNumber)
+    return isIntegral(node) ? longValue(node) : schemalessDouble(doubleValue(node));
   if (Array.isArray(node)) {
     const result = new Array(node.length);
     for (let i = 0; i < node.length; i++) result[i] = readSchemaless(node[i]);

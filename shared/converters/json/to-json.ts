@@ -3,7 +3,12 @@
 import { DataError } from '../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct, schemasEqual } from '../../api/schema.ts';
 import { javaClassOf } from '../../api/values/java-class.ts';
-import { javaBigDecimalString, javaDoubleToString } from '../../api/values/java-number-text.ts';
+import { JavaDouble, JavaFloat } from '../../api/values/java-double.ts';
+import {
+  javaBigDecimalString,
+  javaDoubleToString,
+  javaFloatToString,
+} from '../../api/values/java-number-text.ts';
 import { twosComplementOf } from './base64.ts';
 import type { DecimalFormat } from './config.ts';
 import { LruCache } from './lru-cache.ts';
@@ -18,6 +23,13 @@ const MILLIS_PER_DAY = 86_400_000;
 function writeDouble(value: number): string {
   if (Number.isFinite(value)) return javaDoubleToString(value);
   return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
+}
+
+/** A float as Jackson writes a FloatNode: Float.toString of the value at float precision. */
+function writeFloat(value: number): string {
+  const float = Math.fround(value);
+  if (Number.isFinite(float)) return javaFloatToString(float);
+  return writeDouble(float);
 }
 
 /** Characters JSON text must escape (and lone surrogates, which JSON.stringify escapes). */
@@ -180,10 +192,16 @@ export class WriterCompiler {
           return writeInteger(value);
         };
       case 'FLOAT32':
+        return (value) => {
+          if (typeof value === 'number') return writeFloat(value);
+          if (value instanceof JavaFloat) return writeFloat(value.value);
+          throw castError(schema, value);
+        };
       case 'FLOAT64':
         return (value) => {
-          if (typeof value !== 'number') throw castError(schema, value);
-          return writeDouble(value);
+          if (typeof value === 'number') return writeDouble(value);
+          if (value instanceof JavaDouble) return writeDouble(value.value);
+          throw castError(schema, value);
         };
       case 'BOOLEAN':
         return (value) => {
@@ -284,6 +302,8 @@ export function writeSchemaless(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
   }
+  if (value instanceof JavaDouble) return writeDouble(value.value);
+  if (value instanceof JavaFloat) return writeFloat(value.value);
   if (value instanceof Uint8Array)
     return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
   if (Array.isArray(value)) {

@@ -4,7 +4,8 @@
 import type { SourceConnector } from '../../api/connector.ts';
 import type { SourceConnectorPlugin } from '../../api/plugin.ts';
 import type { SourceRecord } from '../../api/record.ts';
-import type { SourceProducerRecord } from '../../kafka/types.ts';
+import type { PartitionReader, SourceProducer, SourceProducerRecord } from '../../kafka/types.ts';
+import { exactlyOnceSourceEnabled } from '../worker-config.ts';
 import { errorHandlingConfig } from './errors/error-handling-config.ts';
 import { type RecordDescriber, RetryWithTolerance } from './errors/record-error-handler.ts';
 import { LeaseOffsetStorageReader } from './offset-storage-reader.ts';
@@ -16,6 +17,7 @@ import {
   SourceTaskRunner,
   type SourceTaskRunnerSettings,
 } from './source-task-runner.ts';
+import { SourceTransactions, sourceTransactionalId, transactionBoundary } from './source-transactions.ts';
 import { activeTopicTracker, type InvocationContext, type TaskInvocationDeps } from './task-invocation.ts';
 import { TopicCreator, topicCreationSettings } from './topic-creation.ts';
 import { createTransformer } from './transformer-factory.ts';
@@ -38,7 +40,25 @@ export async function runSourceTask(
   const { connector: name, taskId, config, taskConfig } = context;
   const { registry, logger, statuses } = deps;
   const admin = deps.kafka.admin();
-  const producer = deps.kafka.sourceProducer();
+  const settings = sourceRunnerSettings(deps.worker, config);
+  // exactly.once.source.support=enabled: every source task writes in transactions (as Kafka's workers).
+  let producer: SourceProducer;
+  let reader: PartitionReader | undefined;
+  let transactions: SourceTransactions | undefined;
+  if (exactlyOnceSourceEnabled(deps.worker)) {
+    const transactional = deps.kafka.transactionalSourceProducer(
+      sourceTransactionalId(deps.worker, name, taskId),
+    );
+    producer = transactional;
+    reader = deps.kafka.reader();
+    transactions = new SourceTransactions({
+      producer: transactional,
+      reader,
+      ...transactionBoundary(config, settings.commitIntervalMs),
+      logger,
+      context: { connector: name, task: taskId },
+    });
+  } else producer = deps.kafka.sourceProducer();
   let pipeline: SourceRecordPipeline | undefined;
   try {
     const connector: SourceConnector = plugin.create();
@@ -70,9 +90,10 @@ export async function runSourceTask(
       topics: new TopicCreator(admin, topicCreationSettings(config, deps.worker), logger),
       errors,
       tolerateAll: errorConfig.tolerance === 'all',
-      settings: sourceRunnerSettings(deps.worker, config),
+      settings,
       logger,
       onProduced: (written) => topics.offer(written),
+      ...(transactions ? { transactions } : {}),
     });
     deps.onStart?.(runner);
     await context.reportRunning();
@@ -83,6 +104,7 @@ export async function runSourceTask(
   } finally {
     pipeline?.close();
     await producer.close().catch(() => {});
+    await reader?.close().catch(() => {});
     await admin.close().catch(() => {});
   }
 }

@@ -9,7 +9,12 @@
 import type { SourceTask, SourceTaskContext, TaskConfig, TopicPartition } from '../../api/connector.ts';
 import { ConnectError, RetriableError } from '../../api/errors.ts';
 import type { SourceRecord } from '../../api/record.ts';
-import type { RecordPosition, SourceProducer, SourceProducerRecord } from '../../kafka/types.ts';
+import {
+  ProducerFencedError,
+  type RecordPosition,
+  type SourceProducer,
+  type SourceProducerRecord,
+} from '../../kafka/types.ts';
 import { LeaseLostError, sourceTaskLease } from '../../leases/lease.ts';
 import { type SourceOffsetWrite, sourcePartitionKey } from '../../leases/source-offsets.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +24,7 @@ import type { LeaseOffsetStorageReader } from './offset-storage-reader.ts';
 import type { RunLimits, RunSummary } from './sink-task-runner.ts';
 import type { SourceRecordPipeline } from './source-pipeline.ts';
 import type { SourceTaskLease } from './source-task-ownership.ts';
+import type { SourceTransactions } from './source-transactions.ts';
 import { StageError } from './stage-error.ts';
 import type { TopicCreator } from './topic-creation.ts';
 
@@ -55,7 +61,18 @@ export interface SourceTaskRunnerDeps {
   readonly logger: Logger;
   /** Called with the topics of every acknowledged batch (KIP-558 topic tracking). */
   readonly onProduced?: (topics: ReadonlySet<string>) => void;
+  /**
+   * Exactly-once delivery (exactly.once.source.support=enabled): records and offsets commit
+   * together in transactions of `producer`, which must then be the transactional one.
+   */
+  readonly transactions?: SourceTransactions;
 }
+
+/** This invocation was superseded: its lease or its transactional producer belongs to a newer one. */
+const superseded = (error: unknown): boolean =>
+  error instanceof LeaseLostError ||
+  error instanceof ProducerFencedError ||
+  (error instanceof StageError && error.cause instanceof ProducerFencedError);
 
 /** A record to write, with the task's record it came from. */
 interface Outgoing {
@@ -106,11 +123,36 @@ export class SourceTaskRunner {
     let started = false;
     let failed = false;
     try {
-      await task.start(taskConfig, this.#context());
-      started = true;
-      logger.info('source task started', { connector, task: taskId, epoch: lease.epoch() });
+      const transactions = this.#deps.transactions;
+      if (transactions) {
+        try {
+          // Fences older invocations' producers and settles a commit one of them left half done,
+          // before the task reads its offsets.
+          await transactions.start(lease);
+        } catch (error) {
+          if (!superseded(error)) throw error;
+          this.#lost = true;
+        }
+      }
+      if (this.#lost) {
+        logger.warn('source task superseded before it started', { connector, task: taskId });
+        reason = 'lease-lost';
+      } else {
+        await task.start(taskConfig, this.#context());
+        started = true;
+        logger.info('source task started', {
+          connector,
+          task: taskId,
+          epoch: lease.epoch(),
+          ...(transactions ? { producerEpoch: transactions.producerEpoch() } : {}),
+        });
+      }
       let idle = 0;
-      while (!this.#stopRequested) {
+      const commitIntervalMs =
+        transactions?.boundary === 'interval'
+          ? transactions.intervalMs
+          : this.#deps.settings.commitIntervalMs;
+      while (started && !this.#stopRequested) {
         if (!keepGoing()) {
           reason = 'budget';
           break;
@@ -142,8 +184,9 @@ export class SourceTaskRunner {
           idle = 0;
           await this.#dispatch(this.#prepare(polled));
         } else idle++;
-        const due = Date.now() - this.#lastCommitAt >= this.#deps.settings.commitIntervalMs;
-        if ((due && this.#uncommitted()) || lease.renewalDue()) await this.#commit();
+        const due = Date.now() - this.#lastCommitAt >= commitIntervalMs;
+        const boundary = transactions?.boundary === 'poll' && polled.length > 0;
+        if ((due && this.#uncommitted()) || boundary || lease.renewalDue()) await this.#commit();
         if (this.#lost) {
           reason = 'lease-lost';
           break;
@@ -158,8 +201,9 @@ export class SourceTaskRunner {
       throw error;
     } finally {
       try {
-        // After a failure the in-flight batch may still be acknowledged: its offsets are worth keeping.
-        if (!this.#lost)
+        // After a failure the in-flight batch may still be acknowledged: its offsets are worth
+        // keeping. Not in a transaction, which may hold part of a failed send: it is aborted.
+        if (!this.#lost && !(failed && this.#deps.transactions))
           await this.#commit().catch((error) => {
             if (!failed) throw error;
             logger.warn('final offset commit of a failing task failed', {
@@ -168,6 +212,14 @@ export class SourceTaskRunner {
               error: String(error),
             });
           });
+        // What was not committed must not become visible (a failing or superseded invocation).
+        await this.#deps.transactions?.abort().catch((error) => {
+          logger.warn('aborting the open transaction failed', {
+            connector,
+            task: taskId,
+            error: String(error),
+          });
+        });
         await lease.release();
       } finally {
         if (started) await task.stop();
@@ -266,7 +318,7 @@ export class SourceTaskRunner {
   async #dispatch(prepared: Promise<Dispatch> | Dispatch): Promise<void> {
     const batch = await prepared;
     this.#recordsFailed += batch.failed;
-    await this.#inFlight;
+    if (!(await this.#settled(this.#inFlight))) return;
     const sending = this.#send(batch);
     // Awaited before the next send or commit, which then report its failure in order.
     sending.catch(() => {});
@@ -283,7 +335,9 @@ export class SourceTaskRunner {
     const positions = new Map<SourceRecord, RecordPosition | null>();
     if (outgoing.length > 0) {
       await topics.ensure(outgoing.map((o) => o.converted.topic));
+      await this.#deps.transactions?.beforeSend();
       const sent = await this.#produce(outgoing);
+      this.#deps.transactions?.sent(sent);
       for (const [index, o] of outgoing.entries()) positions.set(o.record, sent[index] ?? null);
     }
     // Acknowledged: every record of the batch, sent or dropped, now counts as done, in poll order.
@@ -325,9 +379,11 @@ export class SourceTaskRunner {
     try {
       return await this.#sendWithRetries(outgoing.map((o) => o.converted));
     } catch (error) {
-      const { errors, tolerateAll } = this.#deps;
-      // As Kafka's WorkerSourceTask: without tolerance a failed send fails the task.
-      if (!tolerateAll)
+      const { errors, tolerateAll, transactions } = this.#deps;
+      // As Kafka's WorkerSourceTask: without tolerance a failed send fails the task. In a
+      // transaction it fails the task too: the transaction cannot commit after a failed send.
+      if (superseded(error)) throw error;
+      if (!tolerateAll || transactions)
         throw new ConnectError('Unrecoverable exception from producer send callback', { cause: error });
       if (outgoing.length > 1) {
         const positions: (RecordPosition | null)[] = [];
@@ -347,6 +403,7 @@ export class SourceTaskRunner {
       try {
         return await producer.send(records);
       } catch (error) {
+        if (error instanceof ProducerFencedError) throw error;
         if (error instanceof RetriableError && Date.now() < deadline) {
           logger.warn('send to Kafka failed, retrying', {
             connector,
@@ -369,6 +426,24 @@ export class SourceTaskRunner {
     }
   }
 
+  /** Waits for a send; false when it found this invocation superseded (then nothing more is sent). */
+  async #settled(sending: Promise<void> | undefined): Promise<boolean> {
+    try {
+      await sending;
+      return true;
+    } catch (error) {
+      if (!superseded(error)) throw error;
+      this.#deps.logger.warn('source task superseded while sending', {
+        connector: this.#deps.connector,
+        task: this.#deps.taskId,
+        error: (error as Error).message,
+      });
+      this.#lost = true;
+      this.#inFlight = undefined;
+      return false;
+    }
+  }
+
   #uncommitted(): boolean {
     return this.#pending.size > 0 || this.#uncommittedRecords > 0 || this.#inFlight !== undefined;
   }
@@ -376,17 +451,22 @@ export class SourceTaskRunner {
   /** Waits for the batch in flight, then commits the offsets of everything acknowledged (fenced). */
   async #commit(): Promise<void> {
     const { lease, task, logger, connector, taskId } = this.#deps;
+    if (this.#lost) return;
     const inFlight = this.#inFlight;
     this.#inFlight = undefined;
-    await inFlight;
+    if (!(await this.#settled(inFlight))) return;
     const writes = [...this.#pending.values()];
+    const { transactions } = this.#deps;
     try {
-      await lease.commit(writes);
+      if (transactions) await transactions.commit(lease, writes);
+      else await lease.commit(writes);
     } catch (error) {
-      if (!(error instanceof LeaseLostError)) throw error;
-      // Our records reached Kafka but our offsets never move: the new owner resumes from the last
-      // committed offsets, so those records are delivered again (at-least-once), never lost.
-      logger.warn('lease lost at commit', { connector, task: taskId, error: error.message });
+      if (!superseded(error)) throw error;
+      // Without transactions our records reached Kafka but our offsets never move: the new owner
+      // resumes from the last committed offsets, so those records are delivered again
+      // (at-least-once), never lost. With them, the records become visible only if the offsets
+      // are (or will be, by the successor) committed too.
+      logger.warn('superseded at commit', { connector, task: taskId, error: (error as Error).message });
       this.#lost = true;
       return;
     }

@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { SinkConnector, SinkTask } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
 import type { SinkConnectorPlugin } from '../../api/plugin.ts';
-import type { KafkaAdmin, PartitionReader, RecordProducer, SourceProducer } from '../../kafka/types.ts';
+import type {
+  KafkaAdmin,
+  PartitionReader,
+  RecordProducer,
+  SourceProducer,
+  TransactionalSourceProducer,
+} from '../../kafka/types.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
 import type { TaskInvocationRequest, TaskInvoker } from '../coordination/task-invoker.ts';
@@ -38,6 +44,8 @@ export interface KafkaClients {
   producer(): RecordProducer;
   /** The producer source tasks write through. */
   sourceProducer(): SourceProducer;
+  /** The producer of exactly-once source tasks; the id names the connector task. */
+  transactionalSourceProducer(transactionalId: string): TransactionalSourceProducer;
 }
 
 export interface TaskInvocationDeps {

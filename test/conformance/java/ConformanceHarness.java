@@ -314,8 +314,11 @@ public class ConformanceHarness {
         if (value instanceof String s) return NODES.textNode(s);
         if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long)
             return NODES.numberNode(((Number) value).longValue());
-        if (value instanceof Float f) return floating(f.isNaN() || f.isInfinite(), f.toString());
-        if (value instanceof Double d) return floating(d.isNaN() || d.isInfinite(), d.toString());
+        if (value instanceof Float f) return tagged("float32", floating(f.isNaN() || f.isInfinite(), f.toString()));
+        if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) return tagged("float64", NODES.textNode(d.toString()));
+            return floating(false, d.toString());
+        }
         if (value instanceof byte[] bytes) return tagged("bytes", NODES.textNode(Base64.getEncoder().encodeToString(bytes)));
         if (value instanceof ByteBuffer buffer) {
             byte[] bytes = new byte[buffer.remaining()];
@@ -355,9 +358,13 @@ public class ConformanceHarness {
         return tagged("unknown", NODES.textNode(value.getClass().getName() + ": " + value));
     }
 
-    /** Java's own spelling of a float or double (Float.toString keeps float precision). */
+    /**
+     * Java's own spelling of a float or double (Float.toString keeps float precision), always a
+     * float literal: an integer literal is a Long (or Byte, Short, Integer) to the comparison.
+     */
     private static JsonNode floating(boolean special, String text) {
-        return special ? NODES.textNode(text) : NODES.numberNode(new BigDecimal(text));
+        // Raw text, not a BigDecimal: BigDecimal has no -0.0.
+        return special ? NODES.textNode(text) : NODES.rawValueNode(new com.fasterxml.jackson.databind.util.RawValue(text));
     }
 
     private static ObjectNode tagged(String tag, JsonNode content) {

@@ -4,7 +4,7 @@
 import {
   AvroDeserializer,
   AvroSerializer,
-  SchemaRegistryClient,
+  type SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { endpoints } from '../../../scripts/infra/settings.ts';
 import { BigDecimal, SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
 import { decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { AvroConverter } from '../../../shared/converters/schema-registry/avro/avro-converter.ts';
+import { confluentRegistryClient } from '../../support/confluent-registry.ts';
 import { uniqueName } from '../../support/local.ts';
 import { useServices } from '../../support/services.ts';
 
@@ -49,7 +50,7 @@ const converter = () => {
 
 beforeAll(async () => {
   await useServices('schema-registry');
-  client = new SchemaRegistryClient({ baseURLs: [endpoints.schemaRegistry] });
+  client = confluentRegistryClient();
 });
 
 describe('AvroConverter and Confluent’s JavaScript serializer', () => {

@@ -5,7 +5,7 @@
 import {
   JsonDeserializer,
   JsonSerializer,
-  SchemaRegistryClient,
+  type SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { endpoints } from '../../../scripts/infra/settings.ts';
 import { BigDecimal, SchemaBuilder, Schemas, Struct, schemasEqual } from '../../../shared/api/schema.ts';
 import { DATE_SCHEMA, decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { JsonSchemaConverter } from '../../../shared/converters/schema-registry/json-schema/json-schema-converter.ts';
+import { confluentRegistryClient } from '../../support/confluent-registry.ts';
 import { uniqueName } from '../../support/local.ts';
 import { useServices } from '../../support/services.ts';
 
@@ -44,7 +45,7 @@ const ORDER_SCHEMA = {
 
 beforeAll(async () => {
   await useServices('schema-registry');
-  client = new SchemaRegistryClient({ baseURLs: [endpoints.schemaRegistry] });
+  client = confluentRegistryClient();
 });
 
 describe('JsonSchemaConverter and Confluent’s JavaScript JSON Schema serializer', () => {

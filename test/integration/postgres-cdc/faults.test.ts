@@ -2,7 +2,9 @@
 // real broker: a task invocation killed (SIGKILL, in its own process) in the middle of a stream of
 // changes, and a frozen invocation that wakes up after its lease was taken over. Every change
 // reaches Kafka; the slot's confirmed position never passes what was committed; the zombie can
-// neither commit offsets nor keep the replication slot.
+// neither commit offsets nor keep the replication slot. Both again with exactly-once delivery
+// (worker exactly.once.source.support=enabled, connector exactly.once.support=required): a
+// read_committed consumer then sees each change exactly once, and nothing from the zombie.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,15 +29,24 @@ import { waitFor } from '../../support/wait.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 
+/** The test worker with a mode's keys on top. */
+const workerOf = (keys: Readonly<Record<string, string>>) => ({
+  ...invocationDeps(undefined as never, undefined as never).worker,
+  ...keys,
+});
+
 interface Change {
   readonly op: string;
   readonly id: number;
   readonly v: number | null;
 }
 
-/** The change events of a CDC topic, as (op, id, value after) — the JSON converter's output. */
-async function changesIn(topic: string): Promise<Change[]> {
-  return (await readTopic(topic).catch(() => []))
+/**
+ * The change events of a CDC topic, as (op, id, value after) — the JSON converter's output; with
+ * readCommitted as a read_committed consumer sees them.
+ */
+async function changesIn(topic: string, readCommitted = false): Promise<Change[]> {
+  return (await readTopic(topic, { readCommitted }).catch(() => []))
     .filter((r) => r.value !== null)
     .map((r) => {
       const payload = JSON.parse(r.value!.toString()).payload as {
@@ -50,7 +61,17 @@ async function changesIn(topic: string): Promise<Change[]> {
 /** A row version: inserts made before the slot existed come out of the snapshot (op r) instead. */
 const keyOf = (c: Change) => `${c.op === 'r' ? 'c' : c.op}:${c.id}:${c.v}`;
 
-describe('PostgreSQL source under faults', () => {
+/** Worker and connector keys of each delivery guarantee. */
+const modes = {
+  'at least once': { worker: {}, connector: {}, exactlyOnce: false },
+  'exactly once': {
+    worker: { 'exactly.once.source.support': 'enabled' },
+    connector: { 'exactly.once.support': 'required' },
+    exactlyOnce: true,
+  },
+} as const;
+
+describe.each(Object.entries(modes))('PostgreSQL source under faults, %s', (_mode, mode) => {
   let db: CdcDatabase;
   let tables: Awaited<ReturnType<typeof localTable>>;
 
@@ -65,7 +86,7 @@ describe('PostgreSQL source under faults', () => {
     await db?.drop();
   });
 
-  async function connector(table: string, registry = testRegistry) {
+  async function connector(table: string, registry = testRegistry, extra: Record<string, string> = {}) {
     const name = uniqueName('cdc-fault');
     const prefix = name.replace(/-/g, '_');
     await db.owner.query(`CREATE TABLE ${table} (id integer PRIMARY KEY, v integer)`);
@@ -84,6 +105,8 @@ describe('PostgreSQL source under faults', () => {
         'topic.creation.default.replication.factor': '1',
         'topic.creation.default.partitions': '1',
         'max.batch.size': '200',
+        ...mode.connector,
+        ...extra,
       },
       registry,
     );
@@ -105,8 +128,12 @@ describe('PostgreSQL source under faults', () => {
   }
 
   it('a task killed mid-stream loses no change, and the slot never runs ahead of the committed offset', async () => {
-    const { name, prefix, topic, configs, leases, record } = await connector('killed');
-    const ttlMs = 2000;
+    // Transactions (exactly once) span an interval, so the kill finds one open with records in it.
+    const { name, prefix, topic, configs, leases, record } = await connector('killed', testRegistry, {
+      'transaction.boundary': 'interval',
+    });
+    // Commits seconds apart, so the kill finds records produced but not committed yet.
+    const ttlMs = 6000;
     const child = spawn(process.execPath, [path.join(projectRoot, 'test/support/task-process.ts')], {
       cwd: projectRoot,
       env: {
@@ -114,6 +141,7 @@ describe('PostgreSQL source under faults', () => {
         SC_TEST_CONNECTOR: JSON.stringify(record),
         SC_TEST_TABLE: tables.tableName,
         SC_TEST_LEASE_TTL_MS: String(ttlMs),
+        SC_TEST_WORKER: JSON.stringify({ ...mode.worker, 'offset.flush.interval.ms': '3000' }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -173,6 +201,7 @@ describe('PostgreSQL source under faults', () => {
       { connector: name, task: 0, reason: 'assigned' },
       invocationDeps(configs, leases, {
         leaseTtlMs: ttlMs,
+        worker: workerOf(mode.worker),
         onStart: (runner) => (stop = () => runner.stop()),
       }),
     );
@@ -199,6 +228,12 @@ describe('PostgreSQL source under faults', () => {
     expect(new Set(delivered.map(keyOf))).toEqual(wanted);
     // At least once: what the killed task produced after its last commit comes again, nothing else.
     expect(delivered.length).toBeGreaterThanOrEqual(expected.length);
+    if (mode.exactlyOnce) {
+      // The killed task's open transaction was aborted: a read_committed consumer sees each change once.
+      const committed = (await changesIn(topic, true)).map(keyOf);
+      expect(committed.length).toBe(expected.length);
+      expect(new Set(committed)).toEqual(wanted);
+    }
   });
 
   it('a frozen invocation that wakes up after its lease was taken can neither commit nor keep the slot', async () => {
@@ -236,7 +271,7 @@ describe('PostgreSQL source under faults', () => {
     freezeNext = true;
     const zombie = runTaskInvocation(
       { connector: name, task: 0, reason: 'assigned' },
-      invocationDeps(configs, leases, { leaseTtlMs: ttlMs, registry }),
+      invocationDeps(configs, leases, { leaseTtlMs: ttlMs, registry, worker: workerOf(mode.worker) }),
     );
     await waitFor('the zombie to hold the lease and the slot', async () => {
       const slot = await db.admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [
@@ -259,6 +294,7 @@ describe('PostgreSQL source under faults', () => {
       invocationDeps(configs, leases, {
         leaseTtlMs: ttlMs,
         registry,
+        worker: workerOf(mode.worker),
         onStart: (runner) => (stopSuccessor = () => runner.stop()),
       }),
     );
@@ -275,7 +311,13 @@ describe('PostgreSQL source under faults', () => {
     );
     const successorLease = (await leases.list(name))[0]!;
     expect(successorLease.epoch).toBe(zombieLease.epoch + 1);
-    const [committed] = await leases.sourceOffsets(name);
+    // The successor commits its last offsets shortly after its last send: wait until they settle.
+    const [committed] = await waitFor('the successor’s offsets to settle', async () => {
+      const before = JSON.stringify(await leases.sourceOffsets(name));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const after = await leases.sourceOffsets(name);
+      return JSON.stringify(after) === before ? after : undefined;
+    });
 
     // The zombie wakes up: its session was ended, its commit refused; the offset is the successor's.
     thaw();
@@ -294,5 +336,11 @@ describe('PostgreSQL source under faults', () => {
     const seen = new Set(delivered.map(keyOf));
     expect([...wanted].filter((k) => !seen.has(k))).toEqual([]);
     expect(delivered.filter((c) => c.op !== 'r' && !wanted.has(keyOf(c)))).toEqual([]);
+    if (mode.exactlyOnce) {
+      // The zombie was fenced: it produced nothing visible, so each change is seen once.
+      const committed = (await changesIn(topic, true)).map(keyOf);
+      expect(committed.length).toBe(new Set(committed).size);
+      expect([...wanted].filter((k) => !committed.includes(k))).toEqual([]);
+    }
   });
 });

@@ -7,12 +7,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  AvroDeserializer,
-  AvroSerializer,
-  SchemaRegistryClient,
-  SerdeType,
-} from '@confluentinc/schemaregistry';
+import { AvroDeserializer, AvroSerializer, SerdeType } from '@confluentinc/schemaregistry';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { endpoints } from '../../../scripts/infra/settings.ts';
 import { Struct } from '../../../shared/api/schema.ts';
@@ -21,6 +16,7 @@ import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
 import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
+import { confluentRegistryClient } from '../../support/confluent-registry.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
@@ -50,7 +46,7 @@ const UNKNOWN_ID = Buffer.from([0, 0x7f, 0xff, 0xff, 0x01, 0x02]);
 
 /** Orders serialized by Confluent's serializer (the schema registered under `topic`-value first). */
 async function confluentOrders(topic: string, count: number): Promise<Buffer[]> {
-  const client = new SchemaRegistryClient({ baseURLs: [endpoints.schemaRegistry] });
+  const client = confluentRegistryClient();
   await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(ORDER_SCHEMA) });
   const serializer = new AvroSerializer(client, SerdeType.VALUE, {
     useLatestVersion: true,
@@ -232,7 +228,7 @@ describe('a source connector writing Avro through the schema registry', () => {
       await waitForRecords(topic, 3);
       await runtime.stop();
       await running;
-      const client = new SchemaRegistryClient({ baseURLs: [endpoints.schemaRegistry] });
+      const client = confluentRegistryClient();
       const deserializer = new AvroDeserializer(client, SerdeType.VALUE, {});
       const values = [];
       for (const record of await readTopic(topic))

@@ -8,6 +8,7 @@ import {
   Schemas,
   Struct,
 } from '../../../shared/api/schema.ts';
+import { JavaDouble, JavaFloat } from '../../../shared/api/values/java-double.ts';
 import { DATE_SCHEMA, decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { CastKey, CastValue } from '../../../shared/transforms/cast.ts';
 import { configured, map, sinkRecord } from './records.ts';
@@ -46,8 +47,11 @@ describe('Cast', () => {
     expect(castValue('boolean', null, 0.5).value).toBe(false);
     expect(castValue('boolean', null, 'TRUE').value).toBe(true);
     expect(castValue('boolean', null, 'yes').value).toBe(false);
-    expect(castValue('float32', null, '1e3').value).toBe(1000);
-    expect(castValue('float32', null, 1.1).value).toBe(Math.fround(1.1));
+    // Without a schema the result is a Java Float, boxed so that it prints as Float.toString.
+    expect(castValue('float32', null, '1e3').value).toEqual(new JavaFloat(1000));
+    expect(castValue('float32', null, 1.1).value).toEqual(new JavaFloat(1.1));
+    expect(String(castValue('float32', null, 1.1).value)).toBe('1.1');
+    expect(castValue('float64', null, 5).value).toEqual(new JavaDouble(5));
   });
 
   it('fails with Kafka’s messages for values it cannot cast', () => {

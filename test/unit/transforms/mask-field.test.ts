@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BigDecimal, SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
+import { JavaDouble } from '../../../shared/api/values/java-double.ts';
 import { decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { MaskFieldKey, MaskFieldValue } from '../../../shared/transforms/mask-field.ts';
 import { configured, map, sinkRecord } from './records.ts';
@@ -13,7 +14,10 @@ describe('MaskField', () => {
     const result = configured(new MaskFieldValue(), { fields: 'a,s,n,f,l,m' }).apply(
       sinkRecord({ value: schemaless() }),
     );
-    expect(result.value).toEqual(map({ a: 0, s: '', b: Buffer.from([1]), n: null, f: 0, l: [], m: map({}) }));
+    // A masked Double stays a Double (0.0), boxed since its value is whole.
+    expect(result.value).toEqual(
+      map({ a: 0, s: '', b: Buffer.from([1]), n: null, f: new JavaDouble(0), l: [], m: map({}) }),
+    );
   });
 
   it('masks struct fields by schema type, including logical types', () => {
