@@ -93,6 +93,8 @@ export async function workerFromEnvironment(
     // bounds what a crash re-delivers.
     'offset.flush.interval.ms': '10000',
   };
+  const exactlyOnce = optionalEnv(environmentNames.exactlyOnceSourceSupport, env);
+  if (exactlyOnce) worker['exactly.once.source.support'] = exactlyOnce;
   const protocol = optionalEnv(environmentNames.kafkaSecurityProtocol, env);
   if (protocol) worker['security.protocol'] = protocol;
   const mechanism = optionalEnv(environmentNames.kafkaSaslMechanism, env);

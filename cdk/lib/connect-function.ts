@@ -36,6 +36,11 @@ export interface ConnectFunctionProps {
   readonly environment: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
+  /**
+   * Static files to ship beside the bundle: every file of `from` (relative to the project root) is
+   * copied into the folder `to` next to index.mjs (the API function serves the web console's files).
+   */
+  readonly staticFiles?: { readonly from: string; readonly to: string };
   /** A fixed name, for a function that must know its own name (the task re-invokes itself). */
   readonly functionName?: string;
   readonly network?: {
@@ -132,10 +137,25 @@ export class ConnectFunction extends Construct {
       vpcSubnets: props.network?.subnets,
       securityGroups: props.network?.securityGroups ? [...props.network.securityGroups] : undefined,
       ...props.asyncInvoke,
-      bundling: bundlingOptions,
+      bundling: props.staticFiles ? withStaticFiles(props.staticFiles) : bundlingOptions,
     });
     (this.function.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
     // Lambda checks the role can manage network interfaces when it creates a VPC function.
     this.function.node.addDependency(this.unscopedPolicy);
   }
+}
+
+/** The bundling options plus a copy of static files into the asset, after esbuild ran. */
+function withStaticFiles(files: { readonly from: string; readonly to: string }): nodejs.BundlingOptions {
+  return {
+    ...bundlingOptions,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir: string, outputDir: string) => [
+        `mkdir -p "${path.join(outputDir, files.to)}"`,
+        `cp "${path.join(inputDir, files.from)}"/* "${path.join(outputDir, files.to)}/"`,
+      ],
+    },
+  };
 }

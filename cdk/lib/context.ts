@@ -33,6 +33,8 @@ export const contextKeys = {
   mskTopics: 'Topic names or prefix* patterns the connectors may use (AWS_MSK_IAM). Default all.',
   mskConsumerGroups: 'Consumer groups offsets are mirrored to (AWS_MSK_IAM). Default connect-*.',
   kafkaClient: 'platformatic | kafkajs. Default platformatic.',
+  exactlyOnceSourceSupport:
+    "enabled | disabled: Kafka's worker key exactly.once.source.support (source tasks write in transactions). Default disabled.",
   vpcId:
     'VPC of the brokers: the coordinator and task functions join it. Needs subnetIds and availabilityZones.',
   subnetIds: 'Private subnets for the functions (list or comma separated).',
@@ -80,6 +82,7 @@ export interface AppSettings {
           readonly consumerGroups?: string[];
         };
     readonly client?: 'platformatic' | 'kafkajs';
+    readonly exactlyOnceSourceSupport?: 'enabled' | 'disabled';
     readonly network?: {
       readonly vpcId: string;
       readonly subnetIds: string[];
@@ -226,6 +229,7 @@ export function readSettings(read: ContextReader): AppSettings {
       securityProtocol: oneOf('kafkaSecurityProtocol', kafkaSecurityProtocols),
       sasl,
       client: oneOf('kafkaClient', ['platformatic', 'kafkajs'] as const),
+      exactlyOnceSourceSupport: oneOf('exactlyOnceSourceSupport', ['enabled', 'disabled'] as const),
       network:
         vpcId && subnetIds && availabilityZones
           ? { vpcId, subnetIds, availabilityZones, securityGroupIds }
@@ -329,6 +333,7 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
       authentication,
       network,
       client: kafka.client,
+      ...(kafka.exactlyOnceSourceSupport ? { exactlyOnceSourceSupport: kafka.exactlyOnceSourceSupport } : {}),
     },
     table: {
       removalPolicy: settings.tableRemovalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,

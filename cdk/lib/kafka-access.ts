@@ -60,6 +60,11 @@ export interface KafkaAccess {
   readonly network?: KafkaNetwork;
   /** Which Kafka client adapter the functions use: `platformatic` (default) or `kafkajs`. */
   readonly client?: 'platformatic' | 'kafkajs';
+  /**
+   * Kafka's worker key `exactly.once.source.support`: `enabled` makes source tasks write in
+   * transactions (KIP-618). Default `disabled`, as Kafka's.
+   */
+  readonly exactlyOnceSourceSupport?: 'enabled' | 'disabled';
 }
 
 /** Kafka Connect's wording for a bad setting, so errors read the same as a worker's. */
@@ -100,7 +105,14 @@ export function kafkaEnvironment(kafka: KafkaAccess): Record<string, string> {
   if (auth && auth.mechanism !== 'AWS_MSK_IAM')
     env[environmentNames.kafkaSaslSecretArn] = auth.secret.secretArn;
   if (kafka.client) env[environmentNames.kafkaClient] = kafka.client;
-  return env;
+  return { ...env, ...exactlyOnceEnvironment(kafka) };
+}
+
+/** The worker's exactly.once.source.support, for the task and for the API (validate's preflight). */
+export function exactlyOnceEnvironment(kafka: KafkaAccess): Record<string, string> {
+  return kafka.exactlyOnceSourceSupport
+    ? { [environmentNames.exactlyOnceSourceSupport]: kafka.exactlyOnceSourceSupport }
+    : {};
 }
 
 /** What a function does with Kafka decides which MSK IAM actions it gets. */
@@ -136,6 +148,8 @@ export function mskResourceArns(auth: MskIamAuthentication): {
   cluster: string;
   topics: string[];
   groups: string[];
+  /** The transactional ids of exactly-once source tasks: `<group.id>-<connector>-<task>`. */
+  transactionalIds: string[];
 } {
   if (Token.isUnresolved(auth.clusterArn)) {
     throw invalidValue(auth.clusterArn, 'clusterArn', 'must be a literal ARN, not a deploy-time reference');
@@ -154,6 +168,7 @@ export function mskResourceArns(auth: MskIamAuthentication): {
     cluster: auth.clusterArn,
     topics: (auth.topics ?? ['*']).map((topic) => `${prefix}:topic/${clusterPath}/${topic}`),
     groups: (auth.consumerGroups ?? ['connect-*']).map((group) => `${prefix}:group/${clusterPath}/${group}`),
+    transactionalIds: [`${prefix}:transactional-id/${clusterPath}/serverless-connect-*`],
   };
 }
 
@@ -172,13 +187,13 @@ export function grantKafkaAccess(kafka: KafkaAccess, grantee: iam.IGrantable, ro
     new iam.PolicyStatement({ actions: actions.topic, resources: arns.topics }),
     new iam.PolicyStatement({ actions: actions.group, resources: arns.groups }),
   ];
+  // Exactly-once source tasks initialize and use their transactional ids.
+  if (role === 'task' && kafka.exactlyOnceSourceSupport === 'enabled')
+    statements.push(
+      new iam.PolicyStatement({
+        actions: ['kafka-cluster:DescribeTransactionalId', 'kafka-cluster:AlterTransactionalId'],
+        resources: arns.transactionalIds,
+      }),
+    );
   for (const statement of statements) grantee.grantPrincipal.addToPrincipalPolicy(statement);
-}
-
-/** Whether the MSK IAM grants use `*` patterns in topic or group names (cdk-nag asks for a reason). */
-export function mskUsesPatterns(kafka: KafkaAccess): boolean {
-  const auth = kafka.authentication;
-  if (auth?.mechanism !== 'AWS_MSK_IAM') return false;
-  const arns = mskResourceArns(auth);
-  return [...arns.topics, ...arns.groups].some((arn) => arn.includes('*'));
 }

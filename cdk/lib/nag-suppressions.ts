@@ -76,6 +76,15 @@ export function acknowledgeFindings(s: Suppressed): void {
         );
       }
     }
+    if (s.kafka.exactlyOnceSourceSupport === 'enabled')
+      for (const arn of arns.transactionalIds)
+        acknowledge(
+          task.role.node.tryFindChild('DefaultPolicy'),
+          `AwsSolutions-IAM5[Resource::${arn}]`,
+          'MSK IAM transactional-id ARN pattern: exactly-once source tasks use the transactional id ' +
+            'serverless-connect-<connector>-<task>, and connectors are created at run time through the ' +
+            'REST API. Scoped to this one cluster.',
+        );
   }
 
   // Object keys are the connector's to choose (topic, partition, offsets): the grant can name the

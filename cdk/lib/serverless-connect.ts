@@ -19,7 +19,12 @@ import { metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { tableKeys, timeToLiveAttribute } from '../../shared/aws/table.ts';
 import { ConnectFunction, type FunctionSettings } from './connect-function.ts';
 import { allowDatabaseAccess, type SourceDatabase } from './database-access.ts';
-import { grantKafkaAccess, type KafkaAccess, kafkaEnvironment } from './kafka-access.ts';
+import {
+  exactlyOnceEnvironment,
+  grantKafkaAccess,
+  type KafkaAccess,
+  kafkaEnvironment,
+} from './kafka-access.ts';
 import { type AlarmOptions, Monitoring } from './monitoring.ts';
 import { acknowledgeFindings } from './nag-suppressions.ts';
 import { grantOpenSearchAccess, type OpenSearchDomainAccess, searchNetwork } from './opensearch-access.ts';
@@ -249,11 +254,14 @@ export class ServerlessConnect extends Construct {
       environment: {
         ...common('api'),
         ...providerEnv,
+        ...exactlyOnceEnvironment(props.kafka),
         [environmentNames.coordinatorFunction]: coordinator.function.functionName,
       },
       logRetention,
       logRemovalPolicy,
       network: apiNetwork,
+      // The web console's files, served at /ui/ (see console-assets.ts, which looks for them there).
+      staticFiles: { from: 'shared/runtime/management/console/ui', to: 'console' },
     });
     task.function.addEnvironment(environmentNames.coordinatorFunction, coordinator.function.functionName);
     allowDatabaseAccess(databases, [

@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { metricServices, metricsNamespace } from '../../shared/aws/metrics.ts';
 import type { ConnectorService } from '../../shared/runtime/management/connector-service.ts';
+import { consoleResponse, isConsolePath } from '../../shared/runtime/management/console/console-assets.ts';
 import {
   createRestRouter,
   errorResponse,
@@ -33,7 +34,10 @@ export function createApiHandler(options: ApiHandlerOptions) {
     const request = restRequestFromEvent(event);
     let response: Awaited<ReturnType<RestHandler>>;
     try {
-      response = await router(request);
+      // The web console's static files (no data in them); its API calls come back through the router.
+      response = isConsolePath(request.path)
+        ? consoleResponse(request.method, request.path)
+        : await router(request);
     } catch (error) {
       // Only our own failures get here (bad input is a 4xx from the router). Bodies are not logged:
       // they may hold configs.

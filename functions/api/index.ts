@@ -5,6 +5,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { awsConfigProviderFactories } from '../../shared/aws/config-providers.ts';
 import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
 import { DynamoDbConfigStore } from '../../shared/aws/dynamodb-config-store.ts';
+import { DynamoDBCoordinatorState } from '../../shared/aws/dynamodb-coordinator-state.ts';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
 import { DynamoDbStatusStore } from '../../shared/aws/dynamodb-status-store.ts';
 import { environmentNames, optionalEnv, requiredEnv } from '../../shared/aws/environment.ts';
@@ -17,6 +18,7 @@ import {
 import type { CoordinatorTrigger } from '../../shared/runtime/coordination/coordinator-trigger.ts';
 import { ConnectorService } from '../../shared/runtime/management/connector-service.ts';
 import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
+import { exactlyOnceSourceEnabled } from '../../shared/runtime/worker-config.ts';
 import { createApiHandler } from './handler.ts';
 
 export interface ApiOverrides {
@@ -40,6 +42,7 @@ export function serviceFromEnvironment(
     configs: new DynamoDbConfigStore(dynamodb, tableName),
     statuses: new DynamoDbStatusStore(dynamodb, tableName),
     leases: new DynamoDBLeaseStore({ client: dynamodb, tableName }),
+    coordinatorState: new DynamoDBCoordinatorState(dynamodb, tableName),
     trigger:
       overrides.trigger ??
       new LambdaCoordinatorTrigger(
@@ -49,6 +52,10 @@ export function serviceFromEnvironment(
     plugins: builtinPlugins(),
     resolveConfig: (config) => resolveConfigReferences(config, providers),
     workerId: env.AWS_LAMBDA_FUNCTION_NAME ?? 'serverless-connect',
+    exactlyOnceSourceEnabled: exactlyOnceSourceEnabled({
+      'exactly.once.source.support':
+        optionalEnv(environmentNames.exactlyOnceSourceSupport, env) ?? 'disabled',
+    }),
   });
 }
 

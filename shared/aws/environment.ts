@@ -23,6 +23,11 @@ export const environmentNames = {
    * `config.providers.<name>.class`, `.param.*`). API (to validate resolved values) and task.
    */
   configProviders: 'SC_CONFIG_PROVIDERS',
+  /**
+   * Kafka's worker key exactly.once.source.support (`enabled` | `disabled`): source tasks write in
+   * transactions. API (validate's preflight check for exactly.once.support=required) and task.
+   */
+  exactlyOnceSourceSupport: 'SC_EXACTLY_ONCE_SOURCE_SUPPORT',
 } as const;
 
 export type EnvironmentName = (typeof environmentNames)[keyof typeof environmentNames];

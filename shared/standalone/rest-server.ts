@@ -1,13 +1,15 @@
 // The standalone worker's REST API: node:http in front of the same router the Lambda handler uses.
-// Optional bearer token: every request must carry `Authorization: Bearer <token>`, or gets 401 in
+// Optional bearer token: every API request must carry `Authorization: Bearer <token>`, or gets 401 in
 // Kafka's error shape (Kafka itself delegates authentication to a REST extension; a token is the
-// simplest safe default for a laptop).
+// simplest safe default for a laptop). The web console's static files under /ui/ are the exception:
+// they hold no data, and the API calls they make carry the token like any other client's.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../runtime/logger.ts';
 import { silentLogger } from '../runtime/logger.ts';
 import type { ConnectorService } from '../runtime/management/connector-service.ts';
+import { consoleResponse, isConsolePath } from '../runtime/management/console/console-assets.ts';
 import {
   createRestRouter,
   errorResponse,
@@ -73,6 +75,11 @@ async function handle(
   router: RestHandler,
   token: string | undefined,
 ): Promise<RestResponse> {
+  // The console's static files hold no data; the API calls they make carry the token like any other.
+  if (isConsolePath(request.url ?? '/')) {
+    request.resume();
+    return consoleResponse(request.method ?? 'GET', request.url ?? '/');
+  }
   if (token !== undefined && !authorized(request.headers.authorization, token)) {
     request.resume();
     return errorResponse(401, 'Unauthorized: a valid bearer token is required');

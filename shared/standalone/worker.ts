@@ -179,10 +179,11 @@ export class StandaloneWorker {
     });
     const resolveConfig = (config: Readonly<Record<string, string>>) =>
       resolveConfigReferences(config, providers);
+    const coordinatorState = new MemoryCoordinatorState();
     const runtime = new LocalRuntime({
       configs,
       leases: new MemoryLeaseStore(offsetsFile.leasePersistence()),
-      state: new MemoryCoordinatorState(),
+      state: coordinatorState,
       statuses,
       registry: this.#registry,
       worker,
@@ -209,6 +210,7 @@ export class StandaloneWorker {
       configs,
       statuses,
       leases: runtime.leases,
+      coordinatorState,
       trigger: new InProcessCoordinatorTrigger(() => runtime.reconcileSoon()),
       plugins: this.#registry,
       resolveConfig,

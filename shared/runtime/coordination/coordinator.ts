@@ -28,6 +28,12 @@ import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
 import type { StatusStore, TaskStatus } from '../stores/status-store.ts';
 import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
 import type { CoordinatorStateStore } from './coordinator-state.ts';
+import {
+  type DeadLetterQueueObservation,
+  type ObservedPartition,
+  type ObservedScalingState,
+  observe,
+} from './scaling-observation.ts';
 import type { TaskInvoker } from './task-invoker.ts';
 import { selectedPartitions, topicSelection } from './topic-partitions.ts';
 
@@ -149,18 +155,28 @@ export class Coordinator {
     let lagByPartition = new Map<string, number>();
     let lag = 0;
     if (running && maxTasks > 0) {
-      lagByPartition = await this.#lag(admin, current, selectedKeys);
+      const observed = await this.#lag(admin, current, selectedKeys);
+      lagByPartition = new Map(observed.map((p) => [leaseKey(p.topic, p.partition), p.lag]));
       for (const value of lagByPartition.values()) lag += value;
       let committedTotal = 0;
       for (const lease of current)
         if (selectedKeys.has(leaseKey(lease.topic, lease.partition))) committedTotal += lease.offset ?? 0;
-      scaling = decideScale({
+      const previous: ObservedScalingState | undefined = await state.scaling(name);
+      const decided = decideScale({
         maxTasks,
         lag,
         committedTotal,
         now,
-        previous: await state.scaling(name),
+        previous,
         settings: autoscaleSettings(record.config),
+      });
+      // What the decision was based on is kept with it, for the REST API's lease view.
+      const deadLetterQueue = await this.#deadLetterQueue(admin, record);
+      scaling = observe({
+        previous,
+        decided,
+        partitions: observed,
+        ...(deadLetterQueue ? { deadLetterQueue } : {}),
       });
       await state.saveScaling(name, scaling);
     }
@@ -252,30 +268,59 @@ export class Coordinator {
     return invoked;
   }
 
-  /** Lag per selected partition: log end minus committed (or log start when nothing was committed). */
+  /** Log end and lag per selected partition: log end minus committed (or log start when nothing was committed). */
   async #lag(
     admin: KafkaAdmin,
     leases: readonly Lease[],
     selected: ReadonlySet<string>,
-  ): Promise<Map<string, number>> {
+  ): Promise<ObservedPartition[]> {
     const topics = [
       ...new Set(leases.filter((l) => selected.has(leaseKey(l.topic, l.partition))).map((l) => l.topic)),
     ];
-    if (topics.length === 0) return new Map();
+    if (topics.length === 0) return [];
     const [latest, earliest] = await Promise.all([
       admin.listOffsets(topics, 'latest'),
       admin.listOffsets(topics, 'earliest'),
     ]);
     const end = new Map(latest.map((o) => [leaseKey(o.topic, o.partition), o.offset]));
     const start = new Map(earliest.map((o) => [leaseKey(o.topic, o.partition), o.offset]));
-    const lag = new Map<string, number>();
+    const observed: ObservedPartition[] = [];
     for (const lease of leases) {
       const key = leaseKey(lease.topic, lease.partition);
       if (!selected.has(key)) continue;
       const from = lease.offset ?? start.get(key) ?? 0;
-      lag.set(key, Math.max(0, (end.get(key) ?? 0) - from));
+      const endOffset = end.get(key) ?? 0;
+      observed.push({
+        topic: lease.topic,
+        partition: lease.partition,
+        endOffset,
+        lag: Math.max(0, endOffset - from),
+      });
     }
-    return lag;
+    return observed;
+  }
+
+  /** How many records the connector's dead letter queue topic holds; undefined without one (or unreadable). */
+  async #deadLetterQueue(
+    admin: KafkaAdmin,
+    record: ConnectorRecord,
+  ): Promise<DeadLetterQueueObservation | undefined> {
+    const topic = record.config['errors.deadletterqueue.topic.name']?.trim();
+    if (!topic) return undefined;
+    try {
+      if (!(await admin.partitionCounts([topic])).has(topic)) return { topic, records: 0 };
+      const [latest, earliest] = await Promise.all([
+        admin.listOffsets([topic], 'latest'),
+        admin.listOffsets([topic], 'earliest'),
+      ]);
+      const sum = (offsets: readonly { offset: number }[]) =>
+        offsets.reduce((total, o) => total + o.offset, 0);
+      return { topic, records: Math.max(0, sum(latest) - sum(earliest)) };
+    } catch (error) {
+      // A count for the console only: never let it stop the reconciliation.
+      this.#deps.logger.debug('dead letter queue not readable', { topic, error: (error as Error).message });
+      return undefined;
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import {
 } from '../../config/validate-connector.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import { signalConfigVersion, signalRestart } from '../coordination/control-signals.ts';
+import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
 import {
@@ -30,6 +31,7 @@ import {
   VersionConflictError,
 } from '../stores/config-store.ts';
 import type { ConnectorState, ConnectorStatus, StatusStore, TaskStatus } from '../stores/status-store.ts';
+import { type LeaseView, leaseView } from './lease-view.ts';
 import {
   type ConfigInfos,
   type ConfigKeyInfo,
@@ -52,6 +54,8 @@ export interface ConnectorServiceDependencies {
   readonly leases: LeaseStore;
   readonly trigger: CoordinatorTrigger;
   readonly plugins: PluginRegistry;
+  /** The coordinator's memory (autoscaler decisions, observed end offsets) for the lease view. */
+  readonly coordinatorState?: Pick<CoordinatorStateStore, 'scaling'>;
   /**
    * Resolves `${provider:path:key}` references (config providers) so validation sees real values;
    * the raw config is what gets stored. Identity when omitted.
@@ -134,6 +138,7 @@ export class ConnectorService {
   readonly #leases: LeaseStore;
   readonly #trigger: CoordinatorTrigger;
   readonly #plugins: PluginRegistry;
+  readonly #coordinatorState: Pick<CoordinatorStateStore, 'scaling'> | undefined;
   readonly #resolve: (config: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
   readonly #clusterId: () => Promise<string | null>;
   readonly #workerId: string;
@@ -148,6 +153,7 @@ export class ConnectorService {
     this.#leases = deps.leases;
     this.#trigger = deps.trigger;
     this.#plugins = deps.plugins;
+    this.#coordinatorState = deps.coordinatorState;
     this.#resolve = deps.resolveConfig ?? (async (config) => ({ ...config }));
     this.#clusterId = deps.kafkaClusterId ?? (async () => null);
     this.#workerId = deps.workerId ?? 'serverless-connect';
@@ -397,6 +403,27 @@ export class ConnectorService {
   /** Running tasks hear of a new config within a lease refresh, not at the coordinator's next pass. */
   async #signalConfigChange(record: ConnectorRecord): Promise<void> {
     await signalConfigVersion(this.#leases, record.name, record.version, this.#clock());
+  }
+
+  // --- leases (serverless-connect's read-only addition) ---------------------------------------
+
+  /** GET /connectors/{name}/leases: partitions, owners, epochs, offsets and lag; autoscaler history. */
+  async leases(name: string): Promise<LeaseView> {
+    const record = await this.#require(name);
+    const [leases, scaling] = await Promise.all([
+      this.#leases.list(name),
+      this.#coordinatorState?.scaling(name),
+    ]);
+    const tasksMax = Number.parseInt(record.config['tasks.max'] ?? '1', 10);
+    return leaseView({
+      name,
+      type: this.#typeOf(record),
+      tasksMax: Number.isFinite(tasksMax) ? tasksMax : 1,
+      running: record.targetState === 'RUNNING',
+      leases,
+      scaling,
+      now: this.#clock(),
+    });
   }
 
   // --- offsets (KIP-875) -----------------------------------------------------------------------

@@ -199,6 +199,12 @@ export function createRestRouter(service: ConnectorService): RestHandler {
       pattern: ['connectors', '*', 'offsets'],
       handle: async ([name]) => json(200, await service.resetOffsets(name!)),
     },
+    // serverless-connect's addition (read-only): the lease map, lag per partition, autoscaler history.
+    {
+      method: 'GET',
+      pattern: ['connectors', '*', 'leases'],
+      handle: async ([name]) => json(200, await service.leases(name!)),
+    },
     {
       method: 'GET',
       pattern: ['connectors', '*', 'topics'],

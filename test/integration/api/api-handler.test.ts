@@ -6,7 +6,10 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../functions/api/handler.ts';
 import { serviceFromEnvironment } from '../../../functions/api/index.ts';
+import { DynamoDBCoordinatorState } from '../../../shared/aws/dynamodb-coordinator-state.ts';
+import { DynamoDBLeaseStore } from '../../../shared/aws/dynamodb-lease-store.ts';
 import { ensureTable } from '../../../shared/aws/table.ts';
+import { observe } from '../../../shared/runtime/coordination/scaling-observation.ts';
 import { localAwsClientConfig, uniqueName } from '../../support/local.ts';
 
 const client = new DynamoDBClient(localAwsClientConfig);
@@ -93,5 +96,59 @@ describe('API Lambda handler on DynamoDB Local', () => {
     expect((await call('DELETE', '/connectors/orders-sink')).status).toBe(204);
     expect((await call('GET', '/connectors/orders-sink')).status).toBe(404);
     expect((await call('GET', '/connectors')).json).toEqual([]);
+  });
+});
+
+describe('the console through the API function', () => {
+  it('serves the lease view from the leases and the coordinator’s last look stored in DynamoDB', async () => {
+    const config = { 'connector.class': 'FileStreamSink', topics: 'payments', file: '/tmp/y' };
+    expect((await call('POST', '/connectors', { name: 'payments-sink', config })).status).toBe(201);
+    const now = Date.now();
+    const leases = new DynamoDBLeaseStore({ client, tableName: table });
+    await leases.ensure('payments-sink', [{ topic: 'payments', partition: 0 }], now);
+    await leases.assign('payments-sink', [{ topic: 'payments', partition: 0, from: null, to: 0 }], now);
+    const decided = {
+      activeTasks: 1,
+      reason: 'running 1 task(s)',
+      changedAt: now,
+      lowSince: null,
+      committedTotal: 0,
+      at: now,
+      ratePerTask: null,
+    };
+    await new DynamoDBCoordinatorState(client, table).saveScaling(
+      'payments-sink',
+      observe({
+        previous: undefined,
+        decided,
+        partitions: [{ topic: 'payments', partition: 0, endOffset: 42, lag: 42 }],
+      }),
+    );
+    const view = await call('GET', '/connectors/payments-sink/leases');
+    expect(view).toMatchObject({
+      status: 200,
+      json: {
+        name: 'payments-sink',
+        active_tasks: 1,
+        observed_at: now,
+        partitions: [
+          { topic: 'payments', partition: 0, assignee: 0, owner_task: null, end_offset: 42, lag: 42 },
+        ],
+        autoscaling: { active_tasks: 1, history: [{ at: now, active_tasks: 1 }] },
+      },
+    });
+    expect(await call('GET', '/connectors/nope/leases')).toEqual({
+      status: 404,
+      json: { error_code: 404, message: 'Connector nope not found' },
+    });
+  });
+
+  it('serves the console’s files under /ui/ with a strict content security policy', async () => {
+    const page = await handler(event('GET', '/ui/'), context);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<script type="module" src="app.js">');
+    expect(page.headers?.['content-security-policy']).toContain("default-src 'none'");
+    expect((await handler(event('GET', '/ui/app.js'), context)).statusCode).toBe(200);
+    expect((await handler(event('GET', '/ui/missing.js'), context)).statusCode).toBe(404);
   });
 });

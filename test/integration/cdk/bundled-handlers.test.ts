@@ -34,7 +34,10 @@ describe('the bundled functions', () => {
   it.each(functionRoles)('%s: one self-contained ES module with a source map', (role) => {
     const fn = synthesized.functions[role];
     expect(path.basename(fn.handlerFile)).toBe('index.mjs');
-    expect(fs.readdirSync(fn.assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    // The API function also carries the web console's static files.
+    expect(fs.readdirSync(fn.assetDir).sort()).toEqual(
+      role === 'api' ? ['console', 'index.mjs', 'index.mjs.map'] : ['index.mjs', 'index.mjs.map'],
+    );
     // Everything is bundled: no import of the project's own sources or of node_modules remains.
     const code = fs.readFileSync(fn.handlerFile, 'utf8');
     expect(code).not.toMatch(/from\s*["'](\.{1,2}\/|\/)/);
@@ -52,6 +55,33 @@ describe('the bundled functions', () => {
       loaded.restoreEnvironment();
     }
     expect(process.env[environmentNames.tableName]).toBeUndefined();
+  });
+
+  it('api: serves the web console from the files shipped beside the bundle', async () => {
+    const fn = synthesized.functions.api;
+    const loaded = await loadBundledHandler(fn, deployTime);
+    try {
+      const get = async (urlPath: string) =>
+        (await loaded.handler(
+          {
+            httpMethod: 'GET',
+            path: urlPath,
+            headers: {},
+            multiValueHeaders: {},
+            queryStringParameters: null,
+            multiValueQueryStringParameters: null,
+            body: null,
+            isBase64Encoded: false,
+          },
+          lambdaContext(fn, 'sc-api'),
+        )) as { statusCode: number; body: string };
+      const page = await get('/ui/');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('src="app.js"');
+      expect((await get('/ui/lease-map.js')).body).toContain('export function leaseMap');
+    } finally {
+      loaded.restoreEnvironment();
+    }
   });
 
   it('fails to load without a value for each deploy-time variable, naming them', () => {

@@ -27,6 +27,8 @@ interface Step {
   readonly normalize?: (json: Json) => Json;
   /** Status codes that differ on purpose: [ours, Kafka's], with the reason. */
   readonly statuses?: { readonly ours: number; readonly kafka: number; readonly reason: string };
+  /** An endpoint only we have (Kafka answers 404): only the status codes are compared. */
+  readonly addition?: true;
 }
 
 /** Where we answer differently from Kafka Connect on purpose, and why. */
@@ -46,6 +48,8 @@ const DELIBERATE_DIFFERENCES = {
     'After a value fails to parse, Kafka runs the validator on the null left behind and reports its complaint too ("Invalid value null for configuration X: ..."); we report the parse error once. Such second errors are dropped from Kafka\'s side before comparing.',
   validateKeys:
     'Validate and plugin config: Kafka 4.1 has keys we do not (connector.plugin.version, tasks.max.enforce, *.plugin.version); only the keys both define are compared, value for value except documentation. (Kafka also adds a second "Value must be non-null" error after a type error; we report the type error once.)',
+  leasesAddition:
+    "GET /connectors/{name}/leases is serverless-connect's one read-only addition (the lease map: owners, epochs, offsets, lag per partition, the autoscaler's history; Kafka Connect has no such view), and /ui/ serves the web console; Kafka answers 404 for both.",
   noConnectorType:
     "Validate without connector.class: Kafka answers 500 (a wrapped BadRequestException); we answer 400 with Kafka's message.",
 } as const;
@@ -290,6 +294,22 @@ function script(name: string, topic: string, file: string): Step[] {
     { label: 'tasks', method: 'GET', path: `${c}/tasks`, compare: 'exact', normalize: withoutTaskClass },
     { label: 'task status', method: 'GET', path: `${c}/tasks/0/status`, compare: 'exact' },
     { label: 'unknown task status', method: 'GET', path: `${c}/tasks/5/status`, compare: 'exact' },
+    {
+      label: 'leases (our addition)',
+      method: 'GET',
+      path: `${c}/leases`,
+      compare: 'status',
+      statuses: { ours: 200, kafka: 404, reason: DELIBERATE_DIFFERENCES.leasesAddition },
+      addition: true,
+    },
+    {
+      label: 'web console (our addition)',
+      method: 'GET',
+      path: '/ui/',
+      compare: 'status',
+      statuses: { ours: 200, kafka: 404, reason: DELIBERATE_DIFFERENCES.leasesAddition },
+      addition: true,
+    },
     { label: 'expand both', method: 'GET', path: '/connectors?expand=status&expand=info', compare: 'exact' },
     { label: 'expand info', method: 'GET', path: '/connectors?expand=info', compare: 'exact' },
     {
@@ -726,7 +746,7 @@ describe('REST conformance with Apache Kafka Connect 4.1', () => {
           kafka: step.statuses.kafka,
         });
         // Whatever the code, an error is in Kafka's shape on both sides.
-        expect(shape(mine.json)).toEqual(shape(theirs.json));
+        if (!step.addition) expect(shape(mine.json)).toEqual(shape(theirs.json));
         continue;
       }
       const a = comparable(step, mine);

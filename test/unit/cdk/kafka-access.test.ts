@@ -69,6 +69,7 @@ beforeAll(() => {
             topics: ['orders'],
             consumerGroups: ['connect-orders-sink'],
           },
+          exactlyOnceSourceSupport: 'enabled',
         },
       },
     }),
@@ -177,9 +178,29 @@ describe('MSK with IAM authentication', () => {
   it('narrows topics and groups to the names given', () => {
     const resources = kafkaStatements(templates.mskNarrow!, 'Task').flatMap((s) => s.resources);
     expect(resources.sort()).toEqual(
-      [clusterArn, kafkaArn('group', 'connect-orders-sink'), kafkaArn('topic', 'orders')].sort(),
+      [
+        clusterArn,
+        kafkaArn('group', 'connect-orders-sink'),
+        kafkaArn('topic', 'orders'),
+        kafkaArn('transactional-id', 'serverless-connect-*'),
+      ].sort(),
     );
-    expect(resources).toHaveLength(3);
+    expect(resources).toHaveLength(4);
+  });
+
+  it('with exactly-once sources, lets the task use its transactional ids and tells task and API', () => {
+    expect(kafkaStatements(templates.mskNarrow!, 'Task')).toContainEqual({
+      effect: 'Allow',
+      actions: ['kafka-cluster:AlterTransactionalId', 'kafka-cluster:DescribeTransactionalId'],
+      resources: [kafkaArn('transactional-id', 'serverless-connect-*')],
+    });
+    for (const fn of ['Task', 'Api'])
+      expect(env(templates.mskNarrow!, fn)[environmentNames.exactlyOnceSourceSupport]).toBe('enabled');
+    // Without it, neither the grant nor the variable.
+    expect(env(templates.msk!, 'Task')[environmentNames.exactlyOnceSourceSupport]).toBeUndefined();
+    expect(kafkaStatements(templates.msk!, 'Task').flatMap((s) => s.actions)).not.toContain(
+      'kafka-cluster:AlterTransactionalId',
+    );
   });
 });
 

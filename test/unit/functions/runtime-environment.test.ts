@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { workerFromEnvironment } from '../../../functions/runtime-environment.ts';
-import { kafkaConnection } from '../../../shared/runtime/worker-config.ts';
+import { exactlyOnceSourceEnabled, kafkaConnection } from '../../../shared/runtime/worker-config.ts';
 import { decodeMskToken } from '../../support/msk-iam-token.ts';
 
 const unreadable = async (arn: string): Promise<string> => {
@@ -60,5 +60,16 @@ describe('the functions’ Kafka settings with MSK IAM', () => {
       username: 'alice',
       password: 'pw',
     });
+  });
+});
+
+describe('the functions’ worker keys', () => {
+  it('carry exactly.once.source.support from the environment, disabled (Kafka’s default) without it', async () => {
+    const enabled = await workerFromEnvironment(
+      { ...mskEnvironment, SC_EXACTLY_ONCE_SOURCE_SUPPORT: 'enabled' },
+      unreadable,
+    );
+    expect(exactlyOnceSourceEnabled(enabled)).toBe(true);
+    expect(exactlyOnceSourceEnabled(await workerFromEnvironment(mskEnvironment, unreadable))).toBe(false);
   });
 });
