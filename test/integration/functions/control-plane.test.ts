@@ -5,18 +5,24 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBLeaseStore } from '../../../shared/aws/dynamodb-lease-store.ts';
 import { type ApiCall, apiCaller } from '../../support/api-flow.ts';
 import {
   type ControlPlaneRuntime,
   configChangeMovesRecords,
+  fileLinesOf,
+  fileSinkConfig,
   resumeMovesRecordsAgain,
   taskRestartStartsFreshInvocation,
 } from '../../support/control-plane.ts';
+import { createTopic, produce } from '../../support/kafka.ts';
 import { localFunctionEnvironment } from '../../support/lambda-environment.ts';
+import { uniqueName } from '../../support/local.ts';
 import { LocalLambda } from '../../support/local-lambda.ts';
 import { localTable } from '../../support/stores.ts';
+import { waitFor } from '../../support/wait.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -27,12 +33,14 @@ describe('the control plane reaches running task invocations (Lambda handlers)',
   let leases: DynamoDBLeaseStore;
   let tableClient: Awaited<ReturnType<typeof localTable>>['client'];
   let runtime: ControlPlaneRuntime;
+  let endpoint: string;
 
   beforeAll(async () => {
     const { client, tableName } = await localTable();
     tableClient = client;
     leases = new DynamoDBLeaseStore({ client, tableName });
-    Object.assign(process.env, localFunctionEnvironment(tableName, await lambda.start()));
+    endpoint = await lambda.start();
+    Object.assign(process.env, localFunctionEnvironment(tableName, endpoint));
     api = (await import('../../../functions/api/index.ts')).handler as unknown as Handler;
     lambda.register(
       'coordinator',
@@ -82,5 +90,56 @@ describe('the control plane reaches running task invocations (Lambda handlers)',
 
   it('PUT resume moves the records produced while paused', async () => {
     await resumeMovesRecordsAgain(runtime);
+  });
+
+  /** What EventBridge's schedule does every minute: an asynchronous invocation with no connector. */
+  async function scheduledCoordinatorRun(): Promise<void> {
+    const response = await fetch(`${endpoint}/2015-03-31/functions/coordinator/invocations`, {
+      method: 'POST',
+      headers: { 'x-amz-invocation-type': 'Event' },
+      body: JSON.stringify({ source: 'aws.events', 'detail-type': 'Scheduled Event' }),
+    });
+    expect(response.status).toBe(202);
+  }
+
+  it('a connector created before its records arrive, and one whose task exited idle, move the next record within seconds', async () => {
+    const topic = uniqueName('control-sparse');
+    const name = uniqueName('control-sparse');
+    await createTopic(topic, 2);
+    const file = path.join(runtime.dir, `${name}.txt`);
+    const created = await runtime.call('POST', '/connectors', { name, config: fileSinkConfig(topic, file) });
+    expect(created.status).toBe(201);
+    // Nothing to read: the API's reconcile starts no task. The scheduled run then watches.
+    await waitFor('the connector leased', async () =>
+      (await leases.list(name)).length === 2 ? true : undefined,
+    );
+    await scheduledCoordinatorRun();
+    await sleep(2000);
+    expect(fileLinesOf(file)).toEqual([]);
+    await produce([{ topic, partition: 1, key: null, value: 'first' }]);
+    // Well within the watch, and no other coordinator runs: only the watch can start the task.
+    await waitFor('the first record', () => (fileLinesOf(file).length === 1 ? true : undefined), 15_000);
+
+    await waitFor('the task idle and gone', async () =>
+      (await leases.list(name)).every((l) => l.owner === null) ? true : undefined,
+    );
+    await scheduledCoordinatorRun();
+    await sleep(1000);
+    await produce([{ topic, partition: 0, key: null, value: 'second' }]);
+    await waitFor(
+      'the record after the idle exit',
+      () => (fileLinesOf(file).length === 2 ? true : undefined),
+      15_000,
+    );
+    expect(fileLinesOf(file)).toEqual(['first', 'second']);
+    const watches = await Promise.all(
+      lambda.invocations
+        .filter(
+          (i) => i.functionName === 'coordinator' && (i.event as { source?: string }).source === 'aws.events',
+        )
+        .map((i) => i.result as Promise<{ watch?: { wakeUps: number } }>),
+    );
+    expect(watches.reduce((sum, r) => sum + (r.watch?.wakeUps ?? 0), 0)).toBeGreaterThanOrEqual(2);
+    await runtime.call('DELETE', `/connectors/${name}`);
   });
 });
