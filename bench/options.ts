@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 export const sectionNames = [
   'throughput',
+  'profile',
   'latency',
   'read-path',
   'dataplane',

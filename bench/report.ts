@@ -11,6 +11,7 @@ import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
 import { type OpensearchBenchResult, opensearchMarkdown } from './opensearch.ts';
 import { type PickupResult, pickupMarkdown } from './pickup.ts';
+import { type ProfileResult, profileMarkdown } from './profile.ts';
 import type { ReadPathResult } from './read-path.ts';
 import { type S3BenchResult, s3Markdown } from './s3.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -32,6 +33,7 @@ export interface BenchResults {
   readonly options: Record<string, unknown>;
   readonly dataset?: Dataset;
   readonly throughput?: ThroughputResult;
+  readonly profile?: ProfileResult;
   readonly latency?: LatencyResult[];
   readonly readPath?: ReadPathResult;
   readonly cost?: { readonly inputs: Record<string, unknown>; readonly result: CostResult };
@@ -181,6 +183,7 @@ export function markdown(results: BenchResults): string {
   ];
   if (results.throughput && results.dataset)
     lines.push(...throughputSection(results.throughput, results.dataset));
+  if (results.profile) lines.push(...profileMarkdown(results.profile));
   if (results.latency) lines.push(...latencySection(results.latency));
   if (results.readPath) lines.push(...readPathSection(results.readPath));
   if (results.cost)

@@ -19,6 +19,7 @@ import { runLatency } from './latency.ts';
 import { runOpensearchBench } from './opensearch.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { runPickupBench } from './pickup.ts';
+import { runProfile } from './profile.ts';
 import { runReadPath } from './read-path.ts';
 import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
 import { runS3Bench } from './s3.ts';
@@ -53,7 +54,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     options: { ...options, sections: [...options.sections] },
   };
   try {
-    const needsTopic = options.sections.has('throughput') || options.sections.has('read-path');
+    const needsTopic =
+      options.sections.has('throughput') ||
+      options.sections.has('profile') ||
+      options.sections.has('read-path');
     const dataset = needsTopic
       ? await ensureDataset(
           connection,
@@ -79,6 +83,9 @@ async function run(options: BenchOptions): Promise<BenchResults> {
         referenceRecordsPerSecond: options.referenceRate,
       });
       results.cost = { inputs: { ...inputs }, result: computeCost(inputs) };
+    }
+    if (dataset && options.sections.has('profile')) {
+      results.profile = await runProfile(dataset, bootstrap, dir, options, log);
     }
     if (options.sections.has('latency')) {
       const settings = {

@@ -17,6 +17,8 @@ export interface StandaloneRun {
   readonly workerSettings: Readonly<Record<string, string>>;
   /** V8's old-space ceiling, the counterpart of the JVM's -Xmx; Node's own default when absent. */
   readonly heapMb?: number;
+  /** More options for node itself (a CPU profile). */
+  readonly nodeOptions?: readonly string[];
 }
 
 export async function startServerlessConnect(run: StandaloneRun): Promise<BenchProcess> {
@@ -51,6 +53,7 @@ export async function startServerlessConnect(run: StandaloneRun): Promise<BenchP
     process.execPath,
     [
       ...(run.heapMb ? [`--max-old-space-size=${run.heapMb}`] : []),
+      ...(run.nodeOptions ?? []),
       cliPath,
       'standalone',
       worker,

@@ -1,5 +1,6 @@
 // serverless-connect standalone [worker.properties] connector.json [connector2.json ...]
 // Same shape as Kafka's connect-standalone.sh, so existing worker and connector files work.
+// serverless-connect console --endpoint <url>: the web console for a deployment (console-proxy.ts).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../api/version.ts';
@@ -10,6 +11,7 @@ import {
 } from '../config/connector-file.ts';
 import { consoleLogger, type LogLevel } from '../runtime/logger.ts';
 import { workerDefaults } from '../runtime/worker-config.ts';
+import { startConsoleProxy } from './console-proxy.ts';
 import { StandaloneWorker } from './worker.ts';
 
 const USAGE = `Usage: serverless-connect standalone [worker.properties] connector.(json|properties) [more connectors...]
@@ -27,7 +29,18 @@ Options:
   --rest-port <port|off>       Kafka Connect REST API on 127.0.0.1 (default 8083; worker key: listeners)
   --log-level <level>          debug, info (default), warn or error
   -h, --help                   show this help
-  -v, --version                print the version`;
+  -v, --version                print the version
+
+Usage: serverless-connect console --endpoint https://<api-id>.execute-api.<region>.amazonaws.com/prod
+
+Serves the web console on http://127.0.0.1:8084/ui/ for a deployment behind API Gateway, and
+forwards its API calls there signed (SigV4) with your AWS credentials (the SDK's default chain:
+environment, profiles, SSO, instance role), like kubectl proxy.
+
+Options:
+  --endpoint <url>             the API's invoke URL with its stage
+  --region <region>            default: from the endpoint's host name, else $AWS_REGION
+  --port <port>                default 8084`;
 
 async function readText(file: string): Promise<string> {
   try {
@@ -54,6 +67,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       'offsets-file': { type: 'string' },
       'kafka-client': { type: 'string' },
       'rest-port': { type: 'string' },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      port: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -68,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === 'console') return consoleCommand(values, consoleLogger(values['log-level'] as LogLevel));
   if (command !== 'standalone') {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -122,6 +139,34 @@ export async function main(argv: readonly string[]): Promise<number> {
   const failed = outcomes.filter((o) => o.error);
   for (const f of failed) logger.error(`connector ${f.connector} task ${f.task} failed: ${f.error!.message}`);
   return failed.length > 0 ? 1 : 0;
+}
+
+async function consoleCommand(
+  values: { endpoint?: string | undefined; region?: string | undefined; port?: string | undefined },
+  logger: ReturnType<typeof consoleLogger>,
+): Promise<number> {
+  if (!values.endpoint) {
+    console.error(`console needs --endpoint\n\n${USAGE}`);
+    return 2;
+  }
+  const port = values.port === undefined ? 8084 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a port number, got "${values.port}"`);
+    return 2;
+  }
+  const proxy = await startConsoleProxy({
+    endpoint: values.endpoint,
+    port,
+    logger,
+    ...(values.region ? { region: values.region } : {}),
+  });
+  console.log(`Console: ${proxy.url}/ui/  (API calls go to ${values.endpoint}, signed for ${proxy.region})`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await proxy.close();
+  return 0;
 }
 
 // Run when executed directly (npm start / the bin), not when imported by tests.

@@ -10,6 +10,7 @@ import { ConnectError } from '../../api/errors.ts';
 import type { SinkRecord } from '../../api/record.ts';
 import { fileSinkConfigDef } from './config.ts';
 import { displayValue } from './display.ts';
+import { LineBuffer } from './line-buffer.ts';
 
 interface FileCheckpoint {
   fileSha256: string;
@@ -26,6 +27,17 @@ function isFileCheckpoint(value: JsonValue | undefined): value is { fileSha256: 
   );
 }
 
+/** Appends every byte of `parts` (writev may stop short: a full disk, a signal). */
+async function writeAll(handle: FileHandle, parts: Buffer[], total: number): Promise<void> {
+  const { bytesWritten } = await handle.writev(parts);
+  if (bytesWritten === total) return;
+  let rest = Buffer.concat(parts, total).subarray(bytesWritten);
+  while (rest.length > 0) {
+    const { bytesWritten: written } = await handle.write(rest, 0, rest.length, null);
+    rest = rest.subarray(written);
+  }
+}
+
 const digest = (path: string) => createHash('sha256').update(path).digest('hex');
 
 export class FileStreamSinkTask implements SinkTask {
@@ -33,7 +45,7 @@ export class FileStreamSinkTask implements SinkTask {
   #handle: FileHandle | undefined;
   /** Bytes in the file once everything put so far is written. */
   #length = 0;
-  #pending: string[] = [];
+  readonly #pending = new LineBuffer();
 
   async start(props: TaskConfig): Promise<void> {
     const parsed = fileSinkConfigDef().parse(props);
@@ -66,21 +78,21 @@ export class FileStreamSinkTask implements SinkTask {
   }
 
   put(records: readonly SinkRecord[]): void {
-    for (const record of records) this.#pending.push(displayValue(record.value));
+    for (let i = 0; i < records.length; i++) this.#pending.appendLine(displayValue(records[i]!.value));
   }
 
   async flush(): Promise<void> {
-    if (this.#pending.length === 0 && this.#handle === undefined) return;
-    const text = this.#pending.length > 0 ? this.#pending.join('\n') + '\n' : '';
-    this.#pending = [];
+    const bytes = this.#pending.byteLength;
+    if (bytes === 0 && this.#handle === undefined) return;
+    const parts = this.#pending.take();
     if (this.#handle === undefined) {
-      if (text) process.stdout.write(text);
+      // stdout may still hold the bytes after write() returns, and the pending chunk is reused.
+      process.stdout.write(Buffer.concat(parts, bytes));
       return;
     }
-    if (text) {
-      const bytes = Buffer.from(text, 'utf8');
-      await this.#handle.write(bytes, 0, bytes.length, null);
-      this.#length += bytes.length;
+    if (bytes > 0) {
+      await writeAll(this.#handle, parts, bytes);
+      this.#length += bytes;
     }
     // Durable before the runtime commits the offsets that follow these lines.
     await this.#handle.datasync();

@@ -2,7 +2,7 @@
 // the transport sends (method, path, query, host, body hash), for es and aoss alike.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSigner } from '../../../shared/connectors/elasticsearch/http/sigv4.ts';
+import { createSigner } from '../../../shared/aws/sigv4.ts';
 
 describe('SigV4 request signing', () => {
   it('signs with static keys: the service, region and body hash are in the signature', async () => {

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { type Dispatcher, Pool, ProxyAgent } from 'undici';
 import { ConnectError, RetriableError } from '../../../api/errors.ts';
+import { createSigner, type RequestSigner } from '../../../aws/sigv4.ts';
 import type { SinkSettings } from '../settings.ts';
-import { createSigner, type RequestSigner } from './sigv4.ts';
 import { tlsOptions } from './tls.ts';
 
 const gzipAsync = promisify(gzip);

@@ -1,8 +1,20 @@
-// AWS SigV4 signing for Amazon OpenSearch Service (es) and OpenSearch Serverless (aoss), with the
-// AWS SDK's own signer and credential providers: static keys, an assumed role, or the default chain
-// (in Lambda, the function's role). The SDK modules load only when a connector signs requests.
+// AWS SigV4 request signing with the AWS SDK's own signer and credential providers: static keys, an
+// assumed role, or the default chain (in Lambda, the function's role). Used by the search sink for
+// Amazon OpenSearch Service (es) and OpenSearch Serverless (aoss), and by `serverless-connect console
+// --endpoint` for API Gateway (execute-api). The SDK modules load only when something signs.
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { AwsSigning } from '../settings.ts';
+
+export interface AwsSigning {
+  readonly region: string;
+  readonly service: string;
+  /** Static keys; absent: an assumed role (roleArn) or the default chain. */
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+  readonly roleArn?: string;
+  readonly sessionName?: string;
+  readonly sessionDurationSeconds?: number;
+  readonly externalId?: string;
+}
 
 export type RequestSigner = (request: {
   method: string;
@@ -12,7 +24,7 @@ export type RequestSigner = (request: {
 }) => Promise<Record<string, string>>;
 
 /** The SDK's Checksum contract over node:crypto (native hashing; the SDK's pure-JS one is slower). */
-class NodeSha256 {
+export class NodeSha256 {
   readonly #secret: Uint8Array | string | undefined;
   #hash: Hash | Hmac;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {

@@ -1,0 +1,72 @@
+// The file sink's pending lines, kept as UTF-8 bytes from the moment each record is put. Keeping
+// strings until the flush and joining them there cost more CPU than converting the records: the
+// join copied every line once more, encoding the joined text copied it again, and a second's worth
+// of lines lived long enough for V8 to move them to its old generation before they died. Bytes in
+// large chunks live outside the JavaScript heap, and each line is encoded once, while still young.
+//
+// Chunks are reused from one flush to the next: allocating megabytes of fresh external memory per
+// second makes V8 collect garbage more often to account for it.
+const CHUNK_BYTES = 1 << 20;
+/** Chunks kept for reuse after a flush; more are allocated while a batch needs them. */
+const KEPT_CHUNKS = 32;
+const NEWLINE = 0x0a;
+
+export class LineBuffer {
+  /** Chunks in use, in order; the last one is being filled. */
+  #chunks: Buffer[] = [];
+  /** Bytes written into each chunk in use but the last. */
+  #filled: number[] = [];
+  #spare: Buffer[] = [];
+  #chunk: Buffer | undefined;
+  #offset = 0;
+  #bytes = 0;
+
+  /** Bytes appended since the last take(). */
+  get byteLength(): number {
+    return this.#bytes;
+  }
+
+  /** Appends `text` and a newline. */
+  appendLine(text: string): void {
+    let chunk = this.#chunk;
+    // A UTF-16 code unit never takes more than 3 bytes in UTF-8, so the cheap bound usually does.
+    if (chunk === undefined || chunk.length - this.#offset < text.length * 3 + 1) {
+      const needed = Buffer.byteLength(text, 'utf8') + 1;
+      if (chunk === undefined || chunk.length - this.#offset < needed) chunk = this.#nextChunk(needed);
+    }
+    const written = chunk.write(text, this.#offset, 'utf8');
+    chunk[this.#offset + written] = NEWLINE;
+    this.#offset += written + 1;
+    this.#bytes += written + 1;
+  }
+
+  /**
+   * The appended bytes, in order. They stay valid until the next appendLine(): the caller writes
+   * them out before appending more (the file sink awaits its write in flush).
+   */
+  take(): Buffer[] {
+    const parts: Buffer[] = [];
+    for (let i = 0; i < this.#filled.length; i++) parts.push(this.#chunks[i]!.subarray(0, this.#filled[i]));
+    if (this.#chunk !== undefined && this.#offset > 0) parts.push(this.#chunk.subarray(0, this.#offset));
+    for (const chunk of this.#chunks)
+      if (chunk.length === CHUNK_BYTES && this.#spare.length < KEPT_CHUNKS) this.#spare.push(chunk);
+    this.#chunks = [];
+    this.#filled = [];
+    this.#chunk = undefined;
+    this.#offset = 0;
+    this.#bytes = 0;
+    return parts;
+  }
+
+  #nextChunk(needed: number): Buffer {
+    if (this.#chunk !== undefined) this.#filled.push(this.#offset);
+    const chunk =
+      needed <= CHUNK_BYTES
+        ? (this.#spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES))
+        : Buffer.allocUnsafeSlow(needed);
+    this.#chunks.push(chunk);
+    this.#chunk = chunk;
+    this.#offset = 0;
+    return chunk;
+  }
+}
