@@ -96,14 +96,12 @@ export async function startKafka(log: (line: string) => void = () => {}): Promis
     '-cp',
     classpath('kafka'),
   ];
-  // Any 16 random bytes in base64url form are a valid cluster id; no need to ask the StorageTool.
-  const clusterId = randomBytes(16).toString('base64url');
+  // `--cluster-id=<id>` keeps the value one argument whatever it starts with.
   await promisify(execFile)(javaBinary(), [
     ...jvm,
     'kafka.tools.StorageTool',
     'format',
-    '-t',
-    clusterId,
+    `--cluster-id=${kafkaClusterId()}`,
     '-c',
     config,
   ]);
@@ -114,6 +112,18 @@ export async function startKafka(log: (line: string) => void = () => {}): Promis
     existsSync(logFile(NAME)) && readFileSync(logFile(NAME), 'utf8').includes('Kafka Server started');
   await waitUntilReady(NAME, pid, async () => startedLine() && (await kafkaAnswers()), 60_000);
   return { name: NAME, started: true };
+}
+
+/**
+ * A cluster id as Kafka's `kafka-storage random-uuid` makes one: 16 random bytes in base64url,
+ * drawn again when the text starts with '-' (about one in 64), which Kafka's Uuid never returns
+ * because command lines would take it for an option.
+ */
+export function kafkaClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export async function stopKafka(): Promise<boolean> {

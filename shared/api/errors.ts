@@ -64,3 +64,13 @@ export class IllegalArgumentError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** Java's IndexOutOfBoundsException, e.g. a replacement naming a group the regex lacks ($2). */
+export class IndexOutOfBoundsError extends Error {
+  readonly javaClassName = 'java.lang.IndexOutOfBoundsException';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

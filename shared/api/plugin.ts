@@ -24,7 +24,15 @@ interface PluginBase<T> {
   config(): ConfigDef;
 }
 
-export interface SinkConnectorPlugin extends PluginBase<SinkConnector> {
+interface ConnectorPluginBase<T> extends PluginBase<T> {
+  /**
+   * The Java class of the connector's task in Kafka (e.g. org.apache.kafka.connect.file.FileStreamSinkTask):
+   * Kafka Connect puts it in every task config as `task.class`, so ours do too.
+   */
+  readonly taskClass: string;
+}
+
+export interface SinkConnectorPlugin extends ConnectorPluginBase<SinkConnector> {
   readonly type: 'sink';
   /**
    * Checks across keys (Kafka's Connector.validate beyond the ConfigDef): adds errors to the
@@ -32,7 +40,7 @@ export interface SinkConnectorPlugin extends PluginBase<SinkConnector> {
    */
   validate?(config: Readonly<Record<string, string>>, values: Map<string, ConfigValue>): void;
 }
-export interface SourceConnectorPlugin extends PluginBase<SourceConnector> {
+export interface SourceConnectorPlugin extends ConnectorPluginBase<SourceConnector> {
   readonly type: 'source';
 }
 export interface ConverterPlugin extends PluginBase<Converter> {

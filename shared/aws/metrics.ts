@@ -16,7 +16,7 @@ export const metricNames = {
   consumerLag: 'ConsumerLag',
   /** Coordinator, per connector: tasks the autoscaler keeps running. */
   activeTasks: 'ActiveTasks',
-  /** Task, per invocation: records delivered to the sink. */
+  /** Task, per invocation: records delivered to the sink (a source task: records written to Kafka). */
   recordsProcessed: 'RecordsProcessed',
   /** Task, per invocation: records that failed conversion, transformation or delivery (tolerated or not). */
   recordsFailed: 'RecordsFailed',

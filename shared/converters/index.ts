@@ -1,9 +1,18 @@
 // The converters this project ships, by their Kafka Connect class names.
+import type { Converter, HeaderConverter } from '../api/converter.ts';
 import type { ConverterPlugin, HeaderConverterPlugin } from '../api/plugin.ts';
 import { VERSION } from '../api/version.ts';
 import { ByteArrayConverter } from './bytearray.ts';
 import { jsonConverterConfigDef } from './json/config.ts';
 import { JsonConverter } from './json/json-converter.ts';
+import {
+  BooleanConverter,
+  DoubleConverter,
+  FloatConverter,
+  IntegerConverter,
+  LongConverter,
+  ShortConverter,
+} from './number.ts';
 import {
   AVRO_CONVERTER,
   AvroConverter,
@@ -23,6 +32,27 @@ import { SimpleHeaderConverter } from './simple-header.ts';
 import { StringConverter, stringConverterConfigDef } from './string.ts';
 
 const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
+
+/** Kafka's primitive converters, each usable as a key/value converter and as a header converter. */
+const primitiveConverters: readonly [string, () => Converter & HeaderConverter][] = [
+  ['BooleanConverter', () => new BooleanConverter()],
+  ['DoubleConverter', () => new DoubleConverter()],
+  ['FloatConverter', () => new FloatConverter()],
+  ['IntegerConverter', () => new IntegerConverter()],
+  ['LongConverter', () => new LongConverter()],
+  ['ShortConverter', () => new ShortConverter()],
+];
+
+const primitivePlugins = primitiveConverters.flatMap(
+  ([name, create]): (ConverterPlugin | HeaderConverterPlugin)[] =>
+    (['converter', 'header_converter'] as const).map((type) => ({
+      type,
+      className: `org.apache.kafka.connect.converters.${name}`,
+      version: VERSION,
+      create,
+      config: () => create().config(),
+    })),
+);
 
 export const converterPlugins: readonly (ConverterPlugin | HeaderConverterPlugin)[] = [
   {
@@ -95,4 +125,5 @@ export const converterPlugins: readonly (ConverterPlugin | HeaderConverterPlugin
     create: () => new JsonSchemaConverter(),
     config: jsonSchemaConverterConfigDef,
   },
+  ...primitivePlugins,
 ];

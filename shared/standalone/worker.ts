@@ -249,7 +249,7 @@ export class StandaloneWorker {
       ...(this.#worker['rest.bearer.token'] ? { token: this.#worker['rest.bearer.token'] } : {}),
       logger: this.#logger,
     });
-    this.#logger.info('REST API listening', { url: server.url });
+    // startRestServer logs the listening line itself.
     this.restUrl = server.url;
     return server;
   }

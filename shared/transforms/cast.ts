@@ -17,7 +17,11 @@ import { rule } from '../api/validators.ts';
 import { isoDateText } from '../api/values/convert-to-string.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
 import { JavaDouble, JavaFloat, schemalessDouble, unboxNumber } from '../api/values/java-double.ts';
-import { javaDoubleToString, javaFloatToString } from '../api/values/java-number-text.ts';
+import {
+  javaBigDecimalString,
+  javaDoubleToString,
+  javaFloatToString,
+} from '../api/values/java-number-text.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireStruct } from './util/requirements.ts';
@@ -407,6 +411,7 @@ function castToBoolean(value: unknown, floating: boolean): boolean {
 
 function castToString(value: unknown, type: SchemaType): string {
   if (value instanceof Date) return isoDateText(value);
+  if (value instanceof BigDecimal) return javaBigDecimalString(value);
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (typeof value === 'number') {
     if (type === 'FLOAT32') return javaFloatToString(value);

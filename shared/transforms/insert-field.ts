@@ -6,7 +6,11 @@ import { ConfigError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import { type Schema, SchemaBuilder, Schemas, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
-import { OPTIONAL_TIMESTAMP_SCHEMA, TIMESTAMP_SCHEMA } from '../api/values/logical-schemas.ts';
+import {
+  dateFromMillis,
+  OPTIONAL_TIMESTAMP_SCHEMA,
+  TIMESTAMP_SCHEMA,
+} from '../api/values/logical-schemas.ts';
 import { defineReplaceNullWithDefault, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireSinkRecord, requireStruct } from './util/requirements.ts';
@@ -125,7 +129,7 @@ abstract class InsertField implements Transformation {
       updated.put(this.#partition.name, record.kafkaPartition);
     if (this.#offset) updated.put(this.#offset.name, requireSinkRecord(record, PURPOSE).kafkaOffset);
     if (this.#timestamp && record.timestamp !== null)
-      updated.put(this.#timestamp.name, new Date(record.timestamp));
+      updated.put(this.#timestamp.name, dateFromMillis(record.timestamp));
     if (this.#static && this.#staticValue !== null) updated.put(this.#static.name, this.#staticValue);
     return withSide(record, this.#side, updatedSchema, updated);
   }

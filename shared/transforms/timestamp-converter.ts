@@ -11,6 +11,7 @@ import { toLongValue } from '../api/values/convert-number.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
 import {
   DATE_SCHEMA,
+  dateFromMillis,
   OPTIONAL_DATE_SCHEMA,
   OPTIONAL_TIME_SCHEMA,
   OPTIONAL_TIMESTAMP_SCHEMA,
@@ -254,7 +255,7 @@ abstract class TimestampConverter implements Transformation {
         if (typeof value !== 'bigint' && !(typeof value === 'number' && Number.isInteger(value))) {
           throw new DataError(`Expected Unix timestamp to be a Long, but found ${javaClassOf(value)}`);
         }
-        return new Date(Number(unixToMillis(BigInt(value), this.#precision)));
+        return dateFromMillis(unixToMillis(BigInt(value), this.#precision));
       }
       default:
         if (!(value instanceof Date)) {

@@ -32,7 +32,7 @@ export const timestampRouterConfigDef = (): ConfigDef =>
 
 export class TimestampRouter implements Transformation {
   #topicFormat = DEFAULT_TOPIC_FORMAT;
-  #timestampFormat = new SimpleDateFormat('yyyyMMdd');
+  #timestampFormat: SimpleDateFormat | Error = new SimpleDateFormat('yyyyMMdd');
   #lastTopic: string | null = null;
   #lastTimestamp = '';
   #lastRouted = '';
@@ -44,7 +44,13 @@ export class TimestampRouter implements Transformation {
   configure(configs: Readonly<Record<string, unknown>>): void {
     const parsed = this.config().parse(configs);
     this.#topicFormat = parsed['topic.format'] as string;
-    this.#timestampFormat = new SimpleDateFormat(parsed['timestamp.format'] as string);
+    // Kafka builds the SimpleDateFormat lazily, so a bad pattern fails the first apply (with
+    // IllegalArgumentException), not configure.
+    try {
+      this.#timestampFormat = new SimpleDateFormat(parsed['timestamp.format'] as string);
+    } catch (error) {
+      this.#timestampFormat = error as Error;
+    }
     this.#lastTopic = null;
   }
 
@@ -61,7 +67,9 @@ export class TimestampRouter implements Transformation {
 
   apply<R extends ConnectRecord>(record: R): R {
     if (record.timestamp === null) throw new DataError(`Timestamp missing on record: ${describe(record)}`);
-    const timestamp = this.#timestampFormat.formatEpochMillis(record.timestamp);
+    const format = this.#timestampFormat;
+    if (format instanceof Error) throw format;
+    const timestamp = format.formatEpochMillis(record.timestamp);
     const topic = this.#routedTopic(record.topic, timestamp);
     return handOn(record, { ...record, topic }, record.value);
   }

@@ -168,7 +168,7 @@ const isEnvelope = (value: unknown): value is { schema: unknown; payload: unknow
   Object.keys(value).join(',') === 'schema,payload';
 
 /** Converter output text compared as JSON, directed by the schema that wrote it. */
-function bytesEqualAsJson(testCase: ConformanceCase, ours: string, kafka: string): boolean {
+function bytesEqualAsJson(inputSchema: unknown, ours: string, kafka: string): boolean {
   const a = parsedOrUndefined(ours);
   const b = parsedOrUndefined(kafka);
   if (a === undefined || b === undefined) return false;
@@ -177,8 +177,46 @@ function bytesEqualAsJson(testCase: ConformanceCase, ours: string, kafka: string
     if (JSON.stringify(a.schema) !== JSON.stringify(b.schema)) return false;
     return jsonEqual(a.payload, b.payload, plainSchema(b.schema));
   }
-  const input = 'data' in testCase ? (testCase.data?.schema ?? null) : null;
-  return jsonEqual(a, b, plainSchema(input));
+  return jsonEqual(a, b, plainSchema(inputSchema));
+}
+
+/** Two converter outputs ({bytes, text} or {bytes: null}): the same text, or the same JSON. */
+function bytesSame(inputSchema: unknown, a: unknown, b: unknown): boolean {
+  const textA = textOf(a);
+  const textB = textOf(b);
+  if (textA === undefined || textB === undefined) return deepEqual(a, b);
+  return textA === textB || bytesEqualAsJson(inputSchema, textA, textB);
+}
+
+interface PipelineOutcome {
+  dropped?: boolean;
+  topic?: string;
+  timestamp?: unknown;
+  key?: unknown;
+  value?: unknown;
+  headers?: { key: string; bytes?: unknown; data?: unknown }[];
+}
+
+/** A pipeline's record: topic and timestamp alike, key, value and header bytes as converter output. */
+function pipelinesSame(ours: PipelineOutcome, kafka: PipelineOutcome): boolean {
+  if (ours.dropped || kafka.dropped) return ours.dropped === kafka.dropped;
+  const headersA = ours.headers ?? [];
+  const headersB = kafka.headers ?? [];
+  return (
+    ours.topic === kafka.topic &&
+    deepEqual(ours.timestamp, kafka.timestamp) &&
+    bytesSame(null, ours.key, kafka.key) &&
+    bytesSame(null, ours.value, kafka.value) &&
+    headersA.length === headersB.length &&
+    headersA.every((h, i) => {
+      const k = headersB[i]!;
+      return (
+        h.key === k.key &&
+        ('bytes' in h ? bytesSame(null, h.bytes, k.bytes) : deepEqual(h.data, k.data)) &&
+        'bytes' in h === 'bytes' in k
+      );
+    })
+  );
 }
 
 function plainSchema(schema: unknown): JsonSchemaNode | null {
@@ -203,12 +241,14 @@ export function compareOutcomes(testCase: ConformanceCase, ours: CaseOutcome, ka
     const sameMessage = testCase.compare === 'errorClass' || ours.error.message === kafka.error.message;
     return { same: sameClass && sameMessage, detail };
   }
-  const textA = textOf(ours.ok);
-  const textB = textOf(kafka.ok);
-  if (textA !== undefined && textB !== undefined) {
-    const same = textA === textB || bytesEqualAsJson(testCase, textA, textB);
-    return { same, detail: same ? '' : detail };
+  let same: boolean;
+  if (testCase.kind === 'pipeline') {
+    same = pipelinesSame(ours.ok as PipelineOutcome, kafka.ok as PipelineOutcome);
+  } else if (textOf(ours.ok) !== undefined && textOf(kafka.ok) !== undefined) {
+    const inputSchema = 'data' in testCase ? (testCase.data?.schema ?? null) : null;
+    same = bytesSame(inputSchema, ours.ok, kafka.ok);
+  } else {
+    same = deepEqual(ours.ok, kafka.ok);
   }
-  if (deepEqual(ours.ok, kafka.ok)) return { same: true, detail: '' };
-  return { same: false, detail };
+  return { same, detail: same ? '' : detail };
 }

@@ -2,7 +2,9 @@
 // with the committed files by a unit test, so a committed case cannot drift from its generator.
 import type { ConformanceCase } from './case.ts';
 import { debeziumTransformCases } from './generators/debezium-transforms.ts';
+import { fidelityCases } from './generators/fidelity.ts';
 import { jsonConverterCases } from './generators/json-converter.ts';
+import { numberConverterCases } from './generators/number-converters.ts';
 import { simpleConverterCases } from './generators/simple-converters.ts';
 import { transformCases } from './generators/transforms.ts';
 
@@ -11,7 +13,9 @@ export function generatedCorpus(): Record<string, ConformanceCase[]> {
   const files: Record<string, ConformanceCase[]> = {
     'json-converter.jsonl': jsonConverterCases(),
     'simple-converters.jsonl': simpleConverterCases(),
+    'number-converters.jsonl': numberConverterCases(),
     'transforms.jsonl': transformCases(),
+    'fidelity.jsonl': fidelityCases(),
     // Run against Debezium's jar set, not Kafka's alone: a folder of their own.
     'debezium/extract-new-record-state.jsonl': debeziumTransformCases(),
   };

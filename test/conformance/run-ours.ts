@@ -12,6 +12,7 @@ import type {
   CaseOutcome,
   ConformanceCase,
   DataSpec,
+  PipelineSpec,
   PluginSpec,
   RecordSpec,
   StageSpec,
@@ -148,7 +149,60 @@ function runCase(testCase: ConformanceCase): unknown {
     }
     case 'chain':
       return normalizeRecord(applyStages(buildStages(testCase.stages), buildRecord(testCase.record)));
+    case 'pipeline':
+      return runPipeline(testCase);
   }
+}
+
+function runPipeline(testCase: PipelineSpec): unknown {
+  const keyConverter = create<Converter>('converter', testCase.converter);
+  keyConverter.configure(config(testCase.converter), true);
+  const valueConverter = create<Converter>('converter', testCase.converter);
+  valueConverter.configure(config(testCase.converter), false);
+  let headerConverter: HeaderConverter | null = null;
+  if (testCase.headerConverter) {
+    headerConverter = create<HeaderConverter>('header_converter', testCase.headerConverter);
+    headerConverter.configure({ ...config(testCase.headerConverter), 'converter.type': 'header' });
+  }
+  const topic = testCase.topic ?? 'topic';
+  const key = keyConverter.toConnectData(topic, null, bytes(testCase.key ?? null));
+  const value = valueConverter.toConnectData(topic, null, bytes(testCase.value));
+  const timestamp = testCase.timestamp ?? null;
+  const record: SinkRecord = {
+    topic,
+    kafkaPartition: 0,
+    kafkaOffset: 0,
+    keySchema: key.schema,
+    key: key.value,
+    valueSchema: value.schema,
+    value: value.value,
+    timestamp,
+    timestampType: timestamp === null ? 'NoTimestampType' : 'CreateTime',
+    headers: new Headers(),
+    originalTopic: topic,
+    originalKafkaPartition: 0,
+    originalKafkaOffset: 0,
+  };
+  const result = applyStages(buildStages(testCase.stages), record);
+  if (result === null) return { dropped: true };
+  return {
+    topic: result.topic,
+    timestamp: result.timestamp,
+    key: normalizeBytes(
+      keyConverter.fromConnectData(result.topic, result.headers, result.keySchema, result.key),
+    ),
+    value: normalizeBytes(
+      valueConverter.fromConnectData(result.topic, result.headers, result.valueSchema, result.value),
+    ),
+    headers: [...result.headers].map((h) =>
+      headerConverter === null
+        ? { key: h.key, data: normalizeData(h.schema, h.value) }
+        : {
+            key: h.key,
+            bytes: normalizeBytes(headerConverter.fromConnectHeader(result.topic, h.key, h.schema, h.value)),
+          },
+    ),
+  };
 }
 
 export function runOurCase(testCase: ConformanceCase): CaseOutcome {

@@ -83,6 +83,10 @@ describe('standalone REST API', () => {
     await cli?.done;
   });
 
+  it('logs its listening line once', () => {
+    expect(stderr.match(/REST API listening/g)).toHaveLength(1);
+  });
+
   it('requires the bearer token', async () => {
     const response = await call('GET', '/connectors', undefined, '');
     expect(response.status).toBe(401);

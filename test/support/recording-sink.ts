@@ -157,6 +157,7 @@ class RecordingSinkConnector implements SinkConnector {
 export const recordingSinkPlugin: SinkConnectorPlugin = {
   type: 'sink',
   className: 'test.serverless.connect.RecordingSinkConnector',
+  taskClass: 'test.serverless.connect.RecordingSinkTask',
   version: 'test',
   create: () => new RecordingSinkConnector(),
   config: () => new ConfigDef(),

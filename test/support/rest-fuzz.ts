@@ -6,6 +6,9 @@ import { MAX_BODY_BYTES } from '../../shared/runtime/management/rest-router.ts';
 import type { ConfigStore } from '../../shared/runtime/stores/config-store.ts';
 import type { StatusStore } from '../../shared/runtime/stores/status-store.ts';
 
+/** The request headers of a JSON body (a body without them gets 415, as in Kafka). */
+export const JSON_BODY = { 'content-type': 'application/json' };
+
 export const validConfig = { 'connector.class': 'FileStreamSink', topics: 'orders', file: '/tmp/fuzz-out' };
 
 export const nastyNames = fc.oneof(

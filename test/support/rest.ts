@@ -108,6 +108,7 @@ export async function restFixture(
       const response = await router({
         method,
         path,
+        headers: { 'content-type': 'application/json' },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       return { ...response, json: response.body === '' ? undefined : JSON.parse(response.body) };

@@ -3,23 +3,38 @@
 // BigDecimal with BigDecimal.toString (1.23, 1.23E+5, 1.23E-8).
 import type { BigDecimal } from '../schema.ts';
 
-/** Java's Double.toString (shortest round-trip digits). */
+/**
+ * Java's Double.toString (JDK 19 and later, the shortest digits that round-trip: when one digit
+ * would do, the two-digit decimal closest to the value, so Double.MIN_VALUE is 4.9E-324, not 5.0E-324).
+ */
 export function javaDoubleToString(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   if (!Number.isFinite(value)) return nonFinite(value);
   const abs = Math.abs(value);
   const sign = value < 0 ? '-' : '';
-  // In this range JavaScript's shortest digits are already written plainly, as Java's are.
+  // In this range JavaScript's shortest digits are already written plainly, as Java's are (a
+  // one-digit shortest here is exact: n × 10^k with n < 10, so no closer two-digit decimal exists).
   if (abs >= 1e-3 && abs < 1e7) {
     const text = String(abs);
     return sign + (text.includes('.') ? text : `${text}.0`);
   }
   // toExponential() without an argument gives the shortest digits that round-trip.
-  const [mantissa = '', exponent = '0'] = abs.toExponential().split('e');
-  return `${sign}${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+  let [mantissa = '', exponent = '0'] = abs.toExponential().split('e');
+  if (!mantissa.includes('.')) {
+    const two = abs.toExponential(1);
+    if (Number(two) === abs) [mantissa = '', exponent = '0'] = two.split('e');
+  }
+  return `${sign}${scientific(mantissa)}E${Number(exponent)}`;
 }
 
-/** Java's Float.toString for a value already rounded to float32. */
+/** d.ddd with at least one fraction digit, trailing zeros past the first dropped. */
+function scientific(mantissa: string): string {
+  if (!mantissa.includes('.')) return `${mantissa}.0`;
+  const trimmed = mantissa.replace(/0+$/, '');
+  return trimmed.endsWith('.') ? `${trimmed}0` : trimmed;
+}
+
+/** Java's Float.toString (JDK 19 and later) for a value already rounded to float32. */
 export function javaFloatToString(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   if (!Number.isFinite(value)) return nonFinite(value);
@@ -29,6 +44,11 @@ export function javaFloatToString(value: number): string {
     const candidate = abs.toExponential(precision - 1);
     if (Math.fround(Number(candidate)) === abs) {
       text = candidate;
+      // One digit would do: Java takes the two-digit decimal closest to the value (1.4E-45).
+      if (precision === 1) {
+        const two = abs.toExponential(1);
+        if (Math.fround(Number(two)) === abs && !two.startsWith('0', 2)) text = two;
+      }
       break;
     }
   }

@@ -1,6 +1,8 @@
 // java.text.SimpleDateFormat, in UTC and the default (US English) locale, for the patterns Kafka's
 // TimestampConverter and TimestampRouter accept. Formatting supports every pattern letter; parsing
 // is lenient as Java's is by default (out-of-range fields roll over, trailing text is ignored).
+import { IllegalArgumentError } from '../errors.ts';
+import { dateFromMillis } from './logical-schemas.ts';
 
 const MONTHS = [
   'January',
@@ -48,7 +50,7 @@ export class SimpleDateFormat {
   formatEpochMillis(millis: number): string {
     const period = Math.floor(millis / this.#periodMillis);
     if (period !== this.#lastPeriod) {
-      this.#lastText = this.format(new Date(millis));
+      this.#lastText = this.format(dateFromMillis(millis));
       this.#lastPeriod = period;
     }
     return this.#lastText;
@@ -108,7 +110,7 @@ function compile(pattern: string): Token[] {
       let text = '';
       let j = i + 1;
       for (;;) {
-        if (j >= pattern.length) throw new Error('Unterminated quote');
+        if (j >= pattern.length) throw new IllegalArgumentError('Unterminated quote');
         if (pattern[j] === "'") {
           if (pattern[j + 1] === "'") {
             text += "'";
@@ -123,7 +125,7 @@ function compile(pattern: string): Token[] {
       literal(text);
       i = j + 1;
     } else if (/[a-zA-Z]/.test(c)) {
-      if (!LETTERS.includes(c)) throw new Error(`Illegal pattern character '${c}'`);
+      if (!LETTERS.includes(c)) throw new IllegalArgumentError(`Illegal pattern character '${c}'`);
       let count = 1;
       while (pattern[i + count] === c) count++;
       tokens.push({ kind: 'field', letter: c, count });

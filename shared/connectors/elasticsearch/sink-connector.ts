@@ -51,6 +51,7 @@ export class SearchSinkConnector implements SinkConnector {
 export const elasticsearchSinkPlugin: SinkConnectorPlugin = {
   type: 'sink',
   className: 'io.confluent.connect.elasticsearch.ElasticsearchSinkConnector',
+  taskClass: 'io.confluent.connect.elasticsearch.ElasticsearchSinkTask',
   version: VERSION,
   create: () => new SearchSinkConnector('elasticsearch'),
   config: () => configDefFor('elasticsearch'),
@@ -59,6 +60,7 @@ export const elasticsearchSinkPlugin: SinkConnectorPlugin = {
 export const openSearchSinkPlugin: SinkConnectorPlugin = {
   type: 'sink',
   className: 'io.aiven.kafka.connect.opensearch.OpenSearchSinkConnector',
+  taskClass: 'io.aiven.kafka.connect.opensearch.OpenSearchSinkTask',
   // The class is spelt with a capital S; the lower-case spelling is common in configs anyway.
   aliases: [
     'io.aiven.kafka.connect.opensearch.OpensearchSinkConnector',

@@ -41,6 +41,7 @@ export class FileStreamSinkConnector implements SinkConnector {
 export const fileStreamSinkPlugin = {
   type: 'sink',
   className: 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+  taskClass: 'org.apache.kafka.connect.file.FileStreamSinkTask',
   version: VERSION,
   create: () => new FileStreamSinkConnector(),
   config: (): ConfigDef => fileSinkConfigDef(),

@@ -82,6 +82,7 @@ export class FileStreamSourceConnector implements SourceConnector {
 export const fileStreamSourcePlugin = {
   type: 'source',
   className: 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+  taskClass: 'org.apache.kafka.connect.file.FileStreamSourceTask',
   version: VERSION,
   create: () => new FileStreamSourceConnector(),
   config: (): ConfigDef => fileSourceConfigDef(),

@@ -99,6 +99,7 @@ export class PostgresConnector implements SourceConnector {
 export const postgresConnectorPlugin: SourceConnectorPlugin = {
   type: 'source',
   className: 'io.debezium.connector.postgresql.PostgresConnector',
+  taskClass: 'io.debezium.connector.postgresql.PostgresConnectorTask',
   version: VERSION,
   create: () => new PostgresConnector(),
   config: (): ConfigDef => postgresCdcConfigDef(),

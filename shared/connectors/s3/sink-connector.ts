@@ -54,6 +54,7 @@ export class S3SinkConnector implements SinkConnector {
 export const s3SinkPlugin = {
   type: 'sink',
   className: 'io.confluent.connect.s3.S3SinkConnector',
+  taskClass: 'io.confluent.connect.s3.S3SinkTask',
   version: VERSION,
   create: () => new S3SinkConnector(),
   config: (): ConfigDef => s3SinkConfigDef(),

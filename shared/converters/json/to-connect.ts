@@ -4,6 +4,7 @@
 import { DataError } from '../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct } from '../../api/schema.ts';
 import { schemalessDouble } from '../../api/values/java-double.ts';
+import { dateFromMillis } from '../../api/values/logical-schemas.ts';
 import { bigIntFromTwosComplement, decodeBase64Strict } from './base64.ts';
 import {
   decimalValue,
@@ -76,7 +77,7 @@ export class ReaderCompiler {
             throw new DataError(
               `Invalid type for Date, underlying representation should be integer but was ${nodeType(node)}`,
             );
-          return new Date(intValue(node) * MILLIS_PER_DAY);
+          return dateFromMillis(intValue(node) * MILLIS_PER_DAY);
         };
       case LogicalTypeNames.TIME:
         return (node) => {
@@ -97,7 +98,7 @@ export class ReaderCompiler {
             throw new DataError(
               `Invalid type for Timestamp, underlying representation should be integral but was ${nodeType(node)}`,
             );
-          return new Date(Number(longValue(node)));
+          return dateFromMillis(longValue(node));
         };
     }
     switch (schema.type) {
@@ -111,11 +112,13 @@ export class ReaderCompiler {
         return (node) => (typeof node === 'number' && node === (node | 0) ? node : intValue(node));
       case 'INT64':
         return (node) => (typeof node === 'number' && Number.isSafeInteger(node) ? node : longValue(node));
+      // Kafka's Jackson reads floats as BigDecimals (USE_BIG_DECIMAL_FOR_FLOATS), which have no
+      // negative zero: -0.0 reads as 0.0 (adding 0 turns -0 into 0). A FLOAT32 is then read with
+      // floatValue(): rounded to float precision.
       case 'FLOAT32':
-        // Kafka reads a FLOAT32 with floatValue(): rounded to float precision.
-        return (node) => Math.fround(typeof node === 'number' ? node : doubleValue(node));
+        return (node) => Math.fround(typeof node === 'number' ? node : doubleValue(node)) + 0;
       case 'FLOAT64':
-        return (node) => (typeof node === 'number' ? node : doubleValue(node));
+        return (node) => (typeof node === 'number' ? node : doubleValue(node)) + 0;
       case 'STRING':
         return (node) => (typeof node === 'string' ? node : null);
       case 'BYTES':
@@ -279,13 +282,13 @@ export function readSchemaless(node: JsonNode): unknown {
       // A huge integer may be a long digit run (exact in Kafka) or written with an exponent
       // (a double in Kafka): only the text tells.
       if (mayBeRounded(node)) throw PRECISION_NEEDED;
-      return node;
+      return node + 0; // no negative zero: Jackson reads -0 as 0 and -0.0 as the BigDecimal 0.0
     case 'boolean':
     case 'string':
       return node;
   }
   if (node instanceof RawNumber)
-    return isIntegral(node) ? longValue(node) : schemalessDouble(doubleValue(node));
+    return isIntegral(node) ? longValue(node) : schemalessDouble(doubleValue(node) + 0);
   if (Array.isArray(node)) {
     const result = new Array(node.length);
     for (let i = 0; i < node.length; i++) result[i] = readSchemaless(node[i]);

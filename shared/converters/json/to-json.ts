@@ -104,11 +104,13 @@ export class WriterCompiler {
     if (cached !== undefined) return cached;
     let text = `{"type":"${NAME_BY_TYPE[schema.type]}"`;
     switch (schema.type) {
+      // Values.parseString gives a mixed or empty list (and a map of mixed values) no element
+      // schema: Kafka writes it as null and the elements without a schema.
       case 'ARRAY':
-        text += `,"items":${this.schemaText(schema.valueSchema!)}`;
+        text += `,"items":${this.#schemaTextOrNull(schema.valueSchema)}`;
         break;
       case 'MAP':
-        text += `,"keys":${this.schemaText(schema.keySchema!)},"values":${this.schemaText(schema.valueSchema!)}`;
+        text += `,"keys":${this.#schemaTextOrNull(schema.keySchema)},"values":${this.#schemaTextOrNull(schema.valueSchema)}`;
         break;
       case 'STRUCT':
         text += `,"fields":[${schema.fields
@@ -126,6 +128,15 @@ export class WriterCompiler {
     text += '}';
     this.#schemaTexts.set(schema, text);
     return text;
+  }
+
+  #schemaTextOrNull(schema: Schema | null): string {
+    return schema === null ? 'null' : this.schemaText(schema);
+  }
+
+  /** The writer of a nested schema; a missing one (see schemaText) writes values without a schema. */
+  #writerOrSchemaless(schema: Schema | null): Writer {
+    return schema === null ? writeSchemaless : this.writer(schema);
   }
 
   #compile(schema: Schema): Writer {
@@ -220,7 +231,7 @@ export class WriterCompiler {
           return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`;
         };
       case 'ARRAY': {
-        const element = this.writer(schema.valueSchema!);
+        const element = this.#writerOrSchemaless(schema.valueSchema);
         return (value) => {
           if (!Array.isArray(value)) throw castError(schema, value);
           let text = '[';
@@ -251,9 +262,15 @@ export class WriterCompiler {
   }
 
   #mapWriter(schema: Schema): Writer {
-    const writeKey = this.writer(schema.keySchema!);
-    const writeValue = this.writer(schema.valueSchema!);
-    const objectMode = schema.keySchema!.type === 'STRING';
+    if (schema.keySchema === null) {
+      // Kafka fails here too (a NullPointerException on the key schema's type).
+      return () => {
+        throw new DataError('Map schema has no key schema: cannot tell how to write its keys');
+      };
+    }
+    const writeKey = this.writer(schema.keySchema);
+    const writeValue = this.#writerOrSchemaless(schema.valueSchema);
+    const objectMode = schema.keySchema.type === 'STRING';
     return (value) => {
       if (!(value instanceof Map)) throw castError(schema, value);
       let text = objectMode ? '{' : '[';

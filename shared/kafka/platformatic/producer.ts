@@ -183,6 +183,8 @@ export class PlatformaticTransactionalSourceProducer
 {
   readonly #transactionalId: string;
   #transaction: Transaction | undefined;
+  /** Whether the open transaction sent anything: one that did not is unknown to the broker. */
+  #sentInTransaction = false;
   #initialized = false;
   #fenced: ProducerFencedError | undefined;
 
@@ -206,6 +208,7 @@ export class PlatformaticTransactionalSourceProducer
     this.#checkNotFenced();
     if (this.#transaction) throw new Error('a transaction is already open');
     this.#transaction = await this.#guard(() => this.producer.beginTransaction());
+    this.#sentInTransaction = false;
   }
 
   override send(records: readonly SourceProducerRecord[]): Promise<RecordPosition[]> {
@@ -214,12 +217,14 @@ export class PlatformaticTransactionalSourceProducer
   }
 
   protected override sendChunk(messages: MessageToProduce[]) {
+    this.#sentInTransaction = true;
     return this.#transaction!.send({ messages });
   }
 
   async commitTransaction(): Promise<void> {
     const transaction = this.#open();
     this.#transaction = undefined;
+    if (!this.#sentInTransaction) return transaction.cancel();
     await this.#guard(() => transaction.commit());
   }
 
@@ -227,12 +232,12 @@ export class PlatformaticTransactionalSourceProducer
     const transaction = this.#transaction;
     if (!transaction) return;
     this.#transaction = undefined;
-    if (this.#fenced) {
-      // Nothing to tell the broker: the newer producer's InitProducerId ended our transaction.
+    // Nothing to tell the broker when it never heard of the transaction, or when a newer
+    // producer's InitProducerId ended it.
+    if (this.#fenced || !this.#sentInTransaction) {
       await transaction.cancel().catch(() => {});
       return;
     }
-    // A transaction with no partition added is unknown to the broker: drop it locally.
     await this.#guard(() => transaction.abort()).catch(async (error) => {
       await transaction.cancel().catch(() => {});
       throw error;

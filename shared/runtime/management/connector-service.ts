@@ -627,7 +627,9 @@ export class ConnectorService {
       const tasksMax = Number(resolved['tasks.max'] ?? '1');
       // Stored task configs must not hold resolved secrets: every value that came from a reference
       // gets its reference back (Kafka's reverse transformation of task configs).
-      return connector.taskConfigs(tasksMax).map((taskConfig) => unresolve(taskConfig, raw, resolved));
+      return connector
+        .taskConfigs(tasksMax)
+        .map((taskConfig) => ({ ...unresolve(taskConfig, raw, resolved), 'task.class': plugin.taskClass }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw badRequest(redact(message, secrets));

@@ -3,8 +3,9 @@
 // Every error, including bad input, leaves as Kafka's {"error_code", "message"} body; bad input is
 // always a 4xx, never a 5xx.
 import type { ConnectorService } from './connector-service.ts';
+import { checkConsumesJson, checkProducesJson, encodePathSegment, pathSegments } from './http-negotiation.ts';
 import { parseConfigMap, parseCreateRequest, parseJson, parseOffsetsBody } from './rest-bodies.ts';
-import { badRequest, notFound, RestError } from './rest-error.ts';
+import { notFound, RestError } from './rest-error.ts';
 
 export interface RestRequest {
   readonly method: string;
@@ -46,13 +47,35 @@ export function errorResponse(status: number, message: string): RestResponse {
 }
 
 type Query = Map<string, string[]>;
-type Route = (params: string[], query: Query, body: string | undefined) => Promise<RestResponse>;
+type Route = (
+  params: string[],
+  query: Query,
+  body: string | undefined,
+  request: RestRequest,
+) => Promise<RestResponse>;
 
 interface RouteDefinition {
   readonly method: string;
   /** Segments; '*' matches one path segment, which is passed to the handler decoded. */
   readonly pattern: readonly string[];
   readonly handle: Route;
+  /** Kafka's root resource (GET / and /health) has no @Consumes: any Content-Type is accepted there. */
+  readonly anyContentType?: boolean;
+}
+
+/**
+ * 201's Location, as Kafka's (JAX-RS resolves it against the request's base URI): absolute when the
+ * request names its host, the path alone otherwise.
+ */
+function created(request: RestRequest, name: string, value: unknown): RestResponse {
+  const path = `/connectors/${encodePathSegment(name)}`;
+  const host = request.headers?.host;
+  const scheme = request.headers?.['x-forwarded-proto'] ?? 'http';
+  const response = json(201, value);
+  return {
+    ...response,
+    headers: { ...response.headers, location: host ? `${scheme}://${host}${path}` : path },
+  };
 }
 
 export function createRestRouter(service: ConnectorService): RestHandler {
@@ -63,11 +86,17 @@ export function createRestRouter(service: ConnectorService): RestHandler {
     return Number(value);
   };
   const routes: RouteDefinition[] = [
-    { method: 'GET', pattern: [], handle: async () => json(200, await service.serverInfo()) },
+    {
+      method: 'GET',
+      pattern: [],
+      anyContentType: true,
+      handle: async () => json(200, await service.serverInfo()),
+    },
     // KIP-1017 (Kafka 3.9+). Nothing here has a startup phase: a router that answers is ready.
     {
       method: 'GET',
       pattern: ['health'],
+      anyContentType: true,
       handle: async () =>
         json(200, {
           status: 'healthy',
@@ -88,8 +117,10 @@ export function createRestRouter(service: ConnectorService): RestHandler {
     {
       method: 'POST',
       pattern: ['connectors'],
-      handle: async (_, __, body) =>
-        json(201, await service.createConnector(parseCreateRequest(parseJson(body)))),
+      handle: async (_, __, body, request) => {
+        const info = await service.createConnector(parseCreateRequest(parseJson(body)));
+        return created(request, info.name, info);
+      },
     },
     {
       method: 'GET',
@@ -112,9 +143,9 @@ export function createRestRouter(service: ConnectorService): RestHandler {
     {
       method: 'PUT',
       pattern: ['connectors', '*', 'config'],
-      handle: async ([name], _, body) => {
+      handle: async ([name], _, body, request) => {
         const result = await service.putConnectorConfig(name!, parseConfigMap(parseJson(body), 'config'));
-        return json(result.created ? 201 : 200, result.info);
+        return result.created ? created(request, name!, result.info) : json(200, result.info);
       },
     },
     {
@@ -250,8 +281,10 @@ export function createRestRouter(service: ConnectorService): RestHandler {
       if (matching.length === 0) return errorResponse(404, 'HTTP 404 Not Found');
       const route = matching.find((r) => r.method === method);
       if (!route) return errorResponse(405, 'HTTP 405 Method Not Allowed');
+      if (!route.anyContentType) checkConsumesJson(header(request, 'content-type'), request.body);
+      checkProducesJson(header(request, 'accept'));
       const params = segments.filter((_, index) => route.pattern[index] === '*');
-      return await route.handle(params, query, request.body);
+      return await route.handle(params, query, request.body, request);
     } catch (error) {
       if (error instanceof RestError) return errorResponse(error.status, error.message);
       throw error;
@@ -263,19 +296,17 @@ function matches(pattern: readonly string[], segments: readonly string[]): boole
   return pattern.length === segments.length && pattern.every((p, i) => p === '*' || p === segments[i]);
 }
 
-/** Splits the path before decoding, so an encoded '/' stays inside its segment. */
+function header(request: RestRequest, name: string): string | undefined {
+  const headers = request.headers ?? {};
+  if (headers[name] !== undefined) return headers[name];
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+/** Splits the path before decoding (so an encoded '/' is seen, and refused as Jetty does). */
 function parseTarget(request: RestRequest): { segments: string[]; query: Query } {
   const [rawPath = '', rawQuery = ''] = splitOnce(request.path, '?');
-  const segments = rawPath
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        throw badRequest(`Malformed percent-encoding in path segment '${segment}'`);
-      }
-    });
+  const segments = pathSegments(rawPath);
   const query: Query = new Map();
   const add = (key: string, value: string) => {
     if (!query.has(key)) query.set(key, []);

@@ -5,6 +5,7 @@ import type { SourceConnector } from '../../api/connector.ts';
 import type { SourceConnectorPlugin } from '../../api/plugin.ts';
 import type { SourceRecord } from '../../api/record.ts';
 import type { PartitionReader, SourceProducer, SourceProducerRecord } from '../../kafka/types.ts';
+import { SOURCE_TASK_TOPIC } from '../../leases/lease.ts';
 import { exactlyOnceSourceEnabled } from '../worker-config.ts';
 import { errorHandlingConfig } from './errors/error-handling-config.ts';
 import { type RecordDescriber, RetryWithTolerance } from './errors/record-error-handler.ts';
@@ -57,6 +58,23 @@ export async function runSourceTask(
       ...transactionBoundary(config, settings.commitIntervalMs),
       logger,
       context: { connector: name, task: taskId },
+      fenceRetiredTasks: async () => {
+        // Task leases the coordinator assigns to nobody while the connector runs: tasks retired by
+        // a reconfiguration. Initializing a producer of their transactional id fences them.
+        const retired = (await deps.leases.list(name)).filter(
+          (l) => l.topic === SOURCE_TASK_TOPIC && l.assignee === null && l.partition !== taskId,
+        );
+        for (const lease of retired) {
+          const fence = deps.kafka.transactionalSourceProducer(
+            sourceTransactionalId(deps.worker, name, lease.partition),
+          );
+          try {
+            await fence.initTransactions();
+          } finally {
+            await fence.close().catch(() => {});
+          }
+        }
+      },
     });
   } else producer = deps.kafka.sourceProducer();
   let pipeline: SourceRecordPipeline | undefined;
@@ -94,6 +112,7 @@ export async function runSourceTask(
       logger,
       onProduced: (written) => topics.offer(written),
       ...(transactions ? { transactions } : {}),
+      configUnchanged: context.configUnchanged,
     });
     deps.onStart?.(runner);
     await context.reportRunning();

@@ -81,6 +81,12 @@ export interface SourceTransactionsDeps {
   readonly context: Readonly<Record<string, unknown>>;
   /** How long a marker's outcome may stay undecided (an open transaction before it on its partition). */
   readonly decisionTimeoutMs?: number;
+  /**
+   * Fences the producers of the connector's tasks that no longer exist (a reconfiguration with
+   * fewer tasks), as Kafka fences a connector's previous generation before its new tasks start:
+   * whatever they still run can then produce nothing for the source partitions this task took over.
+   */
+  readonly fenceRetiredTasks?: () => Promise<void>;
 }
 
 export class SourceTransactions {
@@ -107,6 +113,7 @@ export class SourceTransactions {
   async start(lease: SourceTaskLease): Promise<void> {
     const { producer, logger, context } = this.#deps;
     await producer.initTransactions();
+    await this.#deps.fenceRetiredTasks?.();
     const pending = pendingOf(await lease.checkpoint());
     if (!pending) return;
     const committed = await this.#committed(pending.marker);

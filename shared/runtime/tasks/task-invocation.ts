@@ -103,6 +103,8 @@ export interface InvocationContext {
   readonly taskConfig: Record<string, string>;
   readonly limits: RunLimits;
   readonly reportRunning: () => Promise<void>;
+  /** False once the stored connector or task config differs from the one this invocation runs. */
+  readonly configUnchanged: () => Promise<boolean>;
 }
 
 /**
@@ -150,6 +152,7 @@ export async function runTaskInvocation(
     const plugin = registry.find(config['connector.class'] ?? '', 'sink', 'source');
     if (!plugin) throw new ConnectError(`Connector class ${config['connector.class']} could not be found`);
     const margin = deps.safetyMarginMs ?? 10_000;
+    const runsWith = configIdentity(record.config, storedTaskConfig);
     const context: InvocationContext = {
       connector: name,
       taskId,
@@ -163,6 +166,10 @@ export async function runTaskInvocation(
         endFor: controlJudge(configs, record, taskId, logger),
       },
       reportRunning: () => report('RUNNING'),
+      configUnchanged: async () => {
+        const now = await configs.get(name);
+        return now !== undefined && configIdentity(now.config, now.taskConfigs[taskId]) === runsWith;
+      },
     };
     const summary =
       plugin.type === 'source'
@@ -171,11 +178,9 @@ export async function runTaskInvocation(
     // A restart or a new config continues at once in a fresh invocation, with a new lease epoch; so
     // does a task whose budget ended with work assigned, or that was unassigned (a pause) and has
     // been given its partitions back (a resume) while it was letting them go.
-    const restarting = summary.reason === 'restart' || summary.reason === 'reconfigured';
-    const continued =
-      restarting ||
-      ((summary.reason === 'budget' || summary.reason === 'unassigned') &&
-        (await stillAssigned(deps.leases, name, taskId)));
+    const continues = ['restart', 'reconfigured', 'budget', 'unassigned'].includes(summary.reason);
+    const continued = continues && (await stillAssigned(deps.leases, name, taskId));
+    const restarting = continued && (summary.reason === 'restart' || summary.reason === 'reconfigured');
     if (restarting) await report('RESTARTING');
     if (!continued) return ended({ status: 'finished', summary, continued });
     await deps.state.markInvoked(name, taskId, Date.now(), 0, record.version);
@@ -403,4 +408,14 @@ export function activeTopicTracker(connector: string, statuses: StatusStore | un
       await statuses.addActiveTopics(connector, topics, Date.now());
     },
   };
+}
+
+/** The stored (unresolved) connector and task config, as one comparable string. */
+function configIdentity(
+  config: Readonly<Record<string, string>>,
+  taskConfig: Readonly<Record<string, string>> | undefined,
+): string {
+  const sorted = (map: Readonly<Record<string, string>> | undefined) =>
+    map === undefined ? null : Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return JSON.stringify([sorted(config), sorted(taskConfig)]);
 }

@@ -14,6 +14,8 @@ export interface JavaPattern {
   readonly groupNames: ReadonlySet<string>;
 }
 
+import { IllegalArgumentError, IndexOutOfBoundsError } from '../../api/errors.ts';
+
 const FLAG_MAP: Record<string, string> = { i: 'i', s: 's', m: 'm', u: '', d: '' };
 
 export function compileJavaRegex(source: string): JavaPattern {
@@ -122,23 +124,24 @@ export class JavaReplacement {
       const c = replacement[i]!;
       if (c === '\\') {
         i++;
-        if (i >= replacement.length) return new Error('character to be escaped is missing');
+        if (i >= replacement.length) return new IllegalArgumentError('character to be escaped is missing');
         literal += replacement[i];
       } else if (c === '$') {
         i++;
-        if (i >= replacement.length) return new Error('Illegal group reference: group index is missing');
+        if (i >= replacement.length)
+          return new IllegalArgumentError('Illegal group reference: group index is missing');
         if (replacement[i] === '{') {
           const end = replacement.indexOf('}', i);
-          if (end === -1) return new Error("named capturing group is missing trailing '}'");
+          if (end === -1) return new IllegalArgumentError("named capturing group is missing trailing '}'");
           const name = replacement.slice(i + 1, end);
-          if (name.length === 0) return new Error('named capturing group has 0 length name');
-          if (!pattern.groupNames.has(name)) return new Error(`No group with name {${name}}`);
+          if (name.length === 0) return new IllegalArgumentError('named capturing group has 0 length name');
+          if (!pattern.groupNames.has(name)) return new IllegalArgumentError(`No group with name {${name}}`);
           flush();
           this.#parts.push({ name });
           i = end;
         } else {
           const first = replacement.charCodeAt(i) - 48;
-          if (first < 0 || first > 9) return new Error('Illegal group reference');
+          if (first < 0 || first > 9) return new IllegalArgumentError('Illegal group reference');
           let group = first;
           // Java takes further digits only while the group number still exists.
           while (i + 1 < replacement.length) {
@@ -149,7 +152,7 @@ export class JavaReplacement {
             group = candidate;
             i++;
           }
-          if (group > pattern.groupCount) return new Error(`No group ${group}`);
+          if (group > pattern.groupCount) return new IndexOutOfBoundsError(`No group ${group}`);
           flush();
           this.#parts.push(group);
         }

@@ -22,7 +22,7 @@ import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
 import type { StatusStore } from '../../../shared/runtime/stores/status-store.ts';
 import { localAwsClientConfig, uniqueName } from '../../support/local.ts';
-import { bodies, methods, paths, snapshot, validConfig } from '../../support/rest-fuzz.ts';
+import { bodies, JSON_BODY, methods, paths, snapshot, validConfig } from '../../support/rest-fuzz.ts';
 
 const client = new DynamoDBClient(localAwsClientConfig);
 const table = uniqueName('rest-state');
@@ -212,7 +212,12 @@ describe('concurrent REST writes on DynamoDB', () => {
     });
     const router = createRestRouter(service);
     const patch = (body: object) =>
-      router({ method: 'PATCH', path: `/connectors/${name}/config`, body: JSON.stringify(body) });
+      router({
+        method: 'PATCH',
+        path: `/connectors/${name}/config`,
+        headers: JSON_BODY,
+        body: JSON.stringify(body),
+      });
     const [first, second] = await Promise.all([patch({ file: '/tmp/a' }), patch({ 'tasks.max': '4' })]);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(configs.conflicts).toBe(1);
@@ -236,6 +241,7 @@ describe('concurrent REST writes on DynamoDB', () => {
       router({
         method: 'POST',
         path: '/connectors',
+        headers: JSON_BODY,
         body: JSON.stringify({ name, config: { ...config, name, file } }),
       });
     const responses = await Promise.all([post('/tmp/1'), post('/tmp/2')]);
@@ -262,12 +268,18 @@ describe('REST fuzzing on DynamoDB', () => {
       await router({
         method: 'POST',
         path: '/connectors',
+        headers: JSON_BODY,
         body: JSON.stringify({ name: 'ok', config: validConfig }),
       });
       await fc.assert(
         fc.asyncProperty(methods, paths, bodies, async (method, path, body) => {
           const before = await snapshot(stores);
-          const response = await router({ method, path, ...(body === undefined ? {} : { body }) });
+          const response = await router({
+            method,
+            path,
+            headers: JSON_BODY,
+            ...(body === undefined ? {} : { body }),
+          });
           expect(response.status, `${method} ${path}`).toBeLessThan(500);
           if (response.status >= 400) expect(await snapshot(stores)).toBe(before);
         }),

@@ -34,6 +34,13 @@ const DIFFERENCES: Record<string, string> = {
 };
 const compared = (c: AvroCorpusCase) => !(c.id in DIFFERENCES);
 
+/** Where Apicurio reads the same bytes differently from Confluent (and us); they must still differ. */
+const READ_DIFFERENCES: Record<string, string> = {
+  'random-38':
+    'Apicurio reads an array of doubles back at float precision (3.1415927410125732 for π) from the very bytes both sides write alike; Confluent (and we) keep the double',
+};
+const readCompared = (c: AvroCorpusCase) => compared(c) && !(c.id in READ_DIFFERENCES);
+
 const corpus = avroCorpus();
 const run = uniqueName('avro-diff');
 const topicOf = (c: AvroCorpusCase, side: 'j' | 'o') => `${run}-${c.id}-${side}`;
@@ -202,7 +209,7 @@ describe('AvroConverter against Apicurio’s AvroConverter on a real registry', 
 
   it('reads back the same Connect data from its own bytes as Apicurio does from its own', () => {
     const problems: string[] = [];
-    for (const c of corpus.filter(compared)) {
+    for (const c of corpus.filter(readCompared)) {
       const theirs = apicurioReadsWithSchema(c) ? apicurio.get(c.id)?.ok?.roundTrip : written(c);
       const mine = ours.get(c.id)?.roundTrip;
       if (theirs === undefined || mine === undefined) continue;
@@ -214,7 +221,7 @@ describe('AvroConverter against Apicurio’s AvroConverter on a real registry', 
 
   it('reads Apicurio’s bytes, and Apicurio reads ours, to the same Connect data', () => {
     const problems: string[] = [];
-    for (const c of corpus.filter(compared)) {
+    for (const c of corpus.filter(readCompared)) {
       if (!apicurio.get(c.id)?.ok?.bytes) continue;
       const expected = apicurioReadsWithSchema(c) ? apicurio.get(c.id)?.ok?.roundTrip : written(c);
       const mine = oursReadsApicurio.get(c.id);
@@ -241,6 +248,12 @@ describe('AvroConverter against Apicurio’s AvroConverter on a real registry', 
       const mine = ours.get(id)?.bytes;
       expect(theirs, id).toBeTruthy();
       expect(Buffer.from(theirs!, 'base64').subarray(5).equals(mine!.subarray(5)), id).toBe(false);
+    }
+    for (const id of Object.keys(READ_DIFFERENCES)) {
+      const theirs = apicurio.get(id)?.ok?.roundTrip;
+      const mine = ours.get(id)?.roundTrip;
+      expect(theirs, id).toBeDefined();
+      expect(deepEqual(withoutTopVersion(mine, theirs), theirs), id).toBe(false);
     }
   });
 

@@ -3,13 +3,19 @@
 // batch mode) and through ours; the outcomes must be the same, except for the deliberate
 // differences the corpus lists with their reasons, which must still differ (so the list stays true).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { javaBinary, javaMajorVersion } from '../../../scripts/infra/java.ts';
 import type { CaseOutcome, ConformanceCase } from '../../conformance/case.ts';
 import { compareOutcomes, parsePrecise } from '../../conformance/compare.ts';
 import { loadCorpus } from '../../conformance/corpus.ts';
 import { runKafkaCases } from '../../conformance/java-harness.ts';
 import { runOurCase } from '../../conformance/run-ours.ts';
 
-const corpus = loadCorpus();
+// Before JDK 19 Java printed some floats with more digits than the shortest; cases that show it
+// are listed differences only when the harness runs on such a JDK.
+const olderJdk = javaMajorVersion(javaBinary()) < 19;
+const corpus = loadCorpus().map((c) =>
+  olderJdk && c.olderJdkDifference ? { ...c, difference: c.olderJdkDifference } : c,
+);
 let kafka: Map<string, CaseOutcome>;
 
 function ours(testCase: ConformanceCase): CaseOutcome {

@@ -2,15 +2,18 @@
 // dies right after its Kafka transaction committed but before its offsets were written, or right
 // before the transaction's commit. The next invocation settles what the first left in the lease's
 // checkpoint from what a read_committed consumer sees, so every line of the file is seen exactly
-// once either way, and the offsets end at the file's end.
+// once either way, and the offsets end at the file's end. And a task retired by a reconfiguration,
+// still in the middle of a transaction, is fenced when the connector's remaining task starts.
 import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   createTransactionalSourceProducer,
+  ProducerFencedError,
   type TransactionalSourceProducer,
 } from '../../../shared/kafka/index.ts';
+import { sourceTaskLease } from '../../../shared/leases/lease.ts';
 import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
@@ -103,4 +106,51 @@ describe('exactly-once source commits interrupted', () => {
       expect(seen).toEqual(lines(300));
     },
   );
+
+  it('a retired task, still in a transaction, is fenced when the remaining task starts', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sc-eos-'));
+    const file = path.join(dir, 'input.txt');
+    await writeFile(file, `${lines(20).join('\n')}\n`);
+    const topic = uniqueName('eos-retired');
+    await createTopic(topic, 1);
+    const name = uniqueName('eos-retired');
+    const configs = await MemoryConfigStore.open();
+    const leases = new MemoryLeaseStore();
+    // Task 1 of an earlier generation: its lease stays, assigned to nobody now.
+    await leases.ensure(name, [sourceTaskLease(0), sourceTaskLease(1)], Date.now());
+    await createSourceConnector(configs, name, {
+      'connector.class': 'FileStreamSource',
+      file,
+      topic,
+      ...stringConverters,
+    });
+    await reconcileOnce(configs, leases, name);
+    expect((await leases.list(name)).map((l) => l.assignee)).toEqual([0, null]);
+    const retired = createTransactionalSourceProducer(testConnection, `serverless-connect-${name}-1`);
+    try {
+      await retired.initTransactions();
+      await retired.beginTransaction();
+      await retired.send([{ topic, key: null, value: 'from the retired task' }]);
+
+      let stop!: () => void;
+      const running = runTaskInvocation(
+        { connector: name, task: 0, reason: 'assigned' },
+        invocationDeps(configs, leases, {
+          worker: exactlyOnceWorker(),
+          onStart: (runner) => (stop = () => runner.stop()),
+        }),
+      );
+      await waitFor('the lines', async () =>
+        (await readTopic(topic, { readCommitted: true })).length === 20 ? true : undefined,
+      );
+      stop();
+      expect((await running).status).toBe('finished');
+      await expect(retired.commitTransaction()).rejects.toBeInstanceOf(ProducerFencedError);
+      expect((await readTopic(topic, { readCommitted: true })).map((r) => r.value?.toString())).toEqual(
+        lines(20),
+      );
+    } finally {
+      await retired.close().catch(() => {});
+    }
+  });
 });

@@ -2,7 +2,8 @@
 // the runtime's own coordinator: pause (the task lets go of its lease and produces nothing more),
 // resume (it continues from the committed offset), a task FAILED by a record it cannot convert
 // (it stays down until restarted), a config change and a task restart (it continues past the
-// record, now tolerated), and stop. A read_committed consumer sees every good line once.
+// record, now tolerated), a config change while it runs (it restarts with the new config: lines go
+// to the new topic), and stop. A read_committed consumer sees every good line once.
 import { appendFile, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,11 +107,32 @@ it('a source connector paused, resumed, failed, reconfigured, restarted and stop
     expect(await state()).toBe('RUNNING RUNNING');
     expect(await committedValues(topic)).toEqual(numbers(0, 160));
 
+    // A new config reaches the running task: it restarts with it, at the committed position.
+    const other = uniqueName('source-lifecycle-moved');
+    await createTopic(other, 1);
+    const before = (await leases.list(name))[0]!.owner;
+    await service.putConnectorConfig(name, { ...config, 'errors.tolerance': 'all', topic: other });
+    await waitFor('the task to restart with the new config', async () => {
+      const owner = (await leases.list(name))[0]!.owner;
+      return owner !== null && owner !== before ? true : undefined;
+    });
+    await appendFile(file, `${numbers(160, 20).join('\n')}\n`);
+    await waitFor('the new lines in the new topic', async () =>
+      (await committedValues(other)).length === 20 ? true : undefined,
+    );
+    expect(await committedValues(other)).toEqual(numbers(160, 20));
+    expect(await committedValues(topic)).toEqual(numbers(0, 160));
+    const end = (await stat(file)).size;
+    await waitFor('the offset after the new lines', async () => {
+      const [stored] = await leases.sourceOffsets(name);
+      return stored?.offset.position === end ? true : undefined;
+    });
+
     // Stopped: no tasks; the offsets show where it is.
     await service.stop(name);
     await waitFor('the connector to stop', async () => ((await state()) === 'STOPPED' ? true : undefined));
     expect(await service.offsets(name)).toEqual({
-      offsets: [{ partition: { filename: file }, offset: { position: size } }],
+      offsets: [{ partition: { filename: file }, offset: { position: end } }],
     });
   } finally {
     await runtime.stop();

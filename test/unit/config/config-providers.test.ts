@@ -139,6 +139,7 @@ describe('secrets never leave through the API', () => {
       const call = async (method: string, p: string, body?: unknown) => {
         const response = await fetch(server.url + p, {
           method,
+          headers: { 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         const text = await response.text();

@@ -7,6 +7,7 @@ import { restFixture } from '../../support/rest.ts';
 import {
   bodies,
   configs,
+  JSON_BODY,
   methods,
   nastyNames,
   paths,
@@ -30,7 +31,12 @@ describe('REST router fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(methods, paths, bodies, async (method, path, body) => {
         const before = await snapshot(rest);
-        const response = await rest.router({ method, path, ...(body === undefined ? {} : { body }) });
+        const response = await rest.router({
+          method,
+          path,
+          headers: JSON_BODY,
+          ...(body === undefined ? {} : { body }),
+        });
         expect(response.status, `${method} ${path}`).toBeLessThan(500);
         if (response.status >= 400) {
           const error = JSON.parse(response.body);
@@ -53,10 +59,16 @@ describe('REST router fuzzing', () => {
         const before = await snapshot(rest);
         const response =
           method === 'POST'
-            ? await rest.router({ method, path: '/connectors', body: JSON.stringify({ name, config }) })
+            ? await rest.router({
+                method,
+                path: '/connectors',
+                headers: JSON_BODY,
+                body: JSON.stringify({ name, config }),
+              })
             : await rest.router({
                 method,
                 path: `/connectors/${encodeURIComponent(name)}/config`,
+                headers: JSON_BODY,
                 body: JSON.stringify(config),
               });
         expect(response.status).toBeLessThan(500);

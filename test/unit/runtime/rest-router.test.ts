@@ -460,10 +460,28 @@ describe('REST router: bad input', () => {
     expect(response.status).toBe(413);
   });
 
-  it('addresses names with encoded slashes and unicode', async () => {
+  it('addresses unicode names; an encoded slash is refused as Jetty refuses it', async () => {
     const rest = await restFixture();
-    await rest.call('POST', '/connectors', { name: 'a/b ü', config: fileSink() });
-    expect((await rest.call('GET', `/connectors/${encodeURIComponent('a/b ü')}`)).status).toBe(200);
-    expect((await rest.call('GET', '/connectors')).json).toEqual(['a/b ü']);
+    await rest.call('POST', '/connectors', { name: 'a b ü', config: fileSink() });
+    expect((await rest.call('GET', `/connectors/${encodeURIComponent('a b ü')}`)).status).toBe(200);
+    expect((await rest.call('GET', '/connectors')).json).toEqual(['a b ü']);
+    const slash = await rest.call('GET', `/connectors/${encodeURIComponent('a/b')}`);
+    expect(slash).toMatchObject({ status: 400, json: { message: 'Ambiguous URI path separator' } });
+  });
+
+  it('refuses bodies that are not JSON (415) and clients that take no JSON (406), as Jersey does', async () => {
+    const rest = await restFixture();
+    const body = JSON.stringify({ name: 'a', config: fileSink() });
+    const send = (headers: Record<string, string>, method = 'POST', path = '/connectors') =>
+      rest.router({ method, path, headers, body });
+    expect((await send({ 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await send({})).status).toBe(415);
+    expect((await send({ 'content-type': 'application/json', accept: 'text/html' })).status).toBe(406);
+    expect(
+      (await rest.router({ method: 'GET', path: '/', headers: { 'content-type': 'text/plain' } })).status,
+    ).toBe(200);
+    expect(await rest.configs.list()).toEqual([]);
+    const created = await send({ 'content-type': 'Application/JSON; charset=utf-8', host: 'h:1' });
+    expect(created).toMatchObject({ status: 201, headers: { location: 'http://h:1/connectors/a' } });
   });
 });

@@ -4,6 +4,7 @@
 // register reads like the text Confluent's converter registers. Every attribute the spec does not
 // define (connect.name, logicalType, precision, ...) is kept in `props`, in order.
 import { DataError } from '../../../api/errors.ts';
+import { javaDoubleToString, javaFloatToString } from '../../../api/values/java-number-text.ts';
 
 export type AvroPrimitive = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
 export type AvroTypeName = AvroPrimitive | 'record' | 'enum' | 'array' | 'map' | 'union' | 'fixed';
@@ -204,6 +205,21 @@ export function avscSchemaJson(schema: AvroSchema): unknown {
   return toJson(schema, { defined: new Set(), space: null, props: false });
 }
 
+const CONNECT_DEFAULT = 'connect.default';
+
+/**
+ * A default as Jackson writes it in Java's schema text: a float or double default is a FloatNode
+ * or DoubleNode, printed 0.0 rather than 0, so the registered text (and the schema's identity in
+ * the registry) is the same as Confluent's and Apicurio's.
+ */
+function floatingText(schema: AvroSchema, value: unknown): unknown {
+  const type = schema.type === 'union' ? schema.types[0]?.type : schema.type;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+  if (type === 'double') return rawJson(javaDoubleToString(value));
+  if (type === 'float') return rawJson(javaFloatToString(Math.fround(value)));
+  return value;
+}
+
 interface Names {
   defined: Set<string>;
   space: string | null;
@@ -215,7 +231,9 @@ function toJson(schema: AvroSchema, names: Names): unknown {
   if (schema.type === 'union') return schema.types.map((t) => toJson(t, names));
   if (PRIMITIVES.has(schema.type)) {
     if (schema.props.size === 0 || !names.props) return schema.type;
-    return withProps({ type: schema.type }, schema.props);
+    const json = withProps({ type: schema.type }, schema.props) as Record<string, unknown>;
+    if (CONNECT_DEFAULT in json) json[CONNECT_DEFAULT] = floatingText(schema, json[CONNECT_DEFAULT]);
+    return json;
   }
   const props = names.props ? schema.props : NO_PROPS;
   if (schema.type === 'array')
@@ -241,7 +259,8 @@ function toJson(schema: AvroSchema, names: Names): unknown {
     json.fields = schema.fields.map((f) => {
       const field: Record<string, unknown> = { name: f.name, type: toJson(f.type, names) };
       if (f.doc !== null) field.doc = f.doc;
-      if (f.defaultValue !== undefined) field.default = f.defaultValue;
+      if (f.defaultValue !== undefined)
+        field.default = names.props ? floatingText(f.type, f.defaultValue) : f.defaultValue;
       return withProps(field, names.props ? f.props : NO_PROPS);
     });
     names.space = saved;

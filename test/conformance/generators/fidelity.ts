@@ -1,0 +1,540 @@
+// Cases for the data-plane differences that need Java's own semantics to see: numbers (Long vs
+// Double, Float precision and spelling, -0.0, extremes, longs beyond 2^53, BigDecimal text, Java's
+// string parsing), values that could crash an encoder, java.util.regex constructs, SimpleDateFormat
+// parsing, the exception class of each failure, and Jackson's leniency. Most run the data path end
+// to end (bytes → converter → SMTs → converter → bytes, headers through a header converter), so a
+// transform's output is always fed into a converter.
+import type { BytesSpec, ConformanceCase, PipelineSpec, PluginSpec, StageSpec } from '../case.ts';
+import { FIDELITY_NOTES } from './fidelity-notes.ts';
+
+const T = 'org.apache.kafka.connect.transforms.';
+const P = 'org.apache.kafka.connect.transforms.predicates.';
+const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
+const SIMPLE_HEADER = 'org.apache.kafka.connect.storage.SimpleHeaderConverter';
+const DECIMAL = 'org.apache.kafka.connect.data.Decimal';
+
+const schemaless: PluginSpec = { class: JSON_CONVERTER, config: { 'schemas.enable': 'false' } };
+const enveloped: PluginSpec = { class: JSON_CONVERTER, config: { 'schemas.enable': 'true' } };
+const numeric: PluginSpec = {
+  class: JSON_CONVERTER,
+  config: { 'schemas.enable': 'true', 'decimal.format': 'NUMERIC' },
+};
+
+const text = (value: string): BytesSpec => ({ text: value });
+
+function pipeline(
+  id: string,
+  value: string,
+  stages: StageSpec[],
+  converter: PluginSpec = schemaless,
+  extra: Partial<PipelineSpec> = {},
+): ConformanceCase {
+  return { id: `fidelity/${id}`, kind: 'pipeline', converter, value: text(value), stages, ...extra };
+}
+
+const stage = (name: string, config: Record<string, string>): StageSpec => ({
+  class: `${T}${name}`,
+  config,
+});
+
+/** JSON number literals across Java's number model: whole doubles, extremes, longs past 2^53. */
+const NUMBERS: Record<string, string> = {
+  'one-point-zero': '1.0',
+  five: '5',
+  'minus-zero': '-0.0',
+  zero: '0.0',
+  'ten-million-point-zero': '10000000.0',
+  'exp-1e7': '1e7',
+  'exp-1E-4': '1E-4',
+  thousandth: '0.001',
+  'one-and-half': '1.5',
+  'whole-123456789': '123456789.0',
+  'long-2^53+1': '9007199254740993',
+  'long-max': '9223372036854775807',
+  'long-max+1': '9223372036854775808',
+  'long-min-1': '-9223372036854775809',
+  'exp-1e300': '1e300',
+  'double-min': '4.9E-324',
+  'double-max': '1.7976931348623157E308',
+  'overflow-1e400': '1e400',
+  'overflow-minus-1e400': '-1e400',
+  tenth: '0.1',
+  'hundred-point-00': '100.00',
+  'exp-2.5e-3': '2.5e-3',
+  'exp-1e-7': '1e-7',
+  'big-fraction': '12345678901234567890.5',
+  'float-max': '3.4028235E38',
+  'exp-1.0e0': '1.0e0',
+  'float-denormal': '1.4E-45',
+  third: '0.3333333333333333',
+};
+
+/** Ways the value's field `a` goes through SMTs before it is written back. */
+const NUMBER_STAGES: Record<string, StageSpec[]> = {
+  identity: [],
+  'cast-float32': [stage('Cast$Value', { spec: 'a:float32' })],
+  'cast-float64': [stage('Cast$Value', { spec: 'a:float64' })],
+  'cast-string': [stage('Cast$Value', { spec: 'a:string' })],
+  'cast-int64': [stage('Cast$Value', { spec: 'a:int64' })],
+  'cast-int32': [stage('Cast$Value', { spec: 'a:int32' })],
+  'cast-boolean': [stage('Cast$Value', { spec: 'a:boolean' })],
+  'cast-float32-float64': [
+    stage('Cast$Value', { spec: 'a:float32' }),
+    stage('Cast$Value', { spec: 'a:float64' }),
+  ],
+  mask: [stage('MaskField$Value', { fields: 'a' })],
+  'mask-replacement': [stage('MaskField$Value', { fields: 'a', replacement: '7' })],
+  'timestamp-unix': [
+    stage('TimestampConverter$Value', {
+      field: 'a',
+      'target.type': 'Timestamp',
+      'unix.precision': 'seconds',
+    }),
+  ],
+  'flatten-hoist': [stage('HoistField$Value', { field: 'outer' }), stage('Flatten$Value', {})],
+};
+
+function numberCases(cases: ConformanceCase[]): void {
+  for (const [label, literal] of Object.entries(NUMBERS)) {
+    for (const [how, stages] of Object.entries(NUMBER_STAGES))
+      cases.push(pipeline(`number/schemaless/${label}/${how}`, `{"a":${literal}}`, stages));
+    cases.push(pipeline(`number/schemaless/${label}/top-level`, literal, []));
+    cases.push(pipeline(`number/schemaless/${label}/in-array`, `[${literal},1]`, []));
+    // Typed payloads: a float (FLOAT32) and a double (FLOAT64) field, written back and widened.
+    for (const type of ['float', 'double']) {
+      const value = `{"schema":{"type":"struct","fields":[{"type":"${type}","optional":false,"field":"a"}],"optional":false},"payload":{"a":${literal}}}`;
+      cases.push(pipeline(`number/${type}/${label}/identity`, value, [], enveloped));
+      cases.push(
+        pipeline(
+          `number/${type}/${label}/cast-string`,
+          value,
+          [stage('Cast$Value', { spec: 'a:string' })],
+          enveloped,
+        ),
+      );
+      cases.push(
+        pipeline(
+          `number/${type}/${label}/cast-${type === 'float' ? 'float64' : 'float32'}`,
+          value,
+          [stage('Cast$Value', { spec: `a:${type === 'float' ? 'float64' : 'float32'}` })],
+          enveloped,
+        ),
+      );
+    }
+  }
+}
+
+/** Java's string → number parsing through Cast (Float.parseFloat, Double.parseDouble, Long.parseLong). */
+const NUMBER_TEXTS: Record<string, string> = {
+  plain: '12.5',
+  padded: ' 12.5 ',
+  'hex-float': '0x1p3',
+  'float-suffix': '1e3f',
+  'double-suffix': '2.5d',
+  'arabic-digits': '\u0661\u0662',
+  'fullwidth-digits': '\uff11\uff12',
+  plus: '+7',
+  'leading-zero': '007',
+  nan: 'NaN',
+  infinity: '-Infinity',
+  'long-past-2^53': '9007199254740993',
+  empty: '',
+  'dot-only': '.',
+  'exp-only': '1e',
+};
+
+function numberTextCases(cases: ConformanceCase[]): void {
+  for (const [label, value] of Object.entries(NUMBER_TEXTS)) {
+    for (const type of ['float32', 'float64', 'int64', 'int32', 'int8', 'boolean']) {
+      cases.push(
+        pipeline(`number-text/${label}/${type}`, JSON.stringify({ a: value }), [
+          stage('Cast$Value', { spec: `a:${type}` }),
+        ]),
+      );
+    }
+  }
+}
+
+/** Decimal values and their text (BigDecimal.toString: 1.2E+3, 1E-10). */
+const DECIMALS: [string, string, string][] = [
+  ['e-plus-3', '1.2E+3', '-2'],
+  ['e-minus-10', '1E-10', '10'],
+  ['small', '0.00000012', '8'],
+  ['trailing-zero', '123.450', '3'],
+  ['zero', '0', '0'],
+  ['minus-e2', '-5E+2', '-2'],
+  ['scale-0', '42', '0'],
+  ['tiny-scaled', '0.0000001', '7'],
+];
+
+function decimalCases(cases: ConformanceCase[]): void {
+  for (const [label, payload, scale] of DECIMALS) {
+    const value = `{"schema":{"type":"struct","fields":[{"type":"bytes","name":"${DECIMAL}","parameters":{"scale":"${scale}"},"optional":false,"field":"a"}],"optional":false},"payload":{"a":${payload}}}`;
+    cases.push(pipeline(`decimal/${label}/identity`, value, [], numeric));
+    cases.push(
+      pipeline(`decimal/${label}/cast-string`, value, [stage('Cast$Value', { spec: 'a:string' })], numeric),
+    );
+    cases.push(
+      pipeline(`decimal/${label}/cast-float64`, value, [stage('Cast$Value', { spec: 'a:float64' })], numeric),
+    );
+    cases.push(
+      pipeline(
+        `decimal/${label}/header`,
+        value,
+        [stage('HeaderFrom$Value', { fields: 'a', headers: 'h', operation: 'copy' })],
+        numeric,
+        {
+          headerConverter: { class: SIMPLE_HEADER },
+        },
+      ),
+    );
+  }
+}
+
+/** InsertHeader literals (Values.parseString) through both header converters. */
+const HEADER_LITERALS: Record<string, string> = {
+  'float-1.5': '1.5',
+  'float-1e10': '1e10',
+  'float-0.1': '0.1',
+  'double-precision': '0.30000000000000004',
+  'whole-1.0': '1.0',
+  'float-overflow': '1e39',
+  'minus-zero': '-0.0',
+  'long-past-max': '9223372036854775808',
+  'mixed-array': '[1,"a"]',
+  'empty-array': '[]',
+  'empty-map': '{}',
+  'mixed-map': '{"a":1,"b":"x"}',
+  'number-array': '[1,2.5]',
+  'nested-arrays': '[[1],[2]]',
+  boolean: 'true',
+  'bad-map': '{"a":}',
+  'map-of-maps': '{"a":{"b":1},"c":{"d":"x"}}',
+  'int-keys': '{1:"a",2:"b"}',
+};
+
+function headerCases(cases: ConformanceCase[]): void {
+  for (const [label, literal] of Object.entries(HEADER_LITERALS)) {
+    const stages = [stage('InsertHeader', { header: 'h', 'value.literal': literal })];
+    cases.push(
+      pipeline(`insert-header/${label}/simple`, '{"a":1}', stages, schemaless, {
+        headerConverter: { class: SIMPLE_HEADER },
+      }),
+    );
+    cases.push(
+      pipeline(`insert-header/${label}/json`, '{"a":1}', stages, schemaless, {
+        headerConverter: { class: JSON_CONVERTER },
+      }),
+    );
+    cases.push(pipeline(`insert-header/${label}/data`, '{"a":1}', stages, schemaless));
+  }
+}
+
+/** TimestampConverter at the edges of a long: saturation, overflow, precision. */
+function timestampEdgeCases(cases: ConformanceCase[]): void {
+  const values: Record<string, string> = {
+    'long-max': '9223372036854775807',
+    'long-min': '-9223372036854775808',
+    'seconds-near-limit': '9223372036854775',
+    'past-date-range': '8640000000000001',
+    'year-10000': '253402300800000',
+    negative: '-1',
+  };
+  for (const [label, value] of Object.entries(values)) {
+    for (const precision of ['seconds', 'milliseconds', 'microseconds', 'nanoseconds']) {
+      for (const target of ['Timestamp', 'string', 'unix']) {
+        const config: Record<string, string> = {
+          field: 'a',
+          'target.type': target,
+          'unix.precision': precision,
+        };
+        if (target === 'string') config.format = "yyyy-MM-dd'T'HH:mm:ss.SSS";
+        cases.push(
+          pipeline(`timestamp-edge/${label}/${precision}/${target}`, `{"a":${value}}`, [
+            stage('TimestampConverter$Value', config),
+          ]),
+        );
+      }
+    }
+  }
+}
+
+/** SimpleDateFormat parsing and formatting that JavaScript's Date does not share. */
+const DATES: [string, string, string][] = [
+  ['zone-X', "yyyy-MM-dd'T'HH:mmX", '2024-03-01T10:15+02'],
+  ['zone-XX', "yyyy-MM-dd'T'HH:mmXX", '2024-03-01T10:15-0530'],
+  ['zone-XXX', "yyyy-MM-dd'T'HH:mmXXX", '2024-03-01T10:15+05:30'],
+  ['zone-X-Z', "yyyy-MM-dd'T'HH:mmX", '2024-03-01T10:15Z'],
+  ['zone-z-PST', 'yyyy-MM-dd HH:mm z', '2024-03-01 10:15 PST'],
+  ['zone-z-GMT-offset', 'yyyy-MM-dd HH:mm z', '2024-03-01 10:15 GMT+03:00'],
+  ['zone-Z', 'yyyy-MM-dd HH:mm Z', '2024-03-01 10:15 -0800'],
+  ['leading-space', 'yyyy-MM-dd', ' 2024-03-01'],
+  ['trailing-text', 'yyyy-MM-dd', '2024-03-01xyz'],
+  ['lenient-month', 'yyyy-MM-dd', '2024-13-01'],
+  ['week-year', "YYYY-'W'ww-u", '2024-W01-1'],
+  ['julian', 'yyyy-MM-dd', '1582-10-04'],
+  ['gregorian-gap', 'yyyy-MM-dd', '1582-10-10'],
+  ['ancient', 'yyyy-MM-dd', '0100-03-01'],
+  ['era', 'yyyy-MM-dd G', '0044-03-15 BC'],
+  ['day-of-year', 'yyyy-DDD', '2024-060'],
+  ['am-pm', 'yyyy-MM-dd hh:mm a', '2024-03-01 10:15 PM'],
+  ['month-name', 'dd MMM yyyy', '01 Mar 2024'],
+  ['two-digit-year', 'yy-MM-dd', '24-03-01'],
+  ['millis-many', 'yyyy-MM-dd HH:mm:ss.SSS', '2024-03-01 10:15:00.1234'],
+];
+
+function dateCases(cases: ConformanceCase[]): void {
+  for (const [label, format, input] of DATES) {
+    cases.push(
+      pipeline(`date/parse/${label}`, JSON.stringify({ a: input }), [
+        stage('TimestampConverter$Value', { field: 'a', 'target.type': 'unix', format }),
+      ]),
+    );
+  }
+  // Formatting, including dates before the Gregorian switch (Java's calendar is Julian there).
+  const instants: Record<string, string> = {
+    epoch: '0',
+    'before-1582': '-12219292800001',
+    'year-1000': '-30610224000000',
+    'year-1': '-62135596800000',
+    'leap-1900': '-2203891200000',
+  };
+  for (const [label, millis] of Object.entries(instants)) {
+    for (const format of ['yyyy-MM-dd HH:mm:ss.SSS', 'yyyy-MM-dd G EEE', "YYYY-'W'ww-u D"]) {
+      cases.push(
+        pipeline(`date/format/${label}/${format.replace(/[^A-Za-z]+/g, '-')}`, `{"a":${millis}}`, [
+          stage('TimestampConverter$Value', { field: 'a', 'target.type': 'string', format }),
+        ]),
+      );
+    }
+  }
+}
+
+/** java.util.regex constructs in RegexRouter and TopicNameMatches, with a topic that shows the reading. */
+export const REGEX_TABLE: [string, string, string][] = [
+  ['posix-lower', '\\p{Lower}+', 'abc'],
+  ['posix-lower-unicode', '\\p{Lower}+', 'ábc'],
+  ['posix-digit', '\\p{Digit}+', '123'],
+  ['posix-punct', 'a\\p{Punct}b', 'a-b'],
+  ['posix-alnum', '\\p{Alnum}+', 'ab12'],
+  ['posix-alpha-unicode', '\\p{Alpha}+', 'é'],
+  ['is-alphabetic', '\\p{IsAlphabetic}+', 'é'],
+  ['java-lowercase', '\\p{javaLowerCase}+', 'é'],
+  ['in-greek', '\\p{InGreek}+', 'αβ'],
+  ['is-latin', '\\p{IsLatin}+', 'abc'],
+  ['comments-x', '(?x) a b # comment', 'ab'],
+  ['possessive', 'a++b', 'aab'],
+  ['possessive-fails', 'a++a', 'aaa'],
+  ['atomic', '(?>a+)b', 'aab'],
+  ['intersection', '[a-z&&[^aeiou]]+', 'bcd'],
+  ['intersection-miss', '[a-z&&[^aeiou]]+', 'bad'],
+  ['case-insensitive-ascii', '(?i)straße', 'STRASSE'],
+  ['case-insensitive-unicode-off', '(?i)é', 'É'],
+  ['case-insensitive-unicode-on', '(?iu)é', 'É'],
+  ['horizontal-space', 'a\\hb', 'a b'],
+  ['linebreak', 'a\\Rb', 'a\nb'],
+  ['octal', '\\0141', 'a'],
+  ['quote', '\\Qa.b\\E', 'a.b'],
+  ['quote-miss', '\\Qa.b\\E', 'axb'],
+  ['brace-min-missing', 'a{,3}', 'aa'],
+  ['word-unicode-off', '\\w+', 'é'],
+  ['word-unicode-on', '(?U)\\w+', 'é'],
+  ['dot-newline', 'a.b', 'a\nb'],
+  ['dotall', '(?s)a.b', 'a\nb'],
+  ['backreference', '(a)\\1', 'aa'],
+  ['named-group', '(?<x>a)\\k<x>', 'aa'],
+  ['lookbehind', '(?<=a)b', 'ab'],
+  ['control-char', '\\cJ', '\n'],
+  ['hex-escape', '\\x{61}', 'a'],
+  ['unicode-escape', '\\u0061', 'a'],
+  ['bell', '\\a', '\u0007'],
+  ['escape-char', '\\e', '\u001b'],
+  ['class-union', '[a-c[x-z]]+', 'bx'],
+  ['end-of-input-Z', 'a\\Z', 'a\n'],
+  ['boundary-unicode', '\\bé', 'é'],
+  ['multiline', '(?m)^b', 'a\nb'],
+  ['unix-lines', '(?d)a.b', 'a\rb'],
+  ['literal-brace', 'a{', 'a{'],
+  ['posix-space', '\\p{Space}', ' '],
+  ['posix-xdigit', '\\p{XDigit}+', 'fF0'],
+  ['general-category', '\\p{Lu}+', 'ÀB'],
+  ['script-name', '\\p{script=Greek}+', 'αβ'],
+  ['block-name', '\\p{block=Greek}+', 'αβ'],
+  ['not-class', '\\P{Digit}+', 'ab'],
+  ['vertical-space', 'a\\vb', 'a\u000bb'],
+];
+
+function regexCases(cases: ConformanceCase[]): void {
+  for (const [label, regex, topic] of REGEX_TABLE) {
+    cases.push(
+      pipeline(
+        `regex/router/${label}`,
+        '{"a":1}',
+        [stage('RegexRouter', { regex, replacement: 'matched' })],
+        schemaless,
+        {
+          topic,
+        },
+      ),
+    );
+    cases.push(
+      pipeline(
+        `regex/filter/${label}`,
+        '{"a":1}',
+        [{ class: `${T}Filter`, predicate: { class: `${P}TopicNameMatches`, config: { pattern: regex } } }],
+        schemaless,
+        { topic },
+      ),
+    );
+  }
+}
+
+/** Failures whose Java exception class and phase (configure or apply) reach task traces and the DLQ. */
+function exceptionCases(cases: ConformanceCase[]): void {
+  const value = '{"a":1,"b":"x"}';
+  const structValue = `{"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"a"}],"optional":false},"payload":{"a":1}}`;
+  const failures: [string, StageSpec[], string, PluginSpec][] = [
+    [
+      'regex-router-missing-group',
+      [stage('RegexRouter', { regex: '(.*)', replacement: '$2' })],
+      value,
+      schemaless,
+    ],
+    [
+      'regex-router-trailing-backslash',
+      [stage('RegexRouter', { regex: '(.*)', replacement: 'x\\' })],
+      value,
+      schemaless,
+    ],
+    [
+      'regex-router-unknown-name',
+      [stage('RegexRouter', { regex: '(.*)', replacement: '$' + '{name}' })],
+      value,
+      schemaless,
+    ],
+    [
+      'regex-router-dollar-only',
+      [stage('RegexRouter', { regex: '(.*)', replacement: 'a$' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-router-bad-letter',
+      [stage('TimestampRouter', { 'timestamp.format': 'yyyy-qq' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-router-unterminated-quote',
+      [stage('TimestampRouter', { 'timestamp.format': "yyyy'x" })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-router-ok',
+      [stage('TimestampRouter', { 'timestamp.format': 'yyyyMMdd' })],
+      value,
+      schemaless,
+    ],
+    [
+      'header-from-missing-schemaless',
+      [stage('HeaderFrom$Value', { fields: 'zz', headers: 'h', operation: 'copy' })],
+      value,
+      schemaless,
+    ],
+    [
+      'header-from-missing-struct',
+      [stage('HeaderFrom$Value', { fields: 'zz', headers: 'h', operation: 'copy' })],
+      structValue,
+      enveloped,
+    ],
+    [
+      'header-from-move-missing-struct',
+      [stage('HeaderFrom$Value', { fields: 'zz', headers: 'h', operation: 'move' })],
+      structValue,
+      enveloped,
+    ],
+    [
+      'timestamp-converter-no-format',
+      [stage('TimestampConverter$Value', { field: 'b', 'target.type': 'Timestamp' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-converter-no-format-to-string',
+      [stage('TimestampConverter$Value', { field: 'a', 'target.type': 'string' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-converter-bad-format',
+      [stage('TimestampConverter$Value', { field: 'b', 'target.type': 'Timestamp', format: 'yyyy-qq' })],
+      value,
+      schemaless,
+    ],
+    ['cast-bad-string', [stage('Cast$Value', { spec: 'b:int32' })], value, schemaless],
+    ['extract-missing-struct', [stage('ExtractField$Value', { field: 'zz' })], structValue, enveloped],
+    ['replace-missing-rename', [stage('ReplaceField$Value', { renames: 'zz:y' })], structValue, enveloped],
+    ['value-to-key-missing', [stage('ValueToKey', { fields: 'zz' })], structValue, enveloped],
+    [
+      'insert-field-on-primitive',
+      [stage('InsertField$Value', { 'static.field': 's', 'static.value': 'v' })],
+      '5',
+      schemaless,
+    ],
+  ];
+  for (const [label, stages, input, converter] of failures)
+    cases.push(pipeline(`exception/${label}`, input, stages, converter, { timestamp: 1700000000123 }));
+}
+
+/** Inputs Jackson reads differently from JSON.parse. */
+const LENIENCY: Record<string, string> = {
+  'leading-zero': '01',
+  'leading-zero-negative': '-01',
+  'leading-zero-fraction': '00.5',
+  'trailing-text': '1 x',
+  'two-values': '1 2',
+  'two-objects': '{"a":1} {"b":2}',
+  'trailing-comma': '[1,]',
+  'single-quotes': "{'a':1}",
+  'nan-literal': 'NaN',
+  'dot-ending': '1.',
+  'dot-leading': '.5',
+  plus: '+1',
+  hex: '0x10',
+  'object-garbage': '{"a":1}garbage',
+  'partial-literal': 'tru',
+  comment: '/* c */ 1',
+  'control-char-in-string': '"a\u0001b"',
+  'lone-surrogate': '"\\ud800"',
+  'whitespace-only': '   ',
+  'duplicate-keys': '{"a":1,"a":2}',
+};
+
+function leniencyCases(cases: ConformanceCase[]): void {
+  for (const [label, input] of Object.entries(LENIENCY)) {
+    cases.push(pipeline(`jackson/${label}/schemaless`, input, []));
+    cases.push(
+      pipeline(
+        `jackson/${label}/envelope`,
+        `{"schema":{"type":"int64","optional":true},"payload":${input}}`,
+        [],
+        enveloped,
+      ),
+    );
+  }
+}
+
+export function fidelityCases(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
+  numberCases(cases);
+  numberTextCases(cases);
+  decimalCases(cases);
+  headerCases(cases);
+  timestampEdgeCases(cases);
+  dateCases(cases);
+  regexCases(cases);
+  exceptionCases(cases);
+  leniencyCases(cases);
+  return cases.map((c) => ({ ...c, ...FIDELITY_NOTES(c.id) }));
+}
