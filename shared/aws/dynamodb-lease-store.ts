@@ -19,7 +19,6 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { JsonValue, TopicPartition } from '../api/connector.ts';
-import { ConnectError } from '../api/errors.ts';
 import {
   type Claimant,
   type Lease,
@@ -39,6 +38,7 @@ import {
   compareEvents,
   freshLease,
   isOwned,
+  LeasesHeldError,
   partitionsOwnedError,
   sourceTasksRunningError,
 } from '../leases/lease-rules.ts';
@@ -459,7 +459,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
       // A lease changed between the read and the write (claimed, renewed, created): look again.
       if (!changedMeanwhile) return;
     }
-    throw new ConnectError(
+    throw new LeasesHeldError(
       `The leases of connector ${connector} kept changing while its offsets were being set`,
     );
   }
@@ -589,7 +589,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
       }
       if (!changedMeanwhile) return;
     }
-    throw new ConnectError(
+    throw new LeasesHeldError(
       `The leases of connector ${connector} kept changing while its offsets were being set`,
     );
   }

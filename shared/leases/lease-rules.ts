@@ -50,14 +50,20 @@ export function isOwned(lease: Lease, now: number): boolean {
  * /offsets sends, so it reads as a reset. Kafka's last sentence (restart the cluster to get rid of
  * zombie tasks) does not apply here: a zombie's lease expires by itself.
  */
+/**
+ * Offsets could not be set because a task still holds (or keeps changing) the connector's leases:
+ * right after a stop, a task finishes its batch before it lets go. Retrying shortly succeeds.
+ */
+export class LeasesHeldError extends ConnectError {}
+
 export function partitionsOwnedError(
   connector: string,
   owned: readonly TopicPartition[],
   offsets: readonly { offset: number | null }[],
-): ConnectError {
+): LeasesHeldError {
   const verb = offsets.every((o) => o.offset === null) ? 'reset' : 'alter';
   const names = owned.map((tp) => `${tp.topic}-${tp.partition}`).join(', ');
-  return new ConnectError(
+  return new LeasesHeldError(
     `Failed to ${verb} consumer group offsets for connector ${connector} either because its tasks haven't stopped completely yet or the connector was resumed before the request to ${verb} its offsets could be successfully completed. If the connector is in a stopped state, this operation can be safely retried. Still held by a task: ${names} (released at the task's next batch boundary, or when its lease expires).`,
   );
 }
@@ -66,9 +72,9 @@ export function partitionsOwnedError(
  * Why setSourceOffsets refused. Kafka only checks that the connector is STOPPED (its tasks then are
  * gone); here a task may still be finishing its last batch, so the message says which and until when.
  */
-export function sourceTasksRunningError(connector: string, owned: readonly Lease[]): ConnectError {
+export function sourceTasksRunningError(connector: string, owned: readonly Lease[]): LeasesHeldError {
   const tasks = owned.map((lease) => describeLease(lease)).join(', ');
-  return new ConnectError(
+  return new LeasesHeldError(
     `Failed to modify offsets for source connector ${connector}: its tasks haven't stopped completely yet (still running: ${tasks}; a task stops at its next batch boundary, or its lease expires). If the connector is in a stopped state, this operation can be safely retried.`,
   );
 }

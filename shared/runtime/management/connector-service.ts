@@ -16,6 +16,7 @@ import {
   withConnectorChecks,
 } from '../../config/validate-connector.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
+import { LeasesHeldError } from '../../leases/lease-rules.ts';
 import { signalConfigVersion, signalRestart } from '../coordination/control-signals.ts';
 import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
@@ -70,6 +71,8 @@ export interface ConnectorServiceDependencies {
   readonly clock?: () => number;
   /** How often a compare-and-set write is retried before answering 409. */
   readonly maxWriteAttempts?: number;
+  /** How long an offsets change waits for a stopped connector's tasks to release their leases. */
+  readonly offsetsWaitMs?: number;
 }
 
 export interface ConnectorInfo {
@@ -123,6 +126,9 @@ export const STALE_CONFIG_MESSAGE =
 
 const CONNECTOR_TYPES: readonly PluginType[] = ['sink', 'source'];
 
+/** How often an offsets change looks again whether a stopped connector's tasks let go. */
+const OFFSETS_RETRY_MS = 200;
+
 const PLUGIN_TYPE_ORDER: readonly PluginType[] = [
   'sink',
   'source',
@@ -144,6 +150,7 @@ export class ConnectorService {
   readonly #workerId: string;
   readonly #clock: () => number;
   readonly #maxWriteAttempts: number;
+  readonly #offsetsWaitMs: number;
   readonly #exactlyOnceSourceEnabled: boolean;
 
   constructor(deps: ConnectorServiceDependencies) {
@@ -159,6 +166,8 @@ export class ConnectorService {
     this.#workerId = deps.workerId ?? 'serverless-connect';
     this.#clock = deps.clock ?? Date.now;
     this.#maxWriteAttempts = deps.maxWriteAttempts ?? 5;
+    // Well inside API Gateway's 29 s; a task lets go at its next batch boundary (about a second).
+    this.#offsetsWaitMs = deps.offsetsWaitMs ?? 15_000;
   }
 
   // --- GET / -----------------------------------------------------------------------------------
@@ -448,33 +457,56 @@ export class ConnectorService {
    * resets that partition (a sink task then starts from the consumer's auto.offset.reset).
    */
   async alterOffsets(name: string, entries: readonly OffsetEntry[]): Promise<{ message: string }> {
-    const record = await this.#requireStopped(name);
-    const source = this.#sourcePlugin(record);
-    if (source) return alterSourceOffsets(this.#leases, source, name, record.config, entries, this.#clock());
-    const offsets = parseSinkOffsets(entries);
-    await this.#leases.setOffsets(
-      name,
-      offsets.map((o) => ({
-        topic: o.partition.kafka_topic,
-        partition: o.partition.kafka_partition,
-        offset: o.offset === null ? null : o.offset.kafka_offset,
-      })),
-      this.#clock(),
-    );
-    return { message: 'The offsets for this connector have been altered successfully' };
+    return this.#onceTasksLetGo(name, async (record) => {
+      const source = this.#sourcePlugin(record);
+      if (source)
+        return alterSourceOffsets(this.#leases, source, name, record.config, entries, this.#clock());
+      const offsets = parseSinkOffsets(entries);
+      await this.#leases.setOffsets(
+        name,
+        offsets.map((o) => ({
+          topic: o.partition.kafka_topic,
+          partition: o.partition.kafka_partition,
+          offset: o.offset === null ? null : o.offset.kafka_offset,
+        })),
+        this.#clock(),
+      );
+      return { message: 'The offsets for this connector have been altered successfully' };
+    });
   }
 
   async resetOffsets(name: string): Promise<{ message: string }> {
-    const record = await this.#requireStopped(name);
-    const source = this.#sourcePlugin(record);
-    if (source) return resetSourceOffsets(this.#leases, source, name, record.config, this.#clock());
-    const leases = await this.#leases.list(name);
-    await this.#leases.setOffsets(
-      name,
-      leases.map((lease) => ({ topic: lease.topic, partition: lease.partition, offset: null })),
-      this.#clock(),
-    );
-    return { message: 'The offsets for this connector have been reset successfully' };
+    return this.#onceTasksLetGo(name, async (record) => {
+      const source = this.#sourcePlugin(record);
+      if (source) return resetSourceOffsets(this.#leases, source, name, record.config, this.#clock());
+      const leases = await this.#leases.list(name);
+      await this.#leases.setOffsets(
+        name,
+        leases.map((lease) => ({ topic: lease.topic, partition: lease.partition, offset: null })),
+        this.#clock(),
+      );
+      return { message: 'The offsets for this connector have been reset successfully' };
+    });
+  }
+
+  /**
+   * Runs an offsets change on a stopped connector. Right after PUT .../stop its tasks may still be
+   * finishing their last batch and hold their leases; Kafka's herder applies the stop before the
+   * offsets request, so we wait for the tasks to let go (the lease stores refuse the change whole
+   * while any lease is held). Still held after offsetsWaitMs: 409, nothing changed; retrying is safe.
+   */
+  async #onceTasksLetGo<T>(name: string, change: (record: ConnectorRecord) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.#offsetsWaitMs;
+    for (;;) {
+      const record = await this.#requireStopped(name);
+      try {
+        return await change(record);
+      } catch (error) {
+        if (!(error instanceof LeasesHeldError)) throw error;
+        if (Date.now() >= deadline) throw conflict(error.message);
+      }
+      await new Promise((resolve) => setTimeout(resolve, OFFSETS_RETRY_MS));
+    }
   }
 
   async #requireStopped(name: string): Promise<ConnectorRecord> {

@@ -4,6 +4,7 @@
 // always a 4xx, never a 5xx.
 import type { ConnectorService } from './connector-service.ts';
 import { checkConsumesJson, checkProducesJson, encodePathSegment, pathSegments } from './http-negotiation.ts';
+import { openApiDocument } from './openapi.ts';
 import { parseConfigMap, parseCreateRequest, parseJson, parseOffsetsBody } from './rest-bodies.ts';
 import { notFound, RestError } from './rest-error.ts';
 
@@ -78,20 +79,27 @@ function created(request: RestRequest, name: string, value: unknown): RestRespon
   };
 }
 
-export function createRestRouter(service: ConnectorService): RestHandler {
+/** Every route: method and path pattern (`*` for a path parameter), for the OpenAPI check. */
+export function restRoutes(): { method: string; pattern: readonly string[] }[] {
+  return routeDefinitions({} as ConnectorService).map(({ method, pattern }) => ({ method, pattern }));
+}
+
+function routeDefinitions(service: ConnectorService): RouteDefinition[] {
   const flag = (query: Query, name: string) => query.get(name)?.[0]?.toLowerCase() === 'true';
   const taskId = (value: string) => {
     // Jersey cannot bind a non-integer task id and answers 404 for the path.
     if (!/^-?\d+$/.test(value)) throw notFound('HTTP 404 Not Found');
     return Number(value);
   };
-  const routes: RouteDefinition[] = [
+  return [
     {
       method: 'GET',
       pattern: [],
       anyContentType: true,
       handle: async () => json(200, await service.serverInfo()),
     },
+    // serverless-connect's addition: this API described in OpenAPI 3.1 (docs/openapi.json).
+    { method: 'GET', pattern: ['openapi.json'], handle: async () => json(200, openApiDocument()) },
     // KIP-1017 (Kafka 3.9+). Nothing here has a startup phase: a router that answers is ready.
     {
       method: 'GET',
@@ -269,7 +277,10 @@ export function createRestRouter(service: ConnectorService): RestHandler {
         json(200, await service.validate(plugin!, parseConfigMap(parseJson(body), 'config'))),
     },
   ];
+}
 
+export function createRestRouter(service: ConnectorService): RestHandler {
+  const routes = routeDefinitions(service);
   return async (request) => {
     try {
       const { segments, query } = parseTarget(request);

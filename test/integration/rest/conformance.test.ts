@@ -18,6 +18,7 @@ import { type RestServer, startRestServer } from '../../../shared/standalone/res
 import { createTopic } from '../../support/kafka.ts';
 import { type KafkaConnectWorker, startKafkaConnectWorker } from '../../support/kafka-connect-worker.ts';
 import { uniqueName } from '../../support/local.ts';
+import { openApiValidator } from '../../support/openapi-validator.ts';
 import { testRuntime } from '../../support/runtime.ts';
 
 type Json = unknown;
@@ -63,7 +64,7 @@ const DELIBERATE_DIFFERENCES = {
   validateKeys:
     'Validate and plugin config: Kafka 4.1 has keys we do not (connector.plugin.version, tasks.max.enforce, *.plugin.version); only the keys both define are compared, value for value except documentation. (Kafka also adds a second "Value must be non-null" error after a type error; we report the type error once.)',
   leasesAddition:
-    "GET /connectors/{name}/leases is serverless-connect's one read-only addition (the lease map: owners, epochs, offsets, lag per partition, the autoscaler's history; Kafka Connect has no such view), and /ui/ serves the web console; Kafka answers 404 for both.",
+    "serverless-connect's read-only additions: GET /connectors/{name}/leases (the lease map: owners, epochs, offsets, lag per partition, the autoscaler's history; Kafka Connect has no such view), GET /openapi.json (this API in OpenAPI 3.1) and /ui/ (the web console); Kafka answers 404 for each.",
   noConnectorType:
     "Validate without connector.class: Kafka answers 500 (a wrapped BadRequestException); we answer 400 with Kafka's message.",
 } as const;
@@ -316,6 +317,14 @@ function script(name: string, topic: string, file: string): Step[] {
       label: 'leases (our addition)',
       method: 'GET',
       path: `${c}/leases`,
+      compare: 'status',
+      statuses: { ours: 200, kafka: 404, reason: DELIBERATE_DIFFERENCES.leasesAddition },
+      addition: true,
+    },
+    {
+      label: 'OpenAPI description (our addition)',
+      method: 'GET',
+      path: '/openapi.json',
       compare: 'status',
       statuses: { ours: 200, kafka: 404, reason: DELIBERATE_DIFFERENCES.leasesAddition },
       addition: true,
@@ -967,10 +976,17 @@ describe('REST conformance with Apache Kafka Connect 4.1', () => {
 
   it('answers the scripted sequence as Kafka Connect does', async () => {
     const mismatches: string[] = [];
+    // Every answer of ours must also be what docs/openapi.json describes.
+    const describedAs = openApiValidator();
+    const undescribed: string[] = [];
     for (const step of script(name, topic, file)) {
       const started = Date.now();
       const [mine, theirs] = await Promise.all([answer(ours!.url, step), answer(kafka!.url, step)]);
       if (Date.now() - started > 5000) console.error(`slow step: ${step.label} ${Date.now() - started} ms`);
+      if (!step.path.startsWith('/ui'))
+        undescribed.push(
+          ...describedAs(step.method, step.path, mine.status, mine.json).map((p) => `${step.label}: ${p}`),
+        );
       if (step.statuses) {
         expect({ step: step.label, ours: mine.status, kafka: theirs.status }).toEqual({
           step: step.label,
@@ -992,6 +1008,7 @@ describe('REST conformance with Apache Kafka Connect 4.1', () => {
     if (mismatches.length > 0)
       console.error(`${mismatches.length} mismatches:\n${mismatches.join('\n')}\n${await kafka!.logTail(5)}`);
     expect(mismatches).toEqual([]);
+    expect(undescribed).toEqual([]);
   });
 });
 

@@ -485,3 +485,41 @@ describe('REST router: bad input', () => {
     expect(created).toMatchObject({ status: 201, headers: { location: 'http://h:1/connectors/a' } });
   });
 });
+
+describe('REST router: offsets right after a stop', () => {
+  /** A stopped connector whose task still holds partition 0's lease (finishing its last batch). */
+  async function stoppedWithHeldLease(offsetsWaitMs?: number) {
+    const rest = await restFixture(offsetsWaitMs === undefined ? {} : { offsetsWaitMs });
+    await rest.call('POST', '/connectors', { name: 'a', config: fileSink() });
+    const now = Date.now();
+    await rest.leases.ensure('a', [{ topic: 'orders', partition: 0 }], now);
+    await rest.leases.assign('a', [{ topic: 'orders', partition: 0, from: null, to: 0 }], now);
+    const claimant = { invocation: 'inv-1', task: 0 };
+    const [lease] = await rest.leases.list('a');
+    const held = (await rest.leases.claim(lease!, claimant, now, 60_000, 0))!;
+    expect(held).not.toBeNull();
+    expect((await rest.call('PUT', '/connectors/a/stop')).status).toBe(204);
+    const release = () => rest.leases.release('a', claimant, [held], Date.now());
+    return { rest, release };
+  }
+
+  const body = {
+    offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 7 } }],
+  };
+
+  it('waits for the task to let go, then applies the change (200, as Kafka)', async () => {
+    const { rest, release } = await stoppedWithHeldLease();
+    setTimeout(() => void release(), 300);
+    const altered = await rest.call('PATCH', '/connectors/a/offsets', body);
+    expect(altered.status).toBe(200);
+    expect((await rest.call('GET', '/connectors/a/offsets')).json).toEqual(body);
+  });
+
+  it('answers 409 with nothing changed when the task never lets go, never a 5xx', async () => {
+    const { rest } = await stoppedWithHeldLease(400);
+    const altered = await rest.call('PATCH', '/connectors/a/offsets', body);
+    expect(altered).toMatchObject({ status: 409, json: { error_code: 409 } });
+    expect((await rest.call('DELETE', '/connectors/a/offsets')).status).toBe(409);
+    expect((await rest.call('GET', '/connectors/a/offsets')).json).toEqual({ offsets: [] });
+  });
+});
