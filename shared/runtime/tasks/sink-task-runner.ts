@@ -74,6 +74,12 @@ export interface SinkTaskRunnerSettings {
   /** How often ownership is looked up again (new assignments, revocations). */
   readonly ownershipRefreshMs: number;
   readonly offsetReset: OffsetResetPolicy;
+  /**
+   * Most records per put(), the Java consumer's max.poll.records (500 unless set). A fetch of
+   * thousands of records is put in slices of this size as they are converted, so each record's
+   * converted form dies young instead of living, with the whole fetch's, until one big put.
+   */
+  readonly maxPutRecords?: number;
 }
 
 export const defaultRunnerSettings: SinkTaskRunnerSettings = {
@@ -83,6 +89,7 @@ export const defaultRunnerSettings: SinkTaskRunnerSettings = {
   commitIntervalMs: 1000,
   ownershipRefreshMs: 500,
   offsetReset: 'earliest',
+  maxPutRecords: 500,
 };
 
 export interface SinkTaskRunnerDeps {
@@ -246,7 +253,7 @@ export class SinkTaskRunner {
     };
   }
 
-  /** One fetch and one put. Returns whether any partition moved forward. */
+  /** One fetch, put in slices of maxPutRecords. Returns whether any partition moved forward. */
   async #pollOnce(): Promise<boolean> {
     const { pipeline, task, settings, errors } = this.#deps;
     if (this.#positions.size === 0) {
@@ -254,8 +261,8 @@ export class SinkTaskRunner {
       return false;
     }
     const fetched = await this.#takeFetch();
-    const batch: SinkRecord[] = [];
     let progressed = false;
+    const todo: PartitionFetch[] = [];
     for (const partition of fetched) {
       const key = topicPartitionKey(partition.topic, partition.partition);
       const position = this.#positions.get(key);
@@ -265,6 +272,18 @@ export class SinkTaskRunner {
         progressed = true;
         continue;
       }
+      todo.push(partition);
+      if (partition.nextOffset > position.offset) {
+        this.#positions.set(key, { ...position, offset: partition.nextOffset });
+        progressed = true;
+      }
+    }
+    // The next fetch travels while these records are converted and put and the offsets commit.
+    // Positions moved ahead already; they are committed only after the sink has every record.
+    this.#startPrefetch();
+    const maxPut = settings.maxPutRecords ?? defaultRunnerSettings.maxPutRecords!;
+    let batch: SinkRecord[] = [];
+    for (const partition of todo) {
       const prepare = pipeline.needsPreparation;
       if (prepare && partition.records.length > 0) await pipeline.prepare(partition.topic, partition.records);
       for (const raw of partition.records) {
@@ -288,22 +307,15 @@ export class SinkTaskRunner {
         if (record !== null) {
           batch.push(record);
           this.#uncommittedRaw?.set(rawKey(raw.topic, raw.partition, raw.offset), raw);
+          if (batch.length >= maxPut) {
+            await this.#putSlice(task, batch);
+            batch = [];
+          }
         }
       }
       this.#recordsRead += partition.records.length;
-      if (partition.nextOffset > position.offset) {
-        this.#positions.set(key, { ...position, offset: partition.nextOffset });
-        progressed = true;
-      }
     }
-    // The next fetch travels while the sink writes and the offsets commit.
-    this.#startPrefetch();
-    // Failed records reach the DLQ before anything after them can be committed.
-    await errors?.flush();
-    if (batch.length > 0) {
-      await this.#put(task, batch);
-      this.#recordsPut += batch.length;
-    }
+    await this.#putSlice(task, batch);
     return progressed;
   }
 
@@ -343,6 +355,14 @@ export class SinkTaskRunner {
       maxBytes: settings.fetchMaxBytes,
       partitionMaxBytes: settings.partitionMaxBytes,
     });
+  }
+
+  /** Failed records reach the DLQ before anything after them can be committed, then the put. */
+  async #putSlice(task: SinkTask, batch: SinkRecord[]): Promise<void> {
+    await this.#deps.errors?.flush();
+    if (batch.length === 0) return;
+    await this.#put(task, batch);
+    this.#recordsPut += batch.length;
   }
 
   async #put(task: SinkTask, batch: SinkRecord[]): Promise<void> {
