@@ -89,6 +89,7 @@ export function runnerSettings(
     ...consumer('fetch.max.wait.ms'),
     ...consumer('fetch.max.bytes'),
     ...consumer('max.partition.fetch.bytes'),
+    ...consumer('max.poll.records'),
   };
   const reset = (settings['auto.offset.reset'] ?? 'earliest').trim().toLowerCase();
   if (!['earliest', 'latest', 'none'].includes(reset)) {
@@ -110,5 +111,6 @@ export function runnerSettings(
     ownershipRefreshMs: defaultRunnerSettings.ownershipRefreshMs,
     commitIntervalMs: integer(worker, 'offset.flush.interval.ms', defaultRunnerSettings.commitIntervalMs, 0),
     offsetReset: reset as OffsetResetPolicy,
+    maxPutRecords: integer(settings, 'max.poll.records', defaultRunnerSettings.maxPutRecords!, 1),
   };
 }

@@ -264,11 +264,38 @@ function containsDecimal(schema: Schema | null): boolean {
  * Whether schemaless JSON text may hold a float literal with a whole value (`5.0`, `1e3`, or a
  * long digit run that a double cannot hold exactly): then only the text tells a Double from a Long,
  * so it is parsed precisely. A false alarm (such digits inside a string) only costs speed.
+ *
+ * It runs on every schemaless record, so it is split in two cheap scans rather than one regular
+ * expression (/\d\.0*(?!\d)|\d[eE]|\d{16}/, which tries a digit at every position and was a tenth
+ * of a file sink's CPU): a digit before `.`/`e`/`E`, found from the rarer mark, then a 16-digit run.
  */
-const WHOLE_DOUBLE_HINT = /\d\.0*(?!\d)|\d[eE]|\d{16}/;
+const WHOLE_DOUBLE_MARK = /(?<=\d)(?:\.0*(?!\d)|[eE])/;
+const LONG_DIGIT_RUN = 16;
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
 export function mayHoldWholeDouble(text: string): boolean {
-  return WHOLE_DOUBLE_HINT.test(text);
+  return WHOLE_DOUBLE_MARK.test(text) || hasLongDigitRun(text);
+}
+
+/** Whether `text` has LONG_DIGIT_RUN digits in a row; looks at about one character in 16. */
+function hasLongDigitRun(text: string): boolean {
+  const length = text.length;
+  let i = LONG_DIGIT_RUN - 1;
+  while (i < length) {
+    // Any run of 16 digits covers one of the positions looked at.
+    if (!isDigit(text.charCodeAt(i))) {
+      i += LONG_DIGIT_RUN;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < length && isDigit(text.charCodeAt(end))) end++;
+    if (end - start >= LONG_DIGIT_RUN) return true;
+    i = end + LONG_DIGIT_RUN;
+  }
+  return false;
 }
 
 /**

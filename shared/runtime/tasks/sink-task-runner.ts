@@ -43,7 +43,20 @@ export interface OwnershipChanges {
   readonly lost: readonly TopicPartition[];
   /** Partitions assigned to this task, held or still waiting for their previous owner to let go. */
   readonly assigned: number;
+  /** What the control plane asks of this invocation, read with the leases (absent: nothing). */
+  readonly control?: ControlSignal;
 }
+
+/** Signals from the control plane that travel with the leases (see LeaseSignal). */
+export interface ControlSignal {
+  /** A restart was requested for this task since its leases were claimed. */
+  readonly restartRequested: boolean;
+  /** The highest connector config version stamped on this task's leases; null when none is. */
+  readonly configVersion: number | null;
+}
+
+/** Why a control signal ends an invocation: a restart was asked for, or the config changed. */
+export type ControlEnd = 'restart' | 'reconfigured';
 
 /** Where a task's partitions and committed offsets come from: DynamoDB or in-memory leases. */
 export interface PartitionOwnership {
@@ -74,6 +87,12 @@ export interface SinkTaskRunnerSettings {
   /** How often ownership is looked up again (new assignments, revocations). */
   readonly ownershipRefreshMs: number;
   readonly offsetReset: OffsetResetPolicy;
+  /**
+   * Most records per put(), the Java consumer's max.poll.records (500 unless set). A fetch of
+   * thousands of records is put in slices of this size as they are converted, so each record's
+   * converted form dies young instead of living, with the whole fetch's, until one big put.
+   */
+  readonly maxPutRecords?: number;
 }
 
 export const defaultRunnerSettings: SinkTaskRunnerSettings = {
@@ -83,6 +102,7 @@ export const defaultRunnerSettings: SinkTaskRunnerSettings = {
   commitIntervalMs: 1000,
   ownershipRefreshMs: 500,
   offsetReset: 'earliest',
+  maxPutRecords: 500,
 };
 
 export interface SinkTaskRunnerDeps {
@@ -104,7 +124,7 @@ export interface SinkTaskRunnerDeps {
 
 export interface RunSummary {
   /** Why the loop ended: stop(), the time budget, idleness, superseded, or nothing assigned. */
-  readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned' | 'reconfigured';
+  readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned' | ControlEnd;
   readonly recordsRead: number;
   readonly recordsPut: number;
   readonly recordsFailed: number;
@@ -125,6 +145,11 @@ export interface RunLimits {
    * the objects it has open (so the budget does not cut them), as long as records keep coming.
    */
   readonly drainWhile?: () => boolean;
+  /**
+   * Judges a control signal (checked with every ownership refresh): a reason ends the run after the
+   * batch in flight, with a final flush and commit, so a fresh invocation can take over.
+   */
+  readonly endFor?: (signal: ControlSignal) => Promise<ControlEnd | undefined>;
 }
 
 export class SinkTaskRunner {
@@ -138,6 +163,9 @@ export class SinkTaskRunner {
   #lastCommitAt = 0;
   #lastRefreshAt = 0;
   #stopRequested = false;
+  /** Set when a control signal ends the run. */
+  #controlEnd: ControlEnd | undefined;
+  #endFor: RunLimits['endFor'];
   #commitRequested = false;
   #assigned = 0;
   /** Another invocation took partitions from this one: it is the task now, this one should go. */
@@ -168,6 +196,7 @@ export class SinkTaskRunner {
   async run(limits: RunLimits = {}): Promise<RunSummary> {
     const { task, taskConfig, ownership, logger, connector, taskId } = this.#deps;
     const keepGoing = limits.keepGoing ?? (() => true);
+    this.#endFor = limits.endFor;
     await task.start(taskConfig, this.#context());
     let failed = false;
     let reason: RunSummary['reason'] = 'stopped';
@@ -182,13 +211,14 @@ export class SinkTaskRunner {
       logger.info('task started', { connector, task: taskId, partitions: this.#positions.size });
 
       let idle = 0;
-      while (!this.#stopRequested) {
+      while (!this.#stopRequested && !this.#controlEnd) {
         if (!keepGoing()) {
           reason = 'budget';
           if (limits.drainWhile) await this.#drain(limits.drainWhile);
           break;
         }
         if (Date.now() - this.#lastRefreshAt >= this.#refreshInterval()) await this.#refresh();
+        if (this.#controlEnd) break;
         if (this.#positions.size > 0 && !ownership.stillValid()) {
           // We could not renew in time: someone may own these partitions now. Writing more to the
           // sink would only create duplicates, and the commit would be refused anyway.
@@ -215,6 +245,7 @@ export class SinkTaskRunner {
           break;
         }
       }
+      if (this.#controlEnd) reason = this.#controlEnd;
     } catch (error) {
       failed = true;
       throw error;
@@ -246,7 +277,7 @@ export class SinkTaskRunner {
     };
   }
 
-  /** One fetch and one put. Returns whether any partition moved forward. */
+  /** One fetch, put in slices of maxPutRecords. Returns whether any partition moved forward. */
   async #pollOnce(): Promise<boolean> {
     const { pipeline, task, settings, errors } = this.#deps;
     if (this.#positions.size === 0) {
@@ -254,8 +285,8 @@ export class SinkTaskRunner {
       return false;
     }
     const fetched = await this.#takeFetch();
-    const batch: SinkRecord[] = [];
     let progressed = false;
+    const todo: PartitionFetch[] = [];
     for (const partition of fetched) {
       const key = topicPartitionKey(partition.topic, partition.partition);
       const position = this.#positions.get(key);
@@ -265,6 +296,18 @@ export class SinkTaskRunner {
         progressed = true;
         continue;
       }
+      todo.push(partition);
+      if (partition.nextOffset > position.offset) {
+        this.#positions.set(key, { ...position, offset: partition.nextOffset });
+        progressed = true;
+      }
+    }
+    // The next fetch travels while these records are converted and put and the offsets commit.
+    // Positions moved ahead already; they are committed only after the sink has every record.
+    this.#startPrefetch();
+    const maxPut = settings.maxPutRecords ?? defaultRunnerSettings.maxPutRecords!;
+    let batch: SinkRecord[] = [];
+    for (const partition of todo) {
       const prepare = pipeline.needsPreparation;
       if (prepare && partition.records.length > 0) await pipeline.prepare(partition.topic, partition.records);
       for (const raw of partition.records) {
@@ -288,22 +331,15 @@ export class SinkTaskRunner {
         if (record !== null) {
           batch.push(record);
           this.#uncommittedRaw?.set(rawKey(raw.topic, raw.partition, raw.offset), raw);
+          if (batch.length >= maxPut) {
+            await this.#putSlice(task, batch);
+            batch = [];
+          }
         }
       }
       this.#recordsRead += partition.records.length;
-      if (partition.nextOffset > position.offset) {
-        this.#positions.set(key, { ...position, offset: partition.nextOffset });
-        progressed = true;
-      }
     }
-    // The next fetch travels while the sink writes and the offsets commit.
-    this.#startPrefetch();
-    // Failed records reach the DLQ before anything after them can be committed.
-    await errors?.flush();
-    if (batch.length > 0) {
-      await this.#put(task, batch);
-      this.#recordsPut += batch.length;
-    }
+    await this.#putSlice(task, batch);
     return progressed;
   }
 
@@ -343,6 +379,14 @@ export class SinkTaskRunner {
       maxBytes: settings.fetchMaxBytes,
       partitionMaxBytes: settings.partitionMaxBytes,
     });
+  }
+
+  /** Failed records reach the DLQ before anything after them can be committed, then the put. */
+  async #putSlice(task: SinkTask, batch: SinkRecord[]): Promise<void> {
+    await this.#deps.errors?.flush();
+    if (batch.length === 0) return;
+    await this.#put(task, batch);
+    this.#recordsPut += batch.length;
   }
 
   async #put(task: SinkTask, batch: SinkRecord[]): Promise<void> {
@@ -468,6 +512,11 @@ export class SinkTaskRunner {
     const { ownership, task, logger, connector, taskId } = this.#deps;
     const changes = await ownership.refresh();
     this.#assigned = changes.assigned;
+    if (changes.control && this.#endFor && !this.#controlEnd) {
+      this.#controlEnd = await this.#endFor(changes.control);
+      if (this.#controlEnd)
+        logger.info('control plane asks the task to end', { connector, task: taskId, why: this.#controlEnd });
+    }
     if (changes.lost.length > 0) {
       this.#superseded = true;
       logger.warn('partitions taken over', { connector, task: taskId, lost: changes.lost.length });

@@ -1,12 +1,19 @@
 // `serverless-connect console --endpoint`: the console served on 127.0.0.1 and its API calls
-// forwarded to the API function behind a stand-in for API Gateway's IAM authorization, which checks
-// that every request carries a SigV4 signature for the right host, region and service, with the
-// credentials of the default provider chain (here: the environment).
+// forwarded to the API function — the very bundle the stack deploys (esbuild, the console's files
+// beside it), run locally on DynamoDB Local — behind a stand-in for API Gateway's IAM authorization,
+// which checks that every request carries a SigV4 signature for the right host, region and service,
+// made with the credentials of the default provider chain (here: the environment).
+import fs from 'node:fs';
 import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../../functions/api/handler.ts';
-import { serviceFromEnvironment } from '../../../functions/api/index.ts';
+import { ConnectFunction } from '../../../cdk/lib/connect-function.ts';
+import { environmentNames } from '../../../shared/aws/environment.ts';
 import { ensureTable } from '../../../shared/aws/table.ts';
 import {
   type ConsoleProxy,
@@ -14,39 +21,80 @@ import {
   startConsoleProxy,
 } from '../../../shared/standalone/console-proxy.ts';
 import { type GatewayStandIn, startGatewayStandIn } from '../../support/api-gateway-stand-in.ts';
-import { localAwsClientConfig, uniqueName } from '../../support/local.ts';
+import { type LoadedHandler, loadBundledHandler, readLambdaBundles } from '../../support/cloud-assembly.ts';
+import { dynamodbEndpoint, localAwsClientConfig, uniqueName } from '../../support/local.ts';
+import { LocalLambda } from '../../support/local-lambda.ts';
 
 const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'AKIACONSOLETEST', secretAccessKey: 'console-test-secret-key' };
 const client = new DynamoDBClient(localAwsClientConfig);
 const table = uniqueName('console-proxy');
 const savedEnv = { ...process.env };
+const lambda = new LocalLambda();
+let outdir: string;
+let bundle: LoadedHandler;
 let gateway: GatewayStandIn;
 let proxy: ConsoleProxy;
 
-const handler = createApiHandler({
-  service: () =>
-    serviceFromEnvironment(
-      { SC_TABLE_NAME: table },
-      { dynamodb: client, trigger: { reconcile: async () => {} } },
-    ),
-});
+/** The API function as the stack bundles it, synthesized into a throwaway assembly. */
+function synthesizeApiFunction(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-console-api-'));
+  const app = new App({ outdir: dir });
+  const stack = new Stack(app, 'ConsoleApi');
+  new ConnectFunction(stack, 'Api', {
+    entryFolder: 'api',
+    description: 'console proxy test',
+    settings: { memorySize: 256, timeout: Duration.seconds(30) },
+    environment: {
+      [environmentNames.tableName]: table,
+      [environmentNames.coordinatorFunction]: 'coordinator',
+    },
+    logRetention: logs.RetentionDays.ONE_DAY,
+    logRemovalPolicy: RemovalPolicy.DESTROY,
+    staticFiles: { from: 'shared/runtime/management/console/ui', to: 'console' },
+  });
+  app.synth();
+  return dir;
+}
 
 beforeAll(async () => {
   await ensureTable(client, table);
-  gateway = await startGatewayStandIn({ handler, stage: 'prod', region: REGION, credentials });
-  // The default provider chain reads these first.
-  process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+  outdir = synthesizeApiFunction();
+  const [fn] = readLambdaBundles(outdir, 'ConsoleApi');
+  // The API nudges the coordinator after each change; here nobody needs to act on it.
+  lambda.register('coordinator', async () => ({}));
+  bundle = await loadBundledHandler(fn!, {
+    AWS_REGION: localAwsClientConfig.region,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_LAMBDA: await lambda.start(),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    // The default provider chain reads these first: the proxy signs with them (DynamoDB Local
+    // accepts any).
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
+  gateway = await startGatewayStandIn({
+    handler: bundle.handler as (
+      event: APIGatewayProxyEvent,
+      context: Context,
+    ) => Promise<APIGatewayProxyResult>,
+    stage: 'prod',
+    region: REGION,
+    credentials,
+  });
   proxy = await startConsoleProxy({ endpoint: gateway.url, region: REGION, port: 0 });
-});
+}, 180_000);
 
 afterAll(async () => {
   await proxy?.close();
   await gateway?.close();
+  await lambda.stop();
+  bundle?.restoreEnvironment();
   process.env = savedEnv;
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   await client.send(new DeleteTableCommand({ TableName: table }));
   client.destroy();
 });
