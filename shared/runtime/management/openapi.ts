@@ -512,7 +512,11 @@ export function openApiDocument(): Record<string, unknown> {
             required: ['level'],
             properties: { level: { type: 'string' } },
           },
-          ok: { status: 200, schema: array({ type: 'string' }), description: 'The loggers whose level changed' },
+          ok: {
+            status: 200,
+            schema: array({ type: 'string' }),
+            description: 'The loggers whose level changed',
+          },
           alsoOk: [{ status: 204, description: 'scope=cluster' }],
         }),
       }),
