@@ -10,6 +10,7 @@ import type { Dataset } from './dataset.ts';
 import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
 import { type OpensearchBenchResult, opensearchMarkdown } from './opensearch.ts';
+import { type PickupResult, pickupMarkdown } from './pickup.ts';
 import { type ProfileResult, profileMarkdown } from './profile.ts';
 import type { ReadPathResult } from './read-path.ts';
 import { type S3BenchResult, s3Markdown } from './s3.ts';
@@ -39,6 +40,7 @@ export interface BenchResults {
   readonly dataplane?: DataplaneBenchResult;
   readonly avro?: AvroBenchResult;
   readonly handover?: HandoverResult;
+  readonly pickup?: PickupResult;
   readonly cdc?: CdcResult;
   readonly s3?: S3BenchResult;
   readonly opensearch?: OpensearchBenchResult;
@@ -197,6 +199,16 @@ export function markdown(results: BenchResults): string {
         'handover = from the concurrency change until the new owner claimed the partition; requests counted at the DynamoDB client (all stores).',
       '',
       handoverMarkdown(results.handover),
+      '',
+    );
+  }
+  if (results.pickup) {
+    lines.push(
+      '## Responsiveness: sparse traffic and config changes (bench/pickup.ts)',
+      '',
+      'Through the Lambda handlers on DynamoDB Local, the schedule played every minute; pickup = from the produce call until the line is in the file, records spread over the schedule minute.',
+      '',
+      pickupMarkdown(results.pickup),
       '',
     );
   }

@@ -18,6 +18,7 @@ import { runHandoverBench } from './handover.ts';
 import { runLatency } from './latency.ts';
 import { runOpensearchBench } from './opensearch.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
+import { runPickupBench } from './pickup.ts';
 import { runProfile } from './profile.ts';
 import { runReadPath } from './read-path.ts';
 import { type BenchResults, type Machine, markdown, writeResults } from './report.ts';
@@ -130,6 +131,14 @@ async function run(options: BenchOptions): Promise<BenchResults> {
     if (options.sections.has('s3')) {
       log('s3: the S3 sink into LocalStack S3, and a plain uploader of the same bytes');
       results.s3 = await runS3Bench(300_000, log);
+    }
+    if (options.sections.has('pickup')) {
+      log('pickup: records after silence and config changes, through the Lambda handlers with the schedule');
+      results.pickup = await runPickupBench(
+        Number(process.env.BENCH_PICKUP_TRIALS ?? 10),
+        Number(process.env.BENCH_PICKUP_SILENCE_SECONDS ?? 120),
+        log,
+      );
     }
     if (options.sections.has('opensearch')) {
       log('opensearch: the Elasticsearch sink into OpenSearch, next to a plain _bulk loader');

@@ -37,14 +37,26 @@ export class DynamoDBCoordinatorState implements CoordinatorStateStore {
     );
   }
 
-  async markInvoked(connector: string, task: number, now: number, graceMs: number): Promise<boolean> {
+  async markInvoked(
+    connector: string,
+    task: number,
+    now: number,
+    graceMs: number,
+    version = 0,
+  ): Promise<boolean> {
     try {
       await this.#db.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { pk: keys.connector(connector), sk: keys.invocation(task), invokedAt: now },
-          ConditionExpression: 'attribute_not_exists(invokedAt) OR invokedAt <= :before',
-          ExpressionAttributeValues: { ':before': now - graceMs },
+          Item: {
+            pk: keys.connector(connector),
+            sk: keys.invocation(task),
+            invokedAt: now,
+            configVersion: version,
+          },
+          ConditionExpression:
+            'attribute_not_exists(invokedAt) OR invokedAt <= :before OR attribute_not_exists(configVersion) OR configVersion <> :version',
+          ExpressionAttributeValues: { ':before': now - graceMs, ':version': version },
         }),
       );
       return true;

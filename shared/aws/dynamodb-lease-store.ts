@@ -24,6 +24,7 @@ import {
   type Lease,
   type LeaseEvent,
   LeaseLostError,
+  type LeaseSignal,
   type LeaseStore,
   leaseKey,
   type OffsetCommit,
@@ -183,6 +184,49 @@ export class DynamoDBLeaseStore implements LeaseStore {
     return changed;
   }
 
+  async signal(
+    connector: string,
+    partitions: readonly TopicPartition[],
+    signal: LeaseSignal,
+    _now: number,
+  ): Promise<void> {
+    const sets: string[] = [];
+    const values: Item = {};
+    const conditions = [`attribute_exists(#${a.epoch})`];
+    if (signal.configVersion !== undefined) {
+      sets.push(`#${a.configVersion} = :configVersion`);
+      values[':configVersion'] = n(signal.configVersion);
+      conditions.push(`(attribute_not_exists(#${a.configVersion}) OR #${a.configVersion} < :configVersion)`);
+    }
+    if (signal.restart) {
+      sets.push(`#${a.restarts} = if_not_exists(#${a.restarts}, :zero) + :one`);
+      values[':zero'] = n(0);
+      values[':one'] = n(1);
+    }
+    if (sets.length === 0) return;
+    const condition = conditions.join(' AND ');
+    const update = `SET ${sets.join(', ')}`;
+    await forEachLimited(partitions, this.#concurrency, async (tp) => {
+      try {
+        await sendWrite(() =>
+          this.#client.send(
+            new UpdateItemCommand({
+              TableName: this.#table,
+              Key: leaseKeyItem(connector, tp.topic, tp.partition),
+              ConditionExpression: condition,
+              UpdateExpression: update,
+              ExpressionAttributeNames: names(condition, update),
+              ExpressionAttributeValues: values,
+            }),
+          ),
+        );
+      } catch (error) {
+        // Gone, or already at a later config version: nothing to say to its holder.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    });
+  }
+
   async claim(
     seen: Lease,
     claimant: Claimant,
@@ -218,6 +262,9 @@ export class DynamoDBLeaseStore implements LeaseStore {
       conditions.push(
         pin(a.lastTask, lastTask, ':lastTask', values),
         pin(a.offset, previous.offset, ':offset', values),
+        // The claimant's baseline for control signals must be what is stored, not what it saw.
+        pin(a.configVersion, previous.configVersion ?? null, ':configVersion', values),
+        pin(a.restarts, previous.restarts ?? null, ':restarts', values),
       );
       const condition = conditions.join(' AND ');
       const update = `SET #${a.owner} = :invocation, #${a.ownerTask} = :task, #${a.epoch} = :newEpoch, #${a.expiresAt} = :expiresAt, #${a.ownerSwitches} = :switches, #${a.updatedAt} = :now, #${a.lastTask} = :task`;

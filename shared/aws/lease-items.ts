@@ -25,6 +25,8 @@ export const leaseAttributes = {
   ownerSwitches: 'ownerSwitches',
   updatedAt: 'updatedAt',
   lastTask: 'lastTask',
+  configVersion: 'configVersion',
+  restarts: 'restarts',
 } as const;
 
 /** `#owner` → `owner` for every lease attribute: several (owner, partition, offset) are reserved words. */
@@ -63,10 +65,14 @@ export function leaseToItem(lease: Lease): Item {
   if (lease.owner !== null) item[leaseAttributes.owner] = s(lease.owner);
   if (lease.ownerTask !== null) item[leaseAttributes.ownerTask] = n(lease.ownerTask);
   if (lease.offset !== null) item[leaseAttributes.offset] = n(lease.offset);
+  if (lease.configVersion !== undefined) item[leaseAttributes.configVersion] = n(lease.configVersion);
+  if (lease.restarts !== undefined) item[leaseAttributes.restarts] = n(lease.restarts);
   return item;
 }
 
 export function itemToLease(connector: string, item: Item): Lease {
+  const configVersion = optionalNumber(item, leaseAttributes.configVersion);
+  const restarts = optionalNumber(item, leaseAttributes.restarts);
   return {
     connector,
     topic: requiredString(item, leaseAttributes.topic),
@@ -79,6 +85,8 @@ export function itemToLease(connector: string, item: Item): Lease {
     offset: optionalNumber(item, leaseAttributes.offset),
     ownerSwitches: requiredNumber(item, leaseAttributes.ownerSwitches),
     updatedAt: requiredNumber(item, leaseAttributes.updatedAt),
+    ...(configVersion === null ? {} : { configVersion }),
+    ...(restarts === null ? {} : { restarts }),
   };
 }
 

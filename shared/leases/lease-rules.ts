@@ -2,7 +2,14 @@
 // refuse the same inputs with the same messages.
 import type { TopicPartition } from '../api/connector.ts';
 import { ConnectError } from '../api/errors.ts';
-import { type Claimant, describeLease, isClaimable, type Lease, type LeaseEvent } from './lease.ts';
+import {
+  type Claimant,
+  describeLease,
+  isClaimable,
+  type Lease,
+  type LeaseEvent,
+  type LeaseSignal,
+} from './lease.ts';
 
 /**
  * Kafka offsets are int64, JavaScript numbers are exact only up to 2^53 − 1 (about 9 × 10^15:
@@ -150,4 +157,13 @@ export function claimedLease(
     ownerSwitches: current.ownerSwitches + (lastTask === claimant.task ? 0 : 1),
     updatedAt: now,
   };
+}
+
+/** The lease with a signal stamped on it: the config version only ever rises, restarts count up. */
+export function signalledLease(lease: Lease, signal: LeaseSignal): Lease {
+  let next = lease;
+  if (signal.configVersion !== undefined && (lease.configVersion ?? 0) < signal.configVersion)
+    next = { ...next, configVersion: signal.configVersion };
+  if (signal.restart) next = { ...next, restarts: (lease.restarts ?? 0) + 1 };
+  return next;
 }

@@ -37,6 +37,22 @@ export interface Lease {
   /** Claims by a task other than the one that claimed before (a task re-claiming after a release does not count). */
   readonly ownerSwitches: number;
   readonly updatedAt: number;
+  /**
+   * Control signals the coordinator stamps for the invocation holding the lease (see LeaseSignal):
+   * the connector config version it last saw, and how many restarts were requested for the task.
+   * Absent until first stamped. They ride on the lease reads tasks make anyway, so hearing the
+   * control plane costs no extra request per poll.
+   */
+  readonly configVersion?: number;
+  readonly restarts?: number;
+}
+
+/** What the coordinator tells the invocations holding some leases. */
+export interface LeaseSignal {
+  /** The connector's config is at this version now (a lower stamp is raised, a higher one kept). */
+  readonly configVersion?: number;
+  /** The task must restart: its holder ends after its batch and a fresh invocation takes over. */
+  readonly restart?: boolean;
 }
 
 /** Who is acting on a lease: a task invocation. */
@@ -101,6 +117,16 @@ export interface LeaseStore {
     connector: string,
     claimant: Claimant,
     leases: readonly { topic: string; partition: number; epoch: number }[],
+    now: number,
+  ): Promise<void>;
+  /**
+   * Stamps a signal on existing leases (never creates one, never changes ownership): unconditional
+   * apart from that, so it needs no epoch and cannot fence anyone.
+   */
+  signal(
+    connector: string,
+    partitions: readonly TopicPartition[],
+    signal: LeaseSignal,
     now: number,
   ): Promise<void>;
   /** The task's sink checkpoint from its last commit. */

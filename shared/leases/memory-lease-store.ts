@@ -7,6 +7,7 @@ import {
   type Lease,
   type LeaseEvent,
   LeaseLostError,
+  type LeaseSignal,
   type LeaseStore,
   leaseKey,
   type OffsetCommit,
@@ -21,6 +22,7 @@ import {
   freshLease,
   isOwned,
   partitionsOwnedError,
+  signalledLease,
   sourceTasksRunningError,
 } from './lease-rules.ts';
 import {
@@ -128,6 +130,20 @@ export class MemoryLeaseStore implements LeaseStore {
       changed++;
     }
     return changed;
+  }
+
+  async signal(
+    connector: string,
+    partitions: readonly TopicPartition[],
+    signal: LeaseSignal,
+    _now: number,
+  ): Promise<void> {
+    const state = await this.#state(connector);
+    for (const tp of partitions) {
+      const key = leaseKey(tp.topic, tp.partition);
+      const lease = state.leases.get(key);
+      if (lease) state.leases.set(key, signalledLease(lease, signal));
+    }
   }
 
   async claim(

@@ -10,7 +10,7 @@ export function localFunctionEnvironment(tableName: string, lambdaEndpoint: stri
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
     AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint,
-    POWERTOOLS_LOG_LEVEL: 'WARN',
+    POWERTOOLS_LOG_LEVEL: process.env.SC_TEST_LOG_LEVEL ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
     [environmentNames.tableName]: tableName,
     [environmentNames.kafkaBootstrapServers]: kafkaBootstrap,

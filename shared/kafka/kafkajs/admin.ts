@@ -1,13 +1,19 @@
-// KafkaAdmin over kafkajs's admin client.
+// KafkaAdmin over kafkajs's admin client; group offsets are committed through @platformatic/kafka's
+// admin, which commits without joining the group (see commitGroupOffsets).
+import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import type { Admin } from 'kafkajs';
+import { platformaticOptions } from '../platformatic/connection.ts';
 import type { KafkaAdmin, KafkaConnection, NewTopic, TopicPartitionOffset } from '../types.ts';
 import { createKafkajs } from './client.ts';
 
 export class KafkajsAdmin implements KafkaAdmin {
   readonly #admin: Admin;
+  readonly #connection: KafkaConnection;
   #connected: Promise<void> | undefined;
+  #groupAdmin: PlatformaticAdmin | undefined;
 
   constructor(connection: KafkaConnection) {
+    this.#connection = connection;
     this.#admin = createKafkajs(connection).admin();
   }
 
@@ -63,16 +69,21 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
-    const admin = await this.#ready();
-    const byTopic = new Map<string, { partition: number; offset: string }[]>();
-    for (const o of offsets) {
+    // An OffsetCommit with generation -1 and no member id, as a manually assigned Java consumer (or
+    // AdminClient.alterConsumerGroupOffsets) commits. kafkajs's setOffsets would instead join the
+    // group with a consumer: seconds per call (a rebalance), and the group then looks busy to the
+    // next invocation's commit.
+    this.#groupAdmin ??= new PlatformaticAdmin({ ...platformaticOptions(this.#connection), retries: 1 });
+    const byTopic = new Map<string, { partition: number; offset: bigint }[]>();
+    for (const o of offsets)
       byTopic.set(o.topic, [
         ...(byTopic.get(o.topic) ?? []),
-        { partition: o.partition, offset: String(o.offset) },
+        { partition: o.partition, offset: BigInt(o.offset) },
       ]);
-    }
-    // setOffsets commits with generation -1 and no member id, as a manually assigned Java consumer does.
-    for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId, topic, partitions });
+    await this.#groupAdmin.alterConsumerGroupOffsets({
+      groupId,
+      topics: [...byTopic].map(([name, partitionOffsets]) => ({ name, partitionOffsets })),
+    });
   }
 
   async fetchGroupOffsets(groupId: string, topics: readonly string[]): Promise<TopicPartitionOffset[]> {
@@ -90,6 +101,7 @@ export class KafkajsAdmin implements KafkaAdmin {
   }
 
   async close(): Promise<void> {
+    await this.#groupAdmin?.close();
     if (this.#connected) await this.#admin.disconnect();
   }
 }

@@ -6,10 +6,18 @@ export interface CoordinatorStateStore {
   scaling(connector: string): Promise<ScalingState | undefined>;
   saveScaling(connector: string, state: ScalingState): Promise<void>;
   /**
-   * Records an invocation of `task` unless one was recorded within `graceMs`; true when the caller
-   * should invoke. Conditional, so two coordinators do not both invoke the same task.
+   * Records an invocation of `task` unless one was recorded within `graceMs` for the same connector
+   * config `version`; true when the caller should invoke. Conditional, so two coordinators do not
+   * both invoke the same task. A mark made under an older version does not hold back an invocation
+   * after a change (a resume, a new config): a duplicate is harmless (fenced), a missed one is not.
    */
-  markInvoked(connector: string, task: number, now: number, graceMs: number): Promise<boolean>;
+  markInvoked(
+    connector: string,
+    task: number,
+    now: number,
+    graceMs: number,
+    version?: number,
+  ): Promise<boolean>;
   /** Forgets a task's invocation mark once it is known to have ended. */
   clearInvoked(connector: string, task: number): Promise<void>;
   deleteConnector(connector: string): Promise<void>;
@@ -17,7 +25,7 @@ export interface CoordinatorStateStore {
 
 export class MemoryCoordinatorState implements CoordinatorStateStore {
   readonly #scaling = new Map<string, ScalingState>();
-  readonly #invoked = new Map<string, number>();
+  readonly #invoked = new Map<string, { at: number; version: number }>();
 
   async scaling(connector: string): Promise<ScalingState | undefined> {
     return this.#scaling.get(connector);
@@ -27,11 +35,17 @@ export class MemoryCoordinatorState implements CoordinatorStateStore {
     this.#scaling.set(connector, state);
   }
 
-  async markInvoked(connector: string, task: number, now: number, graceMs: number): Promise<boolean> {
+  async markInvoked(
+    connector: string,
+    task: number,
+    now: number,
+    graceMs: number,
+    version = 0,
+  ): Promise<boolean> {
     const key = `${connector}\u0000${task}`;
     const last = this.#invoked.get(key);
-    if (last !== undefined && now - last < graceMs) return false;
-    this.#invoked.set(key, now);
+    if (last !== undefined && last.version === version && now - last.at < graceMs) return false;
+    this.#invoked.set(key, { at: now, version });
     return true;
   }
 

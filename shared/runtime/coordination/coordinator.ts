@@ -145,6 +145,7 @@ export class Coordinator {
     const now = this.#now();
     await leases.ensure(name, selected, now);
     const current = await leases.list(name);
+    await this.#stampConfigVersion(record, current);
     const selectedKeys = new Set(selected.map((tp) => topicPartitionKey(tp.topic, tp.partition)));
 
     // How many tasks: none unless RUNNING; never more than task configs or partitions.
@@ -201,7 +202,7 @@ export class Coordinator {
     const taskStatuses = this.#deps.statuses ? await this.#deps.statuses.taskStatuses(name) : [];
     const invoked =
       activeTasks > 0
-        ? await this.#invokeTasks(name, await leases.list(name), lagByPartition, taskStatuses, now)
+        ? await this.#invokeTasks(record, await leases.list(name), lagByPartition, taskStatuses, now)
         : [];
     await this.#reportStatus(record, 'sink', scaling, now);
     await this.#reportTaskStates(record, activeTasks, taskStatuses, now);
@@ -225,6 +226,7 @@ export class Coordinator {
       now,
     );
     const current = await leases.list(name);
+    await this.#stampConfigVersion(record, current);
     const changes: { topic: string; partition: number; from: number | null; to: number | null }[] = [];
     for (const lease of current) {
       const wanted =
@@ -236,7 +238,7 @@ export class Coordinator {
     if (moved > 0) logger.info('source task leases assigned', { connector: name, moved, running });
     const taskStatuses = this.#deps.statuses ? await this.#deps.statuses.taskStatuses(name) : [];
     const invoked = running
-      ? await this.#invokeSourceTasks(name, await leases.list(name), taskStatuses, now)
+      ? await this.#invokeSourceTasks(record, await leases.list(name), taskStatuses, now)
       : [];
     await this.#reportStatus(record, 'source', undefined, now);
     await this.#reportTaskStates(record, running ? tasks : 0, taskStatuses, now);
@@ -245,12 +247,13 @@ export class Coordinator {
 
   /** Starts every assigned source task whose lease nobody holds (a FAILED one waits for a restart). */
   async #invokeSourceTasks(
-    name: string,
+    record: ConnectorRecord,
     leases: readonly Lease[],
     taskStatuses: readonly TaskStatus[],
     now: number,
   ): Promise<number[]> {
     const { state, invoker, skewMs, invokeGraceMs } = this.#deps;
+    const { name, version } = record;
     const failed = new Set(taskStatuses.filter((s) => s.state === 'FAILED').map((s) => s.task));
     const invoked: number[] = [];
     for (const lease of leases) {
@@ -258,7 +261,7 @@ export class Coordinator {
         continue;
       const live = lease.owner !== null && lease.expiresAt + skewMs >= now;
       if (live && lease.ownerTask === lease.assignee) continue;
-      if (!(await state.markInvoked(name, lease.assignee, now, invokeGraceMs))) continue;
+      if (!(await state.markInvoked(name, lease.assignee, now, invokeGraceMs, version))) continue;
       await invoker.invoke({ connector: name, task: lease.assignee, reason: 'assigned' });
       invoked.push(lease.assignee);
     }
@@ -326,13 +329,14 @@ export class Coordinator {
    * no live lease (a running task claims new assignments itself).
    */
   async #invokeTasks(
-    name: string,
+    record: ConnectorRecord,
     leases: readonly Lease[],
     lag: ReadonlyMap<string, number>,
     taskStatuses: readonly TaskStatus[],
     now: number,
   ): Promise<number[]> {
     const { state, invoker, skewMs, invokeGraceMs, logger } = this.#deps;
+    const { name, version } = record;
     // A FAILED task stays down until a restart request clears it, as in Kafka Connect.
     const failed = new Set(taskStatuses.filter((s) => s.state === 'FAILED').map((s) => s.task));
     const live = (l: Lease) => l.owner !== null && l.expiresAt + skewMs >= now;
@@ -346,7 +350,7 @@ export class Coordinator {
     }
     const invoked: number[] = [];
     for (const task of [...needsWork].sort((a, b) => a - b)) {
-      if (!(await state.markInvoked(name, task, now, invokeGraceMs))) continue;
+      if (!(await state.markInvoked(name, task, now, invokeGraceMs, version))) continue;
       await invoker.invoke({ connector: name, task, reason: 'assigned' });
       invoked.push(task);
     }
@@ -354,7 +358,20 @@ export class Coordinator {
     return invoked;
   }
 
-  /** Restart requests: a restarted task is invoked afresh; FAILED statuses are cleared. */
+  /**
+   * Stamps the connector's config version on leases that carry an older one: the invocations
+   * holding them read it with their next lease refresh, and restart if their config really changed.
+   */
+  async #stampConfigVersion(record: ConnectorRecord, current: readonly Lease[]): Promise<void> {
+    const stale = current.filter((lease) => (lease.configVersion ?? 0) < record.version);
+    if (stale.length > 0)
+      await this.#deps.leases.signal(record.name, stale, { configVersion: record.version }, this.#now());
+  }
+
+  /**
+   * Restart requests: a task not running is invoked afresh and FAILED statuses are cleared. A task
+   * running was already told by the API (a restart signal on its leases) and restarts by itself.
+   */
   async #handleRestarts(record: ConnectorRecord): Promise<void> {
     const { configs, statuses, state } = this.#deps;
     const requests = await configs.restartRequests(record.name);

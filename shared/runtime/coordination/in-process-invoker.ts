@@ -1,5 +1,6 @@
 // Runs task invocations as async loops in this process (standalone mode, tests). An invocation
-// of a task that is already running here is dropped, as the coordinator's grace period would.
+// of a task that is already running here is dropped, as the coordinator's grace period would;
+// except a task's own follow-up (a restart, a continuation), which runs as soon as it has ended.
 import type { Logger } from '../logger.ts';
 import type { InvocationOutcome, StoppableRunner } from '../tasks/task-invocation.ts';
 import type { TaskInvocationRequest, TaskInvoker } from './task-invoker.ts';
@@ -9,10 +10,17 @@ export type InvocationRunner = (
   register: (runner: StoppableRunner) => void,
 ) => Promise<InvocationOutcome>;
 
+interface Entry {
+  promise: Promise<InvocationOutcome>;
+  runner?: StoppableRunner;
+  /** The task asked for its own next invocation while this one was ending. */
+  followUp?: TaskInvocationRequest;
+}
+
 export class InProcessTaskInvoker implements TaskInvoker {
   readonly #run: InvocationRunner;
   readonly #logger: Logger;
-  readonly #running = new Map<string, { promise: Promise<InvocationOutcome>; runner?: StoppableRunner }>();
+  readonly #running = new Map<string, Entry>();
   readonly #outcomes: Array<TaskInvocationRequest & { outcome: InvocationOutcome }> = [];
   #stopping = false;
 
@@ -23,10 +31,13 @@ export class InProcessTaskInvoker implements TaskInvoker {
 
   async invoke(request: TaskInvocationRequest): Promise<void> {
     const key = `${request.connector}\u0000${request.task}`;
-    if (this.#stopping || this.#running.has(key)) return;
-    const entry: { promise: Promise<InvocationOutcome>; runner?: StoppableRunner } = {
-      promise: Promise.resolve({ status: 'skipped', why: 'starting' }),
-    };
+    if (this.#stopping) return;
+    const running = this.#running.get(key);
+    if (running) {
+      if (request.reason !== 'assigned') running.followUp = request;
+      return;
+    }
+    const entry: Entry = { promise: Promise.resolve({ status: 'skipped', why: 'starting' }) };
     this.#running.set(key, entry);
     entry.promise = (async () => {
       // Let the caller (the coordinator) finish its pass before the task starts claiming.
@@ -40,9 +51,10 @@ export class InProcessTaskInvoker implements TaskInvoker {
         this.#logger.error('task invocation crashed', { ...request, error: (error as Error).message });
         return { status: 'failed', error: error as Error } as const;
       }
-    })().then((outcome) => {
+    })().then(async (outcome) => {
       if (this.#running.get(key) === entry) this.#running.delete(key);
       this.#outcomes.push({ ...request, outcome });
+      if (entry.followUp) await this.invoke(entry.followUp);
       return outcome;
     });
   }

@@ -17,6 +17,7 @@ import {
 } from '../../config/validate-connector.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import { LeasesHeldError } from '../../leases/lease-rules.ts';
+import { signalConfigVersion, signalRestart } from '../coordination/control-signals.ts';
 import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
@@ -229,6 +230,7 @@ export class ConnectorService {
         const record = current
           ? await this.#configs.update(name, current.version, { config, taskConfigs }, this.#clock())
           : await this.#configs.create({ name, config, taskConfigs, targetState }, this.#clock());
+        if (current) await this.#signalConfigChange(record);
         await this.#nudge(name);
         return { created: current === undefined, info: this.#info(record) };
       } catch (error) {
@@ -256,6 +258,7 @@ export class ConnectorService {
       config.name = name;
       return { config, taskConfigs: await this.#validatedTaskConfigs(config, current.targetState) };
     });
+    await this.#signalConfigChange(record);
     return this.#info(record);
   }
 
@@ -360,6 +363,9 @@ export class ConnectorService {
       onlyFailed,
       requestedAt: this.#clock(),
     });
+    // Tasks running now restart by themselves on this signal; a FAILED task is not running, so
+    // onlyFailed restarts are left to the coordinator.
+    if (includeTasks && !onlyFailed) await signalRestart(this.#leases, name, undefined, this.#clock());
     await this.#nudge(name);
     return { status: plan };
   }
@@ -399,7 +405,13 @@ export class ConnectorService {
       task,
       requestedAt: this.#clock(),
     });
+    await signalRestart(this.#leases, name, new Set([task]), this.#clock());
     await this.#nudge(name);
+  }
+
+  /** Running tasks hear of a new config within a lease refresh, not at the coordinator's next pass. */
+  async #signalConfigChange(record: ConnectorRecord): Promise<void> {
+    await signalConfigVersion(this.#leases, record.name, record.version, this.#clock());
   }
 
   // --- leases (serverless-connect's read-only addition) ---------------------------------------

@@ -27,6 +27,8 @@ export class LeaseOwnership implements PartitionOwnership {
   readonly #now: () => number;
   /** Leases this invocation holds, as last written. */
   readonly #held = new Map<string, Lease>();
+  /** Restarts requested per held lease as of its claim: more than that asks this invocation to end. */
+  readonly #restartsAtClaim = new Map<string, number>();
   #lastRenewal = 0;
 
   constructor(options: LeaseOwnershipOptions) {
@@ -55,6 +57,15 @@ export class LeaseOwnership implements PartitionOwnership {
     }
     const acquired: OwnedPartition[] = [];
     let assigned = 0;
+    let restartRequested = false;
+    let configVersion: number | null = null;
+    for (const lease of leases) {
+      const key = leaseKey(lease.topic, lease.partition);
+      const mine = this.#held.has(key) && lease.owner === claimant.invocation;
+      if (mine && (lease.restarts ?? 0) > (this.#restartsAtClaim.get(key) ?? 0)) restartRequested = true;
+      if ((mine || lease.assignee === claimant.task) && lease.configVersion !== undefined)
+        configVersion = Math.max(configVersion ?? 0, lease.configVersion);
+    }
     for (const lease of leases) {
       if (lease.assignee === claimant.task) assigned++;
       const key = leaseKey(lease.topic, lease.partition);
@@ -63,10 +74,11 @@ export class LeaseOwnership implements PartitionOwnership {
       const claimed = await store.claim(lease, claimant, this.#now(), ttlMs, skewMs);
       if (claimed === null) continue;
       this.#held.set(key, claimed);
+      this.#restartsAtClaim.set(key, claimed.restarts ?? 0);
       acquired.push({ topic: claimed.topic, partition: claimed.partition, committedOffset: claimed.offset });
     }
     if (acquired.length > 0 && this.#lastRenewal === 0) this.#lastRenewal = this.#now();
-    return { acquired, revoke, lost, assigned };
+    return { acquired, revoke, lost, assigned, control: { restartRequested, configVersion } };
   }
 
   renewalDue(): boolean {

@@ -43,7 +43,20 @@ export interface OwnershipChanges {
   readonly lost: readonly TopicPartition[];
   /** Partitions assigned to this task, held or still waiting for their previous owner to let go. */
   readonly assigned: number;
+  /** What the control plane asks of this invocation, read with the leases (absent: nothing). */
+  readonly control?: ControlSignal;
 }
+
+/** Signals from the control plane that travel with the leases (see LeaseSignal). */
+export interface ControlSignal {
+  /** A restart was requested for this task since its leases were claimed. */
+  readonly restartRequested: boolean;
+  /** The highest connector config version stamped on this task's leases; null when none is. */
+  readonly configVersion: number | null;
+}
+
+/** Why a control signal ends an invocation: a restart was asked for, or the config changed. */
+export type ControlEnd = 'restart' | 'reconfigured';
 
 /** Where a task's partitions and committed offsets come from: DynamoDB or in-memory leases. */
 export interface PartitionOwnership {
@@ -111,7 +124,7 @@ export interface SinkTaskRunnerDeps {
 
 export interface RunSummary {
   /** Why the loop ended: stop(), the time budget, idleness, superseded, or nothing assigned. */
-  readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned' | 'reconfigured';
+  readonly reason: 'stopped' | 'budget' | 'idle' | 'lease-lost' | 'unassigned' | ControlEnd;
   readonly recordsRead: number;
   readonly recordsPut: number;
   readonly recordsFailed: number;
@@ -132,6 +145,11 @@ export interface RunLimits {
    * the objects it has open (so the budget does not cut them), as long as records keep coming.
    */
   readonly drainWhile?: () => boolean;
+  /**
+   * Judges a control signal (checked with every ownership refresh): a reason ends the run after the
+   * batch in flight, with a final flush and commit, so a fresh invocation can take over.
+   */
+  readonly endFor?: (signal: ControlSignal) => Promise<ControlEnd | undefined>;
 }
 
 export class SinkTaskRunner {
@@ -145,6 +163,9 @@ export class SinkTaskRunner {
   #lastCommitAt = 0;
   #lastRefreshAt = 0;
   #stopRequested = false;
+  /** Set when a control signal ends the run. */
+  #controlEnd: ControlEnd | undefined;
+  #endFor: RunLimits['endFor'];
   #commitRequested = false;
   #assigned = 0;
   /** Another invocation took partitions from this one: it is the task now, this one should go. */
@@ -175,6 +196,7 @@ export class SinkTaskRunner {
   async run(limits: RunLimits = {}): Promise<RunSummary> {
     const { task, taskConfig, ownership, logger, connector, taskId } = this.#deps;
     const keepGoing = limits.keepGoing ?? (() => true);
+    this.#endFor = limits.endFor;
     await task.start(taskConfig, this.#context());
     let failed = false;
     let reason: RunSummary['reason'] = 'stopped';
@@ -189,13 +211,14 @@ export class SinkTaskRunner {
       logger.info('task started', { connector, task: taskId, partitions: this.#positions.size });
 
       let idle = 0;
-      while (!this.#stopRequested) {
+      while (!this.#stopRequested && !this.#controlEnd) {
         if (!keepGoing()) {
           reason = 'budget';
           if (limits.drainWhile) await this.#drain(limits.drainWhile);
           break;
         }
         if (Date.now() - this.#lastRefreshAt >= this.#refreshInterval()) await this.#refresh();
+        if (this.#controlEnd) break;
         if (this.#positions.size > 0 && !ownership.stillValid()) {
           // We could not renew in time: someone may own these partitions now. Writing more to the
           // sink would only create duplicates, and the commit would be refused anyway.
@@ -222,6 +245,7 @@ export class SinkTaskRunner {
           break;
         }
       }
+      if (this.#controlEnd) reason = this.#controlEnd;
     } catch (error) {
       failed = true;
       throw error;
@@ -488,6 +512,11 @@ export class SinkTaskRunner {
     const { ownership, task, logger, connector, taskId } = this.#deps;
     const changes = await ownership.refresh();
     this.#assigned = changes.assigned;
+    if (changes.control && this.#endFor && !this.#controlEnd) {
+      this.#controlEnd = await this.#endFor(changes.control);
+      if (this.#controlEnd)
+        logger.info('control plane asks the task to end', { connector, task: taskId, why: this.#controlEnd });
+    }
     if (changes.lost.length > 0) {
       this.#superseded = true;
       logger.warn('partitions taken over', { connector, task: taskId, lost: changes.lost.length });

@@ -11,6 +11,7 @@ import {
   sourceTaskLease,
 } from '../../leases/lease.ts';
 import type { SourceOffsetWrite } from '../../leases/source-offsets.ts';
+import type { ControlSignal } from './sink-task-runner.ts';
 
 /**
  * held: ours. waiting: assigned here but another invocation still holds it. unassigned: not for
@@ -31,6 +32,10 @@ export class SourceTaskLease {
   readonly #options: SourceTaskLeaseOptions;
   readonly #now: () => number;
   #held: Lease | undefined;
+  /** Restarts requested as of the claim: more than that asks this invocation to end. */
+  #restartsAtClaim = 0;
+  /** The control plane's signal as of the last refresh (see LeaseSignal). */
+  #control: ControlSignal = { restartRequested: false, configVersion: null };
   #lastRenewal = 0;
 
   constructor(options: SourceTaskLeaseOptions) {
@@ -45,6 +50,10 @@ export class SourceTaskLease {
       (l) => l.topic === SOURCE_TASK_TOPIC && l.partition === claimant.task,
     );
     const held = this.#held;
+    this.#control = {
+      restartRequested: held !== undefined && (lease?.restarts ?? 0) > this.#restartsAtClaim,
+      configVersion: lease?.configVersion ?? null,
+    };
     if (held) {
       if (!lease || lease.owner !== claimant.invocation || lease.epoch !== held.epoch) {
         this.#held = undefined;
@@ -57,8 +66,14 @@ export class SourceTaskLease {
     const claimed = await store.claim(lease, claimant, this.#now(), ttlMs, skewMs);
     if (claimed === null) return 'waiting';
     this.#held = claimed;
+    this.#restartsAtClaim = claimed.restarts ?? 0;
     this.#lastRenewal = this.#now();
     return 'held';
+  }
+
+  /** What the control plane asked, as of the last refresh. */
+  control(): ControlSignal {
+    return this.#control;
   }
 
   /** The epoch of the lease held (the fencing token), undefined when none is held. */

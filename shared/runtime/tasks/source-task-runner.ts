@@ -175,6 +175,12 @@ export class SourceTaskRunner {
             reason = 'unassigned';
             break;
           }
+          const end = state === 'held' ? await limits.endFor?.(lease.control()) : undefined;
+          if (end) {
+            logger.info('control plane asks the task to end', { connector, task: taskId, why: end });
+            reason = end;
+            break;
+          }
         }
         if (
           this.#deps.configUnchanged &&

@@ -19,7 +19,7 @@ import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts
 import type { TaskInvocationRequest, TaskInvoker } from '../coordination/task-invoker.ts';
 import type { Logger } from '../logger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
-import type { ConfigStore } from '../stores/config-store.ts';
+import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
 import type { StatusStore } from '../stores/status-store.ts';
 import { runnerSettings, type WorkerConfig } from '../worker-config.ts';
 import { DeadLetterQueue } from './errors/dead-letter-queue.ts';
@@ -28,7 +28,13 @@ import { RetryWithTolerance } from './errors/record-error-handler.ts';
 import { LeaseOwnership } from './lease-ownership.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { createSinkPipeline } from './sink-pipeline-factory.ts';
-import { type RunLimits, type RunSummary, SinkTaskRunner } from './sink-task-runner.ts';
+import {
+  type ControlEnd,
+  type ControlSignal,
+  type RunLimits,
+  type RunSummary,
+  SinkTaskRunner,
+} from './sink-task-runner.ts';
 import { runSourceTask } from './source-task-invocation.ts';
 import { createTransformer } from './transformer-factory.ts';
 
@@ -111,14 +117,20 @@ export async function runTaskInvocation(
 ): Promise<InvocationOutcome> {
   const { connector: name, task: taskId } = request;
   const { configs, registry, logger, statuses, workerId } = deps;
+  // An invocation that ends without continuing forgets its invocation mark, so the next nudge
+  // (a resume, new records) is not held back by the coordinator's grace for a task starting up.
+  const ended = async <T>(outcome: T): Promise<T> => {
+    await deps.state.clearInvoked(name, taskId).catch(() => {});
+    return outcome;
+  };
   const record = await configs.get(name);
-  if (!record) return { status: 'skipped', why: `connector ${name} does not exist` };
+  if (!record) return ended({ status: 'skipped', why: `connector ${name} does not exist` });
   if (record.targetState !== 'RUNNING')
-    return { status: 'skipped', why: `connector ${name} is ${record.targetState}` };
+    return ended({ status: 'skipped', why: `connector ${name} is ${record.targetState}` });
   const storedTaskConfig = record.taskConfigs[taskId];
-  if (!storedTaskConfig) return { status: 'skipped', why: `connector ${name} has no task ${taskId}` };
+  if (!storedTaskConfig) return ended({ status: 'skipped', why: `connector ${name} has no task ${taskId}` });
 
-  const report = async (state: 'RUNNING' | 'FAILED', trace?: string) => {
+  const report = async (state: 'RUNNING' | 'FAILED' | 'RESTARTING', trace?: string) => {
     await statuses?.putTaskStatus({
       connector: name,
       task: taskId,
@@ -151,6 +163,7 @@ export async function runTaskInvocation(
         keepGoing: deps.remainingMs ? () => deps.remainingMs!() > margin : () => true,
         idlePolls: deps.idlePolls ?? 0,
         exitWhenUnassigned: true,
+        endFor: controlJudge(configs, record, taskId, logger),
       },
       reportRunning: () => report('RUNNING'),
       configUnchanged: async () => {
@@ -162,20 +175,26 @@ export async function runTaskInvocation(
       plugin.type === 'source'
         ? await runSourceTask(plugin, context, deps)
         : await runSinkTask(plugin, context, deps);
-    // A task whose config changed goes on in a fresh invocation, which reads the new one.
-    const continued =
-      (summary.reason === 'budget' || summary.reason === 'reconfigured') &&
-      (await stillAssigned(deps.leases, name, taskId));
-    if (continued) {
-      await deps.state.markInvoked(name, taskId, Date.now(), 0);
-      await deps.invoker.invoke({ connector: name, task: taskId, reason: 'continuation' });
-    }
+    // A restart or a new config continues at once in a fresh invocation, with a new lease epoch; so
+    // does a task whose budget ended with work assigned, or that was unassigned (a pause) and has
+    // been given its partitions back (a resume) while it was letting them go.
+    const continues = ['restart', 'reconfigured', 'budget', 'unassigned'].includes(summary.reason);
+    const continued = continues && (await stillAssigned(deps.leases, name, taskId));
+    const restarting = continued && (summary.reason === 'restart' || summary.reason === 'reconfigured');
+    if (restarting) await report('RESTARTING');
+    if (!continued) return ended({ status: 'finished', summary, continued });
+    await deps.state.markInvoked(name, taskId, Date.now(), 0, record.version);
+    await deps.invoker.invoke({
+      connector: name,
+      task: taskId,
+      reason: restarting ? 'restart' : 'continuation',
+    });
     return { status: 'finished', summary, continued };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     logger.error('task failed', { connector: name, task: taskId, error: messages(failure) });
     await report('FAILED', traceOf(failure)).catch(() => {});
-    return { status: 'failed', error: failure };
+    return ended({ status: 'failed', error: failure });
   }
 }
 
@@ -254,6 +273,51 @@ function sinkLimits(task: SinkTask, context: InvocationContext, deps: TaskInvoca
     keepGoing: () => remainingMs() > margin + drainMs,
     drainWhile: () => remainingMs() > margin,
   };
+}
+
+/**
+ * Decides what a control signal means for an invocation that read `record`: a requested restart
+ * ends it; a higher config version ends it only when the connector's config or this task's config
+ * really changed (a pause/resume also bumps the version, and PUT of the same config changes nothing).
+ * Pause, stop and delete need no judging here: they take the leases away.
+ */
+function controlJudge(
+  configs: ConfigStore,
+  record: ConnectorRecord,
+  taskId: number,
+  logger: Logger,
+): (signal: ControlSignal) => Promise<ControlEnd | undefined> {
+  let known = record.version;
+  return async (signal) => {
+    if (signal.restartRequested) return 'restart';
+    if (signal.configVersion === null || signal.configVersion <= known) return undefined;
+    const now = await configs.get(record.name);
+    if (
+      now?.targetState !== 'RUNNING' ||
+      (sameStrings(now.config, record.config) &&
+        sameStrings(now.taskConfigs[taskId], record.taskConfigs[taskId]))
+    ) {
+      // Paused, stopped or deleted: the leases go, and the task ends through them. Unchanged: carry on.
+      known = Math.max(now?.version ?? 0, signal.configVersion);
+      return undefined;
+    }
+    logger.info('connector config changed; the task restarts with it', {
+      connector: record.name,
+      task: taskId,
+      from: record.version,
+      to: now.version,
+    });
+    return 'reconfigured';
+  };
+}
+
+function sameStrings(
+  a: Readonly<Record<string, string>> | undefined,
+  b: Readonly<Record<string, string>> | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
 }
 
 async function stillAssigned(leases: LeaseStore, connector: string, task: number): Promise<boolean> {

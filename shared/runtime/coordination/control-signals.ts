@@ -1,0 +1,34 @@
+// How a change made through the REST API reaches the task invocations already running: a signal
+// stamped on the leases they hold (LeaseSignal), which they read with the lease refresh they make
+// twice a second anyway. The API stamps right after its write, so a running task hears it within a
+// refresh, without waiting for the coordinator; the coordinator stamps config versions too, so a
+// change whose stamp was missed still arrives at its next pass.
+import type { LeaseStore } from '../../leases/lease.ts';
+
+/** Tells every lease stamped with an older config version that the connector is at `version` now. */
+export async function signalConfigVersion(
+  leases: LeaseStore,
+  connector: string,
+  version: number,
+  now: number,
+): Promise<void> {
+  const stale = (await leases.list(connector)).filter((lease) => (lease.configVersion ?? 0) < version);
+  if (stale.length > 0) await leases.signal(connector, stale, { configVersion: version }, now);
+}
+
+/**
+ * Asks the invocations running `tasks` (all tasks when omitted) to restart: each ends after its batch
+ * and continues in a fresh invocation with a new lease epoch. A task not running needs no signal.
+ */
+export async function signalRestart(
+  leases: LeaseStore,
+  connector: string,
+  tasks: ReadonlySet<number> | undefined,
+  now: number,
+): Promise<number> {
+  const running = (await leases.list(connector)).filter(
+    (lease) => lease.owner !== null && (tasks === undefined || tasks.has(lease.ownerTask ?? -1)),
+  );
+  if (running.length > 0) await leases.signal(connector, running, { restart: true }, now);
+  return running.length;
+}
