@@ -1,8 +1,10 @@
 // Java regular expressions, as users write them for RegexRouter, TopicNameMatches and the like,
-// run on JavaScript's engine. The two dialects share most syntax; this translates the Java-only
-// constructs that appear in practice (leading inline flags, \Q...\E quoting, \A, \z, \Z) and
-// implements Matcher.matches() (whole input) and replaceFirst()'s replacement syntax ($1, ${name},
-// backslash escapes). Constructs JavaScript cannot express fail at configure time.
+// run on JavaScript's engine: java-regex-translator.ts translates Java's syntax construct by
+// construct; this implements Matcher.matches() (whole input) and replaceFirst()'s replacement
+// syntax ($1, ${name}, backslash escapes). Constructs JavaScript cannot express fail at configure
+// time, naming the construct.
+import { IllegalArgumentError, IndexOutOfBoundsError } from '../../api/errors.ts';
+import { translateJavaRegex } from './java-regex-translator.ts';
 
 export interface JavaPattern {
   readonly source: string;
@@ -12,31 +14,20 @@ export interface JavaPattern {
   find(input: string): RegExpExecArray | null;
   readonly groupCount: number;
   readonly groupNames: ReadonlySet<string>;
+  /** The text Java's group `index` captured in a match from find(). */
+  group(match: RegExpExecArray, index: number): string | undefined;
 }
 
-import { IllegalArgumentError, IndexOutOfBoundsError } from '../../api/errors.ts';
-
-const FLAG_MAP: Record<string, string> = { i: 'i', s: 's', m: 'm', u: '', d: '' };
-
+/** Compiles a Java regex; a syntax Java refuses, or a construct we cannot express, throws. */
 export function compileJavaRegex(source: string): JavaPattern {
-  let body = source;
-  let flags = '';
-  // Java allows flags such as (?i) at the start to apply to the whole pattern; JavaScript takes flags
-  // separately.
-  const leading = /^\(\?([a-zA-Z]+)\)/.exec(body);
-  if (leading) {
-    for (const flag of leading[1]!) {
-      const mapped = FLAG_MAP[flag];
-      if (mapped === undefined) throw new SyntaxError(`Unsupported inline flag '${flag}' near index 2`);
-      if (!flags.includes(mapped)) flags += mapped;
-    }
-    body = body.slice(leading[0].length);
-  }
-  body = translate(body);
-  if (/\\[pP]\{/.test(body)) flags += 'u';
-  const anchored = new RegExp(`^(?:${body})$`, flags);
-  const unanchored = new RegExp(body, flags);
-  const groups = new RegExp(`${body}|`, flags).exec('')!;
+  const translation = translateJavaRegex(source);
+  const body = translation.source;
+  // No `m` flag: ^ and $ are translated with Java's line terminators where (?m) asks for them,
+  // so here they mean the start and end of the input.
+  const anchored = new RegExp(`^(?:${body})$`, 'u');
+  const unanchored = new RegExp(body, 'u');
+  const groups = new RegExp(`${body}|`, 'u').exec('')!;
+  const groupIndex = translation.groupIndex;
   return {
     source,
     matches: (input) => anchored.test(input),
@@ -44,42 +35,10 @@ export function compileJavaRegex(source: string): JavaPattern {
       unanchored.lastIndex = 0;
       return unanchored.exec(input);
     },
-    groupCount: groups.length - 1,
+    groupCount: translation.groupCount,
     groupNames: new Set(Object.keys(groups.groups ?? {})),
+    group: (match, index) => match[groupIndex[index]!],
   };
-}
-
-function translate(pattern: string): string {
-  // Java's class intersection ([a-z&&[^b]]) would compile in JavaScript with another meaning.
-  if (/\[[^\]]*&&/.test(pattern)) throw new SyntaxError('Character class intersection (&&) is not supported');
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const next = pattern[i + 1];
-    if (next === 'Q') {
-      const end = pattern.indexOf('\\E', i + 2);
-      const quoted = end === -1 ? pattern.slice(i + 2) : pattern.slice(i + 2, end);
-      out += quoted.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-      i = end === -1 ? pattern.length : end + 1;
-    } else if (next === 'A') {
-      out += '^';
-      i++;
-    } else if (next === 'z') {
-      out += '$';
-      i++;
-    } else if (next === 'Z') {
-      out += '(?=\\n?$)';
-      i++;
-    } else {
-      out += c + (next ?? '');
-      i++;
-    }
-  }
-  return out;
 }
 
 type ReplacementPart = string | number | { name: string };
@@ -91,8 +50,10 @@ type ReplacementPart = string | number | { name: string };
 export class JavaReplacement {
   readonly #parts: ReplacementPart[] = [];
   readonly #error: Error | null;
+  readonly #pattern: JavaPattern;
 
   constructor(replacement: string, pattern: JavaPattern) {
+    this.#pattern = pattern;
     this.#error = this.#parse(replacement, pattern);
   }
 
@@ -108,7 +69,7 @@ export class JavaReplacement {
     let out = '';
     for (const part of this.#parts) {
       if (typeof part === 'string') out += part;
-      else if (typeof part === 'number') out += match[part] ?? '';
+      else if (typeof part === 'number') out += this.#pattern.group(match, part) ?? '';
       else out += match.groups?.[part.name] ?? '';
     }
     return out;

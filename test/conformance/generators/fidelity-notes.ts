@@ -90,46 +90,28 @@ const RULES: [RegExp, Note][] = [
 
 /** java.util.regex constructs our translation does not yet read as Java does, by case label. */
 const REGEX_DIFFERENCES: Record<string, string> = {
-  'posix-lower-unicode': '\\p{Lower} is ASCII-only in Java; ours matches any lowercase letter',
-  'posix-alpha-unicode': '\\p{Alpha} is ASCII-only in Java; ours matches any letter',
-  'posix-digit': 'POSIX class \\p{Digit} is refused at configure time',
-  'posix-punct': 'POSIX class \\p{Punct} is refused at configure time',
-  'posix-alnum': 'POSIX class \\p{Alnum} is refused at configure time',
-  'posix-space': 'POSIX class \\p{Space} is refused at configure time',
-  'posix-xdigit': 'POSIX class \\p{XDigit} is refused at configure time',
-  'not-class': 'POSIX class \\P{Digit} is refused at configure time',
-  'is-alphabetic': '\\p{IsAlphabetic} is refused at configure time',
-  'is-latin': '\\p{IsLatin} is refused at configure time',
-  'java-lowercase': '\\p{javaLowerCase} is refused at configure time',
-  'in-greek': 'block \\p{InGreek} is refused at configure time',
-  'script-name': '\\p{script=Greek} is refused at configure time',
-  'block-name': '\\p{block=Greek} is refused at configure time',
-  'comments-x': 'the (?x) flag is refused at configure time',
-  'word-unicode-on': 'the (?U) flag is refused at configure time',
-  possessive: 'possessive quantifiers are refused at configure time',
-  'possessive-fails': 'possessive quantifiers are refused at configure time',
-  atomic: 'atomic groups are refused at configure time',
-  intersection: 'class intersection (&&) is refused at configure time',
-  'intersection-miss': 'class intersection (&&) is refused at configure time',
-  'case-insensitive-unicode-off': "(?i) is ASCII-only in Java unless (?u); ours folds every letter's case",
-  'horizontal-space': '\\h (horizontal whitespace) reads as the letter h',
-  linebreak: '\\R (any line break) reads as the letter R',
-  octal: 'octal escapes (\\0141) read differently',
-  'hex-escape': '\\x{61} reads differently',
-  bell: '\\a (bell) reads as the letter a',
-  'escape-char': '\\e (escape) reads as the letter e',
-  'class-union': 'a nested class [a-c[x-z]] (union) reads differently',
-  'boundary-unicode': "\\b uses JavaScript's ASCII word characters; Java's \\b sees letters",
-  multiline: 'with (?m), matches() must still span the whole input; ours matches one line',
-  'unix-lines': '(?d) (UNIX_LINES: only \\n ends a line for .) is ignored',
-  'brace-min-missing': 'a{,3} is an error in Java; ours reads it literally',
-  'literal-brace': 'a lone { is an error in Java; ours reads it literally',
+  grapheme: '\\X (a grapheme cluster) has no JavaScript equivalent: refused at configure time, naming it',
+  'grapheme-boundary':
+    '\\b{g} (a grapheme boundary) has no JavaScript equivalent: refused at configure time, naming it',
+  'end-of-previous': '\\G (the end of the previous match) is refused at configure time, naming it',
+  'case-insensitive-backref':
+    'under (?i) Java compares a back-reference case-insensitively; ours compares it exactly',
 };
+
+/** Regex cases whose error message quotes the pattern with a caret under it, as Java's does. */
+const REGEX_MESSAGE_ONLY = new Set(['brace-min-missing', 'literal-brace']);
 
 export function FIDELITY_NOTES(id: string): Note {
   const regex = /^fidelity\/regex\/(router|filter)\/(.+)$/.exec(id);
   if (regex) {
-    const reason = REGEX_DIFFERENCES[regex[2]!];
+    const label = regex[2]!;
+    if (REGEX_MESSAGE_ONLY.has(label)) return { compare: 'errorClass' };
+    if (label === 'boundary-unicode')
+      return {
+        olderJdkDifference:
+          "before JDK 19, Java's \\b saw any letter as a word character; JDK 19 and later, and ours, use \\w's ASCII word characters",
+      };
+    const reason = REGEX_DIFFERENCES[label];
     return reason === undefined ? {} : { difference: reason };
   }
   for (const [pattern, note] of RULES) if (pattern.test(id)) return note;

@@ -56,11 +56,21 @@ describe('Java regular expressions', () => {
     expect(compileJavaRegex('\\Aab\\z').matches('ab')).toBe(true);
   });
 
-  it('refuses Java constructs JavaScript would read differently or not at all', () => {
-    expect(() => compileJavaRegex('[a-z&&[^b]]')).toThrow(
-      'Character class intersection (&&) is not supported',
+  it('translates Java-only constructs and refuses, naming it, what JavaScript cannot express', () => {
+    expect(compileJavaRegex('[a-z&&[^b]]+').matches('acd')).toBe(true);
+    expect(compileJavaRegex('[a-z&&[^b]]+').matches('abc')).toBe(false);
+    expect(compileJavaRegex('a++a').matches('aaa')).toBe(false);
+    expect(compileJavaRegex('(a)(?>b)(c)').find('abc')?.[0]).toBe('abc');
+    expect(() => compileJavaRegex('\\X')).toThrow('\\X (grapheme cluster) is not supported');
+    expect(() => compileJavaRegex('\\p{InNoSuchBlock}')).toThrow(
+      'Unknown character block name {InNoSuchBlock}',
     );
-    expect(() => compileJavaRegex('a++')).toThrow(SyntaxError);
+    expect(() => compileJavaRegex('a{,3}')).toThrow('Illegal repetition near index 1');
+  });
+
+  it('keeps Java group numbers for replacements when atomic groups add their own', () => {
+    const pattern = compileJavaRegex('(?>x)(a)(b++)');
+    expect(new JavaReplacement('$2-$1', pattern).replaceFirst(pattern, 'xabb')).toBe('bb-a');
   });
 
   it("expands replacements with Java's group numbers, group names and backslash rules", () => {
