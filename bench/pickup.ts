@@ -34,6 +34,9 @@ const COORDINATOR_SCHEDULED_SECONDS = 0.5;
 const SECONDS_PER_MONTH = 30 * 24 * 3600;
 
 export interface PickupResult {
+  /** Task invocations over the whole run, and those that ended having moved nothing (duplicates). */
+  readonly taskInvocations: number;
+  readonly duplicateInvocations: number;
   readonly trials: number;
   readonly silenceSeconds: number;
   readonly pickupP50Ms: number;
@@ -176,6 +179,25 @@ export async function runPickupBench(
     log(`config change: ${changes.map((ms) => `${ms} ms`).join(', ')}`);
     await call('DELETE', `/connectors/${name}`);
 
+    // Duplicates: task invocations that ended having moved nothing because another invocation of
+    // the same task had the leases (or nothing was assigned by the time they started).
+    const outcomes = await Promise.all(
+      lambda.invocations
+        .filter((i) => i.functionName === 'task')
+        .map((i) => Promise.race([i.result, sleep(0).then(() => undefined)]).catch(() => undefined)),
+    );
+    const ended = outcomes.filter(
+      (o): o is { status?: string; detail?: string; recordsPut?: number } => o !== undefined,
+    );
+    const idleStarts = ended.filter(
+      (o) =>
+        o.status === 'skipped' ||
+        ((o.recordsPut ?? 0) === 0 && (o.detail === 'lease-lost' || o.detail === 'unassigned')),
+    ).length;
+    log(
+      `task invocations: ${lambda.invocations.filter((i) => i.functionName === 'task').length}, ended without work: ${idleStarts}`,
+    );
+
     const gbSecond = prices.lambdaArmGbSecond.usd;
     const coordinatorGb = COORDINATOR_MEMORY_MB / 1024;
     const scheduledRuns = SECONDS_PER_MONTH / (SCHEDULE_MS / 1000);
@@ -183,6 +205,8 @@ export async function runPickupBench(
       scheduledRuns * (COORDINATOR_SCHEDULED_SECONDS * coordinatorGb * gbSecond + prices.lambdaRequest.usd);
     const watchPerHour = 3600 * coordinatorGb * gbSecond;
     return {
+      taskInvocations: lambda.invocations.filter((i) => i.functionName === 'task').length,
+      duplicateInvocations: idleStarts,
       trials,
       silenceSeconds,
       pickupP50Ms: percentile(pickups, 50),
@@ -216,6 +240,8 @@ export function pickupMarkdown(result: PickupResult): string {
     '| --- | --- | --- | --- | --- |',
     `| pickup after ${result.silenceSeconds} s of silence (${result.trials} trials) | ${result.pickupP50Ms} ms | ${result.pickupP99Ms} ms | ${result.pickupMaxMs} ms | ≤ 5,000 ms |`,
     `| config change → first record in the new file (${result.configChanges} changes) | ${result.configChangeP50Ms} ms | ${result.configChangeP99Ms} ms | | ≤ 2,000 ms |`,
+    '',
+    `Task invocations over the run: ${result.taskInvocations}, of which ${result.duplicateInvocations} ended having moved nothing (duplicates: fenced, they cost an invocation each).`,
     '',
     `Setting: \`tasks.pickup.target.ms=${result.targetMs}\` (end offsets read every ${result.pollMs} ms), ` +
       `\`tasks.pickup.watch.ms\` = ${result.watchMinutes} min. Cost a month (us-east-1, arm64, coordinator ${COORDINATOR_MEMORY_MB} MB): ` +

@@ -16,11 +16,13 @@ export type LogLevel = keyof typeof LEVELS;
 
 /** One readable line per event on stderr (stdout stays free for data, e.g. a file sink without a file). */
 export function consoleLogger(
-  minimum: LogLevel = 'info',
+  /** A fixed level, or one read at every event (levels changed through /admin/loggers); undefined prints nothing. */
+  minimum: LogLevel | (() => LogLevel | undefined) = 'info',
   write: (line: string) => void = (l) => process.stderr.write(l),
 ): Logger {
   const log = (level: LogLevel) => (message: string, fields?: LogFields) => {
-    if (LEVELS[level] < LEVELS[minimum]) return;
+    const least = typeof minimum === 'function' ? minimum() : minimum;
+    if (least === undefined || LEVELS[level] < LEVELS[least]) return;
     const context = fields && Object.keys(fields).length > 0 ? ' ' + formatFields(fields) : '';
     write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${context}\n`);
   };

@@ -10,6 +10,7 @@ import {
   parseProperties,
 } from '../config/connector-file.ts';
 import { consoleLogger, type LogLevel } from '../runtime/logger.ts';
+import { LoggerLevels } from '../runtime/logger-levels.ts';
 import { workerDefaults } from '../runtime/worker-config.ts';
 import { startConsoleProxy } from './console-proxy.ts';
 import { StandaloneWorker } from './worker.ts';
@@ -94,7 +95,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`--log-level must be one of debug, info, warn, error; got "${level}"`);
     return 2;
   }
-  const logger = consoleLogger(level);
+  // The level can change while the worker runs (PUT /admin/loggers/root).
+  const levels = new LoggerLevels(level);
+  const logger = consoleLogger(() => levels.minimum());
 
   const worker: Record<string, string> = workerDefaults();
   const connectorFiles = [...files];
@@ -118,6 +121,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const file of connectorFiles) definitions.push(parseConnectorDefinition(await readText(file), file));
 
   const standalone = await StandaloneWorker.prepare(worker, definitions, logger);
+  standalone.loggerLevels = levels;
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals++;

@@ -30,6 +30,7 @@ import { InProcessCoordinatorTrigger } from '../runtime/coordination/coordinator
 import { selectedPartitions, topicSelection } from '../runtime/coordination/topic-partitions.ts';
 import { LocalRuntime } from '../runtime/local-runtime.ts';
 import type { Logger } from '../runtime/logger.ts';
+import type { LoggerLevels } from '../runtime/logger-levels.ts';
 import {
   ConnectorService,
   type ConnectorServiceDependencies,
@@ -78,6 +79,8 @@ export class StandaloneWorker {
   #runtime: LocalRuntime | undefined;
   /** Where the REST API listens, once run() started it. */
   restUrl: string | undefined;
+  /** The log levels /admin/loggers reads and changes (the CLI's logger follows them). */
+  loggerLevels: LoggerLevels | undefined;
 
   private constructor(
     worker: WorkerConfig,
@@ -217,6 +220,7 @@ export class StandaloneWorker {
       kafkaClusterId: () => this.#admin.clusterId(),
       workerId: `standalone/${process.pid}`,
       exactlyOnceSourceEnabled: exactlyOnceSourceEnabled(worker),
+      ...(this.loggerLevels ? { loggerLevels: this.loggerLevels } : {}),
     });
     try {
       await runtime.run();

@@ -22,6 +22,11 @@ const OFFSET_OUT_OF_RANGE = 1;
 /** Errors after which the partition's leader must be looked up again. */
 const STALE_METADATA = new Set([3, 6, 5, 74, 100, 103]); // UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, FENCED_LEADER_EPOCH, UNKNOWN_TOPIC_ID, INCONSISTENT_TOPIC_ID
 
+/** Most records carry no headers: they share one frozen empty list instead of a new array each. */
+const NO_HEADERS: KafkaRecord['headers'] = Object.freeze([]);
+const headerEntry = ([key, value]: [Buffer | null, Buffer | null]) =>
+  [key === null ? '' : key.toString('utf8'), value] as const;
+
 type Metadata = Awaited<ReturnType<Consumer['metadata']>>;
 type FetchResponse = Awaited<ReturnType<Consumer['fetch']>>;
 
@@ -169,7 +174,7 @@ export class PlatformaticPartitionReader implements PartitionReader {
             timestampType,
             key: record.key,
             value: record.value,
-            headers: record.headers.map(([k, v]) => [k === null ? '' : k.toString('utf8'), v] as const),
+            headers: record.headers.length === 0 ? NO_HEADERS : record.headers.map(headerEntry),
           });
         }
       } else aborted?.passed(batch);

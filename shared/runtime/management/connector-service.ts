@@ -20,6 +20,7 @@ import { LeasesHeldError } from '../../leases/lease-rules.ts';
 import { signalConfigVersion, signalRestart } from '../coordination/control-signals.ts';
 import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
+import type { LoggerLevels } from '../logger-levels.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
 import {
   type ConfigStore,
@@ -73,6 +74,8 @@ export interface ConnectorServiceDependencies {
   readonly maxWriteAttempts?: number;
   /** How long an offsets change waits for a stopped connector's tasks to release their leases. */
   readonly offsetsWaitMs?: number;
+  /** The worker's changeable log levels (/admin/loggers); without them those paths are 404. */
+  readonly loggerLevels?: LoggerLevels;
 }
 
 export interface ConnectorInfo {
@@ -151,6 +154,8 @@ export class ConnectorService {
   readonly #clock: () => number;
   readonly #maxWriteAttempts: number;
   readonly #offsetsWaitMs: number;
+  /** Public for the router: /admin/loggers exists only where levels can change. */
+  readonly loggerLevels: LoggerLevels | undefined;
   readonly #exactlyOnceSourceEnabled: boolean;
 
   constructor(deps: ConnectorServiceDependencies) {
@@ -168,6 +173,7 @@ export class ConnectorService {
     this.#maxWriteAttempts = deps.maxWriteAttempts ?? 5;
     // Well inside API Gateway's 29 s; a task lets go at its next batch boundary (about a second).
     this.#offsetsWaitMs = deps.offsetsWaitMs ?? 15_000;
+    this.loggerLevels = deps.loggerLevels;
   }
 
   // --- GET / -----------------------------------------------------------------------------------

@@ -29,6 +29,11 @@ const schemas: Record<string, Schema> = {
       kafka_cluster_id: nullable('string'),
     },
   },
+  LoggerLevel: {
+    type: 'object',
+    required: ['level', 'last_modified'],
+    properties: { level: { type: 'string' }, last_modified: nullable('integer') },
+  },
   Health: {
     type: 'object',
     required: ['status', 'message'],
@@ -311,6 +316,7 @@ function operation(id: string, tag: string, op: Operation): Record<string, unkno
 const connector = { name: 'connector', in: 'path', required: true, schema: { type: 'string' } };
 const task = { name: 'task', in: 'path', required: true, schema: { type: 'integer' } };
 const plugin = { name: 'plugin', in: 'path', required: true, schema: { type: 'string' } };
+const logger = { name: 'logger', in: 'path', required: true, schema: { type: 'string' } };
 
 function path(parameters: readonly Schema[], operations: Record<string, Record<string, unknown>>) {
   return { ...(parameters.length > 0 ? { parameters } : {}), ...operations };
@@ -485,6 +491,33 @@ export function openApiDocument(): Record<string, unknown> {
         put: operation('resetActiveTopics', c, {
           summary: 'Forget the active topics',
           ok: { status: 202, description: 'Reset' },
+        }),
+      }),
+      '/admin/loggers': path([], {
+        get: operation('listLoggers', s, {
+          summary: 'Log levels of the known loggers (KIP-495; standalone worker)',
+          ok: { status: 200, schema: { type: 'object', additionalProperties: ref('LoggerLevel') } },
+        }),
+      }),
+      '/admin/loggers/{logger}': path([logger], {
+        get: operation('getLogger', s, {
+          summary: "A logger's level",
+          ok: { status: 200, schema: ref('LoggerLevel') },
+        }),
+        put: operation('setLogLevel', s, {
+          summary: 'Set the level of a logger and the loggers below it',
+          query: [{ name: 'scope', description: 'cluster: answer 204 without the list' }],
+          body: {
+            type: 'object',
+            required: ['level'],
+            properties: { level: { type: 'string' } },
+          },
+          ok: {
+            status: 200,
+            schema: array({ type: 'string' }),
+            description: 'The loggers whose level changed',
+          },
+          alsoOk: [{ status: 204, description: 'scope=cluster' }],
         }),
       }),
       '/connector-plugins': path([], {

@@ -6,7 +6,7 @@ import type { ConnectorService } from './connector-service.ts';
 import { checkConsumesJson, checkProducesJson, encodePathSegment, pathSegments } from './http-negotiation.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseConfigMap, parseCreateRequest, parseJson, parseOffsetsBody } from './rest-bodies.ts';
-import { notFound, RestError } from './rest-error.ts';
+import { badRequest, notFound, RestError } from './rest-error.ts';
 
 export interface RestRequest {
   readonly method: string;
@@ -90,6 +90,10 @@ function routeDefinitions(service: ConnectorService): RouteDefinition[] {
     // Jersey cannot bind a non-integer task id and answers 404 for the path.
     if (!/^-?\d+$/.test(value)) throw notFound('HTTP 404 Not Found');
     return Number(value);
+  };
+  const loggers = () => {
+    if (!service.loggerLevels) throw notFound('HTTP 404 Not Found');
+    return service.loggerLevels;
   };
   return [
     {
@@ -269,6 +273,31 @@ function routeDefinitions(service: ConnectorService): RouteDefinition[] {
       method: 'GET',
       pattern: ['connector-plugins', '*', 'config'],
       handle: async ([plugin]) => json(200, service.pluginConfig(plugin!)),
+    },
+    // KIP-495. scope=cluster answers 204 (one worker here, or levels shared by all); otherwise the
+    // loggers whose level changed.
+    {
+      method: 'GET',
+      pattern: ['admin', 'loggers'],
+      handle: async () => json(200, loggers().all()),
+    },
+    {
+      method: 'GET',
+      pattern: ['admin', 'loggers', '*'],
+      handle: async ([logger]) => json(200, loggers().get(logger!)),
+    },
+    {
+      method: 'PUT',
+      pattern: ['admin', 'loggers', '*'],
+      handle: async ([logger], query, body) => {
+        const request = parseJson(body);
+        const level =
+          request && typeof request === 'object' ? (request as { level?: unknown }).level : undefined;
+        if (level === undefined || level === null)
+          throw badRequest("Desired 'level' parameter was not specified in request.");
+        const changed = loggers().set(logger!, level);
+        return query.get('scope')?.[0]?.toLowerCase() === 'cluster' ? empty(204) : json(200, changed);
+      },
     },
     {
       method: 'PUT',
