@@ -39,18 +39,20 @@ export function javaFloatToString(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   if (!Number.isFinite(value)) return nonFinite(value);
   const abs = Math.abs(value);
-  let text = abs.toExponential();
-  for (let precision = 1; precision <= 9; precision++) {
-    const candidate = abs.toExponential(precision - 1);
-    if (Math.fround(Number(candidate)) === abs) {
-      text = candidate;
-      // One digit would do: Java takes the two-digit decimal closest to the value (1.4E-45).
-      if (precision === 1) {
-        const two = abs.toExponential(1);
-        if (Math.fround(Number(two)) === abs && !two.startsWith('0', 2)) text = two;
-      }
-      break;
-    }
+  // The fewest digits (1 to 9) that read back as the same float: more digits never stop reading
+  // back once some do, so a binary search finds them with about three conversions.
+  let low = 1;
+  let high = 9;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (Math.fround(Number(abs.toExponential(middle - 1))) === abs) high = middle;
+    else low = middle + 1;
+  }
+  let text = abs.toExponential(low - 1);
+  // One digit would do: Java takes the two-digit decimal closest to the value (1.4E-45).
+  if (low === 1) {
+    const two = abs.toExponential(1);
+    if (Math.fround(Number(two)) === abs && !two.startsWith('0', 2)) text = two;
   }
   const [mantissa, exp] = text.split('e') as [string, string];
   const digits = mantissa.replace('.', '');

@@ -36,12 +36,28 @@ function toPlain(value: unknown): Plain | typeof NOT_PLAIN {
       if (value instanceof Map) return plainObject(value);
       if (Array.isArray(value)) return plainArray(value);
       // A whole double writes itself as Java spells it (its toJSON gives the raw text).
-      if (value instanceof JavaDouble || value instanceof JavaFloat) return value;
+      if (value instanceof JavaDouble || value instanceof JavaFloat) return boxedNumber(value);
       return NOT_PLAIN;
     default:
       return NOT_PLAIN;
   }
 }
+
+/**
+ * A boxed Double or Float as the native writer can print it without leaving its fast path (an
+ * object with toJSON would): a plain number where JavaScript spells it as Java does (12.35), else
+ * Java's text as raw JSON (5.0, 1.0E10).
+ */
+function boxedNumber(value: JavaDouble | JavaFloat): Plain | typeof NOT_PLAIN {
+  // NaN and the infinities are written as strings by writeSchemaless.
+  if (!Number.isFinite(value.value)) return NOT_PLAIN;
+  const text = value.toString();
+  const number = Number(text);
+  return String(number) === text ? number : rawJson(text);
+}
+
+/** JSON.rawJSON (Node 21+): JSON.stringify writes the text as it is; not yet in TypeScript's lib. */
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
 function plainObject(map: Map<unknown, unknown>): Plain | typeof NOT_PLAIN {
   const object: Record<string, Plain> = {};
