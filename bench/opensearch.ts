@@ -40,7 +40,10 @@ export interface OpensearchBenchResult {
   readonly inFlight: number;
   readonly runs: readonly OpensearchRun[];
   /** The connector's documents/s over the undici loader's. */
+  /** Best connector run ÷ the undici loader, whole run (the worker's start-up included). */
   readonly ratio: number;
+  /** The same after start-up: from the connector's first confirmed batch to its last. */
+  readonly steadyRatio: number;
 }
 
 type Log = (line: string) => void;
@@ -54,11 +57,17 @@ async function request(method: string, pathname: string, body?: unknown): Promis
   return response.json();
 }
 
-/** The same index settings for every run: one shard, no replica, refreshed once at the end. */
+/**
+ * The same index settings for every run: one shard, no replica, refreshed once at the end. The
+ * price is mapped up front, as a production index would be: some prices are whole (3 in JSON), and
+ * concurrent first requests would otherwise race to map it as long and as float, and one of them
+ * would be refused.
+ */
 async function freshIndex(index: string): Promise<void> {
   await request('DELETE', `/${index}`);
   await request('PUT', `/${index}`, {
     settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '-1' },
+    mappings: { properties: { unitPrice: { type: 'float' } } },
   });
 }
 
@@ -161,9 +170,11 @@ function loaderRun(client: 'undici' | 'official', documents: number, dir: string
       const result = JSON.parse(readFileSync(child.logFile, 'utf8').trim().split('\n').pop()!) as {
         seconds: number;
         failures: number;
+        resent?: number;
       };
       if (result.failures > 0)
-        throw new Error(`loader (${client}): ${result.failures} bulk requests had errors`);
+        throw new Error(`loader (${client}): ${result.failures} documents were refused`);
+      if (result.resent) log(`opensearch: loader (${client}) resent ${result.resent} pushed-back documents`);
       return { seconds: result.seconds };
     },
     index,
@@ -277,10 +288,17 @@ export async function runOpensearchBench(
     await request('DELETE', `/${index}`);
   }
   const limit = runs[0]!.documentsPerSecond;
-  const best = Math.max(
-    ...runs.filter((r) => r.name.startsWith('serverless-connect')).map((r) => r.documentsPerSecond),
-  );
-  return { documents, batchSize: BATCH, inFlight: IN_FLIGHT, runs, ratio: round(best / limit) };
+  const connectorRuns = runs.filter((r) => r.name.startsWith('serverless-connect'));
+  const best = Math.max(...connectorRuns.map((r) => r.documentsPerSecond));
+  const bestSteady = Math.max(...connectorRuns.map((r) => r.steadyDocumentsPerSecond));
+  return {
+    documents,
+    batchSize: BATCH,
+    inFlight: IN_FLIGHT,
+    runs,
+    ratio: round(best / limit),
+    steadyRatio: round(bestSteady / limit),
+  };
 }
 
 export function opensearchMarkdown(result: OpensearchBenchResult): string[] {
@@ -295,7 +313,8 @@ export function opensearchMarkdown(result: OpensearchBenchResult): string[] {
         `| ${r.name} | ${r.documentsPerSecond} | ${r.steadyDocumentsPerSecond} | ${r.seconds} | ${r.cpuSecondsPerMillion} | ${r.serverCpuSecondsPerMillion ?? '—'} | ${r.peakRssMb} |`,
     ),
     '',
-    `Connector (best run, after start-up) ÷ plain undici loader: **${result.ratio}×** of the limit. ` +
+    `Connector (best run) ÷ plain undici loader: **${result.steadyRatio}×** of the limit after the ` +
+      `worker's start-up, ${result.ratio}× over the whole run (start-up included). ` +
       'Client and cluster share the machine, so every CPU second the client spends is one the cluster does not get.',
   ];
 }

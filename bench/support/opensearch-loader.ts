@@ -15,13 +15,34 @@ const batchSize = Number(batch);
 const concurrency = Number(inFlight);
 const path = '/_bulk?filter_path=errors,items.*.status,items.*.error';
 
-function body(first: number): Buffer {
+function body(numbers: readonly number[]): Buffer {
   let text = '';
-  for (let i = first; i < Math.min(first + batchSize, documents); i++) {
+  for (const i of numbers) {
     const { key, value } = benchDocument(i);
     text += `{"index":{"_index":"${index}","_id":"${key}","version":${i},"version_type":"external"}}\n${value}\n`;
   }
   return Buffer.from(text, 'utf8');
+}
+
+/**
+ * The documents of a _bulk answer to send again: those the cluster pushed back (429, 5xx), as the
+ * connector retries them too. A 409 on a resent document means an earlier try already wrote it.
+ * Anything else is a failure of the run.
+ */
+function toResend(numbers: readonly number[], text: string): { resend: number[]; failed: number } {
+  if (/^\{\s*"errors"\s*:\s*false/.test(text)) return { resend: [], failed: 0 };
+  const items =
+    (JSON.parse(text) as { items?: Record<string, { status: number; error?: unknown }>[] }).items ?? [];
+  const resend: number[] = [];
+  let failed = 0;
+  items.forEach((item, i) => {
+    const status = Object.values(item)[0]?.status ?? 0;
+    if (status === 429 || status >= 500) resend.push(numbers[i]!);
+    else if (status >= 300 && status !== 409) {
+      if (failed++ === 0) process.stderr.write(`refused: ${JSON.stringify(Object.values(item)[0])}\n`);
+    }
+  });
+  return { resend, failed };
 }
 
 async function sendWithUndici(): Promise<(payload: Buffer) => Promise<string>> {
@@ -55,15 +76,23 @@ const send = client === 'official' ? await sendWithOfficialClient() : await send
 const started = performance.now();
 let next = 0;
 let failures = 0;
+let resent = 0;
 async function lane(): Promise<void> {
   while (next < documents) {
     const first = next;
     next += batchSize;
-    const text = await send(body(first));
-    if (!/^\{\s*"errors"\s*:\s*false/.test(text)) failures++;
+    let numbers = Array.from({ length: Math.min(batchSize, documents - first) }, (_, i) => first + i);
+    for (let attempt = 0; numbers.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
+      const { resend, failed } = toResend(numbers, await send(body(numbers)));
+      failures += failed;
+      if (attempt === 8 && resend.length > 0) failures += resend.length;
+      numbers = attempt === 8 ? [] : resend;
+      resent += numbers.length;
+    }
   }
 }
 await Promise.all(Array.from({ length: concurrency }, () => lane()));
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ seconds, failures })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, failures, resent })}\n`);
 process.exit(0);
