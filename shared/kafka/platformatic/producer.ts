@@ -87,8 +87,8 @@ export class PlatformaticSourceProducer implements SourceProducer {
     for (const record of records) {
       const count = counts.get(record.topic)!;
       let partition = record.partition;
+      const key = toBuffer(record.key);
       if (partition === undefined) {
-        const key = toBuffer(record.key);
         if (key !== null) partition = javaKeyPartition(key, count);
         else {
           partition = stickyNow.get(record.topic);
@@ -102,7 +102,7 @@ export class PlatformaticSourceProducer implements SourceProducer {
       messages.push({
         topic: record.topic,
         partition,
-        key: toBuffer(record.key) ?? (undefined as unknown as Buffer),
+        key: key ?? (undefined as unknown as Buffer),
         value: toBuffer(record.value) ?? (undefined as unknown as Buffer),
         timestamp: BigInt(record.timestamp ?? now),
         // Keys are distinct Buffer objects, so a Map keeps repeated header names, in order.
