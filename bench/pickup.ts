@@ -10,7 +10,6 @@
 // Next to them, what the chosen setting costs a month on AWS (bench/cost-model.ts's prices).
 //
 // Runnable alone: node bench/pickup.ts [trials] [silenceSeconds]
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { ensureTable } from '../shared/aws/table.ts';
 import { createAdmin, createProducer, type KafkaConnection } from '../shared/kafka/index.ts';
 import { defaultPickupSettings, pollIntervalMs } from '../shared/runtime/coordination/pickup-watch.ts';
 import { apiCaller } from '../test/support/api-flow.ts';
+import { fileLinesOf, fileSinkConfig } from '../test/support/control-plane.ts';
 import { localFunctionEnvironment } from '../test/support/lambda-environment.ts';
 import { LocalLambda } from '../test/support/local-lambda.ts';
 import { prices } from './cost-model.ts';
@@ -104,16 +104,6 @@ export async function runPickupBench(
     }
   })();
   const stamp = Date.now();
-  const fileConfig = (topic: string, file: string) => ({
-    'connector.class': 'FileStreamSink',
-    topics: topic,
-    file,
-    'tasks.max': '1',
-    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-  });
-  const lines = (file: string) =>
-    existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
   const until = async (check: () => boolean, timeoutMs = 300_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!check()) {
@@ -133,10 +123,10 @@ export async function runPickupBench(
       connectors.map((c) => ({ topic: c.topic, partitions: 1, replicationFactor: 1 })),
     );
     for (const c of connectors) {
-      await call('POST', '/connectors', { name: c.name, config: fileConfig(c.topic, c.file) });
+      await call('POST', '/connectors', { name: c.name, config: fileSinkConfig(c.topic, c.file) });
       await producer.send([{ topic: c.topic, partition: 0, key: null, value: 'warm-up' }]);
     }
-    await until(() => connectors.every((c) => lines(c.file).length === 1));
+    await until(() => connectors.every((c) => fileLinesOf(c.file).length === 1));
     log(`pickup: ${trials} connectors warmed up; ${silenceSeconds} s of silence, then one record each`);
     await sleep(silenceSeconds * 1000);
     const gap = SCHEDULE_MS / trials;
@@ -145,7 +135,7 @@ export async function runPickupBench(
         await sleep(i * gap);
         const sentAt = Date.now();
         await producer.send([{ topic: c.topic, partition: 0, key: null, value: 'after-silence' }]);
-        await until(() => lines(c.file).length === 2);
+        await until(() => fileLinesOf(c.file).length === 2);
         return Date.now() - sentAt;
       }),
     );
@@ -156,7 +146,10 @@ export async function runPickupBench(
     const topic = `sc-bench-config-${stamp}`;
     const name = `config-${stamp}`;
     await admin.createTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
-    await call('POST', '/connectors', { name, config: fileConfig(topic, path.join(dir, 'config-0.txt')) });
+    await call('POST', '/connectors', {
+      name,
+      config: fileSinkConfig(topic, path.join(dir, 'config-0.txt')),
+    });
     let trickling = true;
     const trickle = (async () => {
       for (let i = 0; trickling; i++) {
@@ -164,14 +157,14 @@ export async function runPickupBench(
         await sleep(600);
       }
     })();
-    await until(() => lines(path.join(dir, 'config-0.txt')).length > 0);
+    await until(() => fileLinesOf(path.join(dir, 'config-0.txt')).length > 0);
     const changes: number[] = [];
     for (let i = 1; i <= Math.max(5, trials); i++) {
       await sleep(3000);
       const file = path.join(dir, `config-${i}.txt`);
-      await call('PUT', `/connectors/${name}/config`, fileConfig(topic, file));
+      await call('PUT', `/connectors/${name}/config`, fileSinkConfig(topic, file));
       const putAt = Date.now();
-      await until(() => lines(file).length > 0, 60_000);
+      await until(() => fileLinesOf(file).length > 0, 60_000);
       changes.push(Date.now() - putAt);
     }
     trickling = false;
