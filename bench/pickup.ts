@@ -21,9 +21,9 @@ import { ensureTable } from '../shared/aws/table.ts';
 import { createAdmin, createProducer, type KafkaConnection } from '../shared/kafka/index.ts';
 import { defaultPickupSettings, pollIntervalMs } from '../shared/runtime/coordination/pickup-watch.ts';
 import { apiCaller } from '../test/support/api-flow.ts';
-import { fileLinesOf, fileSinkConfig } from '../test/support/control-plane.ts';
 import { localFunctionEnvironment } from '../test/support/lambda-environment.ts';
 import { LocalLambda } from '../test/support/local-lambda.ts';
+import { fileLines, fileSinkConfig } from '../test/support/sink-files.ts';
 import { prices } from './cost-model.ts';
 import { percentile, round } from './support/stats.ts';
 
@@ -126,7 +126,7 @@ export async function runPickupBench(
       await call('POST', '/connectors', { name: c.name, config: fileSinkConfig(c.topic, c.file) });
       await producer.send([{ topic: c.topic, partition: 0, key: null, value: 'warm-up' }]);
     }
-    await until(() => connectors.every((c) => fileLinesOf(c.file).length === 1));
+    await until(() => connectors.every((c) => fileLines(c.file).length === 1));
     log(`pickup: ${trials} connectors warmed up; ${silenceSeconds} s of silence, then one record each`);
     await sleep(silenceSeconds * 1000);
     const gap = SCHEDULE_MS / trials;
@@ -135,7 +135,7 @@ export async function runPickupBench(
         await sleep(i * gap);
         const sentAt = Date.now();
         await producer.send([{ topic: c.topic, partition: 0, key: null, value: 'after-silence' }]);
-        await until(() => fileLinesOf(c.file).length === 2);
+        await until(() => fileLines(c.file).length === 2);
         return Date.now() - sentAt;
       }),
     );
@@ -157,14 +157,14 @@ export async function runPickupBench(
         await sleep(600);
       }
     })();
-    await until(() => fileLinesOf(path.join(dir, 'config-0.txt')).length > 0);
+    await until(() => fileLines(path.join(dir, 'config-0.txt')).length > 0);
     const changes: number[] = [];
     for (let i = 1; i <= Math.max(5, trials); i++) {
       await sleep(3000);
       const file = path.join(dir, `config-${i}.txt`);
       await call('PUT', `/connectors/${name}/config`, fileSinkConfig(topic, file));
       const putAt = Date.now();
-      await until(() => fileLinesOf(file).length > 0, 60_000);
+      await until(() => fileLines(file).length > 0, 60_000);
       changes.push(Date.now() - putAt);
     }
     trickling = false;

@@ -1,7 +1,6 @@
 // The control-plane scenarios both runtimes must pass (standalone in one process, and the Lambda
 // handlers): a config change, a task restart and a resume reach the task invocation that is running.
 // Each runtime supplies how to call its REST API and how to tell that a fresh invocation took over.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
@@ -9,6 +8,7 @@ import { createProducer } from '../../shared/kafka/index.ts';
 import type { ApiCall } from './api-flow.ts';
 import { createTopic, produce, testConnection } from './kafka.ts';
 import { uniqueName } from './local.ts';
+import { fileLines, fileSinkConfig } from './sink-files.ts';
 import { waitFor } from './wait.ts';
 
 export interface ControlPlaneRuntime {
@@ -45,21 +45,6 @@ export function steadyProducer(topic: string, everyMs = 25) {
   };
 }
 
-export function fileLinesOf(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-}
-
-export function fileSinkConfig(topic: string, file: string): Record<string, string> {
-  return {
-    'connector.class': 'FileStreamSink',
-    topics: topic,
-    file,
-    'tasks.max': '1',
-    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-  };
-}
-
 async function createFileSink(runtime: ControlPlaneRuntime, name: string, topic: string, file: string) {
   const created = await runtime.call('POST', '/connectors', { name, config: fileSinkConfig(topic, file) });
   expect(created.status).toBe(201);
@@ -83,28 +68,28 @@ export async function configChangeMovesRecords(runtime: ControlPlaneRuntime): Pr
   await createFileSink(runtime, name, topic, before);
   const producer = steadyProducer(topic);
   try {
-    await waitFor('records in the first file', () => (fileLinesOf(before).length >= 20 ? true : undefined));
+    await waitFor('records in the first file', () => (fileLines(before).length >= 20 ? true : undefined));
     const first = await invocationOf(runtime, name);
 
     const put = await call('PUT', `/connectors/${name}/config`, fileSinkConfig(topic, after));
     expect(put.status).toBe(200);
     const putAt = Date.now();
-    await waitFor('records in the new file', () => (fileLinesOf(after).length >= 20 ? true : undefined));
+    await waitFor('records in the new file', () => (fileLines(after).length >= 20 ? true : undefined));
     await sleep(1500);
     const produced = await producer.stop();
 
     await waitFor(
       'every record in one of the files',
-      () => (fileLinesOf(before).length + fileLinesOf(after).length >= produced ? true : undefined),
+      () => (fileLines(before).length + fileLines(after).length >= produced ? true : undefined),
       60_000,
     );
     await waitFor('the last offset committed', async () =>
       (await runtime.committedOffset(name)) === produced ? true : undefined,
     );
-    const all = [...fileLinesOf(before), ...fileLinesOf(after)];
+    const all = [...fileLines(before), ...fileLines(after)];
     expect(all).toHaveLength(produced);
     expect(new Set(all).size).toBe(produced);
-    const inNewFile = new Set(fileLinesOf(after));
+    const inNewFile = new Set(fileLines(after));
     const late = producer.sentAt.flatMap((at, i) => (at >= putAt + 1000 ? [`record-${i}`] : []));
     expect(late.length).toBeGreaterThan(0);
     expect(late.filter((record) => !inNewFile.has(record))).toEqual([]);
@@ -126,7 +111,7 @@ export async function taskRestartStartsFreshInvocation(runtime: ControlPlaneRunt
   await createFileSink(runtime, name, topic, file);
   const producer = steadyProducer(topic);
   try {
-    await waitFor('records in the file', () => (fileLinesOf(file).length >= 10 ? true : undefined));
+    await waitFor('records in the file', () => (fileLines(file).length >= 10 ? true : undefined));
     const first = await invocationOf(runtime, name);
 
     const restart = await call('POST', `/connectors/${name}/tasks/0/restart`);
@@ -143,11 +128,9 @@ export async function taskRestartStartsFreshInvocation(runtime: ControlPlaneRunt
     });
     expect(status.tasks[0].state).toBe('RUNNING');
     const produced = await producer.stop();
-    await waitFor('every record in the file', () =>
-      fileLinesOf(file).length >= produced ? true : undefined,
-    );
-    expect(new Set(fileLinesOf(file)).size).toBe(produced);
-    expect(fileLinesOf(file)).toHaveLength(produced);
+    await waitFor('every record in the file', () => (fileLines(file).length >= produced ? true : undefined));
+    expect(new Set(fileLines(file)).size).toBe(produced);
+    expect(fileLines(file)).toHaveLength(produced);
     return tookMs;
   } finally {
     await producer.stop();
@@ -167,7 +150,7 @@ export async function resumeMovesRecordsAgain(runtime: ControlPlaneRuntime): Pro
   );
   await createFileSink(runtime, name, topic, file);
   try {
-    await waitFor('the first records', () => (fileLinesOf(file).length >= 5 ? true : undefined));
+    await waitFor('the first records', () => (fileLines(file).length >= 5 ? true : undefined));
     expect((await call('PUT', `/connectors/${name}/pause`)).status).toBe(202);
     await waitFor('no task running', async () =>
       (await runtime.currentInvocation(name)) === undefined ? true : undefined,
@@ -176,13 +159,13 @@ export async function resumeMovesRecordsAgain(runtime: ControlPlaneRuntime): Pro
       Array.from({ length: 5 }, (_, i) => ({ topic, partition: 0, key: null, value: `late-${i}` })),
     );
     await sleep(500);
-    expect(fileLinesOf(file)).toHaveLength(5);
+    expect(fileLines(file)).toHaveLength(5);
 
     expect((await call('PUT', `/connectors/${name}/resume`)).status).toBe(202);
     await waitFor('the records produced while paused', () =>
-      fileLinesOf(file).length >= 10 ? true : undefined,
+      fileLines(file).length >= 10 ? true : undefined,
     );
-    expect(fileLinesOf(file)).toEqual([
+    expect(fileLines(file)).toEqual([
       ...Array.from({ length: 5 }, (_, i) => `early-${i}`),
       ...Array.from({ length: 5 }, (_, i) => `late-${i}`),
     ]);

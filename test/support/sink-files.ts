@@ -21,3 +21,15 @@ export function offsetRecords(
 export function fileLines(file: string): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 }
+
+/** A one-task FileStreamSink of `topic` into `file` with string converters. */
+export function fileSinkConfig(topic: string, file: string): Record<string, string> {
+  return {
+    'connector.class': 'FileStreamSink',
+    topics: topic,
+    file,
+    'tasks.max': '1',
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  };
+}

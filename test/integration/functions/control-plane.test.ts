@@ -12,8 +12,6 @@ import { type ApiCall, apiCaller } from '../../support/api-flow.ts';
 import {
   type ControlPlaneRuntime,
   configChangeMovesRecords,
-  fileLinesOf,
-  fileSinkConfig,
   resumeMovesRecordsAgain,
   taskRestartStartsFreshInvocation,
 } from '../../support/control-plane.ts';
@@ -21,6 +19,7 @@ import { createTopic, produce } from '../../support/kafka.ts';
 import { localFunctionEnvironment } from '../../support/lambda-environment.ts';
 import { uniqueName } from '../../support/local.ts';
 import { LocalLambda } from '../../support/local-lambda.ts';
+import { fileLines, fileSinkConfig } from '../../support/sink-files.ts';
 import { localTable } from '../../support/stores.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -115,10 +114,10 @@ describe('the control plane reaches running task invocations (Lambda handlers)',
     );
     await scheduledCoordinatorRun();
     await sleep(2000);
-    expect(fileLinesOf(file)).toEqual([]);
+    expect(fileLines(file)).toEqual([]);
     await produce([{ topic, partition: 1, key: null, value: 'first' }]);
     // Well within the watch, and no other coordinator runs: only the watch can start the task.
-    await waitFor('the first record', () => (fileLinesOf(file).length === 1 ? true : undefined), 15_000);
+    await waitFor('the first record', () => (fileLines(file).length === 1 ? true : undefined), 15_000);
 
     await waitFor('the task idle and gone', async () =>
       (await leases.list(name)).every((l) => l.owner === null) ? true : undefined,
@@ -128,10 +127,10 @@ describe('the control plane reaches running task invocations (Lambda handlers)',
     await produce([{ topic, partition: 0, key: null, value: 'second' }]);
     await waitFor(
       'the record after the idle exit',
-      () => (fileLinesOf(file).length === 2 ? true : undefined),
+      () => (fileLines(file).length === 2 ? true : undefined),
       15_000,
     );
-    expect(fileLinesOf(file)).toEqual(['first', 'second']);
+    expect(fileLines(file)).toEqual(['first', 'second']);
     const watches = await Promise.all(
       lambda.invocations
         .filter(

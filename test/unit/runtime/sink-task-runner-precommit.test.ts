@@ -5,49 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { SinkTask, TopicPartition } from '../../../shared/api/connector.ts';
 import { topicPartitionKey } from '../../../shared/api/connector.ts';
 import type { SinkRecord } from '../../../shared/api/record.ts';
-import type { FetchPosition, KafkaAdmin, KafkaRecord, PartitionReader } from '../../../shared/kafka/types.ts';
-import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
-import { silentLogger } from '../../../shared/runtime/logger.ts';
-import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
-import { LeaseOwnership } from '../../../shared/runtime/tasks/lease-ownership.ts';
-import { createSinkPipeline } from '../../../shared/runtime/tasks/sink-pipeline-factory.ts';
-import { defaultRunnerSettings, SinkTaskRunner } from '../../../shared/runtime/tasks/sink-task-runner.ts';
-import { workerDefaults } from '../../../shared/runtime/worker-config.ts';
+import { memoryReader, runSinkRunner } from '../../support/sink-runner.ts';
 
-const TOPIC = 't';
 const OBJECT = 10;
-
-/** Every partition holds `count` records; each fetch returns at most 7 of them. */
-function fakeReader(count: number): PartitionReader {
-  return {
-    async fetch(positions: readonly FetchPosition[]) {
-      return positions.map((p) => {
-        const end = Math.min(count, p.offset + 7);
-        const records: KafkaRecord[] = [];
-        for (let offset = p.offset; offset < end; offset++) {
-          records.push({
-            topic: p.topic,
-            partition: p.partition,
-            offset,
-            timestamp: 0,
-            timestampType: 'CreateTime',
-            key: null,
-            value: Buffer.from(`v${offset}`),
-            headers: [],
-          });
-        }
-        return {
-          topic: p.topic,
-          partition: p.partition,
-          records,
-          highWatermark: count,
-          nextOffset: Math.max(end, p.offset),
-        };
-      });
-    },
-    async close() {},
-  };
-}
 
 /** Holds records until it has OBJECT of a partition, then "uploads" them as one object. */
 class ObjectSink implements SinkTask {
@@ -81,47 +41,16 @@ class ObjectSink implements SinkTask {
   stop(): void {}
 }
 
+/** Each fetch returns at most 7 records of a partition. */
 async function run(count: number, polls: number, drain: boolean) {
-  const leases = new MemoryLeaseStore();
-  const partitions = [0, 1].map((partition) => ({ topic: TOPIC, partition }));
-  await leases.ensure('c', partitions, Date.now());
-  await leases.assign(
-    'c',
-    partitions.map((p) => ({ ...p, from: null, to: 0 })),
-    Date.now(),
-  );
-  const admin = {
-    listOffsets: async () => partitions.map((p) => ({ ...p, offset: 0 })),
-  } as unknown as KafkaAdmin;
   const sink = new ObjectSink();
-  const config = {
-    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-  };
   let budget = polls;
-  const runner = new SinkTaskRunner({
-    connector: 'c',
-    taskId: 0,
-    task: sink,
-    taskConfig: {},
-    pipeline: createSinkPipeline(config, workerDefaults(), builtinPlugins(), null),
-    reader: fakeReader(count),
-    admin,
-    ownership: new LeaseOwnership({
-      store: leases,
-      connector: 'c',
-      claimant: { invocation: 'i1', task: 0 },
-      ttlMs: 30_000,
-      skewMs: 0,
-    }),
-    settings: { ...defaultRunnerSettings, commitIntervalMs: 0 },
-    logger: silentLogger,
-  });
-  const summary = await runner.run({
-    keepGoing: () => budget-- > 0,
-    ...(drain ? { drainWhile: () => true } : {}),
-  });
-  const offsets = new Map((await leases.list('c')).map((l) => [l.partition, l.offset]));
+  const { summary, offsets } = await runSinkRunner(
+    sink,
+    memoryReader(count, 7),
+    { commitIntervalMs: 0 },
+    { keepGoing: () => budget-- > 0, ...(drain ? { drainWhile: () => true } : {}) },
+  );
   return { summary, sink, offsets };
 }
 

@@ -3,41 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SinkTask } from '../../../shared/api/connector.ts';
 import type { SinkRecord } from '../../../shared/api/record.ts';
-import type { FetchPosition, KafkaAdmin, KafkaRecord, PartitionReader } from '../../../shared/kafka/types.ts';
-import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
-import { silentLogger } from '../../../shared/runtime/logger.ts';
-import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
-import { LeaseOwnership } from '../../../shared/runtime/tasks/lease-ownership.ts';
-import { createSinkPipeline } from '../../../shared/runtime/tasks/sink-pipeline-factory.ts';
-import { defaultRunnerSettings, SinkTaskRunner } from '../../../shared/runtime/tasks/sink-task-runner.ts';
+import { defaultRunnerSettings } from '../../../shared/runtime/tasks/sink-task-runner.ts';
 import { runnerSettings, workerDefaults } from '../../../shared/runtime/worker-config.ts';
-
-const TOPIC = 't';
-
-/** Each partition holds `count` records, all returned by the first fetch. */
-function oneFetchReader(count: number): PartitionReader {
-  return {
-    async fetch(positions: readonly FetchPosition[]) {
-      return positions.map((p) => {
-        const records: KafkaRecord[] = [];
-        for (let offset = p.offset; offset < count; offset++) {
-          records.push({
-            topic: p.topic,
-            partition: p.partition,
-            offset,
-            timestamp: 0,
-            timestampType: 'CreateTime',
-            key: null,
-            value: Buffer.from(`v${offset}`),
-            headers: [],
-          });
-        }
-        return { topic: p.topic, partition: p.partition, records, highWatermark: count, nextOffset: count };
-      });
-    },
-    async close() {},
-  };
-}
+import { memoryReader, runSinkRunner } from '../../support/sink-runner.ts';
 
 class RecordingSink implements SinkTask {
   readonly puts: { partition: number; offset: number }[][] = [];
@@ -53,44 +21,16 @@ class RecordingSink implements SinkTask {
   stop(): void {}
 }
 
+/** Every record of both partitions comes with the first fetch. */
 async function run(count: number, maxPutRecords: number | undefined) {
-  const leases = new MemoryLeaseStore();
-  const partitions = [0, 1].map((partition) => ({ topic: TOPIC, partition }));
-  await leases.ensure('c', partitions, Date.now());
-  await leases.assign(
-    'c',
-    partitions.map((p) => ({ ...p, from: null, to: 0 })),
-    Date.now(),
-  );
-  const admin = {
-    listOffsets: async () => partitions.map((p) => ({ ...p, offset: 0 })),
-  } as unknown as KafkaAdmin;
   const sink = new RecordingSink();
-  const config = {
-    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-  };
   let polls = 1;
-  const runner = new SinkTaskRunner({
-    connector: 'c',
-    taskId: 0,
-    task: sink,
-    taskConfig: {},
-    pipeline: createSinkPipeline(config, workerDefaults(), builtinPlugins(), null),
-    reader: oneFetchReader(count),
-    admin,
-    ownership: new LeaseOwnership({
-      store: leases,
-      connector: 'c',
-      claimant: { invocation: 'i1', task: 0 },
-      ttlMs: 30_000,
-      skewMs: 0,
-    }),
-    settings: { ...defaultRunnerSettings, commitIntervalMs: 60_000, maxPutRecords },
-    logger: silentLogger,
-  });
-  const summary = await runner.run({ keepGoing: () => polls-- > 0 });
-  const offsets = new Map((await leases.list('c')).map((l) => [l.partition, l.offset]));
+  const { summary, offsets } = await runSinkRunner(
+    sink,
+    memoryReader(count),
+    { commitIntervalMs: 60_000, maxPutRecords },
+    { keepGoing: () => polls-- > 0 },
+  );
   return { summary, sink, offsets };
 }
 
