@@ -12,28 +12,29 @@ import { DataError } from '../api/errors.ts';
 import type { Headers } from '../api/headers.ts';
 import type { Bytes } from '../api/record.ts';
 import { type Schema, type SchemaAndValue, Schemas } from '../api/schema.ts';
+import { toLongValue } from '../api/values/convert-number.ts';
 import { javaClassName } from '../api/values/java-class.ts';
 import { JavaDouble, JavaFloat } from '../api/values/java-double.ts';
 import { converterConfigDef } from './converter-config.ts';
 
+/** The Java class Kafka holds for a number with a schema of each numeric type. */
+const JAVA_CLASS_BY_TYPE: Partial<Record<Schema['type'], string>> = {
+  INT8: 'java.lang.Byte',
+  INT16: 'java.lang.Short',
+  INT32: 'java.lang.Integer',
+  INT64: 'java.lang.Long',
+  FLOAT32: 'java.lang.Float',
+  FLOAT64: 'java.lang.Double',
+};
+
 /** The Java class of a Connect value as Kafka would hold it, e.g. java.lang.Integer for an INT32. */
 function javaClassFor(schema: Schema | null, value: unknown): string {
   if ((typeof value === 'number' || typeof value === 'bigint') && schema !== null) {
-    const byType: Partial<Record<Schema['type'], string>> = {
-      INT8: 'java.lang.Byte',
-      INT16: 'java.lang.Short',
-      INT32: 'java.lang.Integer',
-      INT64: 'java.lang.Long',
-      FLOAT32: 'java.lang.Float',
-      FLOAT64: 'java.lang.Double',
-    };
-    const name = byType[schema.type];
+    const name = JAVA_CLASS_BY_TYPE[schema.type];
     if (name !== undefined) return name;
   }
   return javaClassName(value);
 }
-
-const javaClassText = (name: string) => (name === '[B' ? 'class [B' : `class ${name}`);
 
 interface NumberFormat {
   /** Kafka's typeName, used in its error messages. */
@@ -97,9 +98,7 @@ class NumberConverter extends PrimitiveConverter {
       value instanceof JavaDouble ||
       value instanceof JavaFloat;
     if (javaClass !== this.#format.javaClass || !numeric) {
-      throw new DataError(
-        `Failed to serialize to ${this.#format.typeName} (was ${javaClassText(javaClass)}): `,
-      );
+      throw new DataError(`Failed to serialize to ${this.#format.typeName} (was class ${javaClass}): `);
     }
     const bytes = Buffer.alloc(this.#format.size);
     const plain = typeof value === 'bigint' ? value : Number(value);
@@ -115,13 +114,6 @@ class NumberConverter extends PrimitiveConverter {
     const view = new DataView(value.buffer, value.byteOffset, value.byteLength);
     return { schema: this.#format.schema, value: this.#format.read(view) };
   }
-}
-
-/** INT64 values are numbers, or bigints beyond Number.MAX_SAFE_INTEGER (see shared/api/schema.ts). */
-function safeLong(value: bigint): number | bigint {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value;
 }
 
 export class ShortConverter extends NumberConverter {
@@ -158,7 +150,7 @@ export class LongConverter extends NumberConverter {
       schema: Schemas.OPTIONAL_INT64,
       size: 8,
       write: (view, value) => view.setBigInt64(0, BigInt(value)),
-      read: (view) => safeLong(view.getBigInt64(0)),
+      read: (view) => toLongValue(view.getBigInt64(0)),
     });
   }
 }
@@ -202,7 +194,7 @@ export class BooleanConverter extends PrimitiveConverter {
     if (value === null || value === undefined) return null;
     if (typeof value !== 'boolean') {
       throw new DataError(
-        `BooleanConverter is not compatible with objects of type ${javaClassText(javaClassFor(schema, value))}`,
+        `BooleanConverter is not compatible with objects of type class ${javaClassFor(schema, value)}`,
       );
     }
     return Buffer.from([value ? 1 : 0]);

@@ -112,6 +112,12 @@ export function longValue(node: JsonNode): number | bigint {
     if (Number.isSafeInteger(node)) return node;
     if (mayBeRounded(node)) throw PRECISION_NEEDED;
   }
+  if (node instanceof RawNumber) {
+    // A precise parse wraps every number: an integer literal within 2^53 reads exactly as a
+    // number, so only a fraction, an exponent or a longer digit run needs the BigInt walk.
+    const number = Number(node.text);
+    if (Number.isSafeInteger(number) && isIntegral(node)) return number + 0;
+  }
   if (!isNumber(node)) return 0;
   if (typeof node === 'number' && !Number.isFinite(node)) return 0;
   return int64(BigInt.asIntN(64, truncated(node)));
