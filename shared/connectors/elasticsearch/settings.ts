@@ -3,6 +3,7 @@
 // version conflicts, the upsert body, error texts), the flavour decides.
 import type { Password } from '../../api/config-def.ts';
 import { ConnectError } from '../../api/errors.ts';
+import type { AwsSigning } from '../../aws/sigv4.ts';
 import {
   AIVEN_KEYS,
   AWS_REGION,
@@ -17,18 +18,6 @@ export type NullValueBehavior = 'ignore' | 'delete' | 'fail';
 export type ProblemBehavior = 'ignore' | 'warn' | 'fail' | 'report';
 export type IdStrategy = 'record.key' | 'topic.partition.offset' | 'none';
 export type WriteMethod = 'insert' | 'upsert';
-
-export interface AwsSigning {
-  readonly region: string;
-  readonly service: string;
-  /** Static keys (Aiven's aws.access_key_id / aws.secret_access_key); absent: the default chain. */
-  readonly accessKeyId?: string;
-  readonly secretAccessKey?: string;
-  readonly roleArn?: string;
-  readonly sessionName?: string;
-  readonly sessionDurationSeconds?: number;
-  readonly externalId?: string;
-}
 
 export interface TlsSettings {
   readonly truststoreType: string;
