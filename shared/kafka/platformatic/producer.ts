@@ -31,8 +31,8 @@ export const MAX_REQUEST_BYTES = 768 * 1024;
 
 const sizeOf = (m: MessageToProduce): number => {
   let size = 64 + (m.key?.length ?? 0) + (m.value?.length ?? 0);
-  const headers = m.headers instanceof Map ? m.headers : new Map<Buffer, Buffer>();
-  for (const [k, v] of headers) size += k.length + (v?.length ?? 0);
+  // send() always builds the headers as a Map.
+  if (m.headers instanceof Map) for (const [k, v] of m.headers) size += k.length + (v?.length ?? 0);
   return size;
 };
 
@@ -87,8 +87,8 @@ export class PlatformaticSourceProducer implements SourceProducer {
     for (const record of records) {
       const count = counts.get(record.topic)!;
       let partition = record.partition;
+      const key = toBuffer(record.key);
       if (partition === undefined) {
-        const key = toBuffer(record.key);
         if (key !== null) partition = javaKeyPartition(key, count);
         else {
           partition = stickyNow.get(record.topic);
@@ -102,7 +102,7 @@ export class PlatformaticSourceProducer implements SourceProducer {
       messages.push({
         topic: record.topic,
         partition,
-        key: toBuffer(record.key) ?? (undefined as unknown as Buffer),
+        key: key ?? (undefined as unknown as Buffer),
         value: toBuffer(record.value) ?? (undefined as unknown as Buffer),
         timestamp: BigInt(record.timestamp ?? now),
         // Keys are distinct Buffer objects, so a Map keeps repeated header names, in order.
@@ -115,11 +115,10 @@ export class PlatformaticSourceProducer implements SourceProducer {
     for (let start = 0; start < messages.length; ) {
       let end = start;
       let bytes = 0;
-      while (
-        end < messages.length &&
-        (end === start || bytes + sizeOf(messages[end]!) <= MAX_REQUEST_BYTES)
-      ) {
-        bytes += sizeOf(messages[end]!);
+      while (end < messages.length) {
+        const size = sizeOf(messages[end]!);
+        if (end > start && bytes + size > MAX_REQUEST_BYTES) break;
+        bytes += size;
         end++;
       }
       const chunk = messages.slice(start, end);

@@ -177,10 +177,10 @@ export class SinkTaskRunner {
   #recordsFailed = 0;
   #commits = 0;
   /**
-   * With a dead letter queue, the raw records handed to the sink since the last commit, by their
-   * original coordinates: a record the sink reports goes to the DLQ with its original bytes.
+   * With a dead letter queue, the raw records handed to the sink since the last commit, by partition
+   * key and offset: a record the sink reports goes to the DLQ with its original bytes.
    */
-  readonly #uncommittedRaw: Map<string, KafkaRecord> | undefined;
+  readonly #uncommittedRaw: Map<string, Map<number, KafkaRecord>> | undefined;
 
   constructor(deps: SinkTaskRunnerDeps) {
     this.#deps = deps;
@@ -308,6 +308,7 @@ export class SinkTaskRunner {
     const maxPut = settings.maxPutRecords ?? defaultRunnerSettings.maxPutRecords!;
     let batch: SinkRecord[] = [];
     for (const partition of todo) {
+      const raws = this.#rawsOf(partition.topic, partition.partition);
       const prepare = pipeline.needsPreparation;
       if (prepare && partition.records.length > 0) await pipeline.prepare(partition.topic, partition.records);
       for (const raw of partition.records) {
@@ -330,7 +331,7 @@ export class SinkTaskRunner {
         }
         if (record !== null) {
           batch.push(record);
-          this.#uncommittedRaw?.set(rawKey(raw.topic, raw.partition, raw.offset), raw);
+          raws?.set(raw.offset, raw);
           if (batch.length >= maxPut) {
             await this.#putSlice(task, batch);
             batch = [];
@@ -614,13 +615,27 @@ export class SinkTaskRunner {
     };
   }
 
+  /** The reportable records of one partition (with a DLQ), looked up once per fetched partition. */
+  #rawsOf(topic: string, partition: number): Map<number, KafkaRecord> | undefined {
+    const all = this.#uncommittedRaw;
+    if (!all) return undefined;
+    const key = topicPartitionKey(topic, partition);
+    const known = all.get(key);
+    if (known) return known;
+    const raws = new Map<number, KafkaRecord>();
+    all.set(key, raws);
+    return raws;
+  }
+
   /** Records before committed offsets were written (or reported): they cannot be reported any more. */
   #forgetReportable(committed: ReadonlyMap<string, number>): void {
-    const raws = this.#uncommittedRaw;
-    if (!raws || raws.size === 0) return;
-    for (const [key, raw] of raws) {
-      const offset = committed.get(topicPartitionKey(raw.topic, raw.partition));
-      if (offset !== undefined && raw.offset < offset) raws.delete(key);
+    const all = this.#uncommittedRaw;
+    if (!all || all.size === 0) return;
+    for (const [key, offset] of committed) {
+      const raws = all.get(key);
+      if (!raws) continue;
+      for (const rawOffset of raws.keys()) if (rawOffset < offset) raws.delete(rawOffset);
+      if (raws.size === 0) all.delete(key);
     }
   }
 
@@ -630,9 +645,9 @@ export class SinkTaskRunner {
     if (!errors || !raws) return null;
     return {
       report: (record, error) => {
-        const raw = raws.get(
-          rawKey(record.originalTopic, record.originalKafkaPartition, record.originalKafkaOffset),
-        );
+        const raw = raws
+          .get(topicPartitionKey(record.originalTopic, record.originalKafkaPartition))
+          ?.get(record.originalKafkaOffset);
         if (raw === undefined) {
           throw new ConnectError(
             `Cannot report ${record.originalTopic}-${record.originalKafkaPartition}@${record.originalKafkaOffset}: it is not a record of this task since its last commit`,
@@ -644,10 +659,6 @@ export class SinkTaskRunner {
       },
     };
   }
-}
-
-function rawKey(topic: string, partition: number, offset: number): string {
-  return `${topic}\u0000${partition}\u0000${offset}`;
 }
 
 function taskLogger(logger: Logger, context: Readonly<Record<string, unknown>>): TaskLogger {

@@ -112,7 +112,6 @@ export async function runSourceTask(
       logger,
       onProduced: (written) => topics.offer(written),
       ...(transactions ? { transactions } : {}),
-      configUnchanged: context.configUnchanged,
     });
     deps.onStart?.(runner);
     await context.reportRunning();

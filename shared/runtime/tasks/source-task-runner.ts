@@ -35,15 +35,12 @@ export interface SourceTaskRunnerSettings {
   readonly ownershipRefreshMs: number;
   /** How long a send is retried on retriable errors before the task fails (delivery.timeout.ms). */
   readonly deliveryTimeoutMs: number;
-  /** How often the stored config is compared with the one the task runs (a change restarts it). */
-  readonly configRefreshMs: number;
 }
 
 export const defaultSourceRunnerSettings: SourceTaskRunnerSettings = {
   commitIntervalMs: 1000,
   ownershipRefreshMs: 500,
   deliveryTimeoutMs: 120_000,
-  configRefreshMs: 5000,
 };
 
 export interface SourceTaskRunnerDeps {
@@ -69,12 +66,6 @@ export interface SourceTaskRunnerDeps {
    * together in transactions of `producer`, which must then be the transactional one.
    */
   readonly transactions?: SourceTransactions;
-  /**
-   * False once the connector's stored config differs from the one this task runs: the task then
-   * stops at its batch boundary and goes on in a fresh invocation with the new config, as Kafka
-   * Connect restarts tasks on reconfiguration.
-   */
-  readonly configUnchanged?: () => Promise<boolean>;
 }
 
 /** This invocation was superseded: its lease or its transactional producer belongs to a newer one. */
@@ -105,7 +96,6 @@ export class SourceTaskRunner {
   #uncommittedRecords = 0;
   #lastCommitAt = Date.now();
   #lastRefreshAt = Date.now();
-  #lastConfigCheckAt = Date.now();
   #stopRequested = false;
   #lost = false;
   #recordsPolled = 0;
@@ -179,17 +169,6 @@ export class SourceTaskRunner {
           if (end) {
             logger.info('control plane asks the task to end', { connector, task: taskId, why: end });
             reason = end;
-            break;
-          }
-        }
-        if (
-          this.#deps.configUnchanged &&
-          Date.now() - this.#lastConfigCheckAt >= this.#deps.settings.configRefreshMs
-        ) {
-          this.#lastConfigCheckAt = Date.now();
-          if (!(await this.#deps.configUnchanged())) {
-            logger.info('source task config changed; restarting', { connector, task: taskId });
-            reason = 'reconfigured';
             break;
           }
         }

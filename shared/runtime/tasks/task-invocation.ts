@@ -103,8 +103,6 @@ export interface InvocationContext {
   readonly taskConfig: Record<string, string>;
   readonly limits: RunLimits;
   readonly reportRunning: () => Promise<void>;
-  /** False once the stored connector or task config differs from the one this invocation runs. */
-  readonly configUnchanged: () => Promise<boolean>;
 }
 
 /**
@@ -152,7 +150,6 @@ export async function runTaskInvocation(
     const plugin = registry.find(config['connector.class'] ?? '', 'sink', 'source');
     if (!plugin) throw new ConnectError(`Connector class ${config['connector.class']} could not be found`);
     const margin = deps.safetyMarginMs ?? 10_000;
-    const runsWith = configIdentity(record.config, storedTaskConfig);
     const context: InvocationContext = {
       connector: name,
       taskId,
@@ -166,10 +163,6 @@ export async function runTaskInvocation(
         endFor: controlJudge(configs, record, taskId, logger),
       },
       reportRunning: () => report('RUNNING'),
-      configUnchanged: async () => {
-        const now = await configs.get(name);
-        return now !== undefined && configIdentity(now.config, now.taskConfigs[taskId]) === runsWith;
-      },
     };
     const summary =
       plugin.type === 'source'
@@ -408,14 +401,4 @@ export function activeTopicTracker(connector: string, statuses: StatusStore | un
       await statuses.addActiveTopics(connector, topics, Date.now());
     },
   };
-}
-
-/** The stored (unresolved) connector and task config, as one comparable string. */
-function configIdentity(
-  config: Readonly<Record<string, string>>,
-  taskConfig: Readonly<Record<string, string>> | undefined,
-): string {
-  const sorted = (map: Readonly<Record<string, string>> | undefined) =>
-    map === undefined ? null : Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return JSON.stringify([sorted(config), sorted(taskConfig)]);
 }
