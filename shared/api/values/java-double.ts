@@ -6,9 +6,7 @@
 // Java prints it with Float.toString (0.1, not 0.10000000149011612). Values with a schema are never
 // boxed: their schema already says FLOAT32 or FLOAT64.
 import { javaDoubleToString, javaFloatToString } from './java-number-text.ts';
-
-/** JSON.rawJSON (Node 21+): lets JSON.stringify print Java's spelling; not yet in TypeScript's lib. */
-const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+import { rawJson } from './raw-json.ts';
 
 export class JavaDouble {
   readonly value: number;

@@ -42,6 +42,8 @@ const digest = (path: string) => createHash('sha256').update(path).digest('hex')
 
 export class FileStreamSinkTask implements SinkTask {
   #path: string | null = null;
+  /** The checkpoint's name for the file, worked out once rather than at every commit. */
+  #pathSha256 = '';
   #handle: FileHandle | undefined;
   /** Bytes in the file once everything put so far is written. */
   #length = 0;
@@ -51,6 +53,7 @@ export class FileStreamSinkTask implements SinkTask {
     const parsed = fileSinkConfigDef().parse(props);
     this.#path = (parsed.file as string | null) || null;
     if (this.#path === null) return;
+    this.#pathSha256 = digest(this.#path);
     try {
       this.#handle = await open(this.#path, 'a+');
     } catch (error) {
@@ -66,7 +69,7 @@ export class FileStreamSinkTask implements SinkTask {
 
   async restore(checkpoint: JsonValue | undefined): Promise<void> {
     if (this.#handle === undefined || !isFileCheckpoint(checkpoint)) return;
-    if (checkpoint.fileSha256 !== digest(this.#path!)) return;
+    if (checkpoint.fileSha256 !== this.#pathSha256) return;
     const size = (await stat(this.#path!)).size;
     // Lines after the committed length belong to records whose offsets were not committed: they
     // will be delivered again, so drop them now. A shorter file was rotated by someone: keep it.
@@ -101,7 +104,7 @@ export class FileStreamSinkTask implements SinkTask {
   checkpoint(): JsonValue {
     return this.#path === null
       ? null
-      : ({ fileSha256: digest(this.#path), length: this.#length } satisfies FileCheckpoint);
+      : ({ fileSha256: this.#pathSha256, length: this.#length } satisfies FileCheckpoint);
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@
 // 1e7 up), map keys that are not strings, "__proto__" (which a plain object cannot hold as a key),
 // and keys that start with a digit (objects list integer-like keys first, maps keep their order).
 import { JavaDouble, JavaFloat } from '../../api/values/java-double.ts';
+import { rawJson } from '../../api/values/raw-json.ts';
 
 const NOT_PLAIN: unique symbol = Symbol('NOT_PLAIN');
 type Plain = unknown;
@@ -55,9 +56,6 @@ function boxedNumber(value: JavaDouble | JavaFloat): Plain | typeof NOT_PLAIN {
   const number = Number(text);
   return String(number) === text ? number : rawJson(text);
 }
-
-/** JSON.rawJSON (Node 21+): JSON.stringify writes the text as it is; not yet in TypeScript's lib. */
-const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
 function plainObject(map: Map<unknown, unknown>): Plain | typeof NOT_PLAIN {
   const object: Record<string, Plain> = {};

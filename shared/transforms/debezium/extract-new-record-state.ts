@@ -165,6 +165,11 @@ class FieldReference {
   }
 }
 
+interface PresentField {
+  readonly ref: FieldReference;
+  readonly schema: Schema;
+}
+
 const isEnvelope = (record: ConnectRecord): boolean =>
   record.valueSchema?.name?.endsWith('.Envelope') === true && record.value instanceof Struct;
 
@@ -177,7 +182,10 @@ export class ExtractNewRecordState implements Transformation {
   readonly #before = new ExtractFieldValue();
   readonly #deleted = new InsertFieldValue();
   readonly #notDeleted = new InsertFieldValue();
-  readonly #schemas = new Map<Schema, Map<string, Schema>>();
+  #schemas = new WeakMap<Schema, Map<string, Schema>>();
+  /** Per envelope schema, the add.fields / add.headers it has, with their schemas (built once). */
+  #presentFields = new WeakMap<Schema, PresentField[]>();
+  #presentHeaders = new WeakMap<Schema, PresentField[]>();
 
   config(): ConfigDef {
     return extractNewRecordStateConfigDef();
@@ -196,6 +204,10 @@ export class ExtractNewRecordState implements Transformation {
       String(parsed['add.headers.prefix']),
       String(parsed['add.headers'] ?? ''),
     );
+    // What the caches hold depends on the fields just configured.
+    this.#schemas = new WeakMap();
+    this.#presentFields = new WeakMap();
+    this.#presentHeaders = new WeakMap();
     const replace = String(parsed['replace.null.with.default']);
     this.#after.configure({ field: 'after' });
     this.#before.configure({ field: 'before' });
@@ -259,15 +271,28 @@ export class ExtractNewRecordState implements Transformation {
   #withHeaders(record: ConnectRecord): Headers {
     const headers = new Headers(record.headers.toArray());
     const value = record.value as Struct | null;
-    for (const ref of this.#headers) {
-      if (value === null) {
+    if (value === null) {
+      for (const ref of this.#headers)
         if (ref.field === 'op') headers.add(ref.newField, 'd', SchemaBuilder.string().build());
-        continue;
-      }
-      const schema = ref.schema(value.schema);
-      if (schema) headers.add(ref.newField, ref.value(value), schema);
+      return headers;
     }
+    for (const { ref, schema } of this.#present(this.#presentHeaders, this.#headers, value.schema))
+      headers.add(ref.newField, ref.value(value), schema);
     return headers;
+  }
+
+  /** The references the envelope schema has, with their schemas: computed once per envelope schema. */
+  #present(cache: WeakMap<Schema, PresentField[]>, refs: FieldReference[], envelope: Schema): PresentField[] {
+    let present = cache.get(envelope);
+    if (present === undefined) {
+      present = [];
+      for (const ref of refs) {
+        const schema = ref.schema(envelope);
+        if (schema) present.push({ ref, schema });
+      }
+      cache.set(envelope, present);
+    }
+    return present;
   }
 
   /**
@@ -279,21 +304,22 @@ export class ExtractNewRecordState implements Transformation {
     const envelope = original.value as Struct;
     const value = row.value as Struct;
     const op = String(envelope.getWithoutDefault('op'));
-    const byOp = this.#schemas.get(value.schema) ?? new Map<string, Schema>();
-    this.#schemas.set(value.schema, byOp);
+    const present = this.#present(this.#presentFields, this.#fields, envelope.schema);
+    let byOp = this.#schemas.get(value.schema);
+    if (byOp === undefined) {
+      byOp = new Map<string, Schema>();
+      this.#schemas.set(value.schema, byOp);
+    }
     let schema = byOp.get(op);
     if (!schema) {
       const builder = copySchemaBasics(value.schema, SchemaBuilder.struct());
       for (const f of value.schema.fields) builder.field(f.name, f.schema);
-      for (const ref of this.#fields) {
-        const fieldSchema = ref.schema(envelope.schema);
-        if (fieldSchema) builder.field(ref.newField, fieldSchema);
-      }
+      for (const { ref, schema: fieldSchema } of present) builder.field(ref.newField, fieldSchema);
       schema = builder.build();
       byOp.set(op, schema);
     }
     const values: unknown[] = value.schema.fields.map((f) => value.valueAt(f.index));
-    for (const ref of this.#fields) if (ref.schema(envelope.schema)) values.push(ref.value(envelope));
+    for (const { ref } of present) values.push(ref.value(envelope));
     return withChanges(row, { valueSchema: schema, value: Struct.fromTrustedValues(schema, values) });
   }
 

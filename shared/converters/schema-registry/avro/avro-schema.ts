@@ -5,6 +5,7 @@
 // define (connect.name, logicalType, precision, ...) is kept in `props`, in order.
 import { DataError } from '../../../api/errors.ts';
 import { javaDoubleToString, javaFloatToString } from '../../../api/values/java-number-text.ts';
+import { rawJson } from '../../../api/values/raw-json.ts';
 
 export type AvroPrimitive = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
 export type AvroTypeName = AvroPrimitive | 'record' | 'enum' | 'array' | 'map' | 'union' | 'fixed';
@@ -187,8 +188,6 @@ const isComplex = (type: string) =>
 
 // ---- writing --------------------------------------------------------------------------------
 
-/** JSON.rawJSON (Node 21+): writes a bigint default with all its digits. */
-const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 const bigintsExact = (_key: string, value: unknown) =>
   typeof value === 'bigint' ? rawJson(String(value)) : value;
 

@@ -6,6 +6,7 @@
 // titles, docs descriptions, and connect.version / connect.parameters carry the rest.
 import { DataError } from '../../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, SchemaBuilder, Struct } from '../../../api/schema.ts';
+import { rawJson } from '../../../api/values/raw-json.ts';
 import { bigIntFromTwosComplement, decodeBase64Strict, twosComplementOf } from '../../json/base64.ts';
 import { nonOptional } from '../connect-schemas.ts';
 
@@ -284,9 +285,6 @@ export class PreciseNumber {
     this.text = text;
   }
 }
-
-/** JSON.rawJSON (Node 21+): a number written from its exact text. */
-const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
 const numberOf = (json: unknown): number =>
   typeof json === 'number'

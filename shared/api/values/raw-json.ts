@@ -1,0 +1,3 @@
+// JSON.rawJSON (Node 21+; not yet in TypeScript's lib): a value JSON.stringify writes as the given
+// text, which is how numbers keep Java's spelling (5.0, 1.0E10) or all the digits of a long.
+export const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
