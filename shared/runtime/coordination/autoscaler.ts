@@ -3,6 +3,8 @@
 // Scaling up is immediate; scaling down waits for a cooldown with a margin, so a connector does not
 // flap between two sizes (hysteresis). Pure: the coordinator stores the returned state.
 
+import { nonNegativeNumber } from './connector-numbers.ts';
+
 export interface AutoscaleSettings {
   /** tasks.autoscale.enable (serverless-connect extension, default true). */
   readonly enabled: boolean;
@@ -22,10 +24,7 @@ export const defaultAutoscaleSettings: AutoscaleSettings = {
 };
 
 export function autoscaleSettings(config: Readonly<Record<string, string>>): AutoscaleSettings {
-  const number = (key: string, fallback: number) => {
-    const value = Number(config[key]);
-    return config[key] === undefined || !Number.isFinite(value) || value < 0 ? fallback : value;
-  };
+  const number = (key: string, fallback: number) => nonNegativeNumber(config, key, fallback);
   return {
     enabled: (config['tasks.autoscale.enable'] ?? 'true').trim().toLowerCase() !== 'false',
     targetDrainSeconds: Math.max(1, number('tasks.autoscale.target.drain.seconds', 30)),

@@ -3,7 +3,7 @@
 // twice a second anyway. The API stamps right after its write, so a running task hears it within a
 // refresh, without waiting for the coordinator; the coordinator stamps config versions too, so a
 // change whose stamp was missed still arrives at its next pass.
-import type { LeaseStore } from '../../leases/lease.ts';
+import type { Lease, LeaseStore } from '../../leases/lease.ts';
 
 /** Tells every lease stamped with an older config version that the connector is at `version` now. */
 export async function signalConfigVersion(
@@ -12,7 +12,18 @@ export async function signalConfigVersion(
   version: number,
   now: number,
 ): Promise<void> {
-  const stale = (await leases.list(connector)).filter((lease) => (lease.configVersion ?? 0) < version);
+  await stampConfigVersion(leases, connector, await leases.list(connector), version, now);
+}
+
+/** signalConfigVersion for a caller that has just listed the connector's leases (`current`). */
+export async function stampConfigVersion(
+  leases: LeaseStore,
+  connector: string,
+  current: readonly Lease[],
+  version: number,
+  now: number,
+): Promise<void> {
+  const stale = current.filter((lease) => (lease.configVersion ?? 0) < version);
   if (stale.length > 0) await leases.signal(connector, stale, { configVersion: version }, now);
 }
 

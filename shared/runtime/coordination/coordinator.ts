@@ -27,6 +27,7 @@ import type { PluginRegistry } from '../plugins/plugins.ts';
 import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
 import type { StatusStore, TaskStatus } from '../stores/status-store.ts';
 import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
+import { stampConfigVersion } from './control-signals.ts';
 import type { CoordinatorStateStore } from './coordinator-state.ts';
 import {
   type DeadLetterQueueObservation,
@@ -363,9 +364,7 @@ export class Coordinator {
    * holding them read it with their next lease refresh, and restart if their config really changed.
    */
   async #stampConfigVersion(record: ConnectorRecord, current: readonly Lease[]): Promise<void> {
-    const stale = current.filter((lease) => (lease.configVersion ?? 0) < record.version);
-    if (stale.length > 0)
-      await this.#deps.leases.signal(record.name, stale, { configVersion: record.version }, this.#now());
+    await stampConfigVersion(this.#deps.leases, record.name, current, record.version, this.#now());
   }
 
   /**

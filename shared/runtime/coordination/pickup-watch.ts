@@ -14,6 +14,7 @@ import type { KafkaAdmin } from '../../kafka/types.ts';
 import { type Lease, type LeaseStore, leaseKey, SOURCE_TASK_TOPIC } from '../../leases/lease.ts';
 import type { Logger } from '../logger.ts';
 import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
+import { nonNegativeNumber } from './connector-numbers.ts';
 
 export interface PickupSettings {
   /** tasks.pickup.target.ms: how soon a record that arrives for an idle connector should move. */
@@ -25,10 +26,7 @@ export interface PickupSettings {
 export const defaultPickupSettings: PickupSettings = { targetMs: 5000, watchMs: 15 * 60_000 };
 
 export function pickupSettings(config: Readonly<Record<string, string>>): PickupSettings {
-  const number = (key: string, fallback: number) => {
-    const value = Number(config[key]);
-    return config[key] === undefined || !Number.isFinite(value) || value < 0 ? fallback : value;
-  };
+  const number = (key: string, fallback: number) => nonNegativeNumber(config, key, fallback);
   return {
     targetMs: Math.max(500, number('tasks.pickup.target.ms', defaultPickupSettings.targetMs)),
     watchMs: number('tasks.pickup.watch.ms', defaultPickupSettings.watchMs),
