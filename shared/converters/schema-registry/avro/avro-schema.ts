@@ -5,7 +5,7 @@
 // define (connect.name, logicalType, precision, ...) is kept in `props`, in order.
 import { DataError } from '../../../api/errors.ts';
 import { javaDoubleToString, javaFloatToString } from '../../../api/values/java-number-text.ts';
-import { rawJson } from '../../../api/values/raw-json.ts';
+import { bigintsExact, rawJson } from '../../../api/values/raw-json.ts';
 
 export type AvroPrimitive = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
 export type AvroTypeName = AvroPrimitive | 'record' | 'enum' | 'array' | 'map' | 'union' | 'fixed';
@@ -187,9 +187,6 @@ const isComplex = (type: string) =>
   type === 'map';
 
 // ---- writing --------------------------------------------------------------------------------
-
-const bigintsExact = (_key: string, value: unknown) =>
-  typeof value === 'bigint' ? rawJson(String(value)) : value;
 
 /** JSON text of `schema`, written as Java's Avro Schema.toString() writes it. */
 export function avroSchemaText(schema: AvroSchema): string {

@@ -4,7 +4,7 @@
 // (ajv, loaded only then). Loaded on a converter's first prepare, never at start-up.
 import { DataError } from '../../../api/errors.ts';
 import type { Schema } from '../../../api/schema.ts';
-import { rawJson } from '../../../api/values/raw-json.ts';
+import { bigintsExact } from '../../../api/values/raw-json.ts';
 import type { FormatOptions, RegistryFormat } from '../format.ts';
 import { resolveReferences } from '../references.ts';
 import type { RegisteredSchema } from '../registry-client.ts';
@@ -39,8 +39,6 @@ function reviver(this: unknown, _key: string, value: unknown, context?: { source
 
 const parseJson = (text: string): unknown =>
   JSON.parse(text, reviver as (key: string, value: unknown) => unknown);
-const bigintsExact = (_key: string, value: unknown) =>
-  typeof value === 'bigint' ? rawJson(String(value)) : value;
 
 function pointer(root: unknown, path: string): JsonSchemaNode {
   let node = root;
