@@ -61,14 +61,12 @@ export class LeaseOwnership implements PartitionOwnership {
     let configVersion: number | null = null;
     for (const lease of leases) {
       const key = leaseKey(lease.topic, lease.partition);
+      // The control signal is read before this lease's claim below: one claimed now brings no news.
       const mine = this.#held.has(key) && lease.owner === claimant.invocation;
       if (mine && (lease.restarts ?? 0) > (this.#restartsAtClaim.get(key) ?? 0)) restartRequested = true;
       if ((mine || lease.assignee === claimant.task) && lease.configVersion !== undefined)
         configVersion = Math.max(configVersion ?? 0, lease.configVersion);
-    }
-    for (const lease of leases) {
       if (lease.assignee === claimant.task) assigned++;
-      const key = leaseKey(lease.topic, lease.partition);
       if (lease.assignee !== claimant.task || this.#held.has(key)) continue;
       if (!isClaimable(lease, this.#now(), skewMs)) continue;
       const claimed = await store.claim(lease, claimant, this.#now(), ttlMs, skewMs);
