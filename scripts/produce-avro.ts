@@ -2,7 +2,12 @@
 // (magic byte, schema id, Avro), as any Confluent-ecosystem producer would, for the schema
 // registry walkthrough (docs/schema-registry.md):
 //   node scripts/produce-avro.ts [topic] [count] [registry URL]
-import { AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
+import {
+  AvroSerializer,
+  SchemaRegistryClient,
+  SerdeType,
+  TopicNameStrategy,
+} from '@confluentinc/schemaregistry';
 import { createAdmin, createProducer } from '../shared/kafka/index.ts';
 import { endpoints } from './infra/settings.ts';
 
@@ -25,6 +30,9 @@ const ORDER = {
 const client = new SchemaRegistryClient({ baseURLs: [registry] });
 const id = await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(ORDER) });
 const serializer = new AvroSerializer(client, SerdeType.VALUE, {
+  // `<topic>-value`, as Kafka Connect's converters name subjects; the client's default first
+  // asks the registry for subject associations, which only Confluent's own registry answers.
+  subjectNameStrategy: TopicNameStrategy,
   useLatestVersion: true,
   autoRegisterSchemas: false,
 });

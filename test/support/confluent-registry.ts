@@ -1,7 +1,7 @@
 // Confluent's own JavaScript registry client, as the tests use it to make and read fixtures. Its
 // HTTP client (axios) waits forever by default; a request the registry never answers would then
 // surface only as a test timeout minutes later, so every request gets a deadline and a retry.
-import { SchemaRegistryClient } from '@confluentinc/schemaregistry';
+import { SchemaRegistryClient, TopicNameStrategy } from '@confluentinc/schemaregistry';
 import { endpoints } from '../../scripts/infra/settings.ts';
 
 export function confluentRegistryClient(): SchemaRegistryClient {
@@ -13,3 +13,12 @@ export function confluentRegistryClient(): SchemaRegistryClient {
     retriesMaxWaitMs: 2_000,
   });
 }
+
+/**
+ * Serializer settings that name subjects `<topic>-value` / `<topic>-key` directly, as Kafka
+ * Connect's converters do. Without them the client's default strategy first asks the registry for
+ * the topic's subject "associations" (an endpoint of Confluent's own registry); Apicurio's
+ * compatibility API sometimes never answers that request, which stalled a fixture until its
+ * deadline.
+ */
+export const topicNameSubjects = { subjectNameStrategy: TopicNameStrategy } as const;

@@ -12,7 +12,7 @@ import { endpoints } from '../../../scripts/infra/settings.ts';
 import { BigDecimal, SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
 import { decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { AvroConverter } from '../../../shared/converters/schema-registry/avro/avro-converter.ts';
-import { confluentRegistryClient } from '../../support/confluent-registry.ts';
+import { confluentRegistryClient, topicNameSubjects } from '../../support/confluent-registry.ts';
 import { uniqueName } from '../../support/local.ts';
 import { useServices } from '../../support/services.ts';
 
@@ -58,6 +58,7 @@ describe('AvroConverter and Confluent’s JavaScript serializer', () => {
     const topic = uniqueName('avro-wire-in');
     await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(SCHEMA) });
     const serializer = new AvroSerializer(client, SerdeType.VALUE, {
+      ...topicNameSubjects,
       useLatestVersion: true,
       autoRegisterSchemas: false,
     });

@@ -13,7 +13,7 @@ import { endpoints } from '../../../scripts/infra/settings.ts';
 import { BigDecimal, SchemaBuilder, Schemas, Struct, schemasEqual } from '../../../shared/api/schema.ts';
 import { DATE_SCHEMA, decimalSchema, TIMESTAMP_SCHEMA } from '../../../shared/api/values/logical-schemas.ts';
 import { JsonSchemaConverter } from '../../../shared/converters/schema-registry/json-schema/json-schema-converter.ts';
-import { confluentRegistryClient } from '../../support/confluent-registry.ts';
+import { confluentRegistryClient, topicNameSubjects } from '../../support/confluent-registry.ts';
 import { uniqueName } from '../../support/local.ts';
 import { useServices } from '../../support/services.ts';
 
@@ -53,6 +53,7 @@ describe('JsonSchemaConverter and Confluent’s JavaScript JSON Schema serialize
     const topic = uniqueName('json-wire-in');
     await client.register(`${topic}-value`, { schemaType: 'JSON', schema: JSON.stringify(ORDER_SCHEMA) });
     const serializer = new JsonSerializer(client, SerdeType.VALUE, {
+      ...topicNameSubjects,
       useLatestVersion: true,
       autoRegisterSchemas: false,
       validate: true,
@@ -161,6 +162,7 @@ describe('JsonSchemaConverter and Confluent’s JavaScript JSON Schema serialize
     const topic = uniqueName('json-wire-invalid');
     await client.register(`${topic}-value`, { schemaType: 'JSON', schema: JSON.stringify(ORDER_SCHEMA) });
     const serializer = new JsonSerializer(client, SerdeType.VALUE, {
+      ...topicNameSubjects,
       useLatestVersion: true,
       autoRegisterSchemas: false,
       validate: false,

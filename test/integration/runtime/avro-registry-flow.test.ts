@@ -16,7 +16,7 @@ import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
 import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
 import { runTaskInvocation } from '../../../shared/runtime/tasks/task-invocation.ts';
-import { confluentRegistryClient } from '../../support/confluent-registry.ts';
+import { confluentRegistryClient, topicNameSubjects } from '../../support/confluent-registry.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import { uniqueName } from '../../support/local.ts';
 import { ledger } from '../../support/recording-sink.ts';
@@ -49,6 +49,7 @@ async function confluentOrders(topic: string, count: number): Promise<Buffer[]> 
   const client = confluentRegistryClient();
   await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(ORDER_SCHEMA) });
   const serializer = new AvroSerializer(client, SerdeType.VALUE, {
+    ...topicNameSubjects,
     useLatestVersion: true,
     autoRegisterSchemas: false,
   });
