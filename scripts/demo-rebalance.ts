@@ -25,7 +25,9 @@ const port = Number(process.env.SC_DEMO_PORT ?? 8083);
 const stamp = Date.now().toString(36);
 const topic = `demo-rebalance-${stamp}`;
 const name = `demo-rebalance-${stamp}`;
-const say = (line: string) => console.log(`\x1b[1mdemo:\x1b[0m ${line}`);
+// Bold on a terminal; plain where the output is read by a program (the demo's test).
+const label = process.stdout.isTTY ? '\x1b[1mdemo:\x1b[0m' : 'demo:';
+const say = (line: string) => console.log(`${label} ${line}`);
 
 await ensureInfra(['kafka', 'dynamodb'], say);
 const stateDir = path.join(projectRoot, '.serverless-connect', 'demo-rebalance', stamp);
