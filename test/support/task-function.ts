@@ -2,8 +2,9 @@
 // the timings a fault test needs, read from the environment: short leases, and a time budget
 // that may deliberately run past the Lambda timeout. Run by LocalLambda in a process of its own,
 // so that a timeout really kills it.
-import { createTaskHandler, defaultTaskSettings } from '../../functions/task/handler.ts';
+
 import { runtimeFromEnvironment } from '../../functions/runtime-environment.ts';
+import { createTaskHandler, defaultTaskSettings } from '../../functions/task/handler.ts';
 
 const env = process.env;
 const number = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
