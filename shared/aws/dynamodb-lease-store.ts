@@ -27,6 +27,7 @@ import {
   type LeaseSignal,
   type LeaseStore,
   leaseKey,
+  type NewLease,
   type OffsetCommit,
   SOURCE_TASK_TOPIC,
 } from '../leases/lease.ts';
@@ -116,13 +117,13 @@ export class DynamoDBLeaseStore implements LeaseStore {
     return items.map((item) => itemToLease(connector, item)).sort(byPartition);
   }
 
-  async ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void> {
+  async ensure(connector: string, partitions: readonly NewLease[], now: number): Promise<void> {
     const existing = new Set(
       (await this.#query(connector, keys.leasePrefix, `#${tableKeys.sortKey}`)).map(
         (item) => item[tableKeys.sortKey]?.S,
       ),
     );
-    const missing = new Map<string, TopicPartition>();
+    const missing = new Map<string, NewLease>();
     for (const tp of partitions)
       if (!existing.has(keys.lease(tp.topic, tp.partition)))
         missing.set(leaseKey(tp.topic, tp.partition), tp);
@@ -132,7 +133,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
           this.#client.send(
             new PutItemCommand({
               TableName: this.#table,
-              Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, null)),
+              Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, tp.offset ?? null)),
               // Another coordinator may have created it since the query: theirs stands.
               ConditionExpression: 'attribute_not_exists(#sk)',
               ExpressionAttributeNames: { '#sk': tableKeys.sortKey },

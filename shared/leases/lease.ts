@@ -55,6 +55,11 @@ export interface LeaseSignal {
   readonly restart?: boolean;
 }
 
+/** A partition to lease, and the offset its lease starts at when it is created (none: null). */
+export interface NewLease extends TopicPartition {
+  readonly offset?: number | null;
+}
+
 /** Who is acting on a lease: a task invocation. */
 export interface Claimant {
   readonly invocation: string;
@@ -85,8 +90,11 @@ export interface LeaseEvent {
 export interface LeaseStore {
   /** Every lease of a connector, read consistently. */
   list(connector: string): Promise<Lease[]>;
-  /** Adds leases for partitions that have none yet (free, unassigned, no offset). */
-  ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void>;
+  /**
+   * Adds leases for partitions that have none yet (free, unassigned), at the offset given with the
+   * partition (a take-over from Kafka Connect's consumer group), else with none.
+   */
+  ensure(connector: string, partitions: readonly NewLease[], now: number): Promise<void>;
   /** Sets assignees, each conditional on the assignee the caller last saw; returns how many changed. */
   assign(
     connector: string,

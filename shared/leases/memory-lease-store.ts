@@ -10,6 +10,7 @@ import {
   type LeaseSignal,
   type LeaseStore,
   leaseKey,
+  type NewLease,
   type OffsetCommit,
   SOURCE_TASK_TOPIC,
 } from './lease.ts';
@@ -108,12 +109,12 @@ export class MemoryLeaseStore implements LeaseStore {
     return [...(await this.#state(connector)).leases.values()].sort(byPartition);
   }
 
-  async ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void> {
+  async ensure(connector: string, partitions: readonly NewLease[], now: number): Promise<void> {
     const state = await this.#state(connector);
     for (const tp of partitions) {
       const key = leaseKey(tp.topic, tp.partition);
       if (!state.leases.has(key))
-        state.leases.set(key, freshLease(connector, tp.topic, tp.partition, now, null));
+        state.leases.set(key, freshLease(connector, tp.topic, tp.partition, now, tp.offset ?? null));
     }
   }
 

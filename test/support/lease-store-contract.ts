@@ -291,6 +291,30 @@ export function leaseStoreContract(store: () => LeaseStore, options: LeaseStoreC
     expect(second.find((l) => l.topic === 'a' && l.partition === 11)?.assignee).toBe(null);
   });
 
+  it('ensure starts a new lease at the offset given with it, and never changes an existing one', async () => {
+    const s = store();
+    const connector = uniqueName('leases');
+    await s.ensure(
+      connector,
+      [
+        { topic: 't', partition: 0, offset: 42 },
+        { topic: 't', partition: 1 },
+      ],
+      t0,
+    );
+    expect((await s.list(connector)).map((l) => l.offset)).toEqual([42, null]);
+    await s.ensure(
+      connector,
+      [
+        { topic: 't', partition: 0, offset: 7 },
+        { topic: 't', partition: 1, offset: 9 },
+        { topic: 't', partition: 2, offset: 0 },
+      ],
+      t0 + 1,
+    );
+    expect((await s.list(connector)).map((l) => l.offset)).toEqual([42, null, 0]);
+  });
+
   it('assign changes only the leases whose assignee is still the one the caller saw', async () => {
     const s = store();
     const connector = uniqueName('leases');

@@ -16,6 +16,7 @@ import type {
 } from '../../kafka/types.ts';
 import type { LeaseStore } from '../../leases/lease.ts';
 import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
+import { connectGroupId } from '../coordination/kafka-connect-group.ts';
 import type { TaskInvocationRequest, TaskInvoker } from '../coordination/task-invoker.ts';
 import type { Logger } from '../logger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
@@ -358,7 +359,7 @@ function offsetMirror(admin: KafkaAdmin, connector: string, intervalMs: number, 
     pending = new Map();
     lastAt = Date.now();
     try {
-      await admin.commitGroupOffsets(`connect-${connector}`, offsets);
+      await admin.commitGroupOffsets(connectGroupId(connector), offsets);
     } catch (error) {
       logger.warn('could not mirror offsets to the consumer group', {
         connector,
