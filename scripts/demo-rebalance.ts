@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdmin, createProducer } from '../shared/kafka/index.ts';
 import { countingSinkPlugin, LEDGER_DIR, readLedger } from './demo/counting-sink.ts';
 import { startLocalDeployment } from './demo/distributed/deployment.ts';
+import { describeOwners, type LeaseRow, settled } from './demo/lease-rows.ts';
 import { ensureInfra } from './infra/index.ts';
 import { endpoints, projectRoot } from './infra/settings.ts';
 
@@ -21,6 +22,8 @@ const PARTITIONS = 12;
 const STEPS = [1, 4, 2, 6, 3];
 const STEP_SECONDS = Number(process.env.SC_DEMO_STEP_SECONDS ?? 12);
 const RECORDS_PER_SECOND = Number(process.env.SC_DEMO_RECORDS_PER_SECOND ?? 240);
+/** How long a hand-over may take before the demo calls it stuck. */
+const SETTLE_LIMIT_MS = 60_000;
 const port = Number(process.env.SC_DEMO_PORT ?? 8083);
 const stamp = Date.now().toString(36);
 const topic = `demo-rebalance-${stamp}`;
@@ -39,7 +42,16 @@ await admin.createTopics([{ topic, partitions: PARTITIONS, replicationFactor: 1 
 say(`created topic ${topic} with ${PARTITIONS} partitions`);
 
 say('starting the API, coordinator and task functions (one process each) on DynamoDB Local');
-const deployment = await startLocalDeployment({ table: `demo-rebalance-${stamp}`, port, logDir: stateDir });
+const deployment = await startLocalDeployment({
+  table: `demo-rebalance-${stamp}`,
+  port,
+  logDir: stateDir,
+}).catch(async (error: NodeJS.ErrnoException) => {
+  await admin.close();
+  if (error.code !== 'EADDRINUSE') throw error;
+  say(`port ${port} is in use (a standalone worker?): set SC_DEMO_PORT to another one, or 0 for any`);
+  process.exit(1);
+});
 deployment.functions.onExit = (fn, code) => {
   say(`the ${fn} function's process ended (exit ${code}): see ${path.join(stateDir, `${fn}.log`)}`);
   process.exitCode = 1;
@@ -64,112 +76,117 @@ const config = (tasks: number) => ({
   'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
   [LEDGER_DIR]: ledgerDir,
 });
-interface LeaseRow {
-  partition: number;
-  assignee: number | null;
-  owner_task: number | null;
-}
 const leases = async () =>
   ((await api('GET', `/connectors/${name}/leases`)) as { partitions: LeaseRow[] }).partitions;
-/** Every partition held by the task the coordinator assigned it to, and `tasks` tasks holding them. */
-const settled = (rows: LeaseRow[], tasks: number) =>
-  rows.length === PARTITIONS &&
-  rows.every((r) => r.owner_task !== null && r.owner_task === r.assignee) &&
-  new Set(rows.map((r) => r.owner_task)).size === tasks;
-const describe = (rows: LeaseRow[]) => {
-  const owners = Map.groupBy(
-    rows.filter((r) => r.owner_task !== null),
-    (r) => r.owner_task!,
-  );
-  return [...owners.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([task, held]) => `task ${task} → p${held.map((r) => r.partition).join(',')}`)
-    .join('; ');
-};
 
-// Fill the topic while everything else happens.
-let produced = 0;
 let producing = true;
-const producer = createProducer(connection);
-const batchSize = Math.max(1, Math.round(RECORDS_PER_SECOND / 4));
-const filling = (async () => {
-  while (producing) {
-    const batch = Array.from({ length: batchSize }, (_, i) => ({
-      topic,
-      partition: (produced + i) % PARTITIONS,
-      key: null,
-      value: `record ${produced + i}`,
-    }));
-    await producer.send(batch);
-    produced += batch.length;
-    await sleep(250);
-  }
-})();
-
-await api('PUT', `/connectors/${name}/config`, config(STEPS[0]!));
-say(`watch the lease map: ${deployment.url}/ui/#/connector/${encodeURIComponent(name)}`);
-let allSettled = true;
-for (const [index, tasks] of STEPS.entries()) {
-  if (index > 0) await api('PUT', `/connectors/${name}/config`, config(tasks));
-  const changedAt = Date.now();
-  say(`concurrency ${tasks} (${produced} records produced so far)`);
-  // The hand-over: each partition's old owner commits and releases it, its new task claims it.
-  let rows = await leases();
-  const stepEnd = changedAt + STEP_SECONDS * 1000;
-  while (!settled(rows, tasks) && Date.now() < Math.max(stepEnd, changedAt + 60_000)) {
-    await sleep(250);
-    rows = await leases();
-  }
-  if (settled(rows, tasks))
-    say(`  leases (moved in ${((Date.now() - changedAt) / 1000).toFixed(1)} s): ${describe(rows)}`);
-  else {
-    allSettled = false;
-    say(`  leases NOT settled on ${tasks} tasks after 60 s: ${describe(rows)}`);
-  }
-  await sleep(Math.max(0, stepEnd - Date.now()));
-}
-producing = false;
-await filling;
-await producer.close();
-
-// The exact count: the topic's end offsets say how many records there are; the sink's ledger says
-// which (partition, offset) it made durable, and how often.
-const ends = await admin.listOffsets([topic], 'latest');
-const total = ends.reduce((sum, end) => sum + end.offset, 0);
-say(
-  `stopped producing at ${produced} records (${total} in the topic); waiting for the connector to catch up`,
-);
-const expected = new Set(
-  ends.flatMap((end) => Array.from({ length: end.offset }, (_, o) => `${end.partition}:${o}`)),
-);
-const deadline = Date.now() + 120_000;
-let ledger = readLedger(ledgerDir);
-while ([...expected].some((key) => !ledger.has(key)) && Date.now() < deadline) {
-  await sleep(500);
-  ledger = readLedger(ledgerDir);
-}
-const missing = [...expected].filter((key) => !ledger.has(key)).length;
-const twice = [...ledger.values()].filter((count) => count > 1).length;
-const stray = [...ledger.keys()].filter((key) => !expected.has(key)).length;
-const exactlyOnce = total === produced && missing === 0 && twice === 0 && stray === 0;
-if (exactlyOnce) say(`every record arrived exactly once: ${total} of ${total}`);
-else
-  say(
-    `NOT exactly once: ${missing} missing, ${twice} delivered more than once, ${stray} unknown (of ${total}; ${produced} sent)`,
-  );
-const ok = exactlyOnce && allSettled && process.exitCode === undefined;
-
-const end = async () => {
-  await api('DELETE', `/connectors/${name}`).catch(() => {});
-  await deployment.stop();
-  await admin.close();
+let ending: Promise<void> | undefined;
+/** Deletes the connector and stops the functions' processes (the table goes with them). */
+const end = () => {
+  producing = false;
+  ending ??= (async () => {
+    await api('DELETE', `/connectors/${name}`).catch(() => {});
+    await deployment.stop();
+    await admin.close();
+  })();
+  return ending;
 };
-if (process.env.SC_DEMO_EXIT === '1' || !process.stdout.isTTY) {
-  await end();
-  process.exitCode = ok ? 0 : 1;
-} else {
-  say(`the console stays up at ${deployment.url}/ui/ — Ctrl-C to end`);
-  process.once('SIGINT', () => {
-    void end().then(() => process.exit(ok ? 0 : 1));
-  });
+
+/** The demo proper; true when every step settled and every record arrived exactly once. */
+async function run(): Promise<boolean> {
+  // Fill the topic while everything else happens.
+  let produced = 0;
+  const producer = createProducer(connection);
+  const batchSize = Math.max(1, Math.round(RECORDS_PER_SECOND / 4));
+  const filling = (async () => {
+    while (producing) {
+      const batch = Array.from({ length: batchSize }, (_, i) => ({
+        topic,
+        partition: (produced + i) % PARTITIONS,
+        key: null,
+        value: `record ${produced + i}`,
+      }));
+      await producer.send(batch);
+      produced += batch.length;
+      await sleep(250);
+    }
+  })();
+
+  await api('PUT', `/connectors/${name}/config`, config(STEPS[0]!));
+  say(`watch the lease map: ${deployment.url}/ui/#/connector/${encodeURIComponent(name)}`);
+  let allSettled = true;
+  for (const [index, tasks] of STEPS.entries()) {
+    if (index > 0) await api('PUT', `/connectors/${name}/config`, config(tasks));
+    const changedAt = Date.now();
+    say(`concurrency ${tasks} (${produced} records produced so far)`);
+    // The hand-over: each partition's old owner commits and releases it, its new task claims it.
+    let rows = await leases();
+    while (!settled(rows, PARTITIONS, tasks) && Date.now() - changedAt < SETTLE_LIMIT_MS) {
+      await sleep(250);
+      rows = await leases();
+    }
+    const took = ((Date.now() - changedAt) / 1000).toFixed(1);
+    if (settled(rows, PARTITIONS, tasks)) say(`  leases (settled in ${took} s): ${describeOwners(rows)}`);
+    else {
+      allSettled = false;
+      say(`  leases NOT settled on ${tasks} tasks after ${took} s: ${describeOwners(rows)}`);
+    }
+    await sleep(Math.max(0, changedAt + STEP_SECONDS * 1000 - Date.now()));
+  }
+  producing = false;
+  await filling;
+  await producer.close();
+
+  // The exact count: the topic's end offsets say which records there are; the sink's ledger says
+  // which (partition, offset) it made durable, and how often.
+  const ends = await admin.listOffsets([topic], 'latest');
+  const total = ends.reduce((sum, end) => sum + end.offset, 0);
+  say(
+    `stopped producing at ${produced} records (${total} in the topic); waiting for the connector to catch up`,
+  );
+  const expected = new Set(
+    ends.flatMap((end) => Array.from({ length: end.offset }, (_, o) => `${end.partition}:${o}`)),
+  );
+  const deadline = Date.now() + 120_000;
+  let ledger = readLedger(ledgerDir);
+  while ([...expected].some((key) => !ledger.has(key)) && Date.now() < deadline) {
+    await sleep(500);
+    ledger = readLedger(ledgerDir);
+  }
+  const missing = [...expected].filter((key) => !ledger.has(key)).length;
+  const twice = [...ledger.values()].filter((count) => count > 1).length;
+  const stray = [...ledger.keys()].filter((key) => !expected.has(key)).length;
+  const exactlyOnce = total === produced && missing === 0 && twice === 0 && stray === 0;
+  if (exactlyOnce) say(`every record arrived exactly once: ${total} of ${total}`);
+  else
+    say(
+      `NOT exactly once: ${missing} missing, ${twice} delivered more than once, ${stray} unknown (of ${total}; ${produced} sent)`,
+    );
+  const counts = deployment.functions.invocations;
+  say(`invocations: api ${counts.api}, coordinator ${counts.coordinator}, task ${counts.task}`);
+  return exactlyOnce && allSettled && process.exitCode === undefined;
+}
+
+let verdict: boolean | undefined;
+let interrupted = false;
+// Ctrl-C at any point: the connector, the functions' processes and the table go with the demo.
+process.once('SIGINT', () => {
+  interrupted = true;
+  say('ending: deleting the connector and stopping the functions');
+  void end().then(() => process.exit(verdict === undefined ? 130 : verdict ? 0 : 1));
+});
+try {
+  verdict = await run();
+} catch (error) {
+  // After Ctrl-C the run fails on what is being taken down; that is not news.
+  if (!interrupted) {
+    console.error(error);
+    verdict = false;
+  }
+}
+if (!interrupted) {
+  if (process.env.SC_DEMO_EXIT === '1' || !process.stdout.isTTY || !verdict) {
+    await end();
+    process.exitCode = verdict ? 0 : 1;
+  } else say(`the console stays up at ${deployment.url}/ui/ — Ctrl-C to end`);
 }

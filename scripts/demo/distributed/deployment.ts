@@ -8,8 +8,8 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { environmentNames } from '../../../shared/aws/environment.ts';
 import { ensureTable } from '../../../shared/aws/table.ts';
-import { startConsoleProxy } from '../../../shared/standalone/console-proxy.ts';
-import { startGatewayStandIn } from '../../../test/support/api-gateway-stand-in.ts';
+import { type ConsoleProxy, startConsoleProxy } from '../../../shared/standalone/console-proxy.ts';
+import { type GatewayStandIn, startGatewayStandIn } from '../../../test/support/api-gateway-stand-in.ts';
 import { endpoints } from '../../infra/index.ts';
 import { type LocalFunctions, startFunctions } from './functions.ts';
 
@@ -57,28 +57,39 @@ export async function startLocalDeployment(options: {
       .invoke('coordinator', { source: 'aws.events', 'detail-type': 'Scheduled Event' }, 'Event')
       .catch(() => {});
   }, SCHEDULE_MS);
-  const gateway = await startGatewayStandIn({
-    handler: async (event) => (await functions.invoke('api', event)) as APIGatewayProxyResult,
-    stage: 'local',
-    region: REGION,
-    credentials,
-  });
-  const proxy = await startConsoleProxy({
-    endpoint: gateway.url,
-    region: REGION,
-    port: options.port,
-    signing: credentials,
-  });
+  let gateway: GatewayStandIn | undefined;
+  let proxy: ConsoleProxy;
+  const stopBackEnd = async () => {
+    clearInterval(schedule);
+    await gateway?.close();
+    await functions.stop();
+    await dynamodb.send(new DeleteTableCommand({ TableName: options.table })).catch(() => {});
+    dynamodb.destroy();
+  };
+  try {
+    gateway = await startGatewayStandIn({
+      handler: async (event) => (await functions.invoke('api', event)) as APIGatewayProxyResult,
+      stage: 'local',
+      region: REGION,
+      credentials,
+    });
+    proxy = await startConsoleProxy({
+      endpoint: gateway.url,
+      region: REGION,
+      port: options.port,
+      signing: credentials,
+    });
+  } catch (error) {
+    // The console's port in use, most likely: leave nothing running behind.
+    await stopBackEnd();
+    throw error;
+  }
   return {
     url: proxy.url,
     functions,
     async stop() {
-      clearInterval(schedule);
       await proxy.close();
-      await gateway.close();
-      await functions.stop();
-      await dynamodb.send(new DeleteTableCommand({ TableName: options.table })).catch(() => {});
-      dynamodb.destroy();
+      await stopBackEnd();
     },
   };
 }

@@ -17,6 +17,8 @@ export interface LocalFunctions {
   readonly endpoint: string;
   /** Invokes a function: `Event` answers at once (as Lambda's queue does), else its result. */
   invoke(name: FunctionName, event: unknown, type?: 'RequestResponse' | 'Event'): Promise<unknown>;
+  /** Invocations so far, per function (what Lambda's Invocations metric would count). */
+  readonly invocations: Readonly<Record<FunctionName, number>>;
   /** Called when a function's process ends by itself (a crash: its log says why). */
   onExit?: (name: FunctionName, code: number | null) => void;
   stop(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startFunctions(
   logDir: string,
 ): Promise<LocalFunctions> {
   const routes = new Map<string, string>();
+  const invocations: Record<FunctionName, number> = { api: 0, coordinator: 0, task: 0 };
   const router = createServer((request, response) => {
     const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(request.url ?? '');
     const name = match ? decodeURIComponent(match[1]!).split(':').at(-1)! : '';
@@ -44,6 +47,7 @@ export async function startFunctions(
       response.end(JSON.stringify({ Type: 'User', message: `Function not found: ${name}` }));
       return;
     }
+    invocations[name as FunctionName]++;
     const forward = httpRequest(
       new URL(request.url!, target),
       { method: request.method, headers: request.headers },
@@ -65,6 +69,7 @@ export async function startFunctions(
   let stopping = false;
   const functions: LocalFunctions = {
     endpoint,
+    invocations,
     async invoke(name, event, type = 'RequestResponse') {
       const answer = await fetch(`${endpoint}/2015-03-31/functions/${name}/invocations`, {
         method: 'POST',

@@ -60,14 +60,21 @@ it('moves the partitions between 1, 4, 2, 6 and 3 tasks and delivers every recor
   const steps = lines.filter((l) => /^demo: {3}leases/.test(l));
   expect(steps).toHaveLength(STEPS.length);
   for (const [i, tasks] of STEPS.entries()) {
-    expect(steps[i]).toMatch(/leases \(moved in [\d.]+ s\)/);
+    expect(steps[i]).toMatch(/leases \(settled in [\d.]+ s\)/);
     const held = steps[i]!.split(': ').at(-1)!.split('; ');
     expect(held).toHaveLength(tasks);
     const partitions = held.flatMap((h) => h.split('→ p')[1]!.split(',').map(Number));
     expect(partitions.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, p) => p));
   }
 
-  const counted = /every record arrived exactly once: (\d+) of (\d+)$/.exec(output);
+  // The functions invoked one another through the Lambda endpoint: the API the coordinator after each
+  // change, the coordinator every task (0 to 5 at the widest step).
+  const invoked = /^demo: invocations: api (\d+), coordinator (\d+), task (\d+)$/m.exec(output);
+  expect(invoked, output).not.toBeNull();
+  expect(Number(invoked![2])).toBeGreaterThanOrEqual(STEPS.length);
+  expect(Number(invoked![3])).toBeGreaterThanOrEqual(Math.max(...STEPS));
+
+  const counted = /^demo: every record arrived exactly once: (\d+) of (\d+)$/m.exec(output);
   expect(counted, output).not.toBeNull();
   expect(counted![1]).toBe(counted![2]);
   expect(Number(counted![1])).toBeGreaterThan(500);
