@@ -137,6 +137,15 @@ export interface LeaseStore {
     signal: LeaseSignal,
     now: number,
   ): Promise<void>;
+  /**
+   * The connector's lease generation: a number that changes whenever something a running task must
+   * hear changes on its leases (an assignee, a control signal, a release, a take-over, offsets set
+   * or the connector deleted) and stays put under commits and claims of free leases. A task reads
+   * it each poll (one small read) and lists the leases only when it moved. It may lag a change by a
+   * moment (an eventually consistent read, a bump written after the change), never skip one for
+   * good: callers still list the leases now and then.
+   */
+  generation(connector: string): Promise<number>;
   /** The task's sink checkpoint from its last commit. */
   checkpoint(connector: string, task: number): Promise<JsonValue | undefined>;
   /**

@@ -67,6 +67,8 @@ export class MemoryLeaseStore implements LeaseStore {
   readonly #connectors = new Map<string, ConnectorLeases>();
   readonly #loading = new Map<string, Promise<ConnectorLeases>>();
   readonly #persistence: LeasePersistence | undefined;
+  /** Lease generations by connector (see LeaseStore.generation); kept across deleteConnector. */
+  readonly #generations = new Map<string, number>();
 
   constructor(persistence?: LeasePersistence) {
     this.#persistence = persistence;
@@ -130,6 +132,7 @@ export class MemoryLeaseStore implements LeaseStore {
       state.leases.set(key, { ...lease, assignee: change.to, updatedAt: now });
       changed++;
     }
+    if (changed > 0) this.#bump(connector);
     return changed;
   }
 
@@ -145,6 +148,7 @@ export class MemoryLeaseStore implements LeaseStore {
       const lease = state.leases.get(key);
       if (lease) state.leases.set(key, signalledLease(lease, signal));
     }
+    if (partitions.length > 0) this.#bump(connector);
   }
 
   async claim(
@@ -163,6 +167,7 @@ export class MemoryLeaseStore implements LeaseStore {
     state.leases.set(key, claimed);
     state.lastTasks.set(key, claimant.task);
     state.events.push(event(claimed, lease.owner === null ? 'claimed' : 'taken-over', claimant, now));
+    if (lease.owner !== null) this.#bump(seen.connector);
     return claimed;
   }
 
@@ -233,6 +238,7 @@ export class MemoryLeaseStore implements LeaseStore {
       if (!lease || lease.owner !== claimant.invocation || lease.epoch !== l.epoch) continue;
       state.leases.set(key, { ...lease, owner: null, ownerTask: null, expiresAt: 0, updatedAt: now });
       state.events.push(event(lease, 'released', claimant, now));
+      this.#bump(connector);
     }
   }
 
@@ -271,6 +277,7 @@ export class MemoryLeaseStore implements LeaseStore {
         updatedAt: now,
       });
     }
+    this.#bump(connector);
     if (this.#persistence) {
       const persisted = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) persisted.set(key, lease.offset);
@@ -283,7 +290,16 @@ export class MemoryLeaseStore implements LeaseStore {
     }
   }
 
+  async generation(connector: string): Promise<number> {
+    return this.#generations.get(connector) ?? 0;
+  }
+
+  #bump(connector: string): void {
+    this.#generations.set(connector, (this.#generations.get(connector) ?? 0) + 1);
+  }
+
   async deleteConnector(connector: string): Promise<void> {
+    this.#bump(connector);
     const sourceOffsets = (await this.#state(connector)).sourceOffsets;
     this.#loading.delete(connector);
     this.#connectors.set(connector, {
@@ -368,6 +384,7 @@ export class MemoryLeaseStore implements LeaseStore {
       });
     }
     applySourceOffsets(state, writes);
+    this.#bump(connector);
   }
 
   async events(connector: string): Promise<LeaseEvent[]> {
