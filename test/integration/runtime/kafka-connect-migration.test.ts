@@ -3,20 +3,26 @@
 // 20,000-record topic and stops; ours, under the same connector name, continues from Kafka Connect's
 // consumer group connect-<name>. Then the reverse: ours first, and Kafka Connect resumes from the
 // offsets we mirrored into that group. Either way the two files together hold every record once.
+// The distributed deployment (the Lambda handlers on DynamoDB leases) does a round trip in thirds:
+// Kafka Connect, ours (stopped, then deleted), Kafka Connect again.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../../shared/kafka/index.ts';
 import { consoleLogger } from '../../../shared/runtime/logger.ts';
 import { StandaloneWorker } from '../../../shared/standalone/worker.ts';
+import { type ApiCall, apiCaller } from '../../support/api-flow.ts';
 import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import {
   type KafkaConnectStandalone,
   startKafkaConnectStandalone,
 } from '../../support/kafka-connect-standalone.ts';
+import { localFunctionEnvironment } from '../../support/lambda-environment.ts';
 import { kafkaBootstrap, uniqueName } from '../../support/local.ts';
+import { LocalLambda } from '../../support/local-lambda.ts';
 import { fileLines, fileSinkConfig, offsetRecords } from '../../support/sink-files.ts';
+import { localTable } from '../../support/stores.ts';
 import { waitFor } from '../../support/wait.ts';
 
 const RECORDS = 20_000;
@@ -143,6 +149,75 @@ describe('taking over from Apache Kafka Connect and handing back, without reproc
     expect(tally(fileLines(ours), all.slice(0, HALF))).toEqual(EXACT);
     expect(tally(fileLines(theirs), all.slice(HALF))).toEqual(EXACT);
     expect(tally([...fileLines(ours), ...fileLines(theirs)], all)).toEqual(EXACT);
+  });
+});
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+describe('the same, through the Lambda handlers on DynamoDB leases', () => {
+  const lambda = new LocalLambda();
+  const saved = { ...process.env };
+  let call: ApiCall;
+  let tableClient: Awaited<ReturnType<typeof localTable>>['client'];
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sc-migration-lambda-'));
+    const { client, tableName } = await localTable();
+    tableClient = client;
+    Object.assign(process.env, localFunctionEnvironment(tableName, await lambda.start()));
+    // Imported after the environment is set: the handlers build their clients from it, as at a cold start.
+    const api = (await import('../../../functions/api/index.ts')).handler as unknown as Handler;
+    lambda.register(
+      'coordinator',
+      (await import('../../../functions/coordinator/index.ts')).handler as never,
+    );
+    lambda.register('task', (await import('../../../functions/task/index.ts')).handler as never, 20_000);
+    call = apiCaller(api as never);
+  });
+
+  afterAll(async () => {
+    await lambda.stop();
+    tableClient.destroy();
+    process.env = saved;
+  });
+
+  it('Kafka Connect, then ours, then Kafka Connect again: a third each, every record once', async () => {
+    const topic = uniqueName('migrate-lambda');
+    const name = uniqueName('migrate-lambda');
+    await createTopic(topic, PARTITIONS);
+    const third = 10_000;
+    const all = offsetRecords(topic, PARTITIONS, 3 * third);
+    const first = path.join(dir, `${name}-kafka-connect-1.txt`);
+    const ours = path.join(dir, `${name}-ours.txt`);
+    const last = path.join(dir, `${name}-kafka-connect-2.txt`);
+
+    await produce(all.slice(0, third));
+    expect(await kafkaConnectUntil(dir, name, topic, first, third)).not.toMatch(/ERROR/);
+
+    await produce(all.slice(third, 2 * third));
+    const created = await call('POST', '/connectors', {
+      name,
+      config: { name, ...fileSinkConfig(topic, ours) },
+    });
+    expect(created.status).toBe(201);
+    await waitFor(`${third} lines from ours`, () => (fileLines(ours).length >= third ? true : undefined));
+    // Handing back: stop (the task invocation ends and mirrors its last commit), then delete.
+    expect((await call('PUT', `/connectors/${name}/stop`)).status).toBe(204);
+    await waitFor(
+      `the group connect-${name} at ${2 * third}`,
+      async () => ((await groupTotal(name, topic)) === 2 * third ? true : undefined),
+      30_000,
+      250,
+    );
+    expect((await call('DELETE', `/connectors/${name}`)).status).toBe(204);
+
+    await produce(all.slice(2 * third));
+    expect(await kafkaConnectUntil(dir, name, topic, last, 3 * third)).not.toMatch(/ERROR/);
+
+    expect(tally(fileLines(first), all.slice(0, third))).toEqual(EXACT);
+    expect(tally(fileLines(ours), all.slice(third, 2 * third))).toEqual(EXACT);
+    expect(tally(fileLines(last), all.slice(2 * third))).toEqual(EXACT);
   });
 });
 
