@@ -67,6 +67,9 @@ export async function runColdStartBench(
   const bundleBytes = fs.statSync(task.handlerFile).size;
   const mapFile = `${task.handlerFile}.map`;
   const sourceMapBytes = fs.existsSync(mapFile) ? fs.statSync(mapFile).size : 0;
+  // The profiles' positions are in the minified bundle: keep it and its map beside them.
+  const profileDir = process.env.BENCH_COLDSTART_PROFILE;
+  if (profileDir) fs.cpSync(task.assetDir, path.join(profileDir, 'bundle'), { recursive: true });
 
   const connection: KafkaConnection = { brokers: [endpoints.kafkaBootstrap], clientId: 'sc-bench-coldstart' };
   const stamp = Date.now();
@@ -185,7 +188,10 @@ async function coldStart(
       String(task.memorySize),
     ],
     // Only the function's environment (with its NODE_OPTIONS), plus PATH: a Lambda sandbox's.
-    { env: { PATH: process.env.PATH ?? '', ...environment }, stdio: ['ignore', 'ignore', 'pipe'] },
+    {
+      env: { PATH: process.env.PATH ?? '', ...environment, ...profiling(environment) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -202,6 +208,15 @@ async function coldStart(
     );
   }
   return parsed as ColdStartTrial;
+}
+
+/** BENCH_COLDSTART_PROFILE=<dir>: each trial also writes a CPU profile there (node --cpu-prof). */
+function profiling(environment: Record<string, string>): Record<string, string> {
+  const dir = process.env.BENCH_COLDSTART_PROFILE;
+  if (!dir) return {};
+  return {
+    NODE_OPTIONS: `${environment.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-interval=250 --cpu-prof-dir=${path.resolve(dir)}`,
+  };
 }
 
 export function coldStartMarkdown(result: ColdStartResult): string {

@@ -64,7 +64,7 @@ export const usage = `Usage: npm run bench -- [options]
   --cdc-changes <n>          row changes each CDC connector streams from the WAL (default 200000)
   --cdc-rounds <n>           runs of each CDC connector, each on a slot of its own (default 2)
   --opensearch-documents <n> documents per run of the opensearch section (default 100000; env BENCH_OPENSEARCH_DOCUMENTS)
-  coldstart section: env BENCH_COLDSTART_TRIALS (default 7)
+  coldstart section: env BENCH_COLDSTART_TRIALS (default 7), BENCH_COLDSTART_PROFILE=<dir> (a CPU profile per trial)
   pickup section: env BENCH_PICKUP_TRIALS (default 10), BENCH_PICKUP_SILENCE_SECONDS (default 120)
   -h, --help`;
 
