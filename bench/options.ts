@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 export const sectionNames = [
   'throughput',
+  'multi-connector',
   'profile',
   'latency',
   'read-path',
@@ -45,6 +46,8 @@ export interface BenchOptions {
   readonly cdcRounds: number;
   /** Documents written by each run of the opensearch section. */
   readonly opensearchDocuments: number;
+  /** Records in each of the two topics of the multi-connector section. */
+  readonly multiRecords: number;
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -63,6 +66,7 @@ export const usage = `Usage: npm run bench -- [options]
   --commit-interval-ms <n>   offset.flush.interval.ms of both sinks in the throughput run (default 1000)
   --cdc-changes <n>          row changes each CDC connector streams from the WAL (default 200000)
   --cdc-rounds <n>           runs of each CDC connector, each on a slot of its own (default 2)
+  --multi-records <n>        records in each of the two topics of the multi-connector section (default 500000; env BENCH_MULTI_RECORDS)
   --opensearch-documents <n> documents per run of the opensearch section (default 100000; env BENCH_OPENSEARCH_DOCUMENTS)
   coldstart section: env BENCH_COLDSTART_TRIALS (default 7), BENCH_COLDSTART_PROFILE=<dir> (a CPU profile per trial)
   pickup section: env BENCH_PICKUP_TRIALS (default 10), BENCH_PICKUP_SILENCE_SECONDS (default 120)
@@ -95,6 +99,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'cdc-changes': { type: 'string' },
       'cdc-rounds': { type: 'string' },
       'opensearch-documents': { type: 'string' },
+      'multi-records': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -129,6 +134,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'opensearch-documents',
       values['opensearch-documents'] ?? env.BENCH_OPENSEARCH_DOCUMENTS,
       100_000,
+    ),
+    multiRecords: positiveInteger(
+      'multi-records',
+      values['multi-records'] ?? env.BENCH_MULTI_RECORDS,
+      500_000,
     ),
   };
 }

@@ -10,6 +10,7 @@ import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
 import { type HandoverResult, handoverMarkdown } from './handover.ts';
 import type { LatencyResult } from './latency.ts';
+import { type MultiConnectorResult, multiConnectorMarkdown } from './multi-connector.ts';
 import { type OpensearchBenchResult, opensearchMarkdown } from './opensearch.ts';
 import { type PickupResult, pickupMarkdown } from './pickup.ts';
 import { type ProfileResult, profileMarkdown } from './profile.ts';
@@ -34,6 +35,7 @@ export interface BenchResults {
   readonly options: Record<string, unknown>;
   readonly dataset?: Dataset;
   readonly throughput?: ThroughputResult;
+  readonly multiConnector?: MultiConnectorResult;
   readonly profile?: ProfileResult;
   readonly latency?: LatencyResult[];
   readonly readPath?: ReadPathResult;
@@ -185,6 +187,7 @@ export function markdown(results: BenchResults): string {
   ];
   if (results.throughput && results.dataset)
     lines.push(...throughputSection(results.throughput, results.dataset));
+  if (results.multiConnector) lines.push(...multiConnectorMarkdown(results.multiConnector));
   if (results.profile) lines.push(...profileMarkdown(results.profile));
   if (results.latency) lines.push(...latencySection(results.latency));
   if (results.readPath) lines.push(...readPathSection(results.readPath));

@@ -17,6 +17,7 @@ import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
 import { runHandoverBench } from './handover.ts';
 import { runLatency } from './latency.ts';
+import { runMultiConnector } from './multi-connector.ts';
 import { runOpensearchBench } from './opensearch.ts';
 import { type BenchOptions, parseOptions } from './options.ts';
 import { runPickupBench } from './pickup.ts';
@@ -84,6 +85,22 @@ async function run(options: BenchOptions): Promise<BenchResults> {
         referenceRecordsPerSecond: options.referenceRate,
       });
       results.cost = { inputs: { ...inputs }, result: computeCost(inputs) };
+    }
+    if (options.sections.has('multi-connector')) {
+      results.multiConnector = await runMultiConnector(
+        connection,
+        bootstrap,
+        dir,
+        {
+          recordsPerTopic: options.multiRecords,
+          partitionsPerTopic: 4,
+          recordBytes: options.recordBytes,
+          timeoutSeconds: options.timeoutSeconds,
+          heapMb: options.heapMb,
+          commitIntervalMs: options.commitIntervalMs,
+        },
+        log,
+      );
     }
     if (dataset && options.sections.has('profile')) {
       results.profile = await runProfile(dataset, bootstrap, dir, options, log);

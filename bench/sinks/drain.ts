@@ -28,6 +28,8 @@ export interface DrainResult {
 export interface DrainRun {
   readonly process: BenchProcess;
   readonly outputFile: string;
+  /** Files of more connectors in the same process; expectedRecords counts the lines of all. */
+  readonly moreOutputFiles?: readonly string[];
   readonly expectedRecords: number;
   readonly timeoutSeconds: number;
   /** How users stop it: SIGINT for serverless-connect, SIGTERM for Kafka Connect's scripts. */
@@ -46,9 +48,19 @@ async function firstLine(file: string): Promise<string> {
 
 export async function drain(run: DrainRun, log: (line: string) => void): Promise<DrainResult> {
   const { process: child, outputFile, expectedRecords } = run;
+  const outputFiles = [outputFile, ...(run.moreOutputFiles ?? [])];
   const startedAt = performance.now();
   const sampler = new UsageSampler(child.pid);
-  const counter = new LineCounter(outputFile);
+  const counters = outputFiles.map((file) => new LineCounter(file));
+  const counter = {
+    poll: () => counters.reduce((sum, c) => sum + c.poll(), 0),
+    get bytes() {
+      return counters.reduce((sum, c) => sum + c.bytes, 0);
+    },
+    close: () => {
+      for (const c of counters) c.close();
+    },
+  };
   let firstAt: number | undefined;
   let half: { at: number; cpuSeconds: number; lines: number } | undefined;
   let lastReport = startedAt;
@@ -103,6 +115,6 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
     counter.close();
     if (!child.hasExited) await child.stop('SIGKILL', 5000);
     // Each output is hundreds of MB; only the count matters once it is known.
-    await rm(outputFile, { force: true });
+    for (const file of outputFiles) await rm(file, { force: true });
   }
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { classpath } from '../../scripts/infra/jars.ts';
 import { javaBinary } from '../../scripts/infra/java.ts';
 import { BenchProcess } from '../support/child.ts';
+import type { ExtraConnector } from './serverless-connect.ts';
 
 export const KAFKA_SCRIPT_JVM_FLAGS = [
   '-XX:+UseG1GC',
@@ -45,11 +46,12 @@ export interface KafkaConnectRun {
   readonly connectorSettings: Readonly<Record<string, string>>;
   readonly heapMb: number;
   readonly commitIntervalMs: number;
+  /** More file-sink connectors in the same worker, each with its own topic and file (same settings). */
+  readonly moreConnectors?: readonly ExtraConnector[];
 }
 
 export async function startKafkaConnect(run: KafkaConnectRun): Promise<BenchProcess> {
   const worker = path.join(run.dir, `${run.name}.worker.properties`);
-  const connector = path.join(run.dir, `${run.name}.connector.properties`);
   const log4j = path.join(run.dir, `${run.name}.log4j2.properties`);
   await writeFile(
     worker,
@@ -66,17 +68,25 @@ export async function startKafkaConnect(run: KafkaConnectRun): Promise<BenchProc
       'plugin.discovery': 'only_scan',
     }),
   );
-  await writeFile(
-    connector,
-    properties({
-      name: run.name,
-      'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-      'tasks.max': '1',
-      topics: run.topic,
-      file: run.outputFile,
-      ...run.connectorSettings,
-    }),
-  );
+  const connectors: string[] = [];
+  for (const each of [
+    { name: run.name, topic: run.topic, outputFile: run.outputFile },
+    ...(run.moreConnectors ?? []),
+  ]) {
+    const connector = path.join(run.dir, `${each.name}.connector.properties`);
+    await writeFile(
+      connector,
+      properties({
+        name: each.name,
+        'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+        'tasks.max': '1',
+        topics: each.topic,
+        file: each.outputFile,
+        ...run.connectorSettings,
+      }),
+    );
+    connectors.push(connector);
+  }
   await writeFile(
     log4j,
     [
@@ -102,7 +112,7 @@ export async function startKafkaConnect(run: KafkaConnectRun): Promise<BenchProc
       classpath('connect'),
       'org.apache.kafka.connect.cli.ConnectStandalone',
       worker,
-      connector,
+      ...connectors,
     ],
     path.join(run.dir, `${run.name}.log`),
   );

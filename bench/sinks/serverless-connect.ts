@@ -19,11 +19,18 @@ export interface StandaloneRun {
   readonly heapMb?: number;
   /** More options for node itself (a CPU profile). */
   readonly nodeOptions?: readonly string[];
+  /** More file-sink connectors in the same worker, each with its own topic and file (same settings). */
+  readonly moreConnectors?: readonly ExtraConnector[];
+}
+
+export interface ExtraConnector {
+  readonly name: string;
+  readonly topic: string;
+  readonly outputFile: string;
 }
 
 export async function startServerlessConnect(run: StandaloneRun): Promise<BenchProcess> {
   const worker = path.join(run.dir, `${run.name}.worker.properties`);
-  const connector = path.join(run.dir, `${run.name}.connector.json`);
   const offsets = path.join(run.dir, `${run.name}.offsets.json`);
   await writeFile(
     worker,
@@ -31,23 +38,31 @@ export async function startServerlessConnect(run: StandaloneRun): Promise<BenchP
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') + '\n',
   );
-  await writeFile(
-    connector,
-    JSON.stringify(
-      {
-        name: run.name,
-        config: {
-          'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-          'tasks.max': '1',
-          topics: run.topic,
-          file: run.outputFile,
-          ...run.connectorSettings,
+  const connectors: string[] = [];
+  for (const each of [
+    { name: run.name, topic: run.topic, outputFile: run.outputFile },
+    ...(run.moreConnectors ?? []),
+  ]) {
+    const connector = path.join(run.dir, `${each.name}.connector.json`);
+    await writeFile(
+      connector,
+      JSON.stringify(
+        {
+          name: each.name,
+          config: {
+            'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+            'tasks.max': '1',
+            topics: each.topic,
+            file: each.outputFile,
+            ...run.connectorSettings,
+          },
         },
-      },
-      null,
-      2,
-    ),
-  );
+        null,
+        2,
+      ),
+    );
+    connectors.push(connector);
+  }
   return new BenchProcess(
     'serverless-connect',
     process.execPath,
@@ -57,7 +72,7 @@ export async function startServerlessConnect(run: StandaloneRun): Promise<BenchP
       cliPath,
       'standalone',
       worker,
-      connector,
+      ...connectors,
       '--offsets-file',
       offsets,
       '--log-level',

@@ -18,6 +18,7 @@ import {
 import type { CoordinatorTrigger } from '../../shared/runtime/coordination/coordinator-trigger.ts';
 import { ConnectorService } from '../../shared/runtime/management/connector-service.ts';
 import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
+import type { PluginRegistry } from '../../shared/runtime/plugins/plugins.ts';
 import { exactlyOnceSourceEnabled } from '../../shared/runtime/worker-config.ts';
 import { createApiHandler } from './handler.ts';
 
@@ -25,6 +26,8 @@ export interface ApiOverrides {
   readonly dynamodb?: DynamoDBClient;
   /** Tests replace the Lambda invocation (there is no coordinator function locally). */
   readonly trigger?: CoordinatorTrigger;
+  /** Connectors it validates beyond the built-in ones (the rebalancing demo's counting sink). */
+  readonly plugins?: PluginRegistry;
 }
 
 export function serviceFromEnvironment(
@@ -49,7 +52,7 @@ export function serviceFromEnvironment(
         new LambdaClient({}),
         requiredEnv(environmentNames.coordinatorFunction, env),
       ),
-    plugins: builtinPlugins(),
+    plugins: overrides.plugins ?? builtinPlugins(),
     resolveConfig: (config) => resolveConfigReferences(config, providers),
     workerId: env.AWS_LAMBDA_FUNCTION_NAME ?? 'serverless-connect',
     exactlyOnceSourceEnabled: exactlyOnceSourceEnabled({

@@ -10,6 +10,7 @@ import type { Context } from 'aws-lambda';
 import { isTaskEvent } from '../../shared/aws/lambda-task-invoker.ts';
 import { metricServices, metricNames as metrics, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
+import type { PluginRegistry } from '../../shared/runtime/plugins/plugins.ts';
 import { runTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
 import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
@@ -44,6 +45,8 @@ export const defaultTaskSettings: TaskHandlerSettings = {
 export function createTaskHandler(
   build: () => Promise<RuntimeEnvironment>,
   settings: TaskHandlerSettings = defaultTaskSettings,
+  /** The connectors it can run: the built-in ones, or more where a launcher adds its own (the demo). */
+  plugins: PluginRegistry = builtinPlugins(),
 ) {
   const logger = powertoolsLogger('serverless-connect-task');
   const metricsPublisher = new Metrics({ namespace: metricsNamespace, serviceName: metricServices.task });
@@ -59,7 +62,7 @@ export function createTaskHandler(
       state: env.state,
       statuses: env.statuses,
       invoker: env.invoker,
-      registry: builtinPlugins(),
+      registry: plugins,
       worker: env.worker,
       kafka: env.kafka,
       logger,

@@ -27,6 +27,7 @@ import {
   type LeaseSignal,
   type LeaseStore,
   leaseKey,
+  type NewLease,
   type OffsetCommit,
   SOURCE_TASK_TOPIC,
 } from '../leases/lease.ts';
@@ -62,6 +63,8 @@ import {
   leaseAttributes as a,
   checkpointToItem,
   eventToItem,
+  generationAttribute,
+  generationKeyItem,
   itemToCheckpoint,
   itemToEvent,
   itemToLease,
@@ -114,13 +117,13 @@ export class DynamoDBLeaseStore implements LeaseStore {
     return items.map((item) => itemToLease(connector, item)).sort(byPartition);
   }
 
-  async ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void> {
+  async ensure(connector: string, partitions: readonly NewLease[], now: number): Promise<void> {
     const existing = new Set(
       (await this.#query(connector, keys.leasePrefix, `#${tableKeys.sortKey}`)).map(
         (item) => item[tableKeys.sortKey]?.S,
       ),
     );
-    const missing = new Map<string, TopicPartition>();
+    const missing = new Map<string, NewLease>();
     for (const tp of partitions)
       if (!existing.has(keys.lease(tp.topic, tp.partition)))
         missing.set(leaseKey(tp.topic, tp.partition), tp);
@@ -130,7 +133,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
           this.#client.send(
             new PutItemCommand({
               TableName: this.#table,
-              Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, null)),
+              Item: leaseToItem(freshLease(connector, tp.topic, tp.partition, now, tp.offset ?? null)),
               // Another coordinator may have created it since the query: theirs stands.
               ConditionExpression: 'attribute_not_exists(#sk)',
               ExpressionAttributeNames: { '#sk': tableKeys.sortKey },
@@ -181,6 +184,8 @@ export class DynamoDBLeaseStore implements LeaseStore {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     });
+    // A new assignee is a hand-over (or a pause, stop) the tasks involved must hear at once.
+    if (changed > 0) await this.#bumpGeneration(connector, now);
     return changed;
   }
 
@@ -188,7 +193,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
     connector: string,
     partitions: readonly TopicPartition[],
     signal: LeaseSignal,
-    _now: number,
+    now: number,
   ): Promise<void> {
     const sets: string[] = [];
     const values: Item = {};
@@ -206,6 +211,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
     if (sets.length === 0) return;
     const condition = conditions.join(' AND ');
     const update = `SET ${sets.join(', ')}`;
+    let stamped = 0;
     await forEachLimited(partitions, this.#concurrency, async (tp) => {
       try {
         await sendWrite(() =>
@@ -220,11 +226,31 @@ export class DynamoDBLeaseStore implements LeaseStore {
             }),
           ),
         );
+        stamped++;
       } catch (error) {
         // Gone, or already at a later config version: nothing to say to its holder.
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     });
+    if (stamped > 0) await this.#bumpGeneration(connector, now);
+  }
+
+  async generation(connector: string): Promise<number> {
+    const result = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#table,
+        Key: generationKeyItem(connector),
+        // Eventually consistent: half the read units of a consistent read, and the read every task
+        // makes every poll. A read that lags a bump delays hearing it by a poll or so; the caller
+        // compares for inequality, so an older value read from another replica costs one extra
+        // listing and hides nothing.
+        ConsistentRead: false,
+        ProjectionExpression: '#generation',
+        ExpressionAttributeNames: { '#generation': generationAttribute },
+      }),
+    );
+    const raw = result.Item?.[generationAttribute]?.N;
+    return raw === undefined ? 0 : Number(raw);
   }
 
   async claim(
@@ -282,7 +308,12 @@ export class DynamoDBLeaseStore implements LeaseStore {
         },
         this.#eventPut(eventOf(claimed, type, claimant, now)),
       ]);
-      if (outcome.ok) return claimed;
+      if (outcome.ok) {
+        // The fenced owner learns it at its next poll rather than at its next commit. A free lease
+        // claimed concerns nobody else, so that (the common claim) costs no extra write.
+        if (type === 'taken-over') await this.#bumpGeneration(connector, now);
+        return claimed;
+      }
       const item = outcome.items[0] ?? (await this.#getLeaseItem(connector, seen.topic, seen.partition));
       if (item === undefined) return null;
       previous = itemToLease(connector, item);
@@ -363,6 +394,7 @@ export class DynamoDBLeaseStore implements LeaseStore {
     leases: readonly { topic: string; partition: number; epoch: number }[],
     now: number,
   ): Promise<void> {
+    let released = 0;
     // Two items per lease (the update and its event), so 50 leases per transaction.
     for (let pending of chunk(leases, limits.transactItems / 2)) {
       while (pending.length > 0) {
@@ -400,12 +432,17 @@ export class DynamoDBLeaseStore implements LeaseStore {
           ];
         });
         const outcome = await transactWrite(this.#client, items);
-        if (outcome.ok) break;
+        if (outcome.ok) {
+          released += pending.length;
+          break;
+        }
         // Leases no longer ours are not ours to release; release the others.
         const notOurs = new Set(outcome.failed.map((index) => Math.floor(index / 2)));
         pending = pending.filter((_, i) => !notOurs.has(i));
       }
     }
+    // The task the coordinator moved these to is waiting for them: it claims at its next poll.
+    if (released > 0) await this.#bumpGeneration(connector, now);
   }
 
   async checkpoint(connector: string, task: number): Promise<JsonValue | undefined> {
@@ -457,7 +494,10 @@ export class DynamoDBLeaseStore implements LeaseStore {
         }
       }
       // A lease changed between the read and the write (claimed, renewed, created): look again.
-      if (!changedMeanwhile) return;
+      if (!changedMeanwhile) {
+        await this.#bumpGeneration(connector, now);
+        return;
+      }
     }
     throw new LeasesHeldError(
       `The leases of connector ${connector} kept changing while its offsets were being set`,
@@ -465,7 +505,8 @@ export class DynamoDBLeaseStore implements LeaseStore {
   }
 
   async deleteConnector(connector: string): Promise<void> {
-    const ours = [keys.leasePrefix, keys.checkpointPrefix, keys.eventPrefix];
+    // The generation goes too: a task still polling reads 0, a change, and finds its leases gone.
+    const ours = [keys.leasePrefix, keys.checkpointPrefix, keys.eventPrefix, keys.generation];
     const items = await this.#query(
       connector,
       undefined,
@@ -587,7 +628,10 @@ export class DynamoDBLeaseStore implements LeaseStore {
           break;
         }
       }
-      if (!changedMeanwhile) return;
+      if (!changedMeanwhile) {
+        await this.#bumpGeneration(connector, now);
+        return;
+      }
     }
     throw new LeasesHeldError(
       `The leases of connector ${connector} kept changing while its offsets were being set`,
@@ -736,6 +780,25 @@ export class DynamoDBLeaseStore implements LeaseStore {
       },
     });
     return writes;
+  }
+
+  /**
+   * Moves the connector's generation on, after the change it announces is written: a task that
+   * reads the new generation lists the leases and sees the change. Should this write fail after the
+   * change (a crash), the tasks' periodic listing still finds the change.
+   */
+  async #bumpGeneration(connector: string, now: number): Promise<void> {
+    await sendWrite(() =>
+      this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: generationKeyItem(connector),
+          UpdateExpression: 'ADD #generation :one SET #updatedAt = :now',
+          ExpressionAttributeNames: { '#generation': generationAttribute, '#updatedAt': a.updatedAt },
+          ExpressionAttributeValues: { ':one': n(1), ':now': n(now) },
+        }),
+      ),
+    );
   }
 
   #eventPut(event: LeaseEvent): TransactWriteItem {

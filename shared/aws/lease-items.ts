@@ -51,6 +51,16 @@ export function leaseKeyItem(connector: string, topic: string, partition: number
   };
 }
 
+/** The connector's lease generation item (see LeaseStore.generation) and its counter attribute. */
+export const generationAttribute = 'generation';
+
+export function generationKeyItem(connector: string): Item {
+  return {
+    [tableKeys.partitionKey]: s(keys.connector(connector)),
+    [tableKeys.sortKey]: s(keys.generation),
+  };
+}
+
 export function leaseToItem(lease: Lease): Item {
   const item: Item = {
     ...leaseKeyItem(lease.connector, lease.topic, lease.partition),

@@ -11,6 +11,7 @@
 //   connector#<name>            checkpoint#<task>                     the task's checkpoint (JSON)
 //   connector#<name>            sourceoffset#<sha256 of partition>    a source partition's offset (JSON); kept on delete
 //   connector#<name>            event#<at:15 digits>#<uuid>           lease history (claimed / released / taken-over)
+//   connector#<name>            generation                            lease generation: bumped on changes tasks must hear
 //   connector#<name>            scaling                               autoscaler state (active tasks, reason)
 //   connector#<name>            invocation#<task>                     when the task was last invoked (dedupe)
 //   connector#<name>            topics                                active topics (string set, KIP-558)
@@ -51,6 +52,7 @@ export const keys = {
   sourceOffsetPrefix: 'sourceoffset#',
   event: (at: number, id: string) => `event#${String(at).padStart(15, '0')}#${id}`,
   eventPrefix: 'event#',
+  generation: 'generation',
   scaling: 'scaling',
   invocation: (task: number) => `invocation#${task}`,
   invocationPrefix: 'invocation#',

@@ -55,6 +55,11 @@ export interface LeaseSignal {
   readonly restart?: boolean;
 }
 
+/** A partition to lease, and the offset its lease starts at when it is created (none: null). */
+export interface NewLease extends TopicPartition {
+  readonly offset?: number | null;
+}
+
 /** Who is acting on a lease: a task invocation. */
 export interface Claimant {
   readonly invocation: string;
@@ -85,8 +90,11 @@ export interface LeaseEvent {
 export interface LeaseStore {
   /** Every lease of a connector, read consistently. */
   list(connector: string): Promise<Lease[]>;
-  /** Adds leases for partitions that have none yet (free, unassigned, no offset). */
-  ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void>;
+  /**
+   * Adds leases for partitions that have none yet (free, unassigned), at the offset given with the
+   * partition (a take-over from Kafka Connect's consumer group), else with none.
+   */
+  ensure(connector: string, partitions: readonly NewLease[], now: number): Promise<void>;
   /** Sets assignees, each conditional on the assignee the caller last saw; returns how many changed. */
   assign(
     connector: string,
@@ -129,6 +137,15 @@ export interface LeaseStore {
     signal: LeaseSignal,
     now: number,
   ): Promise<void>;
+  /**
+   * The connector's lease generation: a number that changes whenever something a running task must
+   * hear changes on its leases (an assignee, a control signal, a release, a take-over, offsets set
+   * or the connector deleted) and stays put under commits and claims of free leases. A task reads
+   * it each poll (one small read) and lists the leases only when it moved. It may lag a change by a
+   * moment (an eventually consistent read, a bump written after the change), never skip one for
+   * good: callers still list the leases now and then.
+   */
+  generation(connector: string): Promise<number>;
   /** The task's sink checkpoint from its last commit. */
   checkpoint(connector: string, task: number): Promise<JsonValue | undefined>;
   /**

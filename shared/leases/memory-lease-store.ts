@@ -10,6 +10,7 @@ import {
   type LeaseSignal,
   type LeaseStore,
   leaseKey,
+  type NewLease,
   type OffsetCommit,
   SOURCE_TASK_TOPIC,
 } from './lease.ts';
@@ -66,6 +67,8 @@ export class MemoryLeaseStore implements LeaseStore {
   readonly #connectors = new Map<string, ConnectorLeases>();
   readonly #loading = new Map<string, Promise<ConnectorLeases>>();
   readonly #persistence: LeasePersistence | undefined;
+  /** Lease generations by connector (see LeaseStore.generation); kept across deleteConnector. */
+  readonly #generations = new Map<string, number>();
 
   constructor(persistence?: LeasePersistence) {
     this.#persistence = persistence;
@@ -106,12 +109,12 @@ export class MemoryLeaseStore implements LeaseStore {
     return [...(await this.#state(connector)).leases.values()].sort(byPartition);
   }
 
-  async ensure(connector: string, partitions: readonly TopicPartition[], now: number): Promise<void> {
+  async ensure(connector: string, partitions: readonly NewLease[], now: number): Promise<void> {
     const state = await this.#state(connector);
     for (const tp of partitions) {
       const key = leaseKey(tp.topic, tp.partition);
       if (!state.leases.has(key))
-        state.leases.set(key, freshLease(connector, tp.topic, tp.partition, now, null));
+        state.leases.set(key, freshLease(connector, tp.topic, tp.partition, now, tp.offset ?? null));
     }
   }
 
@@ -129,6 +132,7 @@ export class MemoryLeaseStore implements LeaseStore {
       state.leases.set(key, { ...lease, assignee: change.to, updatedAt: now });
       changed++;
     }
+    if (changed > 0) this.#bump(connector);
     return changed;
   }
 
@@ -144,6 +148,7 @@ export class MemoryLeaseStore implements LeaseStore {
       const lease = state.leases.get(key);
       if (lease) state.leases.set(key, signalledLease(lease, signal));
     }
+    if (partitions.length > 0) this.#bump(connector);
   }
 
   async claim(
@@ -162,6 +167,7 @@ export class MemoryLeaseStore implements LeaseStore {
     state.leases.set(key, claimed);
     state.lastTasks.set(key, claimant.task);
     state.events.push(event(claimed, lease.owner === null ? 'claimed' : 'taken-over', claimant, now));
+    if (lease.owner !== null) this.#bump(seen.connector);
     return claimed;
   }
 
@@ -232,6 +238,7 @@ export class MemoryLeaseStore implements LeaseStore {
       if (!lease || lease.owner !== claimant.invocation || lease.epoch !== l.epoch) continue;
       state.leases.set(key, { ...lease, owner: null, ownerTask: null, expiresAt: 0, updatedAt: now });
       state.events.push(event(lease, 'released', claimant, now));
+      this.#bump(connector);
     }
   }
 
@@ -270,6 +277,7 @@ export class MemoryLeaseStore implements LeaseStore {
         updatedAt: now,
       });
     }
+    this.#bump(connector);
     if (this.#persistence) {
       const persisted = new Map<string, number>();
       for (const [key, lease] of state.leases) if (lease.offset !== null) persisted.set(key, lease.offset);
@@ -282,7 +290,16 @@ export class MemoryLeaseStore implements LeaseStore {
     }
   }
 
+  async generation(connector: string): Promise<number> {
+    return this.#generations.get(connector) ?? 0;
+  }
+
+  #bump(connector: string): void {
+    this.#generations.set(connector, (this.#generations.get(connector) ?? 0) + 1);
+  }
+
   async deleteConnector(connector: string): Promise<void> {
+    this.#bump(connector);
     const sourceOffsets = (await this.#state(connector)).sourceOffsets;
     this.#loading.delete(connector);
     this.#connectors.set(connector, {
@@ -367,6 +384,7 @@ export class MemoryLeaseStore implements LeaseStore {
       });
     }
     applySourceOffsets(state, writes);
+    this.#bump(connector);
   }
 
   async events(connector: string): Promise<LeaseEvent[]> {

@@ -6,11 +6,17 @@ import type { LeaseStore } from '../leases/lease.ts';
 import { Coordinator, type ReconcileResult } from './coordination/coordinator.ts';
 import type { CoordinatorStateStore } from './coordination/coordinator-state.ts';
 import { InProcessTaskInvoker } from './coordination/in-process-invoker.ts';
+import type { TaskInvocationRequest } from './coordination/task-invoker.ts';
 import type { Logger } from './logger.ts';
 import type { PluginRegistry } from './plugins/plugins.ts';
 import type { ConfigStore } from './stores/config-store.ts';
 import type { StatusStore } from './stores/status-store.ts';
-import { type KafkaClients, runTaskInvocation, type TaskInvocationDeps } from './tasks/task-invocation.ts';
+import {
+  type InvocationOutcome,
+  type KafkaClients,
+  runTaskInvocation,
+  type TaskInvocationDeps,
+} from './tasks/task-invocation.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
 export interface LocalRuntimeOptions {
@@ -31,6 +37,14 @@ export interface LocalRuntimeOptions {
   readonly invokeGraceMs?: number;
   /** Overrides for every task invocation (budgets, idle exit, config resolution). */
   readonly task?: Partial<Omit<TaskInvocationDeps, 'onStart'>>;
+  /**
+   * Runs one invocation with its dependencies; default: runTaskInvocation in this thread
+   * (standalone passes one that runs it in a worker thread of its own).
+   */
+  readonly runInvocation?: (
+    request: TaskInvocationRequest,
+    deps: TaskInvocationDeps,
+  ) => Promise<InvocationOutcome>;
   /** Called after every reconcile pass; returning true ends the loop. */
   readonly afterReconcile?: (results: readonly ReconcileResult[]) => boolean | Promise<boolean>;
 }
@@ -48,9 +62,10 @@ export class LocalRuntime {
     this.#options = options;
     this.leases = options.leases;
     const skewMs = options.skewMs ?? 0;
+    const runInvocation = options.runInvocation ?? runTaskInvocation;
     this.invoker = new InProcessTaskInvoker(
       (request, register) =>
-        runTaskInvocation(request, {
+        runInvocation(request, {
           configs: options.configs,
           leases: options.leases,
           state: options.state,

@@ -16,14 +16,7 @@ import {
   validateConnectorConfig,
   withConnectorChecks,
 } from '../config/validate-connector.ts';
-import {
-  createAdmin,
-  createPartitionReader,
-  createProducer,
-  createSourceProducer,
-  createTransactionalSourceProducer,
-  type KafkaAdmin,
-} from '../kafka/index.ts';
+import { createAdmin, type KafkaAdmin } from '../kafka/index.ts';
 import { MemoryLeaseStore } from '../leases/memory-lease-store.ts';
 import { MemoryCoordinatorState } from '../runtime/coordination/coordinator-state.ts';
 import { InProcessCoordinatorTrigger } from '../runtime/coordination/coordinator-trigger.ts';
@@ -51,8 +44,10 @@ import {
   type WorkerConfig,
 } from '../runtime/worker-config.ts';
 import { JsonSnapshotFile } from './json-snapshot-file.ts';
+import { standaloneKafkaClients } from './kafka-clients.ts';
 import { OffsetsFile } from './offsets-file.ts';
 import { type RestServer, startRestServer } from './rest-server.ts';
+import { runInTaskThread } from './threads/thread-invocation.ts';
 
 interface PreparedConnector {
   readonly definition: ConnectorDefinition;
@@ -124,6 +119,7 @@ export class StandaloneWorker {
       runnerSettings(worker, definition.config);
     }
     kafkaClient(worker);
+    taskThreads(worker);
     const admin = createAdmin(kafkaConnection(worker));
     try {
       const prepared: PreparedConnector[] = [];
@@ -151,7 +147,6 @@ export class StandaloneWorker {
   async run(): Promise<TaskOutcome[]> {
     const worker = this.#worker;
     const logger = this.#logger;
-    const connection = kafkaConnection(worker);
     // Connectors created through the REST API survive a restart, next to the offsets; the files
     // on the command line are the truth for the connectors they name.
     const configs: ConfigStore = await MemoryConfigStore.open(
@@ -190,19 +185,18 @@ export class StandaloneWorker {
       statuses,
       registry: this.#registry,
       worker,
-      kafka: {
-        reader: () => createPartitionReader(connection, kafkaClient(worker)),
-        admin: () => createAdmin(connection),
-        producer: () => createProducer(connection),
-        sourceProducer: () => createSourceProducer(connection),
-        transactionalSourceProducer: (id) => createTransactionalSourceProducer(connection, id),
-      },
+      kafka: standaloneKafkaClients(worker),
       admin: this.#admin,
       logger,
       workerId: `standalone/${process.pid}`,
       leaseTtlMs: LEASE_TTL_MS,
       reconcileIntervalMs: RECONCILE_INTERVAL_MS,
       task: { resolveConfig },
+      // A thread builds its plugins from the built-in set; plugins handed in as objects (tests')
+      // exist only in this thread, so their tasks run here.
+      ...(taskThreads(worker) && this.#registry === builtinPlugins()
+        ? { runInvocation: runInTaskThread }
+        : {}),
       // Without a REST API nothing could restart a failed task, so the process ends instead.
       afterReconcile: () => (this.restUrl === undefined ? this.#everyTaskFailed(statuses) : false),
     });
@@ -272,6 +266,17 @@ export class StandaloneWorker {
     this.#stopRequested = true;
     void this.#runtime?.stop();
   }
+}
+
+/**
+ * The worker key task.threads: `true` (default) runs each task invocation in a worker thread of its
+ * own, so tasks use several cores; `false` runs every task in the main thread, as async loops.
+ */
+export function taskThreads(worker: WorkerConfig): boolean {
+  const value = (worker['task.threads'] ?? 'true').trim().toLowerCase();
+  if (value !== 'true' && value !== 'false')
+    throw new ConfigError('task.threads', value, 'Expected value to be either true or false');
+  return value === 'true';
 }
 
 /** Where standalone keeps connector configs: beside the offsets file. */

@@ -1,13 +1,15 @@
 // Confluent's own JavaScript registry client, as the tests use it to make and read fixtures. Its
 // HTTP client (axios) waits forever by default; a request the registry never answers would then
-// surface only as a test timeout minutes later, so every request gets a deadline and a retry.
+// surface only as a test timeout minutes later, so every request gets a deadline and a retry. The
+// deadline is generous: a registry JVM that is still cold on a loaded 2-core machine can take
+// well over 15 s for its first schema lookups.
 import { SchemaRegistryClient, TopicNameStrategy } from '@confluentinc/schemaregistry';
 import { endpoints } from '../../scripts/infra/settings.ts';
 
 export function confluentRegistryClient(): SchemaRegistryClient {
   return new SchemaRegistryClient({
     baseURLs: [endpoints.schemaRegistry],
-    createAxiosDefaults: { timeout: 15_000 },
+    createAxiosDefaults: { timeout: 60_000 },
     maxRetries: 3,
     retriesWaitMs: 200,
     retriesMaxWaitMs: 2_000,

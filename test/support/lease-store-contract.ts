@@ -291,6 +291,30 @@ export function leaseStoreContract(store: () => LeaseStore, options: LeaseStoreC
     expect(second.find((l) => l.topic === 'a' && l.partition === 11)?.assignee).toBe(null);
   });
 
+  it('ensure starts a new lease at the offset given with it, and never changes an existing one', async () => {
+    const s = store();
+    const connector = uniqueName('leases');
+    await s.ensure(
+      connector,
+      [
+        { topic: 't', partition: 0, offset: 42 },
+        { topic: 't', partition: 1 },
+      ],
+      t0,
+    );
+    expect((await s.list(connector)).map((l) => l.offset)).toEqual([42, null]);
+    await s.ensure(
+      connector,
+      [
+        { topic: 't', partition: 0, offset: 7 },
+        { topic: 't', partition: 1, offset: 9 },
+        { topic: 't', partition: 2, offset: 0 },
+      ],
+      t0 + 1,
+    );
+    expect((await s.list(connector)).map((l) => l.offset)).toEqual([42, null, 0]);
+  });
+
   it('assign changes only the leases whose assignee is still the one the caller saw', async () => {
     const s = store();
     const connector = uniqueName('leases');
@@ -477,6 +501,65 @@ export function leaseStoreContract(store: () => LeaseStore, options: LeaseStoreC
         ttl,
       ),
     ).rejects.toThrow(`Lost the lease of t-1 for connector ${connector}`);
+  });
+
+  it('the generation moves on every change a running task must hear, and stands still under commits and free claims', async () => {
+    const s = store();
+    const connector = await assigned(s, 't', 2, 0);
+    // Moved: the assignment (a hand-over, a pause) that created the connector's leases here.
+    let seen = await s.generation(connector);
+    const moved = async (): Promise<boolean> => {
+      const now = await s.generation(connector);
+      const changed = now !== seen;
+      seen = now;
+      return changed;
+    };
+    expect(seen).not.toBe(0);
+    const [p0, p1] = await claimAll(s, connector, taskA, t0);
+    expect(await moved()).toBe(false);
+    await s.commit(
+      connector,
+      taskA,
+      [
+        { topic: 't', partition: 0, epoch: p0!.epoch, offset: 5 },
+        { topic: 't', partition: 1, epoch: p1!.epoch, offset: 7 },
+      ],
+      undefined,
+      t0 + 1,
+      ttl,
+    );
+    expect(await moved()).toBe(false);
+    // A move nobody could make (the assignee is not what the caller saw) announces nothing.
+    await s.assign(connector, [{ topic: 't', partition: 0, from: 9, to: 1 }], t0 + 2);
+    expect(await moved()).toBe(false);
+    await s.assign(connector, [{ topic: 't', partition: 0, from: 0, to: 1 }], t0 + 2);
+    expect(await moved()).toBe(true);
+    await s.signal(connector, [{ topic: 't', partition: 1 }], { configVersion: 4 }, t0 + 3);
+    expect(await moved()).toBe(true);
+    await s.signal(connector, [{ topic: 't', partition: 1 }], { restart: true }, t0 + 3);
+    expect(await moved()).toBe(true);
+    await s.release(connector, taskA, [{ topic: 't', partition: 0, epoch: p0!.epoch }], t0 + 4);
+    expect(await moved()).toBe(true);
+    // The new assignee claims the free lease: nobody else needs to know.
+    expect(await s.claim(await leaseOf(s, connector, 't', 0), taskB, t0 + 5, ttl, skew)).not.toBeNull();
+    expect(await moved()).toBe(false);
+    // Taking over an expired lease fences its owner, who must hear it.
+    await s.assign(connector, [{ topic: 't', partition: 1, from: 0, to: 1 }], t0 + 6);
+    expect(await moved()).toBe(true);
+    const late = t0 + 1 + ttl + skew + 1;
+    expect(await s.claim(await leaseOf(s, connector, 't', 1), taskB, late, ttl, skew)).not.toBeNull();
+    expect(await moved()).toBe(true);
+    await s.release(
+      connector,
+      taskB,
+      (await s.list(connector)).map((l) => ({ topic: l.topic, partition: l.partition, epoch: l.epoch })),
+      late + 1,
+    );
+    seen = await s.generation(connector);
+    await s.setOffsets(connector, [{ topic: 't', partition: 0, offset: 1 }], late + 2);
+    expect(await moved()).toBe(true);
+    await s.deleteConnector(connector);
+    expect(await moved()).toBe(true);
   });
 
   it('release gives a lease up (event written, epoch kept) and another task then claims it', async () => {

@@ -61,18 +61,22 @@ export function testRuntime(
   });
 }
 
-/** Changes a connector's tasks.max the way the REST API does: new config, new task configs. */
+/**
+ * Changes a connector's tasks.max the way the REST API does: new config, new task configs, as
+ * many as the connector makes of it (`maxTasks`: the file sink makes one whatever tasks.max says).
+ */
 export async function setTasksMax(
   configs: ConfigStore,
   name: string,
   tasks: number,
+  maxTasks = Number.POSITIVE_INFINITY,
 ): Promise<ConnectorRecord> {
   const record = (await configs.get(name))!;
   const config = { ...record.config, 'tasks.max': String(tasks) };
   return configs.update(
     name,
     record.version,
-    { config, taskConfigs: Array.from({ length: tasks }, () => ({ ...config })) },
+    { config, taskConfigs: Array.from({ length: Math.min(tasks, maxTasks) }, () => ({ ...config })) },
     Date.now(),
   );
 }

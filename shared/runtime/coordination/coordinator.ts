@@ -29,6 +29,7 @@ import type { StatusStore, TaskStatus } from '../stores/status-store.ts';
 import { autoscaleSettings, decideScale, type ScalingState } from './autoscaler.ts';
 import { stampConfigVersion } from './control-signals.ts';
 import type { CoordinatorStateStore } from './coordinator-state.ts';
+import { takeOverOffsets } from './kafka-connect-group.ts';
 import {
   type DeadLetterQueueObservation,
   type ObservedPartition,
@@ -144,8 +145,14 @@ export class Coordinator {
     const admin = this.#deps.admin(record);
     const selected = await selectedPartitions(admin, topicSelection(record.config), false);
     const now = this.#now();
-    await leases.ensure(name, selected, now);
-    const current = await leases.list(name);
+    let current = await leases.list(name);
+    const known = new Set(current.map((lease) => leaseKey(lease.topic, lease.partition)));
+    const unleased = selected.filter((tp) => !known.has(leaseKey(tp.topic, tp.partition)));
+    if (unleased.length > 0) {
+      // New leases start where a Kafka Connect connector of the same name stopped, if there was one.
+      await leases.ensure(name, await takeOverOffsets(admin, name, unleased, logger), now);
+      current = await leases.list(name);
+    }
     await this.#stampConfigVersion(record, current);
     const selectedKeys = new Set(selected.map((tp) => topicPartitionKey(tp.topic, tp.partition)));
 

@@ -1,5 +1,11 @@
 // The task side of the lease protocol: claim what the coordinator assigned to this task, give up
 // what it moved elsewhere (after the final commit), notice what was taken over, and renew.
+//
+// Listening is cheap: each refresh reads the connector's lease generation (one small read) and
+// lists the leases only when it moved, when a lease this task waits for may have expired, or when
+// the last listing is older than `listEveryMs` (the backstop for a bump that was never written).
+// Fencing does not depend on it: every commit is conditional on owner and epoch, and stillValid()
+// stops a task whose own leases run out.
 import type { JsonValue, TopicPartition } from '../../api/connector.ts';
 import {
   type Claimant,
@@ -9,7 +15,12 @@ import {
   type LeaseStore,
   leaseKey,
 } from '../../leases/lease.ts';
-import type { OwnedPartition, OwnershipChanges, PartitionOwnership } from './sink-task-runner.ts';
+import type {
+  ControlSignal,
+  OwnedPartition,
+  OwnershipChanges,
+  PartitionOwnership,
+} from './sink-task-runner.ts';
 
 export interface LeaseOwnershipOptions {
   readonly store: LeaseStore;
@@ -19,7 +30,19 @@ export interface LeaseOwnershipOptions {
   readonly ttlMs: number;
   /** Clock difference tolerated between processes when judging whether a lease expired. */
   readonly skewMs: number;
+  /** Longest time between two listings while the generation stands still; default ttlMs / 3. */
+  readonly listEveryMs?: number;
   readonly now?: () => number;
+}
+
+/** What a refresh remembers from its last listing, to answer without listing again. */
+interface Listing {
+  readonly generation: number;
+  readonly at: number;
+  /** When a lease assigned here but held elsewhere may be taken over (Infinity: none waits). */
+  readonly claimableAt: number;
+  readonly assigned: number;
+  readonly control: ControlSignal;
 }
 
 export class LeaseOwnership implements PartitionOwnership {
@@ -30,10 +53,13 @@ export class LeaseOwnership implements PartitionOwnership {
   /** Restarts requested per held lease as of its claim: more than that asks this invocation to end. */
   readonly #restartsAtClaim = new Map<string, number>();
   #lastRenewal = 0;
+  #listing: Listing | undefined;
+  readonly #listEveryMs: number;
 
   constructor(options: LeaseOwnershipOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#listEveryMs = options.listEveryMs ?? options.ttlMs / 3;
   }
 
   checkpoint(): Promise<JsonValue | undefined> {
@@ -41,6 +67,23 @@ export class LeaseOwnership implements PartitionOwnership {
   }
 
   async refresh(): Promise<OwnershipChanges> {
+    const { store, connector } = this.#options;
+    const generation = await store.generation(connector);
+    const last = this.#listing;
+    const now = this.#now();
+    if (
+      last !== undefined &&
+      last.generation === generation &&
+      now - last.at < this.#listEveryMs &&
+      now < last.claimableAt
+    ) {
+      // Nothing a task must hear has happened since the last listing.
+      return { acquired: [], revoke: [], lost: [], assigned: last.assigned, control: last.control };
+    }
+    return this.#list(generation, now);
+  }
+
+  async #list(generation: number, listedAt: number): Promise<OwnershipChanges> {
     const { store, connector, claimant, ttlMs, skewMs } = this.#options;
     const leases = await store.list(connector);
     const current = new Map(leases.map((l) => [leaseKey(l.topic, l.partition), l]));
@@ -59,6 +102,7 @@ export class LeaseOwnership implements PartitionOwnership {
     let assigned = 0;
     let restartRequested = false;
     let configVersion: number | null = null;
+    let claimableAt = Number.POSITIVE_INFINITY;
     for (const lease of leases) {
       const key = leaseKey(lease.topic, lease.partition);
       // The control signal is read before this lease's claim below: one claimed now brings no news.
@@ -68,15 +112,25 @@ export class LeaseOwnership implements PartitionOwnership {
         configVersion = Math.max(configVersion ?? 0, lease.configVersion);
       if (lease.assignee === claimant.task) assigned++;
       if (lease.assignee !== claimant.task || this.#held.has(key)) continue;
-      if (!isClaimable(lease, this.#now(), skewMs)) continue;
+      if (!isClaimable(lease, this.#now(), skewMs)) {
+        // Its owner may release it (a bump) or let it run out (no bump): look again by then.
+        claimableAt = Math.min(claimableAt, lease.expiresAt + skewMs + 1);
+        continue;
+      }
       const claimed = await store.claim(lease, claimant, this.#now(), ttlMs, skewMs);
-      if (claimed === null) continue;
+      if (claimed === null) {
+        // Someone else got it, unannounced (claims of free leases do not bump): list next time.
+        claimableAt = listedAt;
+        continue;
+      }
       this.#held.set(key, claimed);
       this.#restartsAtClaim.set(key, claimed.restarts ?? 0);
       acquired.push({ topic: claimed.topic, partition: claimed.partition, committedOffset: claimed.offset });
     }
     if (acquired.length > 0 && this.#lastRenewal === 0) this.#lastRenewal = this.#now();
-    return { acquired, revoke, lost, assigned, control: { restartRequested, configVersion } };
+    const control = { restartRequested, configVersion };
+    this.#listing = { generation, at: listedAt, claimableAt, assigned, control };
+    return { acquired, revoke, lost, assigned, control };
   }
 
   renewalDue(): boolean {

@@ -1,6 +1,8 @@
 // The task side of the lease protocol for a source task: one lease per task config. The task runs
 // only while it holds its lease; its offsets are committed on the lease (fenced by the epoch), and
 // it gives the lease up when the coordinator unassigns it (pause, stop, fewer task configs).
+// Like LeaseOwnership, a refresh reads the connector's lease generation and lists the leases only
+// when it moved, when the lease it waits for may have expired, or every `listEveryMs`.
 import type { JsonValue } from '../../api/connector.ts';
 import {
   type Claimant,
@@ -25,6 +27,8 @@ export interface SourceTaskLeaseOptions {
   readonly claimant: Claimant;
   readonly ttlMs: number;
   readonly skewMs: number;
+  /** Longest time between two listings while the generation stands still; default ttlMs / 3. */
+  readonly listEveryMs?: number;
   readonly now?: () => number;
 }
 
@@ -37,14 +41,38 @@ export class SourceTaskLease {
   /** The control plane's signal as of the last refresh (see LeaseSignal). */
   #control: ControlSignal = { restartRequested: false, configVersion: null };
   #lastRenewal = 0;
+  /** The last listing: its generation, time, state, and when a lease held elsewhere may expire. */
+  #listing: { generation: number; at: number; state: SourceLeaseState; claimableAt: number } | undefined;
+  readonly #listEveryMs: number;
 
   constructor(options: SourceTaskLeaseOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#listEveryMs = options.listEveryMs ?? options.ttlMs / 3;
   }
 
   /** Looks at the task's lease, and claims it when it is assigned here and free (or expired). */
   async refresh(): Promise<SourceLeaseState> {
+    const generation = await this.#options.store.generation(this.#options.connector);
+    const now = this.#now();
+    const last = this.#listing;
+    // 'held' and 'unassigned' stay so until something bumps the generation; the others may not.
+    if (
+      last !== undefined &&
+      last.generation === generation &&
+      now - last.at < this.#listEveryMs &&
+      now < last.claimableAt &&
+      (last.state === 'held'
+        ? this.#held !== undefined
+        : last.state === 'unassigned' || last.state === 'waiting')
+    )
+      return last.state;
+    const { state, claimableAt } = await this.#list();
+    this.#listing = { generation, at: now, state, claimableAt };
+    return state;
+  }
+
+  async #list(): Promise<{ state: SourceLeaseState; claimableAt: number }> {
     const { store, connector, claimant, ttlMs, skewMs } = this.#options;
     const lease = (await store.list(connector)).find(
       (l) => l.topic === SOURCE_TASK_TOPIC && l.partition === claimant.task,
@@ -54,21 +82,25 @@ export class SourceTaskLease {
       restartRequested: held !== undefined && (lease?.restarts ?? 0) > this.#restartsAtClaim,
       configVersion: lease?.configVersion ?? null,
     };
+    const never = Number.POSITIVE_INFINITY;
     if (held) {
       if (!lease || lease.owner !== claimant.invocation || lease.epoch !== held.epoch) {
         this.#held = undefined;
-        return 'lost';
+        return { state: 'lost', claimableAt: 0 };
       }
-      return lease.assignee === claimant.task ? 'held' : 'revoked';
+      return { state: lease.assignee === claimant.task ? 'held' : 'revoked', claimableAt: never };
     }
-    if (!lease || lease.assignee !== claimant.task) return 'unassigned';
-    if (!isClaimable(lease, this.#now(), skewMs)) return 'waiting';
+    if (!lease || lease.assignee !== claimant.task) return { state: 'unassigned', claimableAt: never };
+    if (!isClaimable(lease, this.#now(), skewMs))
+      // Its owner may release it (a bump) or let it run out (no bump): look again by then.
+      return { state: 'waiting', claimableAt: lease.expiresAt + skewMs + 1 };
     const claimed = await store.claim(lease, claimant, this.#now(), ttlMs, skewMs);
-    if (claimed === null) return 'waiting';
+    // Someone else got it, unannounced (claims of free leases do not bump): list next time.
+    if (claimed === null) return { state: 'waiting', claimableAt: 0 };
     this.#held = claimed;
     this.#restartsAtClaim = claimed.restarts ?? 0;
     this.#lastRenewal = this.#now();
-    return 'held';
+    return { state: 'held', claimableAt: never };
   }
 
   /** What the control plane asked, as of the last refresh. */

@@ -26,6 +26,7 @@ import { DeadLetterQueue } from './errors/dead-letter-queue.ts';
 import { errorHandlingConfig } from './errors/error-handling-config.ts';
 import { RetryWithTolerance } from './errors/record-error-handler.ts';
 import { LeaseOwnership } from './lease-ownership.ts';
+import { offsetMirror } from './offset-mirror.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { createSinkPipeline } from './sink-pipeline-factory.ts';
 import {
@@ -95,6 +96,8 @@ export type InvocationOutcome =
 /** What both kinds of task get from the invocation around them. */
 export interface InvocationContext {
   readonly connector: string;
+  /** When the connector this invocation runs was created (a re-created one is another connector). */
+  readonly createdAt: number;
   readonly taskId: number;
   /** Names this invocation in leases (fencing is per invocation). */
   readonly invocation: string;
@@ -152,6 +155,7 @@ export async function runTaskInvocation(
     const margin = deps.safetyMarginMs ?? 10_000;
     const context: InvocationContext = {
       connector: name,
+      createdAt: record.createdAt,
       taskId,
       invocation: `${workerId}/${randomUUID()}`,
       config,
@@ -217,7 +221,13 @@ async function runSinkTask(
       ttlMs: deps.leaseTtlMs,
       skewMs: deps.skewMs,
     });
-    const mirror = offsetMirror(admin, name, deps.mirrorIntervalMs ?? 5000, logger);
+    const mirror = offsetMirror({
+      admin,
+      connector: name,
+      intervalMs: deps.mirrorIntervalMs ?? 5000,
+      logger,
+      exists: async () => (await deps.configs.get(name))?.createdAt === context.createdAt,
+    });
     const topics = activeTopicTracker(name, statuses);
     pipeline = createSinkPipeline(config, deps.worker, registry, createTransformer(config, registry));
     const task = connector.createTask();
@@ -339,44 +349,6 @@ function traceOf(error: Error): string {
     current = current.cause;
   }
   return lines.join('\n');
-}
-
-/**
- * Mirrors committed offsets to the consumer group connect-<connector>, throttled, so standard lag
- * tools (kafka-consumer-groups, Burrow, CloudWatch lag exporters) see the connector's progress.
- * Best effort: the leases are the source of truth.
- */
-function offsetMirror(admin: KafkaAdmin, connector: string, intervalMs: number, logger: Logger) {
-  let pending = new Map<string, number>();
-  let lastAt = 0;
-  const write = async () => {
-    if (pending.size === 0) return;
-    const offsets = [...pending].map(([key, offset]) => {
-      const split = key.lastIndexOf(':');
-      return { topic: key.slice(0, split), partition: Number(key.slice(split + 1)), offset };
-    });
-    pending = new Map();
-    lastAt = Date.now();
-    try {
-      await admin.commitGroupOffsets(`connect-${connector}`, offsets);
-    } catch (error) {
-      logger.warn('could not mirror offsets to the consumer group', {
-        connector,
-        error: (error as Error).message,
-      });
-    }
-  };
-  let inFlight: Promise<void> = Promise.resolve();
-  return {
-    offer(offsets: ReadonlyMap<string, number>): void {
-      for (const [key, offset] of offsets) pending.set(key, offset);
-      if (Date.now() - lastAt >= intervalMs) inFlight = inFlight.then(write);
-    },
-    async flush(): Promise<void> {
-      await inFlight;
-      await write();
-    },
-  };
 }
 
 /** Records the topics a connector has read or written (GET /connectors/{name}/topics), once per topic. */

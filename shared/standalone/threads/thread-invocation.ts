@@ -1,0 +1,86 @@
+// Runs one task invocation in its own worker thread (standalone's task.threads=true), so several
+// tasks and connectors in one process use several cores, as Kafka Connect's thread per task does.
+// The main thread keeps the stores and answers the thread's calls; a stop request (Ctrl-C,
+// shutdown) is passed on at the same point the in-thread loop would see it, and the invocation
+// ends only when the thread has ended, so at most one thread per task is alive.
+import { Worker } from 'node:worker_threads';
+import type { TaskInvocationRequest } from '../../runtime/coordination/task-invoker.ts';
+import type { InvocationOutcome, TaskInvocationDeps } from '../../runtime/tasks/task-invocation.ts';
+import { answerCall, type CallMessage } from './thread-calls.ts';
+import { type FromThread, receiveOutcome, type TaskThreadData, type ToThread } from './thread-messages.ts';
+
+const THREAD_ENTRY = new URL('./task-thread.ts', import.meta.url);
+
+/** How long a thread that reported its outcome may take to end by itself before it is terminated. */
+const EXIT_GRACE_MS = 5000;
+
+export function runInTaskThread(
+  request: TaskInvocationRequest,
+  deps: TaskInvocationDeps,
+): Promise<InvocationOutcome> {
+  if (deps.remainingMs) throw new Error('A time budget (remainingMs) cannot be passed to a task thread');
+  const data: TaskThreadData = {
+    request,
+    worker: deps.worker,
+    workerId: deps.workerId,
+    leaseTtlMs: deps.leaseTtlMs,
+    skewMs: deps.skewMs,
+    ...(deps.idlePolls !== undefined ? { idlePolls: deps.idlePolls } : {}),
+    ...(deps.safetyMarginMs !== undefined ? { safetyMarginMs: deps.safetyMarginMs } : {}),
+    ...(deps.drainMs !== undefined ? { drainMs: deps.drainMs } : {}),
+    ...(deps.mirrorIntervalMs !== undefined ? { mirrorIntervalMs: deps.mirrorIntervalMs } : {}),
+    hasStatuses: deps.statuses !== undefined,
+    resolvesConfig: deps.resolveConfig !== undefined,
+  };
+  const targets = {
+    configs: deps.configs,
+    leases: deps.leases,
+    state: deps.state,
+    statuses: deps.statuses,
+    invoker: deps.invoker,
+    resolver: deps.resolveConfig ? { resolveConfig: deps.resolveConfig } : undefined,
+  };
+  return new Promise((resolve) => {
+    const thread = new Worker(THREAD_ENTRY, {
+      workerData: data,
+      name: `${request.connector}/${request.task}`,
+    });
+    let outcome: InvocationOutcome | undefined;
+    let crash: Error | undefined;
+    let exitTimer: NodeJS.Timeout | undefined;
+    thread.on('message', (message: FromThread | CallMessage) => {
+      switch (message.kind) {
+        case 'call':
+          void answerCall(thread, targets, message);
+          break;
+        case 'log':
+          deps.logger[message.level](message.message, message.fields);
+          break;
+        case 'started':
+          deps.onStart?.({ stop: () => thread.postMessage({ kind: 'stop' } satisfies ToThread) });
+          break;
+        case 'outcome':
+          outcome = receiveOutcome(message.outcome);
+          // Its clients are closed by now; a handle left open must not keep the invocation alive.
+          exitTimer = setTimeout(() => void thread.terminate(), EXIT_GRACE_MS);
+          exitTimer.unref();
+          break;
+      }
+    });
+    // An exception the task loop did not catch ends the thread; the invocation fails, as it does
+    // when runTaskInvocation itself throws in the main thread.
+    thread.on('error', (error) => {
+      crash = error;
+      deps.logger.error('task thread crashed', { ...request, error: error.message });
+    });
+    thread.on('exit', (code) => {
+      clearTimeout(exitTimer);
+      resolve(
+        outcome ?? {
+          status: 'failed',
+          error: crash ?? new Error(`The task thread exited (code ${code}) before the task ended`),
+        },
+      );
+    });
+  });
+}
