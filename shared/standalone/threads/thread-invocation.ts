@@ -62,7 +62,12 @@ export function runInTaskThread(
         case 'outcome':
           outcome = receiveOutcome(message.outcome);
           // Its clients are closed by now; a handle left open must not keep the invocation alive.
-          exitTimer = setTimeout(() => void thread.terminate(), EXIT_GRACE_MS);
+          exitTimer = setTimeout(() => {
+            deps.logger.debug('task thread still had work scheduled after its task ended; terminated', {
+              ...request,
+            });
+            void thread.terminate();
+          }, EXIT_GRACE_MS);
           exitTimer.unref();
           break;
       }
