@@ -4,8 +4,6 @@
 // code at DynamoDB Local and the local broker.
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsConfigProviderFactories } from '../shared/aws/config-providers.ts';
 import { createDynamoDBClient } from '../shared/aws/dynamodb-client.ts';
 import { DynamoDbConfigStore } from '../shared/aws/dynamodb-config-store.ts';
@@ -170,7 +168,9 @@ export async function workerFromEnvironment(
   return worker;
 }
 
+// Imported here rather than with the module: only SASL/SCRAM deployments read a secret (cold start).
 async function readSecretFromSecretsManager(arn: string): Promise<string> {
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const { SecretString } = await new SecretsManagerClient({}).send(
     new GetSecretValueCommand({ SecretId: arn }),
   );
@@ -210,7 +210,10 @@ export async function runtimeFromEnvironment(
     },
     invoker:
       overrides.invoker ??
-      new LambdaTaskInvoker(new LambdaClient({}), requiredEnv(environmentNames.taskFunction, env)),
+      new LambdaTaskInvoker(
+        async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({}),
+        requiredEnv(environmentNames.taskFunction, env),
+      ),
     resolveConfig: (config) => resolveConfigReferences(config, providers),
     loggerLevels: new DynamoDBLoggerLevelStore(dynamodb, tableName),
   };
