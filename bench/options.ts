@@ -15,6 +15,7 @@ export const sectionNames = [
   'cdc',
   'opensearch',
   'pickup',
+  'coldstart',
 ] as const;
 export type SectionName = (typeof sectionNames)[number];
 
@@ -31,8 +32,11 @@ export interface BenchOptions {
   readonly lambdaMemoryMb: number;
   /** The steady load (records/s) MSK Connect is sized for in the cost comparison. */
   readonly referenceRate: number;
-  /** Records per lease write (one conditional DynamoDB write per partition per committed batch). */
-  readonly recordsPerLeaseWrite: number;
+  /**
+   * Records per lease write (one conditional DynamoDB write per partition per committed batch);
+   * absent: one write per partition per commit interval, as the runtime commits.
+   */
+  readonly recordsPerLeaseWrite?: number;
   /** Give up on a sink that has not delivered every record after this long. */
   readonly timeoutSeconds: number;
   /** Heap ceiling in MB for both runtimes under test: Java's -Xmx and Node's --max-old-space-size. */
@@ -59,7 +63,7 @@ export const usage = `Usage: npm run bench -- [options]
   --latency-seconds <n>      length of the latency run (default 20)
   --lambda-memory-mb <n>     Lambda memory for the cost model (default 1024)
   --reference-rate <n>       records/s the MSK Connect comparison is sized for (default 5000)
-  --records-per-lease-write <n>  records per committed batch and partition (default 2000)
+  --records-per-lease-write <n>  records per committed batch and partition (default: one write per partition per commit interval, as the task function commits)
   --timeout-seconds <n>      per sink run (default 1800)
   --heap-mb <n>              heap ceiling of both runtimes: Java -Xmx, Node --max-old-space-size (default 512)
   --commit-interval-ms <n>   offset.flush.interval.ms of both sinks in the throughput run (default 1000)
@@ -67,6 +71,7 @@ export const usage = `Usage: npm run bench -- [options]
   --cdc-rounds <n>           runs of each CDC connector, each on a slot of its own (default 2)
   --multi-records <n>        records in each of the two topics of the multi-connector section (default 500000; env BENCH_MULTI_RECORDS)
   --opensearch-documents <n> documents per run of the opensearch section (default 100000; env BENCH_OPENSEARCH_DOCUMENTS)
+  coldstart section: env BENCH_COLDSTART_TRIALS (default 7), BENCH_COLDSTART_PROFILE=<dir> (a CPU profile per trial)
   pickup section: env BENCH_PICKUP_TRIALS (default 10), BENCH_PICKUP_SILENCE_SECONDS (default 120)
   -h, --help`;
 
@@ -122,7 +127,15 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     latencySeconds: positiveInteger('latency-seconds', values['latency-seconds'], 20),
     lambdaMemoryMb: positiveInteger('lambda-memory-mb', values['lambda-memory-mb'], 1024),
     referenceRate: positiveInteger('reference-rate', values['reference-rate'], 5000),
-    recordsPerLeaseWrite: positiveInteger('records-per-lease-write', values['records-per-lease-write'], 2000),
+    ...(values['records-per-lease-write'] === undefined
+      ? {}
+      : {
+          recordsPerLeaseWrite: positiveInteger(
+            'records-per-lease-write',
+            values['records-per-lease-write'],
+            1,
+          ),
+        }),
     timeoutSeconds: positiveInteger('timeout-seconds', values['timeout-seconds'], 1800),
     heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? env.BENCH_HEAP_MB, 512),
     commitIntervalMs: positiveInteger('commit-interval-ms', values['commit-interval-ms'], 1000),

@@ -4,7 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AvroBenchResult } from './avro.ts';
 import { type CdcResult, cdcMarkdown } from './cdc.ts';
-import type { CostResult } from './cost-model.ts';
+import { type ColdStartResult, coldStartMarkdown } from './coldstart.ts';
+import type { CostResult, PerMillion } from './cost-model.ts';
 import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
 import { type HandoverResult, handoverMarkdown } from './handover.ts';
@@ -43,6 +44,7 @@ export interface BenchResults {
   readonly avro?: AvroBenchResult;
   readonly handover?: HandoverResult;
   readonly pickup?: PickupResult;
+  readonly coldstart?: ColdStartResult;
   readonly cdc?: CdcResult;
   readonly s3?: S3BenchResult;
   readonly opensearch?: OpensearchBenchResult;
@@ -54,6 +56,8 @@ const n = (value: number, digits = 0) =>
     : 'n/a';
 const mb = (bytes: number) => `${n(bytes / 1e6)} MB`;
 const usd = (value: number) => (value < 0.01 ? `$${value.toFixed(5)}` : `$${value.toFixed(2)}`);
+/** Two significant digits below a tenth of a cent, where usd() would round the differences away. */
+const fine = (value: number) => (value > 0 && value < 0.001 ? `$${value.toPrecision(2)}` : usd(value));
 const ratio = (value: number) => `${n(value, 2)}×`;
 
 function throughputSection(t: ThroughputResult, dataset: Dataset): string[] {
@@ -130,7 +134,8 @@ function costSection(cost: NonNullable<BenchResults['cost']>, referenceRate: num
     '',
     '| | serverless-connect on Lambda arm64 + DynamoDB | MSK Connect |',
     '|---|--:|--:|',
-    `| per million records | ${usd(l.usdPerMillion)} (Lambda ${usd(l.computeUsdPerMillion + l.requestUsdPerMillion)}, DynamoDB ${usd(l.dynamodbUsdPerMillion)}); CPU-bound: ${usd(l.usdPerMillionCpuBound)} | ${usd(m.usdPerMillionAtReference)} at ${n(referenceRate)} records/s |`,
+    `| per million records in bursts (tasks run only while there is lag) | ${usd(l.usdPerMillion)} (Lambda ${usd(l.computeUsdPerMillion + l.requestUsdPerMillion)}, DynamoDB ${fine(l.dynamodbUsdPerMillion)}; listing leases every poll: ${fine(l.everyPoll.dynamodbUsdPerMillion)}); CPU-bound: ${usd(l.usdPerMillionCpuBound)} | ${usd(m.usdPerMillionAtReference)} at ${n(referenceRate)} records/s |`,
+    `| per million records at a steady ${n(referenceRate)} records/s | ${perMillionCell(l.perMillionSteady)}; listing leases every poll: DynamoDB ${fine(l.everyPoll.perMillionSteady.dynamodbUsd)} (${share(l.everyPoll.perMillionSteady)}), listening ${fine(l.everyPoll.perMillionSteady.listeningUsd)} | ${usd(m.usdPerMillionAtReference)} |`,
     `| a month at ${n(referenceRate)} records/s in bursts (tasks run only while there is lag) | ${usd(l.usdPerMonthAtReference)} (${n(l.concurrentTasksAtReference, 1)} tasks busy) | ${usd(m.usdPerMonth)} (${m.mcus} MCU) |`,
     `| a month at a steady ${n(referenceRate)} records/s (tasks never idle: wall-clock billing) | ${usd(l.usdPerMonthSteady)} (${l.steadyTasks} task${l.steadyTasks === 1 ? '' : 's'} always on) | ${usd(m.usdPerMonth)} (${m.mcus} MCU) |`,
     `| a month with no records | ${usd(l.fixedUsdPerMonth)} (coordinator) | ${usd(m.usdPerMonth)} |`,
@@ -141,6 +146,15 @@ function costSection(cost: NonNullable<BenchResults['cost']>, referenceRate: num
     ...cost.result.assumptions.map((a) => `- ${a}`),
     '',
   ];
+}
+
+/** One per-million split: the total, Lambda, and DynamoDB by what it pays for, with its share. */
+function perMillionCell(p: PerMillion): string {
+  return `${usd(p.totalUsd)} (Lambda ${usd(p.lambdaUsd)}, DynamoDB ${fine(p.dynamodbUsd)} = ${share(p)}: commits ${fine(p.commitsUsd)}, listening ${fine(p.listeningUsd)}, coordinator ${fine(p.coordinatorUsd)})`;
+}
+
+function share(p: PerMillion): string {
+  return `${n((p.dynamodbUsd / p.totalUsd) * 100, 1)} %`;
 }
 
 function dataplaneSection(d: DataplaneBenchResult): string[] {
@@ -212,6 +226,16 @@ export function markdown(results: BenchResults): string {
       'Through the Lambda handlers on DynamoDB Local, the schedule played every minute; pickup = from the produce call until the line is in the file, records spread over the schedule minute.',
       '',
       pickupMarkdown(results.pickup),
+      '',
+    );
+  }
+  if (results.coldstart) {
+    lines.push(
+      '## Cold start of the task function (bench/coldstart.ts)',
+      '',
+      'The bundle the CDK app synthesizes, loaded in a fresh Node process per trial with the environment the template gives the function (NODE_OPTIONS included), on DynamoDB Local and the local broker.',
+      '',
+      coldStartMarkdown(results.coldstart),
       '',
     );
   }

@@ -31,7 +31,8 @@ export const contextKeys = {
   kafkaSaslSecretArn: 'Complete ARN of the Secrets Manager secret {"username","password"} (PLAIN, SCRAM).',
   mskClusterArn: 'MSK cluster ARN (AWS_MSK_IAM): the IAM grants are scoped to it.',
   mskTopics: 'Topic names or prefix* patterns the connectors may use (AWS_MSK_IAM). Default all.',
-  mskConsumerGroups: 'Consumer groups offsets are mirrored to (AWS_MSK_IAM). Default connect-*.',
+  mskConsumerGroups:
+    'Consumer groups offsets are mirrored to and new connectors take over from (AWS_MSK_IAM). Default connect-*.',
   kafkaClient: 'platformatic | kafkajs. Default platformatic.',
   exactlyOnceSourceSupport:
     "enabled | disabled: Kafka's worker key exactly.once.source.support (source tasks write in transactions). Default disabled.",

@@ -118,7 +118,8 @@ export function exactlyOnceEnvironment(kafka: KafkaAccess): Record<string, strin
 /** What a function does with Kafka decides which MSK IAM actions it gets. */
 export type KafkaRole = 'coordinator' | 'task';
 
-// The coordinator only reads metadata (partitions, high watermarks) to plan leases; the task reads
+// The coordinator only reads metadata (partitions, high watermarks) to plan leases, and the offsets
+// a Kafka Connect connector of the same name left in connect-<name> when it creates them; the task reads
 // records, writes DLQ (and source) records, may create the DLQ topic as Kafka Connect does, and
 // mirrors committed offsets to the connector's consumer group.
 const mskActions: Record<KafkaRole, { cluster: string[]; topic: string[]; group: string[] }> = {

@@ -40,8 +40,8 @@ export interface Lease {
   /**
    * Control signals the coordinator stamps for the invocation holding the lease (see LeaseSignal):
    * the connector config version it last saw, and how many restarts were requested for the task.
-   * Absent until first stamped. They ride on the lease reads tasks make anyway, so hearing the
-   * control plane costs no extra request per poll.
+   * Absent until first stamped. A stamp moves the connector's lease generation, so the tasks list
+   * their leases at their next poll and find it: hearing the control plane costs no extra request.
    */
   readonly configVersion?: number;
   readonly restarts?: number;

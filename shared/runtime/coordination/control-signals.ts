@@ -1,6 +1,6 @@
 // How a change made through the REST API reaches the task invocations already running: a signal
-// stamped on the leases they hold (LeaseSignal), which they read with the lease refresh they make
-// twice a second anyway. The API stamps right after its write, so a running task hears it within a
+// stamped on the leases they hold (LeaseSignal). Stamping moves the connector's lease generation,
+// which every task reads twice a second, so they list their leases and find it. The API stamps right after its write, so a running task hears it within a
 // refresh, without waiting for the coordinator; the coordinator stamps config versions too, so a
 // change whose stamp was missed still arrives at its next pass.
 import type { Lease, LeaseStore } from '../../leases/lease.ts';

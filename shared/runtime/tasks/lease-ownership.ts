@@ -184,6 +184,10 @@ export class LeaseOwnership implements PartitionOwnership {
     return [...this.#held.values()].map((l) => ({ topic: l.topic, partition: l.partition }));
   }
 
+  abandon(): void {
+    this.#held.clear();
+  }
+
   async close(): Promise<void> {
     await this.release(this.held());
   }

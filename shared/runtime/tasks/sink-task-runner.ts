@@ -71,6 +71,8 @@ export interface PartitionOwnership {
   /** False once a held lease is close enough to expiry that another task may take it. */
   stillValid(): boolean;
   held(): TopicPartition[];
+  /** Forgets every held lease without a write: they expired, and may be someone else's by now. */
+  abandon(): void;
   /** Releases whatever is still held. */
   close(): Promise<void>;
 }
@@ -170,6 +172,8 @@ export class SinkTaskRunner {
   #assigned = 0;
   /** Another invocation took partitions from this one: it is the task now, this one should go. */
   #superseded = false;
+  /** Set when the leases ran out before a flush: the batch in hand was dropped, the run ends. */
+  #expiredBeforeFlush = false;
   /** A fetch already on its way for the positions it names. */
   #prefetch: { positions: Map<string, number>; response: Promise<PartitionFetch[]> } | undefined;
   #recordsRead = 0;
@@ -212,6 +216,11 @@ export class SinkTaskRunner {
 
       let idle = 0;
       while (!this.#stopRequested && !this.#controlEnd) {
+        // Nothing more of this run may reach the sink: not even what a refresh would re-acquire.
+        if (this.#expiredBeforeFlush) {
+          reason = 'lease-lost';
+          break;
+        }
         if (!keepGoing()) {
           reason = 'budget';
           if (limits.drainWhile) await this.#drain(limits.drainWhile);
@@ -253,7 +262,9 @@ export class SinkTaskRunner {
       lastHeld = ownership.held();
       try {
         // After a failure nothing is flushed or committed: the sink may hold a partial batch.
-        if (!failed && (this.#uncommitted() || task.preCommit)) await this.#commit(true);
+        // Nor after the leases ran out before a flush: the sink may still hold that batch.
+        if (!failed && !this.#expiredBeforeFlush && (this.#uncommitted() || task.preCommit))
+          await this.#commit(true);
         await task.close?.(this.#owned());
         await ownership.close();
       } finally {
@@ -439,6 +450,17 @@ export class SinkTaskRunner {
    */
   async #commit(final = false): Promise<void> {
     const { task, ownership, logger, connector, taskId } = this.#deps;
+    if (this.#positions.size > 0 && !ownership.stillValid()) {
+      // Frozen past the leases' expiry (a paused process, a stalled call): another invocation may
+      // own these partitions and be writing the same records now. The commit below would be
+      // refused, but the flush before it would already have handed the batch to the sink (a
+      // file gets the lines twice): drop the batch unwritten instead, and end.
+      logger.warn('leases expired before the flush; dropping the batch', { connector, task: taskId });
+      this.#dropAll();
+      ownership.abandon();
+      this.#expiredBeforeFlush = true;
+      return;
+    }
     const handed = new Map<string, number>();
     for (const [key, position] of this.#positions) handed.set(key, position.offset);
     let offsets: Map<string, number> = handed;

@@ -8,6 +8,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../../shared/kafka/index.ts';
 import { consoleLogger } from '../../../shared/runtime/logger.ts';
@@ -37,6 +38,18 @@ async function groupTotal(name: string, topic: string): Promise<number> {
     return offsets.reduce((sum, o) => sum + o.offset, 0);
   } finally {
     await admin.close();
+  }
+}
+
+/** The group as the broker describes it: state, protocol type and members. */
+async function describeGroup(group: string) {
+  const admin = new Kafka({ brokers: [kafkaBootstrap], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const [described] = (await admin.describeGroups([group])).groups;
+    return { state: described?.state, protocolType: described?.protocolType, members: described?.members };
+  } finally {
+    await admin.disconnect();
   }
 }
 
@@ -139,8 +152,10 @@ describe('taking over from Apache Kafka Connect and handing back, without reproc
     const theirs = path.join(dir, `${name}-kafka-connect.txt`);
 
     await oursUntil(dir, name, topic, ours, HALF);
-    // Stopped cleanly, the group holds exactly where we stopped.
+    // Stopped cleanly, the group holds exactly where we stopped, and it is a group nobody ever
+    // joined (no members, no protocol): a Kafka Connect consumer can join it, whatever its protocol.
     expect(await groupTotal(name, topic)).toBe(HALF);
+    expect(await describeGroup(`connect-${name}`)).toEqual({ state: 'Empty', protocolType: '', members: [] });
 
     await produce(all.slice(HALF));
     const kafkaConnectLog = await kafkaConnectUntil(dir, name, topic, theirs, RECORDS);

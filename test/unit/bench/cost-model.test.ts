@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeCost, defaultCostInputs, LAMBDA_MB_PER_VCPU, prices } from '../../../bench/cost-model.ts';
+import {
+  computeCost,
+  defaultCostInputs,
+  LAMBDA_MB_PER_VCPU,
+  listeningReadUnitsPerSecond,
+  prices,
+} from '../../../bench/cost-model.ts';
 
 const measured = {
   oursCpuSecondsPerMillion: 20,
@@ -39,7 +45,7 @@ describe('cost model', () => {
     const dynamodb =
       commits * inputs.partitionsPerTask * 2 * prices.dynamodbWriteRequestUnit.usd +
       commits * inputs.partitionsPerTask * prices.dynamodbReadRequestUnit.usd +
-      seconds * inputs.ownershipPollsPerSecond * prices.dynamodbReadRequestUnit.usd;
+      seconds * listeningReadUnitsPerSecond(inputs) * prices.dynamodbReadRequestUnit.usd;
     const requests = (seconds / 60) * prices.lambdaRequest.usd;
     expect(lambda.usdPerMonthSteady).toBeCloseTo(compute + dynamodb + requests + lambda.fixedUsdPerMonth, 6);
     // Always at least the bursty figure: a task that never idles costs more than one that exits.
@@ -52,7 +58,13 @@ describe('cost model', () => {
   });
 
   it('charges the request units of each lease write, a million records over records per write', () => {
-    const inputs = { ...defaultCostInputs(measured), leaseWritesPerInvocation: 0, readUnitsPerInvocation: 0 };
+    const inputs = {
+      ...defaultCostInputs(measured),
+      leaseWritesPerInvocation: 0,
+      readUnitsPerInvocation: 0,
+      ownershipPollsPerSecond: 0,
+      listEverySeconds: Number.POSITIVE_INFINITY,
+    };
     const { lambda } = computeCost(inputs);
     // 1,000,000 / 2,000 = 500 lease writes of 2 WRU + 1 RRU each.
     expect(lambda.dynamodbUsdPerMillion).toBeCloseTo(
@@ -61,6 +73,52 @@ describe('cost model', () => {
     );
     const single = computeCost({ ...inputs, writeUnitsPerLeaseWrite: 1, readUnitsPerLeaseWrite: 0 });
     expect(single.lambda.dynamodbUsdPerMillion).toBeCloseTo(500 * prices.dynamodbWriteRequestUnit.usd, 12);
+  });
+
+  it('without a records-per-write figure, writes each partition once per commit interval and at the end of each invocation', () => {
+    const { recordsPerLeaseWrite: _, ...cadence } = measured;
+    const inputs = {
+      ...defaultCostInputs(cadence),
+      overheadSecondsPerInvocation: 0,
+      leaseWritesPerInvocation: 0,
+      readUnitsPerInvocation: 0,
+      ownershipPollsPerSecond: 0,
+      listEverySeconds: Number.POSITIVE_INFINITY,
+    };
+    const { lambda } = computeCost(inputs);
+    const busy = 20 / (1024 / LAMBDA_MB_PER_VCPU);
+    const writes = (busy / inputs.commitIntervalSeconds + busy / inputs.invocationSeconds) * 8;
+    expect(lambda.dynamodbUsdPerMillion).toBeCloseTo(
+      writes * (2 * prices.dynamodbWriteRequestUnit.usd + prices.dynamodbReadRequestUnit.usd),
+      12,
+    );
+  });
+
+  it('listening through the generation item reads less than listing the leases every poll, more so with more partitions', () => {
+    const inputs = defaultCostInputs(measured);
+    // 8 lease items of 300 B fit one 4 KB read unit: 2 polls a second of 1 RRU, against 2 × 0.5 RRU
+    // plus one listing every 10 s.
+    expect(listeningReadUnitsPerSecond({ ...inputs, listening: 'every-poll' })).toBe(2);
+    expect(listeningReadUnitsPerSecond(inputs)).toBeCloseTo(1.1, 12);
+    const wide = { ...inputs, partitionsPerTask: 64 };
+    expect(listeningReadUnitsPerSecond({ ...wide, listening: 'every-poll' })).toBe(10);
+    expect(listeningReadUnitsPerSecond(wide)).toBeCloseTo(1.5, 12);
+    const { lambda } = computeCost(inputs);
+    expect(lambda.perMillionSteady.listeningUsd).toBeLessThan(lambda.everyPoll.perMillionSteady.listeningUsd);
+    expect(lambda.dynamodbUsdPerMillion).toBeLessThan(lambda.everyPoll.dynamodbUsdPerMillion);
+  });
+
+  it('at a steady 5,000 records/s, DynamoDB is at most half of the cost per million records', () => {
+    const { recordsPerLeaseWrite: _, ...cadence } = measured;
+    const { lambda } = computeCost(defaultCostInputs({ ...cadence, oursCpuSecondsPerMillion: 11.1 }));
+    const steady = lambda.perMillionSteady;
+    expect(steady.totalUsd).toBeCloseTo(lambda.usdPerMonthSteady / ((5000 * 3600 * 730) / 1e6), 12);
+    expect(steady.dynamodbUsd).toBeCloseTo(
+      steady.commitsUsd + steady.listeningUsd + steady.coordinatorUsd,
+      15,
+    );
+    expect(steady.dynamodbUsd).toBeLessThanOrEqual(steady.totalUsd / 2);
+    expect(lambda.dynamodbUsdPerMillion).toBeLessThanOrEqual(lambda.usdPerMillion / 2);
   });
 
   it('sizes MSK Connect in whole MCUs below the scale-out threshold, at least one', () => {
