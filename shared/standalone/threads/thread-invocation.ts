@@ -9,7 +9,7 @@ import type { InvocationOutcome, TaskInvocationDeps } from '../../runtime/tasks/
 import { answerCall, type CallMessage } from './thread-calls.ts';
 import { type FromThread, receiveOutcome, type TaskThreadData, type ToThread } from './thread-messages.ts';
 
-const THREAD_ENTRY = new URL('./task-thread.ts', import.meta.url);
+const THREAD_ENTRY = new URL('./task-thread-start.ts', import.meta.url);
 
 /** How long a thread that reported its outcome may take to end by itself before it is terminated. */
 const EXIT_GRACE_MS = 5000;
@@ -41,6 +41,7 @@ export function runInTaskThread(
     resolver: deps.resolveConfig ? { resolveConfig: deps.resolveConfig } : undefined,
   };
   return new Promise((resolve) => {
+    const spawnedAt = performance.now();
     const thread = new Worker(THREAD_ENTRY, {
       workerData: data,
       name: `${request.connector}/${request.task}`,
@@ -57,6 +58,10 @@ export function runInTaskThread(
           deps.logger[message.level](message.message, message.fields);
           break;
         case 'started':
+          deps.logger.debug('task thread started', {
+            ...request,
+            startupMs: Math.round(performance.now() - spawnedAt),
+          });
           deps.onStart?.({ stop: () => thread.postMessage({ kind: 'stop' } satisfies ToThread) });
           break;
         case 'outcome':
