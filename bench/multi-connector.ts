@@ -20,6 +20,9 @@ export interface MultiConnectorFigures {
   readonly coresUsed: number;
   readonly peakRssBytes: number;
   readonly firstRecordSeconds: number;
+  /** The second half of the records alone: start-up (threads', the JVM's) and most warm-up behind. */
+  readonly secondHalfRecordsPerSecond: number;
+  readonly secondHalfCpuSecondsPerMillion: number;
 }
 
 export interface MultiConnectorResult {
@@ -56,6 +59,8 @@ function figures(result: DrainResult): MultiConnectorFigures {
     coresUsed: result.cpuSeconds / result.wallSeconds,
     peakRssBytes: result.peakRssBytes,
     firstRecordSeconds: result.firstRecordSeconds,
+    secondHalfRecordsPerSecond: result.secondHalf.records / result.secondHalf.seconds,
+    secondHalfCpuSecondsPerMillion: result.secondHalf.cpuSeconds / (result.secondHalf.records / 1e6),
   };
 }
 
@@ -174,6 +179,8 @@ export function multiConnectorMarkdown(m: MultiConnectorResult): string[] {
     row('records/s (both connectors)', (f) => n(f.recordsPerSecond)),
     row('CPU seconds per million records', (f) => n(f.cpuSecondsPerMillion, 1)),
     row('cores used (CPU time ÷ wall time)', (f) => n(f.coresUsed, 2)),
+    row('second half only: records/s', (f) => n(f.secondHalfRecordsPerSecond)),
+    row('second half only: CPU seconds per million', (f) => n(f.secondHalfCpuSecondsPerMillion, 1)),
     row('peak RSS', (f) => `${n(f.peakRssBytes / 1e6)} MB`),
     row('start to first record written', (f) => `${n(f.firstRecordSeconds, 1)} s`),
     row('records in the output files', (f) => n(f.records)),

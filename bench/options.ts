@@ -15,6 +15,7 @@ export const sectionNames = [
   'cdc',
   'opensearch',
   'pickup',
+  'coldstart',
 ] as const;
 export type SectionName = (typeof sectionNames)[number];
 
@@ -70,6 +71,7 @@ export const usage = `Usage: npm run bench -- [options]
   --cdc-rounds <n>           runs of each CDC connector, each on a slot of its own (default 2)
   --multi-records <n>        records in each of the two topics of the multi-connector section (default 500000; env BENCH_MULTI_RECORDS)
   --opensearch-documents <n> documents per run of the opensearch section (default 100000; env BENCH_OPENSEARCH_DOCUMENTS)
+  coldstart section: env BENCH_COLDSTART_TRIALS (default 7), BENCH_COLDSTART_PROFILE=<dir> (a CPU profile per trial)
   pickup section: env BENCH_PICKUP_TRIALS (default 10), BENCH_PICKUP_SILENCE_SECONDS (default 120)
   -h, --help`;
 

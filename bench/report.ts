@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AvroBenchResult } from './avro.ts';
 import { type CdcResult, cdcMarkdown } from './cdc.ts';
+import { type ColdStartResult, coldStartMarkdown } from './coldstart.ts';
 import type { CostResult, PerMillion } from './cost-model.ts';
 import type { DataplaneBenchResult } from './dataplane.ts';
 import type { Dataset } from './dataset.ts';
@@ -43,6 +44,7 @@ export interface BenchResults {
   readonly avro?: AvroBenchResult;
   readonly handover?: HandoverResult;
   readonly pickup?: PickupResult;
+  readonly coldstart?: ColdStartResult;
   readonly cdc?: CdcResult;
   readonly s3?: S3BenchResult;
   readonly opensearch?: OpensearchBenchResult;
@@ -224,6 +226,16 @@ export function markdown(results: BenchResults): string {
       'Through the Lambda handlers on DynamoDB Local, the schedule played every minute; pickup = from the produce call until the line is in the file, records spread over the schedule minute.',
       '',
       pickupMarkdown(results.pickup),
+      '',
+    );
+  }
+  if (results.coldstart) {
+    lines.push(
+      '## Cold start of the task function (bench/coldstart.ts)',
+      '',
+      'The bundle the CDK app synthesizes, loaded in a fresh Node process per trial with the environment the template gives the function (NODE_OPTIONS included), on DynamoDB Local and the local broker.',
+      '',
+      coldStartMarkdown(results.coldstart),
       '',
     );
   }

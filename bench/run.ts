@@ -11,6 +11,7 @@ import { javaBinary } from '../scripts/infra/java.ts';
 import { endpoints, projectRoot } from '../scripts/infra/settings.ts';
 import { runAvroBench } from './avro.ts';
 import { runCdcBench } from './cdc.ts';
+import { runColdStartBench } from './coldstart.ts';
 import { computeCost, defaultCostInputs } from './cost-model.ts';
 import { runDataplaneBench } from './dataplane.ts';
 import { datasetSpec, ensureDataset } from './dataset.ts';
@@ -156,6 +157,10 @@ async function run(options: BenchOptions): Promise<BenchResults> {
         Number(process.env.BENCH_PICKUP_SILENCE_SECONDS ?? 120),
         log,
       );
+    }
+    if (options.sections.has('coldstart')) {
+      log('coldstart: the task function bundle in fresh processes, to the first record written');
+      results.coldstart = await runColdStartBench(Number(process.env.BENCH_COLDSTART_TRIALS ?? 7), log);
     }
     if (options.sections.has('opensearch')) {
       log('opensearch: the Elasticsearch sink into OpenSearch, next to a plain _bulk loader');

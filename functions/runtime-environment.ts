@@ -4,14 +4,13 @@
 // code at DynamoDB Local and the local broker.
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsConfigProviderFactories } from '../shared/aws/config-providers.ts';
 import { createDynamoDBClient } from '../shared/aws/dynamodb-client.ts';
 import { DynamoDbConfigStore } from '../shared/aws/dynamodb-config-store.ts';
 import { DynamoDBCoordinatorLock } from '../shared/aws/dynamodb-coordinator-lock.ts';
 import { DynamoDBCoordinatorState } from '../shared/aws/dynamodb-coordinator-state.ts';
 import { DynamoDBLeaseStore } from '../shared/aws/dynamodb-lease-store.ts';
+import { DynamoDBLoggerLevelStore } from '../shared/aws/dynamodb-logger-levels.ts';
 import { DynamoDbStatusStore } from '../shared/aws/dynamodb-status-store.ts';
 import { environmentNames, optionalEnv, requiredEnv } from '../shared/aws/environment.ts';
 import { LambdaTaskInvoker } from '../shared/aws/lambda-task-invoker.ts';
@@ -30,6 +29,7 @@ import {
 import { mskIamClassNames } from '../shared/kafka/msk-iam.ts';
 import type { TaskInvoker } from '../shared/runtime/coordination/task-invoker.ts';
 import type { Logger } from '../shared/runtime/logger.ts';
+import { type LoggerLevelStore, storedRootLevel } from '../shared/runtime/logger-levels.ts';
 import type { KafkaClients } from '../shared/runtime/tasks/task-invocation.ts';
 import {
   kafkaClient,
@@ -58,6 +58,43 @@ export interface RuntimeEnvironment {
   readonly kafka: KafkaClients;
   readonly invoker: TaskInvoker;
   readonly resolveConfig: (config: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
+  /** The levels set through /admin/loggers; each invocation follows the stored root level. */
+  readonly loggerLevels: LoggerLevelStore;
+}
+
+/** Powertools' name for a Log4j level (Kafka's, as /admin/loggers takes them). */
+const POWERTOOLS_LEVELS: Record<
+  string,
+  'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'CRITICAL' | 'SILENT'
+> = {
+  ALL: 'TRACE',
+  TRACE: 'TRACE',
+  DEBUG: 'DEBUG',
+  INFO: 'INFO',
+  WARN: 'WARN',
+  ERROR: 'ERROR',
+  FATAL: 'CRITICAL',
+  OFF: 'SILENT',
+};
+
+/**
+ * Sets the function's log level to the root level stored through /admin/loggers, at the start of an
+ * invocation: a change made through the API applies from the next invocation of every function.
+ * Nothing stored leaves the level the function started with (POWERTOOLS_LOG_LEVEL). A failed read
+ * keeps the current level: logging must never fail an invocation.
+ */
+export async function followStoredLogLevel(
+  store: LoggerLevelStore,
+  logger: Logger & { powertools: PowertoolsLogger },
+): Promise<void> {
+  try {
+    const stored = await storedRootLevel(store);
+    const level = stored === undefined ? undefined : POWERTOOLS_LEVELS[stored.toUpperCase()];
+    if (level !== undefined && level !== logger.powertools.getLevelName())
+      logger.powertools.setLogLevel(level);
+  } catch (error) {
+    logger.warn('could not read the stored log level', { error: (error as Error).message });
+  }
 }
 
 /** Powertools' structured JSON logger behind the engine's Logger port. */
@@ -131,7 +168,9 @@ export async function workerFromEnvironment(
   return worker;
 }
 
+// Imported here rather than with the module: only SASL/SCRAM deployments read a secret (cold start).
 async function readSecretFromSecretsManager(arn: string): Promise<string> {
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const { SecretString } = await new SecretsManagerClient({}).send(
     new GetSecretValueCommand({ SecretId: arn }),
   );
@@ -171,7 +210,11 @@ export async function runtimeFromEnvironment(
     },
     invoker:
       overrides.invoker ??
-      new LambdaTaskInvoker(new LambdaClient({}), requiredEnv(environmentNames.taskFunction, env)),
+      new LambdaTaskInvoker(
+        async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({}),
+        requiredEnv(environmentNames.taskFunction, env),
+      ),
     resolveConfig: (config) => resolveConfigReferences(config, providers),
+    loggerLevels: new DynamoDBLoggerLevelStore(dynamodb, tableName),
   };
 }

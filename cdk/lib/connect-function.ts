@@ -61,6 +61,9 @@ export const bundlingOptions: nodejs.BundlingOptions = {
   banner: requireShim,
   minify: true,
   sourceMap: true,
+  // Node reads the whole source map when it loads the bundle (NODE_OPTIONS=--enable-source-maps):
+  // stack traces need only the mappings, and without the sources' text the map is a fraction.
+  sourcesContent: false,
   // Bundle the AWS SDK too instead of using the runtime's copy, so what runs in Lambda is the
   // version the tests ran against.
   externalModules: [],
@@ -68,6 +71,8 @@ export const bundlingOptions: nodejs.BundlingOptions = {
     // @platformatic/kafka's compression helpers read native.wasm next to their own file, which is
     // not in the bundle; this variant of the package carries the same wasm inline.
     '--alias:@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled',
+    // Ajv validators compiled on first use instead of at load (see the file): cold start.
+    '--alias:ajv/dist/2020.js': path.join(projectRoot, 'cdk', 'lib', 'bundling', 'lazy-ajv-2020.ts'),
   },
 };
 

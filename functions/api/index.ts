@@ -7,6 +7,7 @@ import { createDynamoDBClient } from '../../shared/aws/dynamodb-client.ts';
 import { DynamoDbConfigStore } from '../../shared/aws/dynamodb-config-store.ts';
 import { DynamoDBCoordinatorState } from '../../shared/aws/dynamodb-coordinator-state.ts';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
+import { DynamoDBLoggerLevelStore } from '../../shared/aws/dynamodb-logger-levels.ts';
 import { DynamoDbStatusStore } from '../../shared/aws/dynamodb-status-store.ts';
 import { environmentNames, optionalEnv, requiredEnv } from '../../shared/aws/environment.ts';
 import { LambdaCoordinatorTrigger } from '../../shared/aws/lambda-coordinator-trigger.ts';
@@ -16,6 +17,8 @@ import {
   configProvidersFromWorkerConfig,
 } from '../../shared/config/providers/worker-providers.ts';
 import type { CoordinatorTrigger } from '../../shared/runtime/coordination/coordinator-trigger.ts';
+import type { LogLevel } from '../../shared/runtime/logger.ts';
+import { StoredLoggerLevels } from '../../shared/runtime/logger-levels.ts';
 import { ConnectorService } from '../../shared/runtime/management/connector-service.ts';
 import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
 import type { PluginRegistry } from '../../shared/runtime/plugins/plugins.ts';
@@ -55,11 +58,34 @@ export function serviceFromEnvironment(
     plugins: overrides.plugins ?? builtinPlugins(),
     resolveConfig: (config) => resolveConfigReferences(config, providers),
     workerId: env.AWS_LAMBDA_FUNCTION_NAME ?? 'serverless-connect',
+    // Stored for the coordinator and task functions, which follow the root level from their next
+    // invocation; until one is set, root shows the level the functions start with.
+    loggerLevels: new StoredLoggerLevels(
+      new DynamoDBLoggerLevelStore(dynamodb, tableName),
+      startupLevel(env.POWERTOOLS_LOG_LEVEL),
+    ),
     exactlyOnceSourceEnabled: exactlyOnceSourceEnabled({
       'exactly.once.source.support':
         optionalEnv(environmentNames.exactlyOnceSourceSupport, env) ?? 'disabled',
     }),
   });
+}
+
+/** Our level for a Powertools level name (POWERTOOLS_LOG_LEVEL; the stack sets INFO). */
+function startupLevel(powertools: string | undefined): LogLevel {
+  switch (powertools?.toUpperCase()) {
+    case 'TRACE':
+    case 'DEBUG':
+      return 'debug';
+    case 'WARN':
+      return 'warn';
+    case 'ERROR':
+    case 'CRITICAL':
+    case 'SILENT':
+      return 'error';
+    default:
+      return 'info';
+  }
 }
 
 export const handler = createApiHandler({ service: () => serviceFromEnvironment() });

@@ -11,7 +11,7 @@ import type { Context } from 'aws-lambda';
 import { metricServices, metricNames as metrics, metricsNamespace } from '../../shared/aws/metrics.ts';
 import { Coordinator, type ReconcileResult } from '../../shared/runtime/coordination/coordinator.ts';
 import { type WatchSummary, watchForRecords } from '../../shared/runtime/coordination/pickup-watch.ts';
-import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
+import { followStoredLogLevel, powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
 /** Scheduled events carry no connector; the API's trigger may name one. */
 export interface CoordinatorEvent {
@@ -55,6 +55,7 @@ export function createCoordinatorHandler(
   const handle = async (event: CoordinatorEvent, context: Context): Promise<CoordinatorResponse> => {
     environment ??= build();
     const env = await environment;
+    await followStoredLogLevel(env.loggerLevels, logger);
     const admin = env.kafka.admin();
     try {
       const coordinator = new Coordinator({

@@ -12,7 +12,7 @@ import { metricServices, metricNames as metrics, metricsNamespace } from '../../
 import { builtinPlugins } from '../../shared/runtime/plugins/builtin-plugins.ts';
 import type { PluginRegistry } from '../../shared/runtime/plugins/plugins.ts';
 import { runTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts';
-import { powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
+import { followStoredLogLevel, powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
 export interface TaskResponse {
   readonly status: 'skipped' | 'finished' | 'failed';
@@ -56,6 +56,7 @@ export function createTaskHandler(
     if (!isTaskEvent(event)) throw new Error(`Not a task event: ${JSON.stringify(event)?.slice(0, 200)}`);
     environment ??= build();
     const env = await environment;
+    await followStoredLogLevel(env.loggerLevels, logger);
     const outcome = await runTaskInvocation(event, {
       configs: env.configs,
       leases: env.leases,

@@ -5,12 +5,11 @@
 //   ${ssm::/path/to/parameter}                 a Parameter Store value (decrypted)
 // A secret id containing ':' (an ARN) must be URL-encoded, because ':' separates the reference.
 // Param `region` picks the region; `endpoint` overrides the service URL (LocalStack).
-import {
-  GetSecretValueCommand,
-  ResourceNotFoundException,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
+//
+// The SDK clients are imported on the first read, not with the module: a function whose connectors
+// reference no secret never evaluates them (cold start).
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { ConfigError } from '../api/errors.ts';
 import type { ConfigProvider, ConfigProviderFactory } from '../config/providers/config-provider.ts';
 
@@ -85,6 +84,9 @@ function clientConfig(params: Readonly<Record<string, string>>): { region?: stri
 
 export function secretsManagerReader(client: SecretsManagerClient): SecretReader {
   return async (id) => {
+    const { GetSecretValueCommand, ResourceNotFoundException } = await import(
+      '@aws-sdk/client-secrets-manager'
+    );
     try {
       const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: id }));
       return SecretString;
@@ -97,6 +99,7 @@ export function secretsManagerReader(client: SecretsManagerClient): SecretReader
 
 export function ssmReader(client: SSMClient): SecretReader {
   return async (name) => {
+    const { GetParameterCommand, ParameterNotFound } = await import('@aws-sdk/client-ssm');
     try {
       const { Parameter } = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
       return Parameter?.Value;
@@ -107,9 +110,28 @@ export function ssmReader(client: SSMClient): SecretReader {
   };
 }
 
+/** A reader whose client is made (and its SDK module imported) on the first read. */
+function deferredReader(make: () => Promise<SecretReader>): SecretReader {
+  let reader: Promise<SecretReader> | undefined;
+  return async (key) => {
+    reader ??= make();
+    return (await reader)(key);
+  };
+}
+
 export const awsConfigProviderFactories: Readonly<Record<string, ConfigProviderFactory>> = {
   'com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider': (params) =>
-    new SecretsManagerConfigProvider(secretsManagerReader(new SecretsManagerClient(clientConfig(params)))),
+    new SecretsManagerConfigProvider(
+      deferredReader(async () => {
+        const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+        return secretsManagerReader(new SecretsManagerClient(clientConfig(params)));
+      }),
+    ),
   'com.amazonaws.kafka.config.providers.SsmParamStoreConfigProvider': (params) =>
-    new SsmParamStoreConfigProvider(ssmReader(new SSMClient(clientConfig(params)))),
+    new SsmParamStoreConfigProvider(
+      deferredReader(async () => {
+        const { SSMClient } = await import('@aws-sdk/client-ssm');
+        return ssmReader(new SSMClient(clientConfig(params)));
+      }),
+    ),
 };

@@ -1,7 +1,7 @@
 // TaskInvoker for AWS: an asynchronous invocation (InvocationType Event) of the task function.
 // Lambda queues the event and retries delivery; failures after retries go to the function's
 // on-failure destination (set up by the CDK construct).
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { TaskInvocationRequest, TaskInvoker } from '../runtime/coordination/task-invoker.ts';
 
 /** The event the task function receives. */
@@ -20,18 +20,26 @@ export function isTaskEvent(event: unknown): event is TaskEvent {
   );
 }
 
+/**
+ * Invokes the task function. The client may be given as a factory: the task function only invokes
+ * itself at the end of an invocation, so it imports and builds the Lambda client then, not at
+ * cold start.
+ */
 export class LambdaTaskInvoker implements TaskInvoker {
-  readonly #lambda: LambdaClient;
+  readonly #lambda: () => Promise<LambdaClient>;
   readonly #functionName: string;
+  #client: Promise<LambdaClient> | undefined;
 
-  constructor(lambda: LambdaClient, functionName: string) {
-    this.#lambda = lambda;
+  constructor(lambda: LambdaClient | (() => Promise<LambdaClient>), functionName: string) {
+    this.#lambda = typeof lambda === 'function' ? lambda : async () => lambda;
     this.#functionName = functionName;
   }
 
   async invoke(request: TaskInvocationRequest): Promise<void> {
     const event: TaskEvent = { source: 'serverless-connect.coordinator', ...request };
-    await this.#lambda.send(
+    this.#client ??= this.#lambda();
+    const [lambda, { InvokeCommand }] = await Promise.all([this.#client, import('@aws-sdk/client-lambda')]);
+    await lambda.send(
       new InvokeCommand({
         FunctionName: this.#functionName,
         InvocationType: 'Event',

@@ -17,6 +17,7 @@
 //   connector#<name>            topics                                active topics (string set, KIP-558)
 //   connectors                  <name>                                index of connector names (for GET /connectors)
 //   coordinator                 lock                                  coordinator lease (one reconciler at a time)
+//   admin                       loggers                               levels set through /admin/loggers (a map)
 //
 // Topic names cannot contain '#' (Kafka allows [a-zA-Z0-9._-]), so the sort keys parse unambiguously;
 // partitions are zero-padded so lease items come back in partition order.
@@ -40,6 +41,8 @@ export const keys = {
   connector: (name: string) => `connector#${name}`,
   connectorIndex: 'connectors',
   coordinator: 'coordinator',
+  admin: 'admin',
+  loggers: 'loggers',
   config: 'config',
   connectorStatus: 'status#connector',
   taskStatus: (task: number) => `status#task#${task}`,

@@ -2,9 +2,7 @@
 // (typed group-less Fetch, measured fastest in bench/); kafkajs is the alternative reader and
 // serves admin and the DLQ's produce, where it is mature. Source tasks produce through
 // @platformatic/kafka, which returns every partition's base offset and lets us fetch metadata.
-import { KafkajsAdmin } from './kafkajs/admin.ts';
-import { KafkajsProducer } from './kafkajs/producer.ts';
-import { KafkajsPartitionReader } from './kafkajs/reader.ts';
+import { LazyKafkajsAdmin, LazyKafkajsProducer, LazyKafkajsReader } from './lazy-clients.ts';
 import {
   PlatformaticSourceProducer,
   PlatformaticTransactionalSourceProducer,
@@ -30,12 +28,12 @@ export function createPartitionReader(
   client: KafkaClientName = 'platformatic',
 ): PartitionReader {
   return client === 'kafkajs'
-    ? new KafkajsPartitionReader(connection)
+    ? new LazyKafkajsReader(connection)
     : new PlatformaticPartitionReader(connection);
 }
 
 export function createProducer(connection: KafkaConnection): RecordProducer {
-  return new KafkajsProducer(connection);
+  return new LazyKafkajsProducer(connection);
 }
 
 /** Source tasks produce through @platformatic/kafka: it reports each record's position (see README). */
@@ -44,7 +42,7 @@ export function createSourceProducer(connection: KafkaConnection): SourceProduce
 }
 
 export function createAdmin(connection: KafkaConnection): KafkaAdmin {
-  return new KafkajsAdmin(connection);
+  return new LazyKafkajsAdmin(connection);
 }
 
 /**

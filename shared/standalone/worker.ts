@@ -47,7 +47,7 @@ import { JsonSnapshotFile } from './json-snapshot-file.ts';
 import { standaloneKafkaClients } from './kafka-clients.ts';
 import { OffsetsFile } from './offsets-file.ts';
 import { type RestServer, startRestServer } from './rest-server.ts';
-import { runInTaskThread } from './threads/thread-invocation.ts';
+import { TaskThreads } from './threads/thread-invocation.ts';
 
 interface PreparedConnector {
   readonly definition: ConnectorDefinition;
@@ -70,6 +70,8 @@ export class StandaloneWorker {
   readonly #registry: PluginRegistry;
   readonly #admin: KafkaAdmin;
   readonly #prepared: PreparedConnector[];
+  /** Runs task invocations in threads (task.threads); undefined: in this thread. */
+  readonly #threads: TaskThreads | undefined;
   #stopRequested = false;
   #runtime: LocalRuntime | undefined;
   /** Where the REST API listens, once run() started it. */
@@ -83,12 +85,14 @@ export class StandaloneWorker {
     registry: PluginRegistry,
     admin: KafkaAdmin,
     prepared: PreparedConnector[],
+    threads: TaskThreads | undefined,
   ) {
     this.#worker = worker;
     this.#logger = logger;
     this.#registry = registry;
     this.#admin = admin;
     this.#prepared = prepared;
+    this.#threads = threads;
   }
 
   /** Validates every connector against its plugin and the cluster; throws a ConfigError naming each problem. */
@@ -97,6 +101,26 @@ export class StandaloneWorker {
     definitions: readonly ConnectorDefinition[],
     logger: Logger,
     registry: PluginRegistry = builtinPlugins(),
+  ): Promise<StandaloneWorker> {
+    // A thread builds its plugins from the built-in set; plugins handed in as objects (tests')
+    // exist only in this thread, so their tasks run here. The threads of each connector's first
+    // task load the engine now, while this thread validates and connects.
+    const threads = taskThreads(worker) && registry === builtinPlugins() ? new TaskThreads() : undefined;
+    threads?.prewarm(definitions.length);
+    try {
+      return await StandaloneWorker.#prepare(worker, definitions, logger, registry, threads);
+    } catch (error) {
+      await threads?.close();
+      throw error;
+    }
+  }
+
+  static async #prepare(
+    worker: WorkerConfig,
+    definitions: readonly ConnectorDefinition[],
+    logger: Logger,
+    registry: PluginRegistry,
+    threads: TaskThreads | undefined,
   ): Promise<StandaloneWorker> {
     const names = new Set<string>();
     for (const definition of definitions) {
@@ -119,7 +143,6 @@ export class StandaloneWorker {
       runnerSettings(worker, definition.config);
     }
     kafkaClient(worker);
-    taskThreads(worker);
     const admin = createAdmin(kafkaConnection(worker));
     try {
       const prepared: PreparedConnector[] = [];
@@ -133,7 +156,7 @@ export class StandaloneWorker {
         await connector.stop();
         prepared.push({ definition, taskConfigs });
       }
-      return new StandaloneWorker(worker, logger, registry, admin, prepared);
+      return new StandaloneWorker(worker, logger, registry, admin, prepared, threads);
     } catch (error) {
       await admin.close();
       throw error;
@@ -145,6 +168,15 @@ export class StandaloneWorker {
    * resolves with each task's last outcome.
    */
   async run(): Promise<TaskOutcome[]> {
+    try {
+      return await this.#run(this.#threads);
+    } finally {
+      // Threads prewarmed and never used end here.
+      await this.#threads?.close();
+    }
+  }
+
+  async #run(threads: TaskThreads | undefined): Promise<TaskOutcome[]> {
     const worker = this.#worker;
     const logger = this.#logger;
     // Connectors created through the REST API survive a restart, next to the offsets; the files
@@ -192,11 +224,7 @@ export class StandaloneWorker {
       leaseTtlMs: LEASE_TTL_MS,
       reconcileIntervalMs: RECONCILE_INTERVAL_MS,
       task: { resolveConfig },
-      // A thread builds its plugins from the built-in set; plugins handed in as objects (tests')
-      // exist only in this thread, so their tasks run here.
-      ...(taskThreads(worker) && this.#registry === builtinPlugins()
-        ? { runInvocation: runInTaskThread }
-        : {}),
+      ...(threads ? { runInvocation: (request, deps) => threads.run(request, deps) } : {}),
       // Without a REST API nothing could restart a failed task, so the process ends instead.
       afterReconcile: () => (this.restUrl === undefined ? this.#everyTaskFailed(statuses) : false),
     });

@@ -1,6 +1,7 @@
 // A small HTTP reverse proxy in front of a real server, for tests that need the server to misbehave
 // in a controlled way: answer 429 or 503 for a while, or ask for credentials it does not have.
-// Each request either gets the test's own answer or is passed through unchanged.
+// Each request either gets the test's own answer or is passed through unchanged; an answer may
+// also come after the request was passed through (the server acted, the client hears a failure).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,6 +17,9 @@ export interface ProxiedRequest {
 export interface Answer {
   readonly status: number;
   readonly body?: string;
+  /** Pass the request through first, then answer this instead of the server's answer. */
+  readonly afterForwarding?: boolean;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Undefined: pass the request through to the server. */
@@ -44,9 +48,9 @@ export async function startHttpProxy(target: string, decide: Decide): Promise<Ht
         body,
         sequence: ++sequence,
       });
-      if (answer) {
+      const respond = (answer: Answer) => {
         injected.set(answer.status, (injected.get(answer.status) ?? 0) + 1);
-        response.writeHead(answer.status, { 'content-type': 'application/json' });
+        response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         response.end(
           answer.body ??
             JSON.stringify({
@@ -54,6 +58,9 @@ export async function startHttpProxy(target: string, decide: Decide): Promise<Ht
               status: answer.status,
             }),
         );
+      };
+      if (answer && !answer.afterForwarding) {
+        respond(answer);
         return;
       }
       const forwarded = http.request(
@@ -65,6 +72,11 @@ export async function startHttpProxy(target: string, decide: Decide): Promise<Ht
           headers: { ...request.headers, host: upstream.host },
         },
         (reply) => {
+          if (answer) {
+            reply.resume();
+            reply.on('end', () => respond(answer));
+            return;
+          }
           response.writeHead(reply.statusCode ?? 502, reply.headers);
           reply.pipe(response);
         },

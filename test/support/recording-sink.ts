@@ -3,7 +3,14 @@
 // "every record arrived", "no duplicates", and "never two writers of one partition at a time".
 import { appendFileSync } from 'node:fs';
 import { ConfigDef } from '../../shared/api/config-def.ts';
-import type { SinkConnector, SinkTask, TaskConfig, TopicPartition } from '../../shared/api/connector.ts';
+import type {
+  ErrantRecordReporter,
+  SinkConnector,
+  SinkTask,
+  SinkTaskContext,
+  TaskConfig,
+  TopicPartition,
+} from '../../shared/api/connector.ts';
 import type { SinkConnectorPlugin } from '../../shared/api/plugin.ts';
 import type { SinkRecord } from '../../shared/api/record.ts';
 
@@ -23,6 +30,11 @@ export class SinkLedger {
   /** Awaited by put() before recording, so a test can freeze one task instance mid-batch. */
   beforePut: ((instance: number, records: readonly SinkRecord[]) => Promise<void> | void) | undefined;
   putDelayMs = 0;
+  /**
+   * Records the sink refuses in put(), as a real sink refuses a document its server rejects:
+   * reported to the errant record reporter (the dead letter queue) instead of being recorded.
+   */
+  reject: ((record: SinkRecord) => Error | undefined) | undefined;
 
   /** Offsets seen per partition key "topic:partition" → count of deliveries per offset. */
   counts(): Map<string, Map<number, number>> {
@@ -93,15 +105,18 @@ class RecordingSinkTask implements SinkTask {
   readonly instance = ++instances;
   #ledger: SinkLedger | undefined;
   #file: string | undefined;
+  #reporter: ErrantRecordReporter | null = null;
 
-  start(props: TaskConfig): void {
+  start(props: TaskConfig, context?: SinkTaskContext): void {
     this.#ledger = ledger(props.ledger ?? 'default');
     this.#file = props['ledger.file'];
+    this.#reporter = context?.errantRecordReporter() ?? null;
   }
 
-  async put(records: readonly SinkRecord[]): Promise<void> {
+  async put(batch: readonly SinkRecord[]): Promise<void> {
     const ledger = this.#ledger!;
-    await ledger.beforePut?.(this.instance, records);
+    await ledger.beforePut?.(this.instance, batch);
+    const records = ledger.reject ? batch.filter((r) => !this.#refused(ledger, r)) : batch;
     // The file gets the batch first, then the put takes its time: a process killed meanwhile has
     // visibly written records it never committed.
     if (this.#file && records.length > 0) {
@@ -122,6 +137,15 @@ class RecordingSinkTask implements SinkTask {
         at,
       });
     }
+  }
+
+  /** True when the ledger rejects `record`: reported, or thrown without a reporter. */
+  #refused(ledger: SinkLedger, record: SinkRecord): boolean {
+    const error = ledger.reject?.(record);
+    if (!error) return false;
+    if (!this.#reporter) throw error;
+    this.#reporter.report(record, error);
+    return true;
   }
 
   flush(offsets: ReadonlyMap<string, number>): void {

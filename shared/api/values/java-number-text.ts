@@ -38,6 +38,64 @@ function scientific(mantissa: string): string {
 export function javaFloatToString(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   if (!Number.isFinite(value)) return nonFinite(value);
+  const shortest = shortestFloatDecimal(Math.abs(value));
+  if (shortest !== undefined) {
+    // Up to nine digits read back as the same double, so JavaScript prints exactly those digits,
+    // plainly in this range, as Java does; a whole value gets Java's ".0".
+    const text = String(shortest);
+    return (value < 0 ? '-' : '') + (Number.isInteger(shortest) ? `${text}.0` : text);
+  }
+  return exactFloatToString(value);
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact doubles up to 1e22
+
+/**
+ * The decimal Float.toString writes for `abs` (a positive float32 in [1e-3, 1e7), where Java
+ * writes no exponent), as the double nearest to it; undefined outside that range or when the
+ * arithmetic below cannot be trusted, for exactFloatToString to settle. This runs for every Cast
+ * to float32 and every FLOAT32 written, so it takes the digits from one multiplication and one
+ * rounding per length instead of decimal conversions: the k-digit decimal nearest to `abs` is
+ * round(abs × 10^s) / 10^s, exact unless the product lies within its rounding error of a tie.
+ */
+export function shortestFloatDecimal(abs: number): number | undefined {
+  if (!(abs >= 1e-3 && abs < 1e7)) return undefined;
+  let exponent = Math.floor(Math.log10(abs));
+  // log10 may round across a power of ten; the table is exact.
+  if (abs < POWERS_OF_TEN[exponent + 3]! / 1e3) exponent--;
+  else if (abs >= POWERS_OF_TEN[exponent + 4]! / 1e3) exponent++;
+  // Two digits first: when one would do, Java still takes the two-digit decimal nearest to the
+  // value unless its second digit is 0 (then the one digit, which is the same number).
+  for (let digits = 2; digits <= 9; digits++) {
+    const shift = digits - 1 - exponent;
+    const scaled = shift >= 0 ? abs * POWERS_OF_TEN[shift]! : abs / POWERS_OF_TEN[-shift]!;
+    const below = Math.floor(scaled);
+    const unscale = (n: number) => (shift >= 0 ? n / POWERS_OF_TEN[shift]! : n * POWERS_OF_TEN[-shift]!);
+    // Read back as Java reads a Float (via the nearest double, as exactFloatToString checks too).
+    const readsBack = (n: number) => Math.fround(unscale(n)) === abs;
+    // The product is off by at most half a unit in its last place (scaled × 2^-53): that close to
+    // a tie, the exact value could be on the other side. Then neither neighbour may read back
+    // (go on with one more digit); if one does, the exact conversion decides.
+    if (Math.abs(scaled - below - 0.5) <= scaled * 4e-16) {
+      if (readsBack(below) || readsBack(below + 1)) return undefined;
+      continue;
+    }
+    const rounded = Math.round(scaled);
+    // Rounded up to the next power of ten (99.75 to 100 with two digits): should that read back,
+    // the exact conversion decides how Java spells it; else more digits are needed.
+    if (rounded >= POWERS_OF_TEN[digits]!) {
+      if (readsBack(rounded)) return undefined;
+      continue;
+    }
+    if (readsBack(rounded)) return unscale(rounded);
+  }
+  return undefined;
+}
+
+/** Float.toString by decimal conversions: any float, the reference the fast path must match. */
+export function exactFloatToString(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  if (!Number.isFinite(value)) return nonFinite(value);
   const abs = Math.abs(value);
   // The fewest digits (1 to 9) that read back as the same float: more digits never stop reading
   // back once some do, so a binary search finds them with about three conversions.

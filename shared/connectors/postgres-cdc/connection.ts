@@ -3,7 +3,7 @@
 // server's standard output styles (ISO dates, UTC, hex bytea), so snapshot rows and pgoutput
 // tuples have the same text forms and go through the same converters.
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import type { PostgresCdcConfig } from './config.ts';
 
 /** Session settings pinned so text forms do not depend on the server's or role's configuration. */
@@ -50,8 +50,13 @@ export function clientConfig(settings: ConnectionSettings, applicationName: stri
 }
 
 /** A plain session, connected. Errors after connecting are reported by the next query. */
+// pg is imported on the first connection, not with the module: a task function that runs another
+// connector never evaluates it (cold start).
+const pgClient = async (): Promise<typeof pg.Client> => (await import('pg')).default.Client;
+
 export async function connect(settings: ConnectionSettings, applicationName: string): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(settings, applicationName));
+  const Client = await pgClient();
+  const client = new Client(clientConfig(settings, applicationName));
   client.on('error', () => {});
   await client.connect();
   return client;
@@ -62,7 +67,8 @@ export async function connectReplication(
   settings: ConnectionSettings,
   applicationName: string,
 ): Promise<pg.Client> {
-  const client = new pg.Client({
+  const Client = await pgClient();
+  const client = new Client({
     ...clientConfig(settings, applicationName),
     replication: 'database',
   } as pg.ClientConfig);

@@ -8,6 +8,7 @@
 // 1e7 up), map keys that are not strings, "__proto__" (which a plain object cannot hold as a key),
 // and keys that start with a digit (objects list integer-like keys first, maps keep their order).
 import { JavaDouble, JavaFloat } from '../../api/values/java-double.ts';
+import { shortestFloatDecimal } from '../../api/values/java-number-text.ts';
 import { rawJson } from '../../api/values/raw-json.ts';
 
 const NOT_PLAIN: unique symbol = Symbol('NOT_PLAIN');
@@ -52,6 +53,12 @@ function toPlain(value: unknown): Plain | typeof NOT_PLAIN {
 function boxedNumber(value: JavaDouble | JavaFloat): Plain | typeof NOT_PLAIN {
   // NaN and the infinities are written as strings by writeSchemaless.
   if (!Number.isFinite(value.value)) return NOT_PLAIN;
+  if (value instanceof JavaFloat) {
+    // Float.toString's digits as a double, which JavaScript prints with those same digits; only a
+    // whole one differs (12 for Java's 12.0).
+    const shortest = shortestFloatDecimal(Math.abs(value.value));
+    if (shortest !== undefined && !Number.isInteger(shortest)) return value.value < 0 ? -shortest : shortest;
+  }
   const text = value.toString();
   const number = Number(text);
   return String(number) === text ? number : rawJson(text);

@@ -150,8 +150,14 @@ export class Coordinator {
     const unleased = selected.filter((tp) => !known.has(leaseKey(tp.topic, tp.partition)));
     if (unleased.length > 0) {
       // New leases start where a Kafka Connect connector of the same name stopped, if there was one.
-      await leases.ensure(name, await takeOverOffsets(admin, name, unleased, logger), now);
-      current = await leases.list(name);
+      // When that cannot be read they wait for the next pass; the existing leases are reconciled
+      // meanwhile (a pause or a stop must not wait for the group).
+      try {
+        await leases.ensure(name, await takeOverOffsets(admin, name, unleased, logger), now);
+        current = await leases.list(name);
+      } catch (error) {
+        logger.error('new partitions not leased yet', { connector: name, error: (error as Error).message });
+      }
     }
     await this.#stampConfigVersion(record, current);
     const selectedKeys = new Set(selected.map((tp) => topicPartitionKey(tp.topic, tp.partition)));

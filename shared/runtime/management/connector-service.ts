@@ -20,7 +20,7 @@ import { LeasesHeldError } from '../../leases/lease-rules.ts';
 import { signalConfigVersion, signalRestart } from '../coordination/control-signals.ts';
 import type { CoordinatorStateStore } from '../coordination/coordinator-state.ts';
 import type { CoordinatorTrigger } from '../coordination/coordinator-trigger.ts';
-import type { LoggerLevels } from '../logger-levels.ts';
+import type { LoggerLevelsApi } from '../logger-levels.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
 import {
   type ConfigStore,
@@ -75,7 +75,7 @@ export interface ConnectorServiceDependencies {
   /** How long an offsets change waits for a stopped connector's tasks to release their leases. */
   readonly offsetsWaitMs?: number;
   /** The worker's changeable log levels (/admin/loggers); without them those paths are 404. */
-  readonly loggerLevels?: LoggerLevels;
+  readonly loggerLevels?: LoggerLevelsApi;
 }
 
 export interface ConnectorInfo {
@@ -155,7 +155,7 @@ export class ConnectorService {
   readonly #maxWriteAttempts: number;
   readonly #offsetsWaitMs: number;
   /** Public for the router: /admin/loggers exists only where levels can change. */
-  readonly loggerLevels: LoggerLevels | undefined;
+  readonly loggerLevels: LoggerLevelsApi | undefined;
   readonly #exactlyOnceSourceEnabled: boolean;
 
   constructor(deps: ConnectorServiceDependencies) {

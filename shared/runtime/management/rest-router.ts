@@ -279,12 +279,12 @@ function routeDefinitions(service: ConnectorService): RouteDefinition[] {
     {
       method: 'GET',
       pattern: ['admin', 'loggers'],
-      handle: async () => json(200, loggers().all()),
+      handle: async () => json(200, await loggers().all()),
     },
     {
       method: 'GET',
       pattern: ['admin', 'loggers', '*'],
-      handle: async ([logger]) => json(200, loggers().get(logger!)),
+      handle: async ([logger]) => json(200, await loggers().get(logger!)),
     },
     {
       method: 'PUT',
@@ -295,7 +295,7 @@ function routeDefinitions(service: ConnectorService): RouteDefinition[] {
           request && typeof request === 'object' ? (request as { level?: unknown }).level : undefined;
         if (level === undefined || level === null)
           throw badRequest("Desired 'level' parameter was not specified in request.");
-        const changed = loggers().set(logger!, level);
+        const changed = await loggers().set(logger!, level);
         return query.get('scope')?.[0]?.toLowerCase() === 'cluster' ? empty(204) : json(200, changed);
       },
     },

@@ -2,7 +2,7 @@
 // its own Kafka clients and plugins; the stores, the invoker, config providers and the log stay in
 // the main thread and are reached through calls, so leases fence this thread's task as they would
 // fence a task in the main thread.
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import type { TaskInvoker } from '../../runtime/coordination/task-invoker.ts';
 import type { LogFields, Logger } from '../../runtime/logger.ts';
 import { builtinPlugins } from '../../runtime/plugins/builtin-plugins.ts';
@@ -16,19 +16,26 @@ import { type ReplyMessage, ThreadCalls } from './thread-calls.ts';
 import { type FromThread, sendOutcome, type TaskThreadData, type ToThread } from './thread-messages.ts';
 
 const port = parentPort!;
-const data = workerData as TaskThreadData;
 const calls = new ThreadCalls(port);
 const post = (message: FromThread) => port.postMessage(message);
+// Built while the thread waits for its invocation (a prewarmed thread waits before it is needed).
+const registry = builtinPlugins();
 
 let runner: StoppableRunner | undefined;
 let stopRequested = false;
+let received: ((data: TaskThreadData) => void) | undefined;
+const invocation = new Promise<TaskThreadData>((resolve) => {
+  received = resolve;
+});
 port.on('message', (message: ReplyMessage | ToThread) => {
   if (message.kind === 'reply') calls.settle(message);
+  else if (message.kind === 'run') received?.(message.data);
   else if (message.kind === 'stop') {
     stopRequested = true;
     runner?.stop();
   }
 });
+const data = await invocation;
 
 /** Log lines go to the main thread's logger (its level, its output), naming this thread. */
 const log =
@@ -50,7 +57,7 @@ const deps: TaskInvocationDeps = {
   state: calls.proxy('state'),
   ...(data.hasStatuses ? { statuses: calls.proxy('statuses') } : {}),
   invoker: calls.proxy<TaskInvoker>('invoker'),
-  registry: builtinPlugins(),
+  registry,
   worker: data.worker,
   kafka: standaloneKafkaClients(data.worker),
   logger,

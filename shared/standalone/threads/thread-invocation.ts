@@ -1,22 +1,74 @@
-// Runs one task invocation in its own worker thread (standalone's task.threads=true), so several
+// Runs each task invocation in its own worker thread (standalone's task.threads=true), so several
 // tasks and connectors in one process use several cores, as Kafka Connect's thread per task does.
 // The main thread keeps the stores and answers the thread's calls; a stop request (Ctrl-C,
 // shutdown) is passed on at the same point the in-thread loop would see it, and the invocation
 // ends only when the thread has ended, so at most one thread per task is alive.
+//
+// Loading the engine is most of a thread's start-up, so threads for the tasks known at start can be
+// started ahead (prewarm), while the main thread connects and validates; each still runs a single
+// invocation, as a Lambda with provisioned concurrency would.
 import { Worker } from 'node:worker_threads';
 import type { TaskInvocationRequest } from '../../runtime/coordination/task-invoker.ts';
 import type { InvocationOutcome, TaskInvocationDeps } from '../../runtime/tasks/task-invocation.ts';
 import { answerCall, type CallMessage } from './thread-calls.ts';
 import { type FromThread, receiveOutcome, type TaskThreadData, type ToThread } from './thread-messages.ts';
 
-const THREAD_ENTRY = new URL('./task-thread.ts', import.meta.url);
+const THREAD_ENTRY = new URL('./task-thread-start.ts', import.meta.url);
 
 /** How long a thread that reported its outcome may take to end by itself before it is terminated. */
 const EXIT_GRACE_MS = 5000;
 
-export function runInTaskThread(
+interface Started {
+  readonly thread: Worker;
+  readonly spawnedAt: number;
+  /** Set when the thread ended before it was given an invocation. */
+  ended: boolean;
+}
+
+export class TaskThreads {
+  readonly #spares: Started[] = [];
+
+  /** Starts `count` threads that load the engine now and wait for an invocation. */
+  prewarm(count: number): void {
+    for (let i = 0; i < count; i++) {
+      const started: Started = {
+        thread: new Worker(THREAD_ENTRY),
+        spawnedAt: performance.now(),
+        ended: false,
+      };
+      // A spare that fails to load is dropped; the invocation that would have used it starts its own.
+      started.thread.once('error', () => {});
+      started.thread.once('exit', () => {
+        started.ended = true;
+      });
+      // Waiting for an invocation is no reason to keep the process alive.
+      started.thread.unref();
+      this.#spares.push(started);
+    }
+  }
+
+  /** Ends the threads prewarmed and never used (on shutdown). */
+  async close(): Promise<void> {
+    await Promise.all(this.#spares.splice(0).map((s) => s.thread.terminate()));
+  }
+
+  /** Runs one invocation in a thread of its own; resolves when the thread has ended. */
+  run(request: TaskInvocationRequest, deps: TaskInvocationDeps): Promise<InvocationOutcome> {
+    let started = this.#spares.shift();
+    while (started?.ended) started = this.#spares.shift();
+    started?.thread.ref();
+    return runInTaskThread(
+      request,
+      deps,
+      started ?? { thread: new Worker(THREAD_ENTRY), spawnedAt: performance.now(), ended: false },
+    );
+  }
+}
+
+function runInTaskThread(
   request: TaskInvocationRequest,
   deps: TaskInvocationDeps,
+  { thread, spawnedAt }: Started,
 ): Promise<InvocationOutcome> {
   if (deps.remainingMs) throw new Error('A time budget (remainingMs) cannot be passed to a task thread');
   const data: TaskThreadData = {
@@ -41,10 +93,7 @@ export function runInTaskThread(
     resolver: deps.resolveConfig ? { resolveConfig: deps.resolveConfig } : undefined,
   };
   return new Promise((resolve) => {
-    const thread = new Worker(THREAD_ENTRY, {
-      workerData: data,
-      name: `${request.connector}/${request.task}`,
-    });
+    thread.postMessage({ kind: 'run', data } satisfies ToThread);
     let outcome: InvocationOutcome | undefined;
     let crash: Error | undefined;
     let exitTimer: NodeJS.Timeout | undefined;
@@ -57,6 +106,10 @@ export function runInTaskThread(
           deps.logger[message.level](message.message, message.fields);
           break;
         case 'started':
+          deps.logger.debug('task thread started', {
+            ...request,
+            startupMs: Math.round(performance.now() - spawnedAt),
+          });
           deps.onStart?.({ stop: () => thread.postMessage({ kind: 'stop' } satisfies ToThread) });
           break;
         case 'outcome':

@@ -5,7 +5,7 @@ import type { InvocationOutcome } from '../../runtime/tasks/task-invocation.ts';
 import type { WorkerConfig } from '../../runtime/worker-config.ts';
 import { receiveError, type SentError, sendError } from './thread-errors.ts';
 
-/** What a task thread starts from (workerData): everything but the stores, which stay in the main thread. */
+/** What a task thread runs: everything but the stores, which stay in the main thread. */
 export interface TaskThreadData {
   readonly request: TaskInvocationRequest;
   readonly worker: WorkerConfig;
@@ -32,8 +32,11 @@ export type FromThread =
   | { readonly kind: 'started' }
   | { readonly kind: 'outcome'; readonly outcome: SentOutcome };
 
-/** The main thread asks the task to finish its batch, commit and stop (Ctrl-C, shutdown). */
-export type ToThread = { readonly kind: 'stop' };
+/**
+ * The invocation to run (the first message a thread gets), and the main thread asking the task to
+ * finish its batch, commit and stop (Ctrl-C, shutdown).
+ */
+export type ToThread = { readonly kind: 'run'; readonly data: TaskThreadData } | { readonly kind: 'stop' };
 
 export type SentOutcome =
   | Exclude<InvocationOutcome, { status: 'failed' }>

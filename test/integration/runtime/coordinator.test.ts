@@ -24,8 +24,12 @@ describe('Coordinator', () => {
     await admin.close();
   });
 
-  async function setUp(topics: Record<string, string>, tasks: number) {
-    const name = uniqueName('coordinated');
+  async function setUp(
+    topics: Record<string, string>,
+    tasks: number,
+    kafkaAdmin: () => KafkaAdmin = () => admin,
+    name = uniqueName('coordinated'),
+  ) {
     const configs = await MemoryConfigStore.open();
     const leases = new MemoryLeaseStore();
     const statuses = new MemoryStatusStore();
@@ -37,7 +41,7 @@ describe('Coordinator', () => {
       state: new MemoryCoordinatorState(),
       statuses,
       invoker: { invoke: async (request) => void invoked.push(request) },
-      admin: () => admin,
+      admin: kafkaAdmin,
       logger: silentLogger,
       workerId: 'test',
       skewMs: 0,
@@ -112,5 +116,58 @@ describe('Coordinator', () => {
     expect(invoked).toEqual([]);
     expect((await statuses.connectorStatus(name))?.state).toBe('PAUSED');
     expect((await statuses.taskStatuses(name)).map((t) => t.state)).toEqual(['PAUSED', 'PAUSED']);
+  });
+
+  it("starts new leases at the offsets of Kafka Connect's group connect-<name>, once", async () => {
+    const topic = uniqueName('taking-over');
+    await createTopic(topic, 2);
+    const name = uniqueName('taking-over');
+    await admin.commitGroupOffsets(`connect-${name}`, [{ topic, partition: 1, offset: 7 }]);
+    const { leases, coordinator } = await setUp({ topics: topic }, 1, () => admin, name);
+    await coordinator.reconcile(name);
+    // Partition 1 where Kafka Connect stopped; partition 0, never committed there, has no offset.
+    expect((await leases.list(name)).map((l) => l.offset)).toEqual([null, 7]);
+    // Only when leases are created: later group offsets do not move ours.
+    await admin.commitGroupOffsets(`connect-${name}`, [{ topic, partition: 0, offset: 3 }]);
+    await coordinator.reconcile(name);
+    expect((await leases.list(name)).map((l) => l.offset)).toEqual([null, 7]);
+  });
+
+  it('leaves new partitions unleased while the group cannot be read, and still applies a pause', async () => {
+    const topic = uniqueName('unreadable-group');
+    await createTopic(topic, 1);
+    let groupReadable = true;
+    // The real admin, with the group read failing on demand (as a missing DescribeGroup grant would).
+    const failing: KafkaAdmin = {
+      partitionCounts: (topics) => admin.partitionCounts(topics),
+      listTopics: () => admin.listTopics(),
+      listOffsets: (topics, which) => admin.listOffsets(topics, which),
+      createTopics: (topics) => admin.createTopics(topics),
+      commitGroupOffsets: (group, offsets) => admin.commitGroupOffsets(group, offsets),
+      fetchGroupOffsets: (group, topics) =>
+        groupReadable ? admin.fetchGroupOffsets(group, topics) : Promise.reject(new Error('not authorized')),
+      clusterId: () => admin.clusterId(),
+      close: async () => {},
+    };
+    const { name, configs, leases, coordinator } = await setUp({ topics: topic }, 1, () => failing);
+    await coordinator.reconcile(name);
+    expect((await leases.list(name)).map((l) => l.assignee)).toEqual([0]);
+
+    const kafka = createKafkajs(testConnection).admin();
+    await kafka.connect();
+    await kafka.createPartitions({ topicPartitions: [{ topic, count: 2 }] });
+    await kafka.disconnect();
+    groupReadable = false;
+    const record = (await configs.get(name))!;
+    await configs.update(name, record.version, { targetState: 'PAUSED' }, Date.now());
+    await coordinator.reconcile(name);
+    expect((await leases.list(name)).map((l) => `${l.partition}:${l.assignee}`)).toEqual(['0:null']);
+
+    groupReadable = true;
+    await coordinator.reconcile(name);
+    expect((await leases.list(name)).map((l) => `${l.partition}:${l.assignee}`)).toEqual([
+      '0:null',
+      '1:null',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
 // connection attempt, not a failed batch. Authentication: basic, or SigV4 for AWS.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { type Dispatcher, Pool, ProxyAgent } from 'undici';
+import type { Dispatcher, ProxyAgent } from 'undici';
 import { ConnectError, RetriableError } from '../../../api/errors.ts';
 import { createSigner, type RequestSigner } from '../../../aws/sigv4.ts';
 import type { SinkSettings } from '../settings.ts';
@@ -69,6 +69,9 @@ export class ClusterTransport {
   }
 
   static async create(settings: SinkSettings): Promise<ClusterTransport> {
+    // undici is imported here, not with the module: a task function that runs another connector
+    // never evaluates it (cold start).
+    const { Pool, ProxyAgent } = await import('undici');
     const sslPrefix = settings.flavour === 'elasticsearch' ? 'elastic.https.' : 'connection.';
     const tls = tlsOptions(settings.tls, sslPrefix);
     const timeouts = {
