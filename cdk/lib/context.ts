@@ -45,6 +45,8 @@ export const contextKeys = {
   tableDeletionProtection: 'true | false. Default false.',
   alarmTopicArn: 'SNS topic for alarm and OK notifications. Default none.',
   consumerLagAlarmThreshold: 'ConsumerLag alarm threshold (records). Default 100000.',
+  alarmPeriodMinutes:
+    'Period of the alarms, in minutes (1 to 15; ConsumerLag still waits 15 minutes). Default 5.',
   logRetentionDays: 'Log retention in days (a CloudWatch Logs value, e.g. 7, 30, 365). Default 30.',
   taskMemorySize: 'Task function memory (MB). Default 1024.',
   taskTimeoutSeconds: 'Task function timeout (s), the batch loop budget. Default 300.',
@@ -95,6 +97,7 @@ export interface AppSettings {
   readonly tableDeletionProtection: boolean;
   readonly alarmTopicArn?: string;
   readonly consumerLagAlarmThreshold?: number;
+  readonly alarmPeriodMinutes?: number;
   readonly logRetentionDays?: number;
   readonly taskMemorySize?: number;
   readonly taskTimeoutSeconds?: number;
@@ -240,6 +243,7 @@ export function readSettings(read: ContextReader): AppSettings {
     tableDeletionProtection: bool('tableDeletionProtection', false),
     alarmTopicArn: text('alarmTopicArn'),
     consumerLagAlarmThreshold: positiveInt('consumerLagAlarmThreshold'),
+    alarmPeriodMinutes: alarmPeriodMinutes(positiveInt('alarmPeriodMinutes')),
     logRetentionDays,
     taskMemorySize: positiveInt('taskMemorySize'),
     taskTimeoutSeconds: positiveInt('taskTimeoutSeconds'),
@@ -353,6 +357,7 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
         ? sns.Topic.fromTopicArn(scope, 'AlarmTopic', settings.alarmTopicArn)
         : undefined,
       consumerLagThreshold: settings.consumerLagAlarmThreshold,
+      period: settings.alarmPeriodMinutes ? Duration.minutes(settings.alarmPeriodMinutes) : undefined,
     },
     logRetention: settings.logRetentionDays as logs.RetentionDays | undefined,
     s3Sinks: parseS3SinkDestinations(settings.s3SinkBuckets ?? []),
@@ -377,4 +382,11 @@ export function connectProps(scope: Construct, settings: AppSettings): Serverles
       port: settings.databases?.port ?? 5432,
     })),
   };
+}
+
+/** Alarm periods longer than the 15 minutes ConsumerLag waits would make that alarm wait longer. */
+function alarmPeriodMinutes(minutes: number | undefined): number | undefined {
+  if (minutes !== undefined && minutes > 15)
+    throw invalidValue(minutes, 'alarmPeriodMinutes', 'Value must be between 1 and 15 (minutes)');
+  return minutes;
 }

@@ -73,6 +73,9 @@ beforeAll(async () => {
     context: {
       // Short task invocations: handovers and idle exits within the test's patience.
       taskTimeoutSeconds: '60',
+      // LocalStack evaluates an alarm once per period: 1-minute alarms fire within the test's
+      // patience, where the default 5-minute ones kept the last test waiting for minutes.
+      alarmPeriodMinutes: '1',
       configProviders: JSON.stringify({
         'config.providers': 'secretsmanager,ssm',
         'config.providers.secretsmanager.class':
@@ -432,8 +435,8 @@ describe('the stack deployed to LocalStack', () => {
     expect(logs.join('\n').length).toBeGreaterThan(0);
   });
 
-  // Last, so that the wait overlaps the tests above: LocalStack evaluates a 5-minute alarm once
-  // every 5 minutes from the deployment on.
+  // Last, so that the wait overlaps the tests above: LocalStack evaluates each alarm once per
+  // period (1 minute here) from the deployment on.
   it('fires the TaskErrors alarm for the failed task invocations', async () => {
     const state = await waitFor(
       'the TaskErrors alarm in ALARM',

@@ -8,6 +8,7 @@ import { createTopic, produce, testConnection } from '../../support/kafka.ts';
 import { localFunctionEnvironment } from '../../support/lambda-environment.ts';
 import { uniqueName } from '../../support/local.ts';
 import { LocalLambda } from '../../support/local-lambda.ts';
+import { fileLines } from '../../support/sink-files.ts';
 import { localTable } from '../../support/stores.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -52,7 +53,8 @@ describe('API → coordinator → tasks, through the Lambda handlers', () => {
     const lines = await fileSinkThroughApi(call, { name, topic, file, records: 300 });
     // Exactly the records produced, each once (the file sink is exactly once), not just 300 distinct lines.
     const produced = Array.from({ length: 300 }, (_, i) => `line-${i}`);
-    expect([...lines].sort()).toEqual(produced.sort());
+    expect(lines).toHaveLength(300);
+    expect([...lines].sort()).toEqual([...produced].sort());
     expect(lambda.invocations.some((i) => i.functionName === 'coordinator')).toBe(true);
     expect(lambda.invocations.some((i) => i.functionName === 'task')).toBe(true);
 
@@ -67,6 +69,15 @@ describe('API → coordinator → tasks, through the Lambda handlers', () => {
       return list?.length === 3 && list.every((o) => o.offset.kafka_offset === 100) ? list : undefined;
     });
     expect(offsets).toHaveLength(3);
+    // Read again with every offset committed: a record written twice meanwhile would show now.
+    const final = fileLines(file);
+    expect(final).toHaveLength(300);
+    expect([...final].sort()).toEqual([...produced].sort());
+    // Within a partition (line-i went to partition i % 3), in offset order.
+    for (let p = 0; p < 3; p++) {
+      const inPartition = final.filter((line) => Number(line.slice('line-'.length)) % 3 === p);
+      expect(inPartition).toEqual(produced.filter((line) => Number(line.slice('line-'.length)) % 3 === p));
+    }
     // Standard lag tools see the same progress in the consumer group connect-<name>.
     const admin = createAdmin(testConnection);
     try {

@@ -36,6 +36,7 @@ beforeAll(() => {
     tableDeletionProtection: true,
     alarmTopicArn: topicArn,
     consumerLagAlarmThreshold: 5000,
+    alarmPeriodMinutes: 1,
     logRetentionDays: 7,
     taskMemorySize: 2048,
     taskTimeoutSeconds: 900,
@@ -134,6 +135,18 @@ describe('an app configured from context', () => {
     }
     const lag = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? '').includes('ConsumerLag'));
     expect(lag?.Properties.Threshold).toBe(5000);
+  });
+
+  it('evaluates every alarm over alarmPeriodMinutes, and ConsumerLag still over 15 minutes', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    for (const { Properties: alarm } of alarms) {
+      // A plain metric carries its period on the alarm, a Metrics Insights query on its query.
+      const periods =
+        alarm.Period !== undefined ? [alarm.Period] : alarm.Metrics.map((m: { Period: number }) => m.Period);
+      expect(periods).toEqual(periods.map(() => 60));
+    }
+    const lag = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? '').includes('ConsumerLag'));
+    expect(lag?.Properties.EvaluationPeriods).toBe(15);
   });
 
   it('lets the API and the task read what the config providers reference', () => {

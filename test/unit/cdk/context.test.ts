@@ -143,6 +143,14 @@ describe('readSettings', () => {
       'Invalid value snapshot for configuration tableRemovalPolicy: String must be one of: retain, destroy',
     ],
     [
+      { alarmPeriodMinutes: 20 },
+      'Invalid value 20 for configuration alarmPeriodMinutes: Value must be between 1 and 15 (minutes)',
+    ],
+    [
+      { alarmPeriodMinutes: '0' },
+      'Invalid value 0 for configuration alarmPeriodMinutes: Value must be a positive integer',
+    ],
+    [
       { logRetentionDays: 31 },
       'Invalid value 31 for configuration logRetentionDays: not a retention CloudWatch Logs offers',
     ],
