@@ -20,6 +20,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBLeaseStore } from '../../shared/aws/dynamodb-lease-store.ts';
 import type { ApiCall } from '../support/api-flow.ts';
 import {
+  type ControlPlaneRuntime,
+  configChangeMovesRecords,
+  taskRestartStartsFreshInvocation,
+} from '../support/control-plane.ts';
+import {
   busyFunctionProcess,
   type DeployedStack,
   deployStack,
@@ -162,6 +167,23 @@ async function taskErrorsAlarm() {
   } finally {
     cloudwatch.destroy();
   }
+}
+
+/**
+ * The control-plane scenarios' view of the deployed stack: its API, and the invocation holding task
+ * 0's lease named by lease epoch and owner (`epochs` collects every epoch seen).
+ */
+function controlPlaneRuntime(epochs: number[] = []): ControlPlaneRuntime {
+  return {
+    call,
+    dir: workDir,
+    currentInvocation: async (name) => {
+      const lease = (await leases.list(name)).find((l) => l.owner !== null);
+      if (lease) epochs.push(lease.epoch);
+      return lease ? `${lease.epoch}:${lease.owner}` : undefined;
+    },
+    committedOffset: async (name) => (await leases.list(name))[0]?.offset ?? undefined,
+  };
 }
 
 /** Tasks the leases are assigned to right now. */
@@ -336,6 +358,36 @@ describe('the stack deployed to LocalStack', () => {
     expect((await call('GET', `/connectors/${name}`)).status).toBe(404);
     expect((await call('GET', '/connectors')).body).not.toContain(name);
     await waitFor('its leases gone', async () => ((await leases.list(name)).length === 0 ? true : undefined));
+  });
+
+  it('PUT config with a new file mid-stream: records produced a second after it are in the new file, every record once', async () => {
+    await configChangeMovesRecords(controlPlaneRuntime());
+  });
+
+  it('POST tasks/0/restart of a RUNNING task: a fresh invocation takes the lease at a new epoch', async () => {
+    const epochs: number[] = [];
+    const tookMs = await taskRestartStartsFreshInvocation(controlPlaneRuntime(epochs));
+    console.info(`restart on LocalStack: a fresh invocation held the lease ${tookMs} ms after the request`);
+    expect(Math.max(...epochs)).toBeGreaterThan(epochs[0]!);
+  });
+
+  it('a connector created before its records arrive moves the first record', async () => {
+    const topic = uniqueName('stack-early');
+    const name = uniqueName('stack-early');
+    const file = path.join(workDir, `${name}.txt`);
+    await createTopic(topic, 1);
+    expect((await call('POST', '/connectors', { name, config: fileSinkConfig(topic, file, 1) })).status).toBe(
+      201,
+    );
+    await waitFor('the connector leased', async () =>
+      (await leases.list(name)).length === 1 ? true : undefined,
+    );
+    const producedAt = Date.now();
+    await produce([{ topic, partition: 0, key: null, value: 'first' }]);
+    await waitFor('the first record', () => (fileLines(file).length >= 1 ? true : undefined), 150_000, 250);
+    console.info(`first record on LocalStack: in the file ${Date.now() - producedAt} ms after its produce`);
+    expect(fileLines(file)).toEqual(['first']);
+    expect((await call('DELETE', `/connectors/${name}`)).status).toBe(204);
   });
 
   it('resolves Secrets Manager and SSM references in the task, picks up a rotated secret, and shows the value nowhere', async () => {

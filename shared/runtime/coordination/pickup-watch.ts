@@ -68,6 +68,11 @@ interface Watched {
   ends: Map<string, number> | undefined;
   /** Until when a live task was seen: records are its business until then. */
   busyUntil: number;
+  /**
+   * Came into the watch after the run's first look (created or resumed meanwhile): the run's opening
+   * reconcile never saw it, so records already there at its first look count as arrived.
+   */
+  readonly joinedLate: boolean;
 }
 
 /** How often the list of connectors to watch is read again (new connectors, ended windows). */
@@ -92,7 +97,7 @@ export async function watchForRecords(
   let wakeUps = 0;
   while (keepGoing()) {
     if (now() - listedAt >= RELIST_MS) {
-      watched = await connectorsToWatch(deps, watched, now());
+      watched = await connectorsToWatch(deps, watched, now(), listedAt !== Number.NEGATIVE_INFINITY);
       for (const name of watched.keys()) everWatched.add(name);
       listedAt = now();
     }
@@ -150,8 +155,10 @@ async function arrived(
     const key = leaseKey(lease.topic, lease.partition);
     const end = current.get(key);
     if (end === undefined) return false;
-    // Never committed: records count as arrived when the end moved since the last look.
-    if (lease.offset === null) return previous !== undefined && end > (previous.get(key) ?? end);
+    // Never committed: records count as arrived when the end moved since the last look, or, for a
+    // connector created during the watch, when there are any (they may predate its first look).
+    if (lease.offset === null)
+      return previous === undefined ? watch.joinedLate && end > 0 : end > (previous.get(key) ?? end);
     return end > lease.offset;
   });
 }
@@ -160,6 +167,7 @@ async function connectorsToWatch(
   deps: PickupWatchDeps,
   current: ReadonlyMap<string, Watched>,
   at: number,
+  late: boolean,
 ): Promise<Map<string, Watched>> {
   const next = new Map<string, Watched>();
   for (const name of await deps.configs.list()) {
@@ -179,6 +187,7 @@ async function connectorsToWatch(
       topics,
       ends: known?.ends,
       busyUntil: known?.busyUntil ?? Number.NEGATIVE_INFINITY,
+      joinedLate: known?.joinedLate ?? late,
     });
   }
   return next;

@@ -84,6 +84,47 @@ describe('pickup watch', () => {
     expect(off.reconciled).toEqual([]);
   });
 
+  it('starts a connector created during the watch whose first record came before the watch first looked', async () => {
+    let clock = 1_000_000;
+    const configs = await MemoryConfigStore.open();
+    const leases = new MemoryLeaseStore();
+    const config = { 'connector.class': 'FileStreamSink', topics: topic };
+    let end = 0;
+    const admin = {
+      listOffsets: async () => [{ topic, partition: 0, offset: end }],
+    } as unknown as KafkaAdmin;
+    const reconciled: number[] = [];
+    const createdAt = clock + 2000;
+    let created = false;
+    await watchForRecords(
+      {
+        configs,
+        leases,
+        admin,
+        logger: silentLogger,
+        reconcile: async () => {
+          reconciled.push(clock);
+        },
+        skewMs: 0,
+        scheduleMs: 60_000,
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms;
+          if (created || clock < createdAt) return;
+          // Created (its reconcile found nothing to read), then its first record, all between two
+          // looks at the list of connectors.
+          created = true;
+          await configs.create({ name: 'c', config, taskConfigs: [config], targetState: 'RUNNING' }, clock);
+          await leases.ensure('c', [{ topic, partition: 0 }], clock);
+          await leases.assign('c', [{ topic, partition: 0, from: null, to: 0 }], clock);
+          end = 1;
+        },
+      },
+      () => clock < createdAt + 30_000,
+    );
+    expect(reconciled).toHaveLength(1);
+  });
+
   it('reads its settings leniently, with defaults', () => {
     expect(pickupSettings({})).toEqual({ targetMs: 5000, watchMs: 900_000 });
     expect(pickupSettings({ 'tasks.pickup.target.ms': 'x', 'tasks.pickup.watch.ms': '0' })).toEqual({
