@@ -109,7 +109,8 @@ describe("Lambda's asynchronous invoke: retries, timeouts, event age", () => {
         SC_TEST_LEASE_TTL_MS: '3000',
         // The budget never ends the invocation: only the timeout does, or running out of records.
         SC_TEST_SAFETY_MARGIN_MS: '-600000',
-        SC_TEST_IDLE_POLLS: '3',
+        // Idle long enough to wait out the killed invocation's leases (3 s) before giving up.
+        SC_TEST_IDLE_POLLS: '12',
       },
     };
     const retryDelaysMs = [1000, 1000] as const;
