@@ -17,7 +17,7 @@ export function confluentRegistryClient(): SchemaRegistryClient {
 }
 
 /**
- * Serializer settings that name subjects `<topic>-value` / `<topic>-key` directly, as Kafka
+ * Serializer and deserializer settings that name subjects `<topic>-value` / `<topic>-key` directly, as Kafka
  * Connect's converters do. Without them the client's default strategy first asks the registry for
  * the topic's subject "associations" (an endpoint of Confluent's own registry); Apicurio's
  * compatibility API sometimes never answers that request, which stalled a fixture until its

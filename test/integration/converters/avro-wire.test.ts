@@ -131,7 +131,7 @@ describe('AvroConverter and Confluent’s JavaScript serializer', () => {
     const avro = converter();
     await avro.prepareFromConnect(topic, [{ schema, value }]);
     const bytes = avro.fromConnectData(topic, null, schema, value)!;
-    const deserializer = new AvroDeserializer(client, SerdeType.VALUE, {});
+    const deserializer = new AvroDeserializer(client, SerdeType.VALUE, { ...topicNameSubjects });
     const read = await deserializer.deserialize(topic, bytes);
     expect(read.id).toBe(1);
     // Confluent's client reads longs as JavaScript numbers (and refuses those beyond 2^53).

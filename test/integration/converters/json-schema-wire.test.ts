@@ -135,7 +135,11 @@ describe('JsonSchemaConverter and Confluent’s JavaScript JSON Schema serialize
     const bytes = json.fromConnectData(topic, null, schema, value)!;
 
     // Confluent's connect.* keywords are not JSON Schema's: Ajv must not be strict about them.
-    const deserializer = new JsonDeserializer(client, SerdeType.VALUE, { validate: true, strict: false });
+    const deserializer = new JsonDeserializer(client, SerdeType.VALUE, {
+      ...topicNameSubjects,
+      validate: true,
+      strict: false,
+    });
     const read = await deserializer.deserialize(topic, bytes);
     expect(read.id).toBe(1);
     expect(read.small).toBe(-7);

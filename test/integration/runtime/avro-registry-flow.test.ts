@@ -230,7 +230,7 @@ describe('a source connector writing Avro through the schema registry', () => {
       await runtime.stop();
       await running;
       const client = confluentRegistryClient();
-      const deserializer = new AvroDeserializer(client, SerdeType.VALUE, {});
+      const deserializer = new AvroDeserializer(client, SerdeType.VALUE, { ...topicNameSubjects });
       const values = [];
       for (const record of await readTopic(topic))
         values.push(await deserializer.deserialize(topic, record.value!));
