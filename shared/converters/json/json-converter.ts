@@ -10,6 +10,7 @@ import type { Bytes } from '../../api/record.ts';
 import { NULL_SCHEMA_AND_VALUE, type Schema, type SchemaAndValue } from '../../api/schema.ts';
 import { utf8Bytes } from './byte-slab.ts';
 import { type JsonConverterSettings, jsonConverterConfigDef, parseJsonConverterConfig } from './config.ts';
+import { isBlankJson, parseJacksonDocument } from './jackson-document.ts';
 import { isObjectNode, type JsonNode, PRECISION_NEEDED, parseJson } from './json-node.ts';
 import { LruCache } from './lru-cache.ts';
 import { plainJsonText } from './plain-json.ts';
@@ -101,10 +102,15 @@ export class JsonConverter implements Converter, HeaderConverter {
     const settings = this.#configured();
     let document: JsonNode;
     try {
-      // Jackson reads empty input as a missing node rather than failing.
-      document = text.trim() === '' ? undefined : parseJson(text, precise);
-    } catch (error) {
-      throw new DataError(DESERIALIZE_ERROR, { cause: error });
+      // Jackson reads empty input (JSON whitespace only) as a missing node rather than failing.
+      document = isBlankJson(text) ? undefined : parseJson(text, precise);
+    } catch {
+      try {
+        // Not strict JSON: read it as Jackson does (leading zeros, only the first value).
+        document = parseJacksonDocument(text, precise);
+      } catch (error) {
+        throw new DataError(DESERIALIZE_ERROR, { cause: error });
+      }
     }
     if (!settings.schemasEnabled) return { schema: null, value: readSchemaless(document) };
 

@@ -51,17 +51,6 @@ const RULES: [RegExp, Note][] = [
         "Java's Long/Integer/Byte.parseX read any Unicode decimal digit (١٢); ours only ASCII digits",
     },
   ],
-  [
-    /^fidelity\/jackson\/(leading-zero|leading-zero-negative|leading-zero-fraction)\//,
-    { difference: "Kafka's Jackson reads numbers with leading zeros (01); JSON.parse refuses them" },
-  ],
-  [
-    /^fidelity\/jackson\/(two-values|two-objects|trailing-text|object-garbage)\/schemaless$/,
-    {
-      difference:
-        "Kafka's Jackson reads the first JSON value and ignores what follows; JSON.parse refuses the document",
-    },
-  ],
   // Values.parseString infers a Byte for a small integer; ours holds every integer as a Long, which
   // only the message of this failure shows.
   [/^fidelity\/insert-header\/map-of-maps\/json$/, { compare: 'errorClass' }],

@@ -579,6 +579,71 @@ const LENIENCY: Record<string, string> = {
   'lone-surrogate': '"\\ud800"',
   'whitespace-only': '   ',
   'duplicate-keys': '{"a":1,"a":2}',
+  // Leading zeros, which Jackson skips (ALLOW_LEADING_ZEROS_FOR_NUMBERS), in every number form.
+  'leading-zeros-many': '007',
+  'leading-zeros-only': '000',
+  'leading-zeros-negative-only': '-000',
+  'leading-zero-negative-fraction': '-00.5',
+  'leading-zero-exponent': '01e2',
+  'leading-zeros-zero-exponent': '00e1',
+  'leading-zero-whole-fraction': '01.0',
+  'leading-zero-decimal-scale': '00.10',
+  'leading-zero-small-exponent': '0001.5e-3',
+  'leading-zeros-long-run': `${'0'.repeat(1000)}1`,
+  'leading-zeros-past-long': '0009223372036854775808',
+  'leading-zeros-in-array': '[01,002]',
+  'leading-zeros-in-object': '{"a":0012}',
+  'leading-zeros-nested': '[[01]]',
+  'negative-zero': '-0',
+  'negative-zero-fraction': '-0.0',
+  'zero-exponent': '0e1',
+  'minus-alone': '-',
+  'minus-dot': '-.5',
+  'zero-dot': '0.',
+  // What follows the first value: ignored, except right after a root-level number or literal.
+  'number-then-letter': '1x',
+  'number-then-comma': '1,2',
+  'number-then-bracket': '1]',
+  'number-then-control': '1\u0001',
+  'number-then-form-feed': '1\f',
+  'number-then-tab-text': '\t1\tx',
+  'number-then-newline-text': '1\nx',
+  'number-then-return-text': '1\rx',
+  'number-then-nbsp': '1 \u00a0',
+  'three-numbers': '1 2 3',
+  'padded-leading-zero': ' 01 ',
+  'whitespace-then-garbage': '  {"a":1}  ]',
+  'incomplete-second-value': '{"a":1} {"b":',
+  'trailing-bracket': '[1]]',
+  'trailing-brace': '{"a":1}}',
+  'trailing-comma-after-object': '{"a":1},',
+  'two-arrays': '[1][2]',
+  'array-garbage': '[1]x',
+  'object-then-number': '{"a":1}1',
+  'two-empty-objects': '{}{}',
+  'string-garbage': '"a"x',
+  'two-strings': '"a""b"',
+  'number-then-open-string': '1 "abc',
+  'true-garbage': 'truex',
+  'true-digit': 'true1',
+  'true-underscore': 'true_',
+  'true-bracket': 'true]',
+  'true-space-text': 'true x',
+  'true-dollar': 'true$',
+  'true-colon': 'true:',
+  'true-tilde': 'true~',
+  'true-accented': 'true\u00e9',
+  'true-nbsp': 'true\u00a0',
+  'false-quote': 'false"',
+  'null-brace': 'null}',
+  'null-digit': 'null1',
+  'two-nulls': 'null null',
+  'bom-leading-zero': '\ufeff{"a":01}',
+  'bom-space-text': '\ufeff 1 x',
+  'nbsp-only': '\u00a0',
+  'form-feed-only': '\f',
+  'line-separator-only': '\u2028',
+  'vertical-tab-only': '\u000b',
 };
 
 function leniencyCases(cases: ConformanceCase[]): void {
@@ -592,7 +657,33 @@ function leniencyCases(cases: ConformanceCase[]): void {
         enveloped,
       ),
     );
+    // A Decimal keeps the number's written scale, so the skipped zeros must not change it.
+    if (label.startsWith('leading-zero'))
+      cases.push(
+        pipeline(
+          `jackson/${label}/decimal-envelope`,
+          `{"schema":{"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"optional":true},"payload":${input}}`,
+          [],
+          enveloped,
+        ),
+      );
   }
+  // After a whole envelope, Jackson ignores anything at all.
+  for (const [label, trailing] of Object.entries({
+    text: ' x',
+    brace: '}',
+    garbage: 'garbage',
+    'second-envelope': '{"schema":{"type":"int64"},"payload":2}',
+    'incomplete-value': '{"a":',
+  }))
+    cases.push(
+      pipeline(
+        `jackson/envelope-then-${label}`,
+        `{"schema":{"type":"int64","optional":true},"payload":1}${trailing}`,
+        [],
+        enveloped,
+      ),
+    );
 }
 
 export function fidelityCases(): ConformanceCase[] {
