@@ -14,7 +14,7 @@ const RULES: [RegExp, Note][] = [
   // Float.toString before JDK 19 (FloatingDecimal) sometimes prints more digits than the shortest
   // that round-trip; JDK 19 and later (and ours) print the shortest: 1.2345679E8 vs 1.23456792E8.
   [
-    /^fidelity\/number\/((schemaless|double)\/(whole-123456789|long-2\^53\+1)\/cast-float32|float\/(whole-123456789|long-2\^53\+1)\/(identity|cast-string))$|^fidelity\/number-text\/long-past-2\^53\/float32$/,
+    /^fidelity\/number\/((schemaless|double)\/(whole-123456789|long-2\^53\+1)\/cast-float32|float\/(whole-123456789|long-2\^53\+1)\/(identity|cast-string))$|^fidelity\/number-text\/(long-past-2\^53|int-overflow)\/float32$/,
     {
       olderJdkDifference:
         'before JDK 19, Float.toString prints digits beyond the shortest that round-trip (1.23456792E8); JDK 19 and later, and ours, print 1.2345679E8',
@@ -39,17 +39,6 @@ const RULES: [RegExp, Note][] = [
   [
     /^fidelity\/date\/parse\/leading-space$/,
     { difference: 'SimpleDateFormat skips leading whitespace before a number field; ours does not' },
-  ],
-  [
-    /^fidelity\/number-text\/hex-float\/float(32|64)$/,
-    { difference: "Java's Float/Double.parseFloat read hexadecimal floating point (0x1p3); ours refuses it" },
-  ],
-  [
-    /^fidelity\/number-text\/(arabic|fullwidth)-digits\/int(8|32|64)$/,
-    {
-      difference:
-        "Java's Long/Integer/Byte.parseX read any Unicode decimal digit (١٢); ours only ASCII digits",
-    },
   ],
   // Values.parseString infers a Byte for a small integer; ours holds every integer as a Long, which
   // only the message of this failure shows.

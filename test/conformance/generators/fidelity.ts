@@ -141,11 +141,69 @@ const NUMBER_TEXTS: Record<string, string> = {
   empty: '',
   'dot-only': '.',
   'exp-only': '1e',
+  // Hexadecimal floating point (Double.parseDouble's HexFloatingPointLiteral).
+  'hex-float-fraction': '0X1.8P-2',
+  'hex-float-negative': '-0x1p3',
+  'hex-float-plus-suffix': '+0x1P+3f',
+  'hex-float-double-suffix': '0x1.8p1d',
+  'hex-float-no-whole': '0x.8p1',
+  'hex-float-no-fraction-digits': '0x1.p1',
+  'hex-float-letters': '0xAbp0',
+  'hex-float-padded': ' 0x1p3\t',
+  'hex-float-min-double': '0x1p-1074',
+  'hex-float-below-min-double': '0x1p-1076',
+  'hex-float-half-min-double': '0x1.8p-1075',
+  'hex-float-max-double': '0x1.fffffffffffffp1023',
+  'hex-float-overflow': '0x1p1024',
+  'hex-float-min-float': '0x1p-149',
+  'hex-float-float-tie': '0x1.000001p0',
+  'hex-float-float-above-tie': '0x1.0000011p0',
+  'hex-float-long-mantissa': '0x123456789abcdef123p0',
+  'hex-float-huge-exponent': '0x1p99999999999',
+  'hex-float-without-exponent': '0x1',
+  'hex-float-empty-exponent': '0x1p',
+  'hex-float-no-digits': '0xp1',
+  'hex-float-trailing': '0x1p3x',
+  'hex-float-zero': '-0x0p0',
+  // Java's other decimal forms.
+  'fraction-only': '.5',
+  'dot-ending': '5.',
+  'dot-ending-suffix': '5.f',
+  'upper-suffix': '1.5F',
+  'exponent-suffix': '1e-2D',
+  'plus-infinity': '+Infinity',
+  'infinity-suffix': 'Infinityf',
+  'negative-nan': '-NaN',
+  'lowercase-nan': 'nan',
+  'control-padded': '\u000112.5\u001f',
+  'nbsp-padded': '\u00a012.5',
+  'float-midpoint-above': '1.00000005960464477539062500000001',
+  'float-midpoint-tie': '1.000000059604644775390625',
+  'float-overflow': '3.4028236e38',
+  'double-overflow': '1e309',
+  'double-underflow': '1e-400',
+  // Character.digit: any Unicode decimal digit, one UTF-16 unit at a time, for the integer parsers.
+  'arabic-negative': '-\u0661\u0662',
+  'fullwidth-plus': '+\uff11\uff12',
+  'devanagari-digits': '\u0967\u0968',
+  'mixed-digits': '1\u0662',
+  'padded-arabic': ' \u0661\u0662',
+  'arabic-fraction': '\u0661\u0662.\u0665',
+  'arabic-out-of-byte': '\u0662\u0660\u0660',
+  'arabic-long-max':
+    '\u0669\u0662\u0662\u0663\u0663\u0667\u0662\u0660\u0663\u0666\u0668\u0665\u0664\u0667\u0667\u0665\u0668\u0660\u0667',
+  'math-digits-astral': '\u{1d7cf}\u{1d7d0}',
+  'fullwidth-sign': '\uff0b\uff11',
+  'sign-only': '-',
+  'int-overflow': '2147483648',
+  'byte-underflow': '-129',
+  'short-overflow': '32768',
+  'long-overflow': '9223372036854775808',
 };
 
 function numberTextCases(cases: ConformanceCase[]): void {
   for (const [label, value] of Object.entries(NUMBER_TEXTS)) {
-    for (const type of ['float32', 'float64', 'int64', 'int32', 'int8', 'boolean']) {
+    for (const type of ['float32', 'float64', 'int64', 'int32', 'int16', 'int8', 'boolean']) {
       cases.push(
         pipeline(`number-text/${label}/${type}`, JSON.stringify({ a: value }), [
           stage('Cast$Value', { spec: `a:${type}` }),
@@ -211,6 +269,13 @@ const HEADER_LITERALS: Record<string, string> = {
   'bad-map': '{"a":}',
   'map-of-maps': '{"a":{"b":1},"c":{"d":"x"}}',
   'int-keys': '{1:"a",2:"b"}',
+  // new BigDecimal(String) reads any Unicode decimal digit; floatValue rounds the decimal once.
+  'arabic-digits': '\u0661\u0662',
+  'fullwidth-digits': '\uff11\uff12',
+  'fullwidth-fraction': '\uff11.\uff15',
+  'arabic-exponent': '1e\u0662',
+  'arabic-long': '\u0669'.repeat(12),
+  'float-midpoint': '1.00000005960464477539062500000001',
 };
 
 function headerCases(cases: ConformanceCase[]): void {
