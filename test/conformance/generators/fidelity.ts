@@ -596,6 +596,30 @@ function exceptionCases(cases: ConformanceCase[]): void {
       schemaless,
     ],
     [
+      'header-from-second-missing-struct',
+      [stage('HeaderFrom$Value', { fields: 'a,zz', headers: 'h1,h2', operation: 'copy' })],
+      structValue,
+      enveloped,
+    ],
+    [
+      'timestamp-converter-no-format-unix',
+      [stage('TimestampConverter$Value', { field: 'b', 'target.type': 'unix' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-converter-no-format-date',
+      [stage('TimestampConverter$Value', { field: 'b', 'target.type': 'Date' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-converter-no-format-whole-value',
+      [stage('TimestampConverter$Value', { 'target.type': 'Timestamp' })],
+      '"2020-01-01"',
+      schemaless,
+    ],
+    [
       'timestamp-converter-no-format-to-string',
       [stage('TimestampConverter$Value', { field: 'a', 'target.type': 'string' })],
       value,
