@@ -57,9 +57,10 @@ const REGEX_DIFFERENCES: Record<string, string> = {
   grapheme: '\\X (a grapheme cluster) has no JavaScript equivalent: refused at configure time, naming it',
   'grapheme-boundary':
     '\\b{g} (a grapheme boundary) has no JavaScript equivalent: refused at configure time, naming it',
-  'end-of-previous': '\\G (the end of the previous match) is refused at configure time, naming it',
-  'case-insensitive-backref':
-    'under (?i) Java compares a back-reference case-insensitively; ours compares it exactly',
+  'case-insensitive-backref-non-ascii':
+    "under (?i) without (?u) Java compares a back-reference ignoring the case of ASCII letters only; ours (JavaScript's (?i:\\1)) ignores the case of other letters too",
+  'case-insensitive-backref-kelvin':
+    "under (?i) without (?u) Java compares a back-reference ignoring the case of ASCII letters only; ours (JavaScript's (?i:\\1)) also equates k and the Kelvin sign",
 };
 
 /** Regex cases whose error message quotes the pattern with a caret under it, as Java's does. */

@@ -497,9 +497,55 @@ export const REGEX_TABLE: [string, string, string][] = [
   ['case-insensitive-class', '(?i)[a-c]+', 'ABC'],
   ['case-insensitive-class-unicode', '(?iu)[à-â]+', 'ÀÂ'],
   ['case-insensitive-backref', '(?i)(a)\\1', 'aA'],
+  // Back-references under (?i) compare ignoring case: ASCII letters only, unless (?u).
+  ['case-insensitive-backref-upper-first', '(?i)(A)\\1', 'Aa'],
+  ['case-insensitive-backref-word', '(?i)(ab)\\1', 'abAB'],
+  ['case-insensitive-backref-mismatch', '(?i)(a)\\1', 'ab'],
+  ['case-insensitive-backref-digits', '(?i)(1)\\1', '11'],
+  ['case-insensitive-backref-flag-off', '(?i)(a)(?-i)\\1', 'aA'],
+  ['case-insensitive-backref-flag-group', '(a)(?i:\\1)', 'aA'],
+  ['case-insensitive-backref-scoped-group', '(?i:(a))\\1', 'aA'],
+  ['case-insensitive-backref-named', '(?i)(?<x>a)\\k<x>', 'aA'],
+  ['case-insensitive-backref-two-digit', '(?i)(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\\10', 'abcdefghijJ'],
+  ['case-insensitive-backref-repeated', '(?i)(a+)\\1', 'aaAA'],
+  ['case-insensitive-backref-non-ascii', '(?i)(é)\\1', 'éÉ'],
+  ['case-insensitive-backref-non-ascii-same', '(?i)(é)\\1', 'éé'],
+  ['case-insensitive-backref-unicode', '(?iu)(é)\\1', 'éÉ'],
+  ['case-insensitive-backref-kelvin', '(?i)(k)\\1', 'k\u212a'],
+  ['case-insensitive-backref-kelvin-unicode', '(?iu)(k)\\1', 'k\u212a'],
+  ['case-insensitive-backref-sharp-s-unicode', '(?iu)(ß)\\1', 'ß\u1e9e'],
+  // \G: Kafka only runs fresh matchers, where the previous match ends at the input's start.
+  ['end-of-previous-middle', 'a\\Gb', 'ab'],
+  ['end-of-previous-alternation', 'x|\\Gab', 'ab'],
+  ['end-of-previous-repeated', '(?:\\Ga)+', 'aa'],
+  ['end-of-previous-twice', '\\G\\Ga', 'a'],
+  ['end-of-previous-lookbehind', '(?<=\\G)a', 'a'],
+  ['end-of-previous-in-class', '[\\G]', 'G'],
+  ['end-of-previous-multiline', '(?m)a\\n\\Gb', 'a\nb'],
+];
+
+/** RegexRouter's replaceFirst after a match, where \G and (?i) back-references decide the topic. */
+const REGEX_REPLACEMENTS: [string, string, string, string][] = [
+  ['end-of-previous-groups', '\\G(a)(.*)', '$2$1', 'abc'],
+  ['end-of-previous-optional', '(?:\\Gx)?(.*)', '[$1]', 'xyz'],
+  ['end-of-previous-not-at-start', '(.)(?:\\G(.))?(.*)', '$1|$2|$3', 'abc'],
+  ['case-insensitive-backref-groups', '(?i)(ab)\\1(.*)', '$2-$1', 'abABcd'],
+  ['case-insensitive-backref-named-groups', '(?i)(?<x>k)\\k<x>(.*)', '${x}$2', 'kKz'],
 ];
 
 function regexCases(cases: ConformanceCase[]): void {
+  for (const [label, regex, replacement, topic] of REGEX_REPLACEMENTS)
+    cases.push(
+      pipeline(
+        `regex/replace/${label}`,
+        '{"a":1}',
+        [stage('RegexRouter', { regex, replacement })],
+        schemaless,
+        {
+          topic,
+        },
+      ),
+    );
   for (const [label, regex, topic] of REGEX_TABLE) {
     cases.push(
       pipeline(
