@@ -779,6 +779,19 @@ const LENIENCY: Record<string, string> = {
   'form-feed-only': '\f',
   'line-separator-only': '\u2028',
   'vertical-tab-only': '\u000b',
+  // Jackson's maxNumberLength (1000): digits of an integer, or of a float's parts together.
+  'number-1000-digits': '1'.repeat(1000),
+  'number-1001-digits': '1'.repeat(1001),
+  'negative-1001-digits': `-${'1'.repeat(1001)}`,
+  'fraction-1000-digits': `0.${'1'.repeat(999)}`,
+  'fraction-1001-digits': `0.${'1'.repeat(1000)}`,
+  'float-1001-digits-with-exponent': `${'1'.repeat(1000)}e1`,
+  'float-1000-digits-with-exponent': `1.${'1'.repeat(997)}e55`,
+  'leading-zeros-then-1000-digits': `00000${'1'.repeat(1000)}`,
+  'leading-zeros-then-1001-digits': `00000${'1'.repeat(1001)}`,
+  'number-1001-digits-in-array': `[1,${'1'.repeat(1001)}]`,
+  'number-1001-digits-after-value': `1 ${'1'.repeat(1001)}`,
+  'digit-string-1001': `"${'1'.repeat(1001)}"`,
 };
 
 function leniencyCases(cases: ConformanceCase[]): void {
@@ -803,6 +816,51 @@ function leniencyCases(cases: ConformanceCase[]): void {
         ),
       );
   }
+  // Bytes: Jackson guesses UTF-16/32 from zero bytes or a byte order mark, and decodes UTF-8 inside
+  // the first value without checking overlong forms or surrogates, failing on bytes that cannot be.
+  const utf16le = (t: string) => Buffer.from(t, 'utf16le');
+  const utf32 = (t: string, littleEndian: boolean) => {
+    const out = Buffer.alloc(t.length * 4);
+    for (let i = 0; i < t.length; i++)
+      if (littleEndian) out.writeUInt32LE(t.charCodeAt(i), i * 4);
+      else out.writeUInt32BE(t.charCodeAt(i), i * 4);
+    return out;
+  };
+  const bytes = (...parts: (string | number[] | Buffer)[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+  const BYTES: Record<string, Buffer> = {
+    'utf16le-object': utf16le('{"a":1}'),
+    'utf16be-object': utf16le('{"a":1}').swap16(),
+    'utf16le-bom': bytes([0xff, 0xfe], utf16le('{"a":"\u00e9"}')),
+    'utf16be-bom': bytes([0xfe, 0xff], utf16le('[1,2]').swap16()),
+    'utf16le-number': utf16le('01'),
+    'utf16le-odd-length': bytes(utf16le('"ab"'), [0x20]),
+    'utf16le-literal-then-letter': utf16le('true\u00e9'),
+    'utf16le-envelope': utf16le('{"schema":{"type":"int32"},"payload":7}'),
+    'utf32be-object': utf32('{"a":1}', false),
+    'utf32le-object': utf32('{"a":1}', true),
+    'utf32be-bom': bytes([0, 0, 0xfe, 0xff], utf32('7', false)),
+    'utf32-truncated': bytes(utf32('{"a":1}', false), [0, 0]),
+    'ucs4-2143': bytes([0, 0, 0xff, 0xfe], utf32('1', false)),
+    'number-then-nul': bytes('1', [0]),
+    'invalid-utf8-in-string': bytes('{"a":"x', [0xff], '"}'),
+    'invalid-utf8-middle-byte': bytes('"x', [0xc3, 0x28], '"'),
+    'invalid-utf8-truncated': bytes('"x', [0xe2, 0x82], '"'),
+    'invalid-utf8-continuation-first': bytes('"x', [0x80], '"'),
+    'invalid-utf8-after-value': bytes('{"a":"x"}', [0xff]),
+    'invalid-utf8-in-envelope': bytes('{"schema":{"type":"string"},"payload":"x', [0xfe], '"}'),
+    'overlong-slash': bytes('"x', [0xc0, 0xaf], '"'),
+    'utf8-four-bytes': bytes('"', [0xf0, 0x9f, 0x98, 0x80], '"'),
+    'utf8-valid-two-bytes': bytes('"', [0xc3, 0xa9], '"'),
+    'replacement-char-itself': bytes('"', [0xef, 0xbf, 0xbd], '"'),
+    'utf8-bom': bytes([0xef, 0xbb, 0xbf], '{"a":01}'),
+    'literal-then-invalid-byte': bytes('true', [0xff]),
+  };
+  for (const [label, value] of Object.entries(BYTES))
+    cases.push(
+      pipeline(`jackson/bytes/${label}`, '', [], schemaless, { value: { base64: value.toString('base64') } }),
+    );
+
   // After a whole envelope, Jackson ignores anything at all.
   for (const [label, trailing] of Object.entries({
     text: ' x',
