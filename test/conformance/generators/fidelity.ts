@@ -202,6 +202,29 @@ const NUMBER_TEXTS: Record<string, string> = {
 };
 
 function numberTextCases(cases: ConformanceCase[]): void {
+  // MaskField's replacement reads through Values.convertToLong/Double (new BigDecimal(String)).
+  for (const label of [
+    'plain',
+    'padded',
+    'arabic-digits',
+    'fullwidth-digits',
+    'arabic-negative',
+    'arabic-fraction',
+    'hex-float',
+    'float-suffix',
+    'control-padded',
+    'float-midpoint-above',
+    'leading-zero',
+    'plus',
+  ]) {
+    const replacement = NUMBER_TEXTS[label]!;
+    for (const [type, input] of Object.entries({ long: '{"a":5}', double: '{"a":5.5}' }))
+      cases.push(
+        pipeline(`number-text/${label}/mask-${type}`, input, [
+          stage('MaskField$Value', { fields: 'a', replacement }),
+        ]),
+      );
+  }
   for (const [label, value] of Object.entries(NUMBER_TEXTS)) {
     for (const type of ['float32', 'float64', 'int64', 'int32', 'int16', 'int8', 'boolean']) {
       cases.push(
