@@ -57,6 +57,8 @@ const REGEX_DIFFERENCES: Record<string, string> = {
   grapheme: '\\X (a grapheme cluster) has no JavaScript equivalent: refused at configure time, naming it',
   'grapheme-boundary':
     '\\b{g} (a grapheme boundary) has no JavaScript equivalent: refused at configure time, naming it',
+  // Kafka's own topic names are ASCII ([a-zA-Z0-9._-]), so these show only on a topic an earlier
+  // SMT renamed to non-ASCII text.
   'case-insensitive-backref-non-ascii':
     "under (?i) without (?u) Java compares a back-reference ignoring the case of ASCII letters only; ours (JavaScript's (?i:\\1)) ignores the case of other letters too",
   'case-insensitive-backref-kelvin':
