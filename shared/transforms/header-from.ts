@@ -1,7 +1,7 @@
 // org.apache.kafka.connect.transforms.HeaderFrom$Key / $Value: copies or moves fields of the key or
 // value into headers.
 import { ConfigDef } from '../api/config-def.ts';
-import { ConfigError, DataError, NullPointerError } from '../api/errors.ts';
+import { ConfigError, NullPointerError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import { type Schema, SchemaBuilder, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';

@@ -553,7 +553,8 @@ const REGEX_REPLACEMENTS: [string, string, string, string][] = [
   ['end-of-previous-optional', '(?:\\Gx)?(.*)', '[$1]', 'xyz'],
   ['end-of-previous-not-at-start', '(.)(?:\\G(.))?(.*)', '$1|$2|$3', 'abc'],
   ['case-insensitive-backref-groups', '(?i)(ab)\\1(.*)', '$2-$1', 'abABcd'],
-  ['case-insensitive-backref-named-groups', '(?i)(?<x>k)\\k<x>(.*)', '${x}$2', 'kKz'],
+  // A named group in the replacement: $ and { written apart, not as a template placeholder.
+  ['case-insensitive-backref-named-groups', '(?i)(?<x>k)\\k<x>(.*)', `$\{x}$2`, 'kKz'],
 ];
 
 function regexCases(cases: ConformanceCase[]): void {
