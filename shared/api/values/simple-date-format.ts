@@ -612,3 +612,11 @@ function dayOf(fields: ParsedFields, year: number): number {
   // Week-based fields (w, W, F) are read but, as Java does when a date is also given, not used.
   return dayOfDate(year, month0, fields.get('day', 1));
 }
+
+const DATE_TO_STRING = new SimpleDateFormat('EEE MMM dd HH:mm:ss');
+
+/** java.util.Date.toString in UTC ("Wed Jan 01 00:00:00 UTC 2020"): the year of the era, unpadded, BC or AD alike. */
+export function javaDateToString(date: Date): string {
+  const year = calendarFields(date.getTime()).year;
+  return `${DATE_TO_STRING.format(date)} UTC ${year > 0 ? year : 1 - year}`;
+}

@@ -48,7 +48,7 @@ const INSTANTS: Record<string, number> = {
   'gregorian-1583-01-01': utc(1583, 1, 1),
   'julian-leap-1500-02-29': utc(1500, 3, 10),
   'julian-1500-03-01': utc(1500, 3, 11),
-  'julian-leap-1000-02-29': utc(1000, 3, 5),
+  'julian-leap-1000-02-29': utc(1000, 3, 6),
   'julian-1100-12-31': utc(1101, 1, 7),
   'year-1-jan-1': utc(1, 1, 3),
   'year-1-proleptic': utc(1, 1, 1),
@@ -298,10 +298,33 @@ function valuesCases(cases: ConformanceCase[]): void {
   }
 }
 
+/** StringConverter prints a struct's timestamp with java.util.Date.toString, in the same calendar. */
+function dateToStringCases(cases: ConformanceCase[]): void {
+  for (const [label, millis] of Object.entries(INSTANTS)) {
+    cases.push({
+      id: `dates/date-to-string/${label}`,
+      kind: 'converter',
+      class: 'org.apache.kafka.connect.storage.StringConverter',
+      config: {},
+      op: 'fromConnect',
+      data: {
+        schema: {
+          type: 'struct',
+          fields: [
+            { field: 'a', type: 'int64', name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
+          ],
+        },
+        payload: { a: millis },
+      },
+    } as ConformanceCase);
+  }
+}
+
 export function dateCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   formatCases(cases);
   parseCases(cases);
   valuesCases(cases);
+  dateToStringCases(cases);
   return cases;
 }
