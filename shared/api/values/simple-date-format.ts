@@ -12,7 +12,7 @@ import {
   firstDayOfYear,
 } from './java-calendar.ts';
 import { JAVA_ZONE_NAMES } from './java-zone-names.ts';
-import { dateFromMillis } from './logical-schemas.ts';
+import { dateFromMillis, epochMillis } from './logical-schemas.ts';
 
 const MONTHS = [
   'January',
@@ -70,7 +70,7 @@ export class SimpleDateFormat {
   }
 
   format(date: Date): string {
-    const fields = calendarFields(date.getTime());
+    const fields = calendarFields(epochMillis(date));
     let out = '';
     for (const token of this.#tokens) {
       out += token.kind === 'literal' ? token.text : formatField(token.letter, token.count, fields);
@@ -178,9 +178,18 @@ function weekNumber(firstDay: number, epochDay: number): number {
   return Math.floor((epochDay - firstDay + dayOfWeek(firstDay)) / 7) + 1;
 }
 
-function calendarFields(millis: number): CalendarFields {
-  const epochDay = Math.floor(millis / DAY_MS);
-  const ofDay = millis - epochDay * DAY_MS;
+function calendarFields(millis: number | bigint): CalendarFields {
+  let epochDay: number;
+  let ofDay: number;
+  if (typeof millis === 'bigint') {
+    // Beyond JavaScript's Date range (a WideDate): the day count still fits a double exactly.
+    const day = millis / 86_400_000n - (millis % 86_400_000n < 0n ? 1n : 0n);
+    epochDay = Number(day);
+    ofDay = Number(millis - day * 86_400_000n);
+  } else {
+    epochDay = Math.floor(millis / DAY_MS);
+    ofDay = millis - epochDay * DAY_MS;
+  }
   const { year, month, day } = civilDate(epochDay);
   const jan1 = firstDayOfYear(year);
   const month1 = firstDayOfMonth(year, month);
@@ -569,7 +578,7 @@ function toDate(fields: ParsedFields): Date {
 }
 
 /** GregorianCalendar.computeTime for the parsed fields, in UTC or the parsed zone offset. */
-function toMillis(fields: ParsedFields, yearOfEra: number): number {
+function toMillis(fields: ParsedFields, yearOfEra: number): number | bigint {
   const year = fields.get('era', 1) === 0 ? 1 - yearOfEra : yearOfEra;
   // The hour: HOUR_OF_DAY, or HOUR (+12 after PM), whichever group was set last.
   const hourOfDayStamp = fields.stamp('hourOfDay');
@@ -582,7 +591,11 @@ function toMillis(fields: ParsedFields, yearOfEra: number): number {
     ((hour * 60 + fields.get('minute', 0)) * 60 + fields.get('second', 0)) * 1000 + fields.get('millis', 0);
   const extraDays = Math.floor(timeOfDay / DAY_MS);
   timeOfDay -= extraDays * DAY_MS;
-  return (dayOf(fields, year) + extraDays) * DAY_MS + timeOfDay - (fields.offsetMillis ?? 0);
+  const day = dayOf(fields, year) + extraDays;
+  const millis = day * DAY_MS + timeOfDay - (fields.offsetMillis ?? 0);
+  if (Number.isSafeInteger(millis)) return millis;
+  // Beyond 2^53 ms (285,000 years) a double is not exact: Java's long arithmetic, wrapping as it does.
+  return BigInt.asIntN(64, BigInt(day) * 86_400_000n + BigInt(timeOfDay) - BigInt(fields.offsetMillis ?? 0));
 }
 
 /** The day since the epoch the date fields name (Java's selectFields and getFixedDate, US week rules). */
@@ -617,6 +630,6 @@ const DATE_TO_STRING = new SimpleDateFormat('EEE MMM dd HH:mm:ss');
 
 /** java.util.Date.toString in UTC ("Wed Jan 01 00:00:00 UTC 2020"): the year of the era, unpadded, BC or AD alike. */
 export function javaDateToString(date: Date): string {
-  const year = calendarFields(date.getTime()).year;
+  const year = calendarFields(epochMillis(date)).year;
   return `${DATE_TO_STRING.format(date)} UTC ${year > 0 ? year : 1 - year}`;
 }

@@ -320,11 +320,130 @@ function dateToStringCases(cases: ConformanceCase[]): void {
   }
 }
 
+/** Instants beyond JavaScript's ±8.64e15 ms, which a java.util.Date holds (any long of milliseconds). */
+const WIDE: Record<string, string> = {
+  'long-max': '9223372036854775807',
+  'long-min': '-9223372036854775808',
+  'past-js-range': '8640000000000001',
+  'before-js-range': '-8640000000000001',
+  'past-2^53': '9007199254740993',
+  'year-100-million': '3155633000000000000',
+  'bc-100-million': '-3155633000000000000',
+  midnight: '8640000000000000000',
+  'minus-one-day': '-8640000000086400000',
+};
+
+function wideCases(cases: ConformanceCase[]): void {
+  const timestampField = (millis: string) =>
+    `{"schema":{"type":"struct","fields":[{"field":"a","type":"int64","name":"org.apache.kafka.connect.data.Timestamp","version":1}]},"payload":{"a":${millis}}}`;
+  for (const [label, millis] of Object.entries(WIDE)) {
+    // Through the JsonConverter's Timestamp logical type and back.
+    cases.push(pipeline(`wide/${label}/identity`, timestampField(millis), [], enveloped));
+    for (const format of ["yyyy-MM-dd'T'HH:mm:ss.SSS G", "EEE D w YYYY-'W'ww-u", 'yy MMMM d HH:mm:ss z']) {
+      cases.push(
+        pipeline(
+          `wide/${label}/string/${format.replace(/[^A-Za-z]+/g, '-')}`,
+          timestampField(millis),
+          [converter({ 'target.type': 'string', format })],
+          enveloped,
+        ),
+      );
+    }
+    for (const target of ['Date', 'Time', 'unix']) {
+      cases.push(
+        pipeline(
+          `wide/${label}/${target}`,
+          timestampField(millis),
+          [converter({ 'target.type': target })],
+          enveloped,
+        ),
+      );
+    }
+    for (const precision of ['seconds', 'microseconds']) {
+      cases.push(
+        pipeline(
+          `wide/${label}/unix-${precision}`,
+          timestampField(millis),
+          [converter({ 'target.type': 'unix', 'unix.precision': precision })],
+          enveloped,
+        ),
+      );
+    }
+    cases.push(
+      pipeline(
+        `wide/${label}/cast-string`,
+        timestampField(millis),
+        [stage('Cast$Value', { spec: 'a:string' })],
+        enveloped,
+      ),
+      pipeline(
+        `wide/${label}/cast-int64`,
+        timestampField(millis),
+        [stage('Cast$Value', { spec: 'a:int64' })],
+        enveloped,
+      ),
+      pipeline(
+        `wide/${label}/header`,
+        timestampField(millis),
+        [stage('HeaderFrom$Value', { fields: 'a', headers: 'h', operation: 'copy' })],
+        enveloped,
+        { headerConverter: { class: SIMPLE_HEADER } },
+      ),
+      {
+        id: `dates/wide/${label}/date-to-string`,
+        kind: 'converter',
+        class: 'org.apache.kafka.connect.storage.StringConverter',
+        config: {},
+        op: 'fromConnect',
+        data: JSON.parse(timestampField(millis)),
+      } as ConformanceCase,
+    );
+  }
+  // The Date logical type holds an int of days: its extremes are far beyond JavaScript's range.
+  for (const days of ['2147483647', '-2147483648', '100000000', '-100000001']) {
+    const record = `{"schema":{"type":"struct","fields":[{"field":"a","type":"int32","name":"org.apache.kafka.connect.data.Date","version":1}]},"payload":{"a":${days}}}`;
+    cases.push(
+      pipeline(`wide-date/${days}/identity`, record, [], enveloped),
+      pipeline(
+        `wide-date/${days}/string`,
+        record,
+        [converter({ 'target.type': 'string', format: 'yyyy-MM-dd G' })],
+        enveloped,
+      ),
+      pipeline(
+        `wide-date/${days}/cast-string`,
+        record,
+        [stage('Cast$Value', { spec: 'a:string' })],
+        enveloped,
+      ),
+    );
+  }
+  // Text that parses to an instant beyond JavaScript's range, and beyond a long.
+  for (const [label, format, input] of [
+    ['long-max', "yyyy-MM-dd'T'HH:mm:ss.SSS", '292278994-08-17T07:12:55.807'],
+    ['long-max-plus-1', "yyyy-MM-dd'T'HH:mm:ss.SSS", '292278994-08-17T07:12:55.808'],
+    ['year-300000', 'yyyy-MM-dd', '300000-01-01'],
+    ['bc-300000', 'yyyy-MM-dd G', '300000-01-01 BC'],
+    ['year-int-max', 'yyyy', '2147483647'],
+  ] as const) {
+    cases.push(
+      pipeline(`wide-parse/${label}/unix`, JSON.stringify({ a: input }), [
+        converter({ 'target.type': 'unix', format }),
+      ]),
+      pipeline(`wide-parse/${label}/round-trip`, JSON.stringify({ a: input }), [
+        converter({ 'target.type': 'Timestamp', format }),
+        converter({ 'target.type': 'string', format: "yyyy-MM-dd'T'HH:mm:ss.SSS G" }),
+      ]),
+    );
+  }
+}
+
 export function dateCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   formatCases(cases);
   parseCases(cases);
   valuesCases(cases);
   dateToStringCases(cases);
+  wideCases(cases);
   return cases;
 }
