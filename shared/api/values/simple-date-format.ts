@@ -3,13 +3,15 @@
 // is lenient as Java's is by default (out-of-range fields roll over, trailing text is ignored).
 import { IllegalArgumentError } from '../errors.ts';
 import {
+  CUTOVER_DAY,
+  CUTOVER_YEAR,
   civilDate,
   DAY_MS,
-  dayOfDate,
   dayOfWeek,
-  dayOfYearDate,
   firstDayOfMonth,
   firstDayOfYear,
+  gregorianDay,
+  julianDay,
 } from './java-calendar.ts';
 import { JAVA_ZONE_NAMES } from './java-zone-names.ts';
 import { dateFromMillis, epochMillis } from './logical-schemas.ts';
@@ -600,30 +602,104 @@ function toMillis(fields: ParsedFields, yearOfEra: number): number | bigint {
 
 /** The day since the epoch the date fields name (Java's selectFields and getFixedDate, US week rules). */
 function dayOf(fields: ParsedFields, year: number): number {
-  const dayOfWeekStamp = fields.stamp('dayOfWeek');
   // A week-based year set after the year: CalendarBuilder's setWeekDate.
   if (fields.stamp('weekYear') > fields.stamp('year')) {
     const jan1 = firstDayOfYear(fields.get('weekYear', 1970));
     const week1 = jan1 - dayOfWeek(jan1);
     return week1 + 7 * (fields.get('weekOfYear', 1) - 1) + fields.get('dayOfWeek', 0);
   }
-  const dayStamp = fields.stamp('day');
-  const dayOfYearStamp = fields.stamp('dayOfYear');
-  if (dayOfYearStamp > dayStamp) return dayOfYearDate(year, fields.get('dayOfYear', 1));
-  const month0 = fields.get('month', 0);
-  if (
-    dayStamp === 0 &&
-    dayOfWeekStamp > 0 &&
-    !fields.stamp('weekOfYear') &&
-    !fields.stamp('weekOfMonth') &&
-    !fields.stamp('dayOfWeekInMonth')
-  ) {
-    // Only a day of the week: its first occurrence in the month.
-    const first = dayOfDate(year, month0, 1);
-    return first + ((fields.get('dayOfWeek', 0) - dayOfWeek(first) + 7) % 7);
+  const mask = selectDateFields(fields);
+  // GregorianCalendar.computeTime's choice of calendar: the year as written decides; in the
+  // cut-over year a day or week of the year counts in the Julian calendar, a day of a month in the
+  // Gregorian one when that falls on or after the cut-over.
+  if (year < CUTOVER_YEAR) return fixedDate(julianDay, year, fields, mask);
+  const gregorian = fixedDate(gregorianDay, year, fields, mask);
+  if (year > CUTOVER_YEAR && gregorian >= CUTOVER_DAY) return gregorian;
+  const julian = fixedDate(julianDay, year, fields, mask);
+  if (year > CUTOVER_YEAR || mask.has('dayOfYear') || mask.has('weekOfYear')) return julian;
+  return gregorian >= CUTOVER_DAY ? gregorian : julian;
+}
+
+/** Calendar.selectFields for the date: which fields name the day, the most recently set group winning. */
+function selectDateFields(fields: ParsedFields): Set<string> {
+  const stamp = (field: string) => fields.stamp(field);
+  const both = (a: number, b: number) => (a === 0 || b === 0 ? 0 : Math.max(a, b));
+  const dowStamp = stamp('dayOfWeek');
+  let domStamp = stamp('day');
+  let womStamp = both(stamp('weekOfMonth'), dowStamp);
+  let dowimStamp = both(stamp('dayOfWeekInMonth'), dowStamp);
+  const doyStamp = stamp('dayOfYear');
+  let woyStamp = both(stamp('weekOfYear'), dowStamp);
+  let best = Math.max(domStamp, womStamp, dowimStamp, doyStamp, woyStamp);
+  if (best === 0) {
+    womStamp = stamp('weekOfMonth');
+    dowimStamp = Math.max(stamp('dayOfWeekInMonth'), dowStamp);
+    woyStamp = stamp('weekOfYear');
+    best = Math.max(womStamp, dowimStamp, woyStamp);
+    if (best === 0) {
+      domStamp = stamp('month');
+      best = domStamp;
+    }
   }
-  // Week-based fields (w, W, F) are read but, as Java does when a date is also given, not used.
-  return dayOfDate(year, month0, fields.get('day', 1));
+  const mask = new Set<string>();
+  if (
+    best === domStamp ||
+    (best === womStamp && stamp('weekOfMonth') >= stamp('weekOfYear')) ||
+    (best === dowimStamp && stamp('dayOfWeekInMonth') >= stamp('weekOfYear'))
+  ) {
+    mask.add('month');
+    if (best === domStamp) mask.add('day');
+    else {
+      if (dowStamp !== 0) mask.add('dayOfWeek');
+      if (womStamp === dowimStamp) {
+        // Java gives WEEK_OF_MONTH the priority when both were set at once.
+        mask.add(stamp('weekOfMonth') >= stamp('dayOfWeekInMonth') ? 'weekOfMonth' : 'dayOfWeekInMonth');
+      } else if (best === womStamp) mask.add('weekOfMonth');
+      else if (stamp('dayOfWeekInMonth') !== 0) mask.add('dayOfWeekInMonth');
+    }
+  } else if (best === doyStamp) mask.add('dayOfYear');
+  else {
+    if (dowStamp !== 0) mask.add('dayOfWeek');
+    mask.add('weekOfYear');
+  }
+  return mask;
+}
+
+/** The day on or before `day` that falls on `dow` (0 = Sunday). */
+const weekdayOnOrBefore = (day: number, dow: number) => day - ((dayOfWeek(day) - dow + 7) % 7);
+
+/** GregorianCalendar.getFixedDate in one calendar, weeks starting on Sunday with one day enough for week 1. */
+function fixedDate(
+  calendar: (year: number, month: number, day: number) => number,
+  yearValue: number,
+  fields: ParsedFields,
+  mask: Set<string>,
+): number {
+  let year = yearValue;
+  let month0 = 0;
+  if (mask.has('month')) {
+    const month = fields.get('month', 0);
+    year += Math.floor(month / 12);
+    month0 = ((month % 12) + 12) % 12;
+  }
+  const first = calendar(year, month0 + 1, 1);
+  const dayOfWeekField = mask.has('dayOfWeek') ? fields.get('dayOfWeek', 0) : 0;
+  if (mask.has('month')) {
+    if (mask.has('day')) return first + fields.get('day', 1) - 1;
+    if (mask.has('weekOfMonth')) {
+      let start = weekdayOnOrBefore(first, 0);
+      if (mask.has('dayOfWeek')) start = weekdayOnOrBefore(start + 6, dayOfWeekField);
+      return start + 7 * (fields.get('weekOfMonth', 0) - 1);
+    }
+    const dowim = mask.has('dayOfWeekInMonth') ? fields.get('dayOfWeekInMonth', 1) : 1;
+    if (dowim >= 0) return weekdayOnOrBefore(first + 7 * dowim - 1, dayOfWeekField);
+    const monthLength = calendar(year, month0 + 2, 1) - first;
+    return weekdayOnOrBefore(first + monthLength + 7 * (dowim + 1) - 1, dayOfWeekField);
+  }
+  if (mask.has('dayOfYear')) return first + fields.get('dayOfYear', 1) - 1;
+  let start = weekdayOnOrBefore(first, 0);
+  if (mask.has('dayOfWeek') && dayOfWeekField !== 0) start = weekdayOnOrBefore(start + 6, dayOfWeekField);
+  return start + 7 * (fields.get('weekOfYear', 1) - 1);
 }
 
 const DATE_TO_STRING = new SimpleDateFormat('EEE MMM dd HH:mm:ss');

@@ -216,10 +216,40 @@ const PARSES: [string, string, string][] = [
   ['week-date-1582-42-6', "YYYY-'W'ww-u", '1582-W42-6'],
   ['week-year-only', 'YYYY', '2027'],
   ['month-name-1582', 'd MMMM yyyy G', '4 October 1582 AD'],
+  ['week-of-year-with-year', "yyyy-'W'ww-u", '2024-W10-3'],
+  ['week-of-year-no-day', "yyyy-'W'ww", '2024-W10'],
+  ['week-of-year-1582', "yyyy-'W'ww-u", '1582-W42-6'],
+  ['week-of-month', 'yyyy-MM W E', '2024-03 2 Tue'],
+  ['week-of-month-no-day', 'yyyy-MM W', '2024-03 3'],
+  ['day-of-week-in-month', 'yyyy-MM F E', '2024-03 2 Tue'],
+  ['day-of-week-in-month-no-day', 'yyyy-MM F', '2024-03 3'],
+  ['day-of-year-then-day', 'yyyy-DDD-dd', '2024-060-15'],
+  ['day-then-day-of-year', 'yyyy-dd-DDD', '2024-15-060'],
+  ['week-year-then-year', "YYYY yyyy-'W'ww-u", '2020 2024-W10-3'],
+  ['year-then-week-year', "yyyy YYYY-'W'ww-u", '2020 2024-W10-3'],
   ['month-short-julian', 'dd MMM yyyy', '29 Feb 1300'],
 ];
 
+/** A zone name read by the format changes the format's own time zone (SimpleDateFormat.setTimeZone), which then writes. */
+const ZONE_ROUND_TRIPS: [string, string, string][] = [
+  ['PST', 'yyyy-MM-dd HH:mm z', '2024-01-15 10:15 PST'],
+  ['PST-in-summer', 'yyyy-MM-dd HH:mm z', '2024-07-15 10:15 PST'],
+  ['PDT', 'yyyy-MM-dd HH:mm zzzz', '2024-07-15 10:15 PDT'],
+  ['CET', 'yyyy-MM-dd HH:mm z Z', '2024-01-15 10:15 CET'],
+  ['EST-julian', 'yyyy-MM-dd HH:mm z', '1500-01-15 10:15 EST'],
+  ['UTC', 'yyyy-MM-dd HH:mm z', '2024-01-15 10:15 UTC'],
+  ['offset', 'yyyy-MM-dd HH:mm z', '2024-01-15 10:15 -0800'],
+  ['GMT-offset', 'yyyy-MM-dd HH:mm z', '2024-01-15 10:15 GMT+05:30'],
+];
+
 function parseCases(cases: ConformanceCase[]): void {
+  for (const [label, format, input] of ZONE_ROUND_TRIPS) {
+    cases.push(
+      pipeline(`zone-round-trip/${label}`, JSON.stringify({ a: input }), [
+        converter({ 'target.type': 'string', format }),
+      ]),
+    );
+  }
   for (const [label, format, input] of PARSES) {
     cases.push(
       pipeline(`parse/${label}`, JSON.stringify({ a: input }), [
