@@ -13,7 +13,7 @@ import {
   gregorianDay,
   julianDay,
 } from './java-calendar.ts';
-import { JAVA_ZONE_NAMES } from './java-zone-names.ts';
+import { JAVA_ZONES, type JavaZone, offsetAt, UTC_ZONE } from './java-time-zone.ts';
 import { dateFromMillis, epochMillis } from './logical-schemas.ts';
 
 const MONTHS = [
@@ -45,6 +45,8 @@ export class SimpleDateFormat {
   readonly #periodMillis: number;
   #lastPeriod = Number.NaN;
   #lastText = '';
+  /** UTC until a parse reads a zone name (SimpleDateFormat.setTimeZone), then that zone. */
+  #zone: JavaZone = UTC_ZONE;
 
   /** Throws Java's IllegalArgumentException text for a pattern SimpleDateFormat would refuse. */
   constructor(pattern: string) {
@@ -59,6 +61,7 @@ export class SimpleDateFormat {
    * date-only pattern (TimestampRouter's yyyyMMdd) formats each day once.
    */
   formatEpochMillis(millis: number): string {
+    if (this.#zone !== UTC_ZONE) return this.format(dateFromMillis(millis));
     const period = Math.floor(millis / this.#periodMillis);
     if (period !== this.#lastPeriod) {
       this.#lastText = this.format(dateFromMillis(millis));
@@ -72,10 +75,19 @@ export class SimpleDateFormat {
   }
 
   format(date: Date): string {
-    const fields = calendarFields(epochMillis(date));
+    const millis = epochMillis(date);
+    let zone: ZoneText = UTC_TEXT;
+    let fields: CalendarFields;
+    if (this.#zone === UTC_ZONE) fields = calendarFields(millis);
+    else {
+      const offset = typeof millis === 'number' ? offsetAt(this.#zone, millis) : this.#zone.rawOffset;
+      const daylight = offset !== this.#zone.rawOffset;
+      zone = { offset, short: this.#zone.names[daylight ? 3 : 1], long: this.#zone.names[daylight ? 2 : 0] };
+      fields = calendarFields(typeof millis === 'number' ? millis + offset : millis + BigInt(offset));
+    }
     let out = '';
     for (const token of this.#tokens) {
-      out += token.kind === 'literal' ? token.text : formatField(token.letter, token.count, fields);
+      out += token.kind === 'literal' ? token.text : formatField(token.letter, token.count, fields, zone);
     }
     return out;
   }
@@ -83,6 +95,16 @@ export class SimpleDateFormat {
   /** DateFormat.parse(String): the date, or null where Java throws ParseException. */
   parse(text: string): Date | null {
     const fields = new ParsedFields();
+    fields.formatZone = this.#zone;
+    try {
+      return this.#parse(text, fields);
+    } finally {
+      // Java switches the format's zone as soon as it reads a zone name, even if the parse then fails.
+      if (fields.switchTo !== undefined) this.#zone = fields.switchTo;
+    }
+  }
+
+  #parse(text: string, fields: ParsedFields): Date | null {
     let pos = 0;
     for (let i = 0; i < this.#tokens.length; i++) {
       const token = this.#tokens[i]!;
@@ -220,7 +242,23 @@ function calendarFields(millis: number | bigint): CalendarFields {
   };
 }
 
-function formatField(letter: string, count: number, f: CalendarFields): string {
+/** The zone as the format writes it: its offset then, and its short and long names. */
+interface ZoneText {
+  offset: number;
+  short: string;
+  long: string;
+}
+
+const UTC_TEXT: ZoneText = { offset: 0, short: 'UTC', long: 'Coordinated Universal Time' };
+
+function formatOffset(offsetMillis: number, colon: boolean, withMinutes = true): string {
+  const minutes = Math.abs(offsetMillis) / 60_000;
+  const hh = pad(Math.floor(minutes / 60), 2);
+  const mm = pad(minutes % 60, 2);
+  return `${offsetMillis < 0 ? '-' : '+'}${hh}${withMinutes ? (colon ? ':' : '') + mm : ''}`;
+}
+
+function formatField(letter: string, count: number, f: CalendarFields, zone: ZoneText): string {
   switch (letter) {
     case 'G':
       return f.year > 0 ? 'AD' : 'BC';
@@ -268,12 +306,13 @@ function formatField(letter: string, count: number, f: CalendarFields): string {
     case 'S':
       return pad(f.millis, count);
     case 'z':
-      return count >= 4 ? 'Coordinated Universal Time' : 'UTC';
+      return count >= 4 ? zone.long : zone.short;
     case 'Z':
-      return '+0000';
+      return formatOffset(zone.offset, false);
     default:
-      // 'X': ISO 8601 zone, which is "Z" for UTC whatever the width.
-      return 'Z';
+      // 'X': ISO 8601 zone, "Z" for UTC whatever the width.
+      if (zone.offset === 0) return 'Z';
+      return formatOffset(zone.offset, count >= 3, count >= 2);
   }
 }
 
@@ -284,6 +323,9 @@ class ParsedFields {
   #stamp = 0;
   twoDigitYear = false;
   offsetMillis: number | undefined;
+  /** The zone the format reads local times in (Java's calendar zone), and a zone name read switches it to. */
+  formatZone: JavaZone = UTC_ZONE;
+  switchTo: JavaZone | undefined;
 
   set(field: string, value: number): void {
     this.values.set(field, value);
@@ -303,8 +345,6 @@ const ERAS = ['BC', 'AD'];
 const AM_PM = ['AM', 'PM'];
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 const SHORT_DAYS = DAYS.map((d) => d.slice(0, 3));
-const UTC_ZONE = ['Coordinated Universal Time', 'UTC', 'Coordinated Universal Time', 'UTC', 0, 0] as const;
-const ZONE_ROWS = [UTC_ZONE, ...JAVA_ZONE_NAMES];
 
 const regionMatches = (text: string, start: number, name: string) =>
   name.length > 0 &&
@@ -418,17 +458,21 @@ function parseZone(text: string, pos: number, fields: ParsedFields): number {
     }
     return parseNumericZone(text, after + 1, sign === '-' ? -1 : 1, 0, true, fields);
   }
-  // The first row (the format's own zone, UTC, first) with a name that starts the text, each row's
-  // names tried in order: a standard-time name means the zone's raw offset, a daylight-time name
-  // that plus its DST savings. (Java takes the raw offset the zone had at that date; the table
-  // holds today's.)
-  for (const row of ZONE_ROWS) {
+  // The first zone (the format's own zone, then the JVM's, UTC, then the JDK's table) with a name
+  // that starts the text, each zone's names tried in order. The format switches to that zone. A
+  // standard-time name means the zone's raw offset, a daylight-time name that plus its DST savings;
+  // where both names are the same, or the zone has no DST savings, the zone's rules decide. (Java
+  // takes the raw offset the zone had at that date; the table holds today's.)
+  for (const zone of [fields.formatZone, UTC_ZONE, ...JAVA_ZONES]) {
     for (let i = 0; i < 4; i++) {
-      const name = row[i] as string;
-      if (regionMatches(text, pos, name)) {
-        fields.offsetMillis = row[4] + (i >= 2 ? row[5] : 0);
-        return pos + name.length;
-      }
+      const name = zone.names[i]!;
+      if (!regionMatches(text, pos, name)) continue;
+      fields.switchTo = zone;
+      const daylight = i >= 2;
+      const sameName = i < 2 && name.toLowerCase() === zone.names[i + 2]!.toLowerCase();
+      if (sameName || (daylight && zone.dstSavings === 0)) fields.offsetMillis = undefined;
+      else fields.offsetMillis = zone.rawOffset + (daylight ? zone.dstSavings : 0);
+      return pos + name.length;
     }
   }
   return -1;
@@ -594,10 +638,14 @@ function toMillis(fields: ParsedFields, yearOfEra: number): number | bigint {
   const extraDays = Math.floor(timeOfDay / DAY_MS);
   timeOfDay -= extraDays * DAY_MS;
   const day = dayOf(fields, year) + extraDays;
-  const millis = day * DAY_MS + timeOfDay - (fields.offsetMillis ?? 0);
+  const local = day * DAY_MS + timeOfDay;
+  // Without an offset in the text, the zone's offset at that wall-clock time.
+  const zone = fields.switchTo ?? fields.formatZone;
+  const offset = fields.offsetMillis ?? (zone === UTC_ZONE ? 0 : offsetAt(zone, local - zone.rawOffset));
+  const millis = local - offset;
   if (Number.isSafeInteger(millis)) return millis;
   // Beyond 2^53 ms (285,000 years) a double is not exact: Java's long arithmetic, wrapping as it does.
-  return BigInt.asIntN(64, BigInt(day) * 86_400_000n + BigInt(timeOfDay) - BigInt(fields.offsetMillis ?? 0));
+  return BigInt.asIntN(64, BigInt(day) * 86_400_000n + BigInt(timeOfDay) - BigInt(offset));
 }
 
 /** The day since the epoch the date fields name (Java's selectFields and getFixedDate, US week rules). */

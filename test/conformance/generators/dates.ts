@@ -240,6 +240,19 @@ const ZONE_ROUND_TRIPS: [string, string, string][] = [
   ['UTC', 'yyyy-MM-dd HH:mm z', '2024-01-15 10:15 UTC'],
   ['offset', 'yyyy-MM-dd HH:mm z', '2024-01-15 10:15 -0800'],
   ['GMT-offset', 'yyyy-MM-dd HH:mm z', '2024-01-15 10:15 GMT+05:30'],
+  ['CST-summer', 'yyyy-MM-dd HH:mm z Z XXX', '2024-07-15 10:15 CST'],
+  ['CEST-winter', 'yyyy-MM-dd HH:mm zzzz X', '2024-01-15 10:15 CEST'],
+  ['AEST-january', 'yyyy-MM-dd HH:mm z XX', '2024-01-15 10:15 AEST'],
+  ['India', 'yyyy-MM-dd HH:mm zzzz XXX', '2024-01-15 10:15 India Standard Time'],
+  ['Greenwich-summer', 'yyyy-MM-dd HH:mm z', '2024-07-15 10:15 Greenwich Mean Time'],
+  ['EST-1950-summer', 'yyyy-MM-dd HH:mm z', '1950-07-15 10:15 EST'],
+  ['PST-dst-start', 'yyyy-MM-dd HH:mm:ss z', '2024-03-10 01:59:59 PST'],
+  ['PST-dst-gap', 'yyyy-MM-dd HH:mm z', '2024-03-10 02:30 PST'],
+  ['PDT-dst-end', 'yyyy-MM-dd HH:mm z', '2024-11-03 01:30 PDT'],
+  ['PST-dst-end', 'yyyy-MM-dd HH:mm z', '2024-11-03 01:30 PST'],
+  ['JST-date-only', 'yyyy-MM-dd z', '2024-01-15 JST'],
+  ['HST-far-past', 'yyyy-MM-dd HH:mm z G', '0044-03-15 10:15 HST BC'],
+  ['PST-year-300000', 'yyyy-MM-dd HH:mm z', '300000-01-15 10:15 PST'],
 ];
 
 function parseCases(cases: ConformanceCase[]): void {
