@@ -27,6 +27,7 @@ import {
   javaParseFloating,
   javaParseInteger,
 } from '../api/values/java-parse-number.ts';
+import { epochMillis } from '../api/values/wide-date.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { adopt, writableMap } from './util/owned-values.ts';
 import { requireMap, requireStruct } from './util/requirements.ts';
@@ -297,14 +298,16 @@ function castValueToType(schema: Schema | null, value: unknown, target: SchemaTy
   }
 }
 
-function encodeLogical(schema: Schema, date: Date): number {
+function encodeLogical(schema: Schema, date: Date): number | bigint {
+  const millis = epochMillis(date);
   switch (schema.name) {
     case LogicalTypeNames.DATE:
-      return Math.floor(date.getTime() / DAY_MS);
-    case LogicalTypeNames.TIME:
-      return date.getTime();
+      // Kafka's (int) cast of the day count.
+      return typeof millis === 'bigint'
+        ? Number(BigInt.asIntN(32, millis / BigInt(DAY_MS) - (millis % BigInt(DAY_MS) < 0n ? 1n : 0n)))
+        : Math.floor(millis / DAY_MS);
     default:
-      return date.getTime();
+      return millis;
   }
 }
 

@@ -12,6 +12,7 @@ import { javaClassOf } from '../api/values/java-class.ts';
 import {
   DATE_SCHEMA,
   dateFromMillis,
+  epochMillis,
   OPTIONAL_DATE_SCHEMA,
   OPTIONAL_TIME_SCHEMA,
   OPTIONAL_TIMESTAMP_SCHEMA,
@@ -267,16 +268,23 @@ abstract class TimestampConverter implements Transformation {
   }
 
   #toType(date: Date): unknown {
-    const ms = date.getTime();
+    const ms = epochMillis(date);
     switch (this.#type) {
       case 'string':
         return this.#format!.format(date);
       case 'unix':
         return toLongValue(millisToUnix(BigInt(ms), this.#precision));
-      case 'Date':
-        return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
-      case 'Time':
-        return new Date(((ms % DAY_MS) + DAY_MS) % DAY_MS);
+      case 'Date': {
+        if (typeof ms === 'number') return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+        // A WideDate: the same midnight in bigint arithmetic, wrapping as Calendar's long does
+        // below the first midnight of a long.
+        const day = BigInt(DAY_MS);
+        return dateFromMillis(BigInt.asIntN(64, (ms / day - (ms % day < 0n ? 1n : 0n)) * day));
+      }
+      case 'Time': {
+        const ofDay = typeof ms === 'number' ? ms % DAY_MS : Number(ms % BigInt(DAY_MS));
+        return new Date((ofDay + DAY_MS) % DAY_MS);
+      }
       default:
         return date;
     }

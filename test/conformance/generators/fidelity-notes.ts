@@ -5,11 +5,6 @@ import type { ConformanceCase } from '../case.ts';
 
 type Note = Pick<ConformanceCase, 'difference' | 'compare' | 'olderJdkDifference'>;
 
-const BEYOND_DATE =
-  "Java's Date holds any long of milliseconds; a JavaScript Date only ±8.64e15 ms (about ±275,760 years), so beyond that ours fails with a DataException where Kafka converts";
-const JULIAN =
-  "Java's default calendar is Julian before 1582-10-15 (GregorianCalendar's cut-over); ours reads and writes dates in the proleptic Gregorian calendar";
-
 const RULES: [RegExp, Note][] = [
   // Float.toString before JDK 19 (FloatingDecimal) sometimes prints more digits than the shortest
   // that round-trip; JDK 19 and later (and ours) print the shortest: 1.2345679E8 vs 1.23456792E8.
@@ -19,26 +14,6 @@ const RULES: [RegExp, Note][] = [
       olderJdkDifference:
         'before JDK 19, Float.toString prints digits beyond the shortest that round-trip (1.23456792E8); JDK 19 and later, and ours, print 1.2345679E8',
     },
-  ],
-  [
-    /^fidelity\/number\/schemaless\/(long-2\^53\+1|long-max|long-max\+1|long-min-1)\/timestamp-unix$/,
-    { difference: BEYOND_DATE },
-  ],
-  [
-    /^fidelity\/timestamp-edge\/((long-max|long-min)\/(seconds|milliseconds|microseconds)|(seconds-near-limit|past-date-range)\/(seconds|milliseconds)|year-10000\/seconds)\//,
-    { difference: BEYOND_DATE },
-  ],
-  [/^fidelity\/date\/format\/(before-1582|year-1000|year-1)\//, { difference: JULIAN }],
-  [/^fidelity\/date\/parse\/(julian|gregorian-gap|ancient|era)$/, { difference: JULIAN }],
-  [
-    /^fidelity\/date\/parse\/zone-z-PST$/,
-    {
-      difference: 'SimpleDateFormat reads time-zone names (PST) with `z`; ours reads only GMT offsets there',
-    },
-  ],
-  [
-    /^fidelity\/date\/parse\/leading-space$/,
-    { difference: 'SimpleDateFormat skips leading whitespace before a number field; ours does not' },
   ],
   // Values.parseString infers a Byte for a small integer; ours holds every integer as a Long, which
   // only the message of this failure shows.
