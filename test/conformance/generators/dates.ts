@@ -40,6 +40,15 @@ const utc = (year: number, month: number, day: number, hour = 0, minute = 0, sec
 
 /** Instants (as proleptic Gregorian dates, which is how JavaScript names them) to format. */
 const INSTANTS: Record<string, number> = {
+  'year-end-2024': utc(2024, 12, 29, 13, 5, 9, 7),
+  'year-end-2022': utc(2022, 12, 31, 23, 0, 0, 42),
+  'year-start-2023': utc(2023, 1, 1, 0, 30),
+  'noon-2024-02-29': utc(2024, 2, 29, 12),
+  'julian-1581-12-31': utc(1582, 1, 10),
+  'julian-1582-10-01': utc(1582, 10, 11, 1),
+  'gregorian-1582-10-31': utc(1582, 10, 31, 23),
+  'gregorian-1582-11-01': utc(1582, 11, 1),
+
   'cutover-minus-1ms': utc(1582, 10, 15) - 1,
   cutover: utc(1582, 10, 15),
   'julian-1582-10-04': utc(1582, 10, 14),
@@ -66,6 +75,11 @@ const INSTANTS: Record<string, number> = {
 };
 
 const FORMATS = [
+  'G GG GGGG y yy yyy yyyyyy Y YY YYY YYYYY M MM MMM MMMM MMMMM L LL LLL LLLL',
+  'w ww W WW D DD DDD DDDD d dd F FF E EE EEE EEEE EEEEE u uu',
+  'a aaaa H HH k kk K KK h hh m mm s ss S SS SSS SSSS z zzzz Z ZZZZ X XX XXX',
+  "''yyyy'' 'o''clock' HH",
+
   'yyyy-MM-dd HH:mm:ss.SSS G',
   'EEEE d MMMM yyyy',
   "D 'w'w 'W'W 'F'F 'u'u E",
