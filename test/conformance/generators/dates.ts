@@ -416,7 +416,12 @@ function wideCases(cases: ConformanceCase[]): void {
   for (const [label, millis] of Object.entries(WIDE)) {
     // Through the JsonConverter's Timestamp logical type and back.
     cases.push(pipeline(`wide/${label}/identity`, timestampField(millis), [], enveloped));
-    for (const format of ["yyyy-MM-dd'T'HH:mm:ss.SSS G", "EEE D w YYYY-'W'ww-u", 'yy MMMM d HH:mm:ss z']) {
+    for (const format of [
+      "yyyy-MM-dd'T'HH:mm:ss.SSS G",
+      "EEE D w YYYY-'W'ww-u",
+      'yy MMMM d HH:mm:ss z',
+      ...FORMATS.slice(0, 3),
+    ]) {
       cases.push(
         pipeline(
           `wide/${label}/string/${format.replace(/[^A-Za-z]+/g, '-')}`,
