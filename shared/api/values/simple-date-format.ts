@@ -1,6 +1,10 @@
 // java.text.SimpleDateFormat, in UTC and the default (US English) locale, for the patterns Kafka's
-// TimestampConverter and TimestampRouter accept. Formatting supports every pattern letter; parsing
-// is lenient as Java's is by default (out-of-range fields roll over, trailing text is ignored).
+// TimestampConverter, TimestampRouter and Values use. Dates are in Java's calendar (Julian before
+// 1582-10-15, see java-calendar.ts) and may lie beyond JavaScript's range (WideDate). Formatting
+// supports every pattern letter; parsing is lenient as Java's is by default (out-of-range fields
+// roll over, spaces before numbers and zones are skipped, trailing text is ignored), resolves the
+// fields as GregorianCalendar does, and reads zone names, switching the format to that zone as Java
+// does.
 import { IllegalArgumentError } from '../errors.ts';
 import {
   CUTOVER_DAY,
@@ -33,7 +37,7 @@ const MONTHS = [
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
 const NUMERIC = new Set(['y', 'Y', 'w', 'W', 'D', 'd', 'F', 'u', 'H', 'k', 'K', 'h', 'm', 's', 'S']);
-/** Letters whose text the UTC calendar day alone decides (time zones are fixed: we format in UTC). */
+/** Letters whose text the UTC calendar day alone decides (while the format is in UTC). */
 const DAY_FIXED = new Set(['G', 'y', 'Y', 'M', 'L', 'w', 'W', 'D', 'd', 'F', 'E', 'u', 'z', 'Z', 'X']);
 
 type Token = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; count: number };
