@@ -520,6 +520,24 @@ function wideCases(cases: ConformanceCase[]): void {
   }
 }
 
+/** TimestampRouter names topics from the record's timestamp in the same calendar. */
+function routerCases(cases: ConformanceCase[]): void {
+  for (const [label, millis] of Object.entries(INSTANTS)) {
+    if (Math.abs(millis) > 8.64e15) continue;
+    for (const format of ['yyyyMMdd', 'yyyy-MM-dd G', "YYYY-'W'ww"]) {
+      cases.push(
+        pipeline(
+          `router/${label}/${format.replace(/[^A-Za-z]+/g, '-')}`,
+          '{"a":1}',
+          [stage('TimestampRouter', { 'topic.format': '${topic}-${timestamp}', 'timestamp.format': format })],
+          schemaless,
+          { timestamp: millis },
+        ),
+      );
+    }
+  }
+}
+
 export function dateCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   formatCases(cases);
@@ -527,5 +545,6 @@ export function dateCases(): ConformanceCase[] {
   valuesCases(cases);
   dateToStringCases(cases);
   wideCases(cases);
+  routerCases(cases);
   return cases;
 }
