@@ -91,9 +91,12 @@ function truncated(node: number | RawNumber): bigint {
   return decimal.unscaled / 10n ** BigInt(decimal.scale);
 }
 
-/** A parsed number whose exact digits may have been lost: an integer beyond 2^53. */
+/**
+ * A parsed number whose exact digits may have been lost: an integer beyond 2^53, or beyond the
+ * doubles altogether (a 400-digit integer parses as Infinity).
+ */
 export function mayBeRounded(node: number): boolean {
-  return !Number.isSafeInteger(node) && Number.isInteger(node);
+  return !Number.isSafeInteger(node) && (Number.isInteger(node) || node === Infinity || node === -Infinity);
 }
 
 /** Jackson's intValue: 0 for non-numbers, otherwise truncated and cut to the low 32 bits. */
