@@ -529,6 +529,7 @@ function routerCases(cases: ConformanceCase[]): void {
         pipeline(
           `router/${label}/${format.replace(/[^A-Za-z]+/g, '-')}`,
           '{"a":1}',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: TimestampRouter's own placeholder syntax
           [stage('TimestampRouter', { 'topic.format': '${topic}-${timestamp}', 'timestamp.format': format })],
           schemaless,
           { timestamp: millis },
