@@ -1,6 +1,10 @@
 // java.text.SimpleDateFormat, in UTC and the default (US English) locale, for the patterns Kafka's
-// TimestampConverter and TimestampRouter accept. Formatting supports every pattern letter; parsing
-// is lenient as Java's is by default (out-of-range fields roll over, trailing text is ignored).
+// TimestampConverter, TimestampRouter and Values use. Dates are in Java's calendar (Julian before
+// 1582-10-15, see java-calendar.ts) and may lie beyond JavaScript's range (WideDate). Formatting
+// supports every pattern letter; parsing is lenient as Java's is by default (out-of-range fields
+// roll over, spaces before numbers and zones are skipped, trailing text is ignored), resolves the
+// fields as GregorianCalendar does, and reads zone names, switching the format to that zone as Java
+// does.
 import { IllegalArgumentError } from '../errors.ts';
 import {
   CUTOVER_DAY,
@@ -33,7 +37,7 @@ const MONTHS = [
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
 const NUMERIC = new Set(['y', 'Y', 'w', 'W', 'D', 'd', 'F', 'u', 'H', 'k', 'K', 'h', 'm', 's', 'S']);
-/** Letters whose text the UTC calendar day alone decides (time zones are fixed: we format in UTC). */
+/** Letters whose text the UTC calendar day alone decides (while the format is in UTC). */
 const DAY_FIXED = new Set(['G', 'y', 'Y', 'M', 'L', 'w', 'W', 'D', 'd', 'F', 'E', 'u', 'z', 'Z', 'X']);
 
 type Token = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; count: number };
@@ -384,6 +388,35 @@ function decimalDigit(ch: string): number {
  * '-', then decimal digits of any script, up to `limit`; its intValue(), as [value, end].
  */
 function parseInteger(text: string, pos: number, limit: number): [number, number] | null {
+  const mantissa = readDigits(text, pos, limit);
+  if (mantissa === null) return null;
+  let [value, end] = mantissa;
+  let integral = true;
+  // DecimalFormat reads an exponent ("2E3") even for integers; a bad one is left unread.
+  if (text[end] === 'E') {
+    const exponent = readDigits(text, end + 1, limit);
+    if (exponent !== null && exponent[0] >= -(2n ** 63n) && exponent[0] < 2n ** 63n) {
+      end = exponent[1];
+      const power = exponent[0];
+      if (value !== 0n && power > 40n) value = value > 0n ? 2n ** 64n : -(2n ** 64n);
+      else if (power >= 0n) value *= 10n ** power;
+      else {
+        const divisor = 10n ** (-power > 40n ? 40n : -power);
+        integral = value % divisor === 0n;
+        value /= divisor;
+      }
+    }
+  }
+  // An integral value within a long is a Long, whose intValue() keeps the low 32 bits; anything else
+  // is a Double, whose intValue() truncates and saturates.
+  if (integral && value >= -(2n ** 63n) && value < 2n ** 63n) return [Number(BigInt.asIntN(32, value)), end];
+  if (value > 2147483647n) return [2147483647, end];
+  if (value < -2147483648n) return [-2147483648, end];
+  return [Number(value), end];
+}
+
+/** An optional '-' and decimal digits of any script, up to `limit`, as [value, end]. */
+function readDigits(text: string, pos: number, limit: number): [bigint, number] | null {
   let end = pos;
   const negative = text[end] === '-';
   if (negative) end++;
@@ -396,10 +429,7 @@ function parseInteger(text: string, pos: number, limit: number): [number, number
   }
   if (digits === '') return null;
   const magnitude = BigInt(digits);
-  const signed = negative ? -magnitude : magnitude;
-  // A Long's intValue() keeps the low 32 bits; beyond a long it is a Double, which saturates.
-  if (signed >= -(2n ** 63n) && signed < 2n ** 63n) return [Number(BigInt.asIntN(32, signed)), end];
-  return [negative ? -2147483648 : 2147483647, end];
+  return [negative ? -magnitude : magnitude, end];
 }
 
 /** SimpleDateFormat.subParseNumericZone: [+-] already read; hh, then mm (after ':' when `colon`). */
