@@ -16,6 +16,7 @@
 // code that derives a schema should build it once per input schema, not once per record.
 import { DataError, SchemaBuilderError } from './errors.ts';
 import { JavaDouble, JavaFloat } from './values/java-double.ts';
+import { epochMillis } from './values/wide-date.ts';
 
 export type SchemaType =
   | 'INT8'
@@ -392,7 +393,7 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
     return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
   }
   if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a instanceof Date && b instanceof Date) return epochMillis(a) === epochMillis(b);
   if (a instanceof BigDecimal || a instanceof Struct) return a.equals(b);
   if (
     (a instanceof JavaDouble && b instanceof JavaDouble) ||

@@ -4,10 +4,7 @@
 // known) says whether 2 is an integer ("2") or a double ("2.0").
 import { BigDecimal, type Schema, Struct } from '../api/schema.ts';
 import { javaBigDecimalString, javaDoubleToString } from '../api/values/java-number-text.ts';
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const two = (n: number) => String(n).padStart(2, '0');
+import { javaDateToString } from '../api/values/simple-date-format.ts';
 
 export function javaToString(value: unknown, schema: Schema | null = null): string {
   if (value === null || value === undefined) return 'null';
@@ -45,12 +42,6 @@ export function javaToString(value: unknown, schema: Schema | null = null): stri
     }
     return `Struct{${parts.join(',')}}`;
   }
-  if (value instanceof Date) {
-    // java.util.Date.toString in UTC, the usual server time zone.
-    const d = value;
-    return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(
-      d.getUTCMinutes(),
-    )}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-  }
+  if (value instanceof Date) return javaDateToString(value);
   return String(value);
 }

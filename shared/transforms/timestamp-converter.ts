@@ -2,7 +2,7 @@
 // whole key or value, or one field) between formatted strings, Unix epoch numbers and Connect's
 // Date, Time and Timestamp logical types. All in UTC, as Kafka does.
 import { ConfigDef } from '../api/config-def.ts';
-import { ConfigError, ConnectError, DataError } from '../api/errors.ts';
+import { ConfigError, ConnectError, DataError, NullPointerError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import { LogicalTypeNames, type Schema, SchemaBuilder, Schemas, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
@@ -12,6 +12,7 @@ import { javaClassOf } from '../api/values/java-class.ts';
 import {
   DATE_SCHEMA,
   dateFromMillis,
+  epochMillis,
   OPTIONAL_DATE_SCHEMA,
   OPTIONAL_TIME_SCHEMA,
   OPTIONAL_TIMESTAMP_SCHEMA,
@@ -237,9 +238,10 @@ abstract class TimestampConverter implements Transformation {
           throw new DataError(`Expected string timestamp to be a String, but found ${javaClassOf(value)}`);
         }
         const format = this.#format;
-        // Kafka dereferences the missing format (a NullPointerException); we say what is missing.
+        // Kafka dereferences the missing format (a NullPointerException): same class, our
+        // message says what is missing.
         if (format === null) {
-          throw new DataError(
+          throw new NullPointerError(
             'TimestampConverter requires format option to be specified when using string timestamps',
           );
         }
@@ -266,16 +268,23 @@ abstract class TimestampConverter implements Transformation {
   }
 
   #toType(date: Date): unknown {
-    const ms = date.getTime();
+    const ms = epochMillis(date);
     switch (this.#type) {
       case 'string':
         return this.#format!.format(date);
       case 'unix':
         return toLongValue(millisToUnix(BigInt(ms), this.#precision));
-      case 'Date':
-        return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
-      case 'Time':
-        return new Date(((ms % DAY_MS) + DAY_MS) % DAY_MS);
+      case 'Date': {
+        if (typeof ms === 'number') return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+        // A WideDate: the same midnight in bigint arithmetic, wrapping as Calendar's long does
+        // below the first midnight of a long.
+        const day = BigInt(DAY_MS);
+        return dateFromMillis(BigInt.asIntN(64, (ms / day - (ms % day < 0n ? 1n : 0n)) * day));
+      }
+      case 'Time': {
+        const ofDay = typeof ms === 'number' ? ms % DAY_MS : Number(ms % BigInt(DAY_MS));
+        return new Date((ofDay + DAY_MS) % DAY_MS);
+      }
       default:
         return date;
     }

@@ -1,6 +1,7 @@
 // The corpus as the generators build it, file by file: written by generate-cases.ts and compared
 // with the committed files by a unit test, so a committed case cannot drift from its generator.
 import type { ConformanceCase } from './case.ts';
+import { dateCases } from './generators/dates.ts';
 import { debeziumTransformCases } from './generators/debezium-transforms.ts';
 import { fidelityCases } from './generators/fidelity.ts';
 import { jsonConverterCases } from './generators/json-converter.ts';
@@ -16,6 +17,7 @@ export function generatedCorpus(): Record<string, ConformanceCase[]> {
     'number-converters.jsonl': numberConverterCases(),
     'transforms.jsonl': transformCases(),
     'fidelity.jsonl': fidelityCases(),
+    'dates.jsonl': dateCases(),
     // Run against Debezium's jar set, not Kafka's alone: a folder of their own.
     'debezium/extract-new-record-state.jsonl': debeziumTransformCases(),
   };

@@ -7,6 +7,7 @@ import { BigDecimal, type Schema, Struct } from '../schema.ts';
 import { JavaDouble, JavaFloat } from './java-double.ts';
 import { javaBigDecimalString, javaDoubleToString, javaFloatToString } from './java-number-text.ts';
 import { SimpleDateFormat } from './simple-date-format.ts';
+import { epochMillis } from './wide-date.ts';
 
 const MILLIS_PER_DAY = 86_400_000;
 export const ISO_8601_TIME_PATTERN = "HH:mm:ss.SSS'Z'";
@@ -68,8 +69,10 @@ function append(schema: Schema | null, value: unknown, embedded: boolean): strin
 
 /** Values.dateFormatFor(date).format(date): a time before one day, a date at midnight, else a timestamp. */
 export function isoDateText(date: Date): string {
-  const millis = date.getTime();
+  const millis = epochMillis(date);
   if (millis < MILLIS_PER_DAY) return ISO_8601_TIME_FORMAT.format(date);
-  if (millis % MILLIS_PER_DAY === 0) return ISO_8601_DATE_FORMAT.format(date);
+  const midnight =
+    typeof millis === 'bigint' ? millis % BigInt(MILLIS_PER_DAY) === 0n : millis % MILLIS_PER_DAY === 0;
+  if (midnight) return ISO_8601_DATE_FORMAT.format(date);
   return ISO_8601_TIMESTAMP_FORMAT.format(date);
 }

@@ -2,6 +2,9 @@
 // Timestamp.SCHEMA, Decimal.schema(scale)), and the Date a logical value is held in.
 import { DataError } from '../errors.ts';
 import { LogicalTypeNames, type Schema, SchemaBuilder } from '../schema.ts';
+import { MAX_DATE_MILLIS, WideDate } from './wide-date.ts';
+
+export { epochMillis, WideDate } from './wide-date.ts';
 
 export const DATE_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.DATE).version(1).build();
 export const TIME_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.TIME).version(1).build();
@@ -30,20 +33,11 @@ export function decimalSchema(scale: number): Schema {
     .build();
 }
 
-/** The largest distance from the epoch, in milliseconds, that a JavaScript Date can hold (±273,790 years). */
-const MAX_DATE_MILLIS = 8_640_000_000_000_000;
-
-/**
- * A Date for `millis`. Java's Date holds any long; a JavaScript Date only ±8.64e15 ms, so beyond
- * that the value is refused with a DataException (rather than an Invalid Date that would be
- * written as NaN).
- */
+/** A Date for `millis`, as Java's new Date(long): a WideDate beyond JavaScript's range. */
 export function dateFromMillis(millis: number | bigint): Date {
   const value = Number(millis);
-  if (!(Math.abs(value) <= MAX_DATE_MILLIS)) {
-    throw new DataError(
-      `Timestamp ${String(millis)} ms from the epoch is outside the range this runtime can represent (±${MAX_DATE_MILLIS} ms)`,
-    );
-  }
-  return new Date(value);
+  if (Math.abs(value) <= MAX_DATE_MILLIS) return new Date(value);
+  if (typeof millis === 'number' && !Number.isInteger(millis))
+    throw new DataError(`Timestamp ${millis} ms from the epoch is not a long`);
+  return new WideDate(BigInt(millis));
 }

@@ -1,6 +1,6 @@
 // Connect data → JSON text with Kafka JsonConverter's rules, written straight to a string (no
 // intermediate tree). Writers are compiled once per schema; the schema's own JSON text is cached.
-import { DataError } from '../../api/errors.ts';
+import { DataError, NullPointerError } from '../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct, schemasEqual } from '../../api/schema.ts';
 import { javaClassOf } from '../../api/values/java-class.ts';
 import { JavaDouble, JavaFloat } from '../../api/values/java-double.ts';
@@ -9,6 +9,7 @@ import {
   javaDoubleToString,
   javaFloatToString,
 } from '../../api/values/java-number-text.ts';
+import { epochMillis } from '../../api/values/wide-date.ts';
 import { twosComplementOf } from './base64.ts';
 import type { DecimalFormat } from './config.ts';
 import { LruCache } from './lru-cache.ts';
@@ -164,7 +165,15 @@ export class WriterCompiler {
         return (value) => {
           if (!(value instanceof Date))
             throw new DataError(`Invalid type for Date, expected Date but was ${javaClassOf(value)}`);
-          const millis = value.getTime();
+          const millis = epochMillis(value);
+          if (typeof millis === 'bigint') {
+            // Beyond JavaScript's range: Kafka's (int) cast of the day count keeps its low 32 bits.
+            if (millis % BigInt(MILLIS_PER_DAY) !== 0n)
+              throw new DataError(
+                'Kafka Connect Date type should not have any time fields set to non-zero values.',
+              );
+            return String(BigInt.asIntN(32, millis / BigInt(MILLIS_PER_DAY)));
+          }
           if (millis % MILLIS_PER_DAY !== 0)
             throw new DataError(
               'Kafka Connect Date type should not have any time fields set to non-zero values.',
@@ -175,7 +184,7 @@ export class WriterCompiler {
         return (value) => {
           if (!(value instanceof Date))
             throw new DataError(`Invalid type for Time, expected Date but was ${javaClassOf(value)}`);
-          const millis = value.getTime();
+          const millis = epochMillis(value);
           if (millis < 0 || millis > MILLIS_PER_DAY)
             throw new DataError(
               'Kafka Connect Time type should not have any date fields set to non-zero values.',
@@ -186,7 +195,7 @@ export class WriterCompiler {
         return (value) => {
           if (!(value instanceof Date))
             throw new DataError(`Invalid type for Timestamp, expected Date but was ${javaClassOf(value)}`);
-          return String(value.getTime());
+          return String(epochMillis(value));
         };
     }
     switch (schema.type) {
@@ -263,9 +272,9 @@ export class WriterCompiler {
 
   #mapWriter(schema: Schema): Writer {
     if (schema.keySchema === null) {
-      // Kafka fails here too (a NullPointerException on the key schema's type).
+      // Kafka fails here too, dereferencing the key schema: same class, a message that says why.
       return () => {
-        throw new DataError('Map schema has no key schema: cannot tell how to write its keys');
+        throw new NullPointerError('Map schema has no key schema: cannot tell how to write its keys');
       };
     }
     const writeKey = this.writer(schema.keySchema);
