@@ -84,7 +84,7 @@ describe('file sink display', () => {
       ['whole', new JavaDouble(5)],
       [
         'shipping',
-        new Map([
+        new Map<string, unknown>([
           ['city', 'Graz'],
           ['n', 10n],
         ]),
