@@ -23,6 +23,7 @@ import {
   javaFloatToString,
 } from '../api/values/java-number-text.ts';
 import {
+  bigintToFloat,
   JavaNumberFormatError,
   javaParseFloating,
   javaParseInteger,
@@ -388,7 +389,8 @@ function bigDecimalToBigInt(value: BigDecimal): bigint {
 function castToFloating(value: unknown, type: 'FLOAT32' | 'FLOAT64'): number {
   let result: number;
   if (typeof value === 'number') result = value;
-  else if (typeof value === 'bigint') result = Number(value);
+  // (float) long rounds the exact integer once; through the nearest double it could round twice.
+  else if (typeof value === 'bigint') result = type === 'FLOAT32' ? bigintToFloat(value) : Number(value);
   else if (value instanceof BigDecimal) result = Number(value.toString());
   else if (typeof value === 'boolean') result = value ? 1 : 0;
   else if (typeof value === 'string') {

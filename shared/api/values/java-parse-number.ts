@@ -122,9 +122,8 @@ function roundBinary(m: bigint, e: number, float: boolean): number {
  */
 export function decimalToFloat(decimalText: string, double: number): number {
   const single = Math.fround(double);
-  if (!Number.isFinite(double) || single === double) return single;
+  if (!isFloatTie(double)) return single;
   const other = nextFloatToward(single, double);
-  if ((single + other) / 2 !== double) return single;
   const exact = decimalParts(decimalText);
   const side = compareDecimalWithDouble(exact, Math.abs(double));
   if (side === 0) return single; // a true tie: fround already took the even one
@@ -133,12 +132,30 @@ export function decimalToFloat(decimalText: string, double: number): number {
   return side > 0 ? larger : smaller;
 }
 
+/**
+ * True when `double` lies exactly halfway between two adjacent floats: the only doubles where
+ * rounding them to a float may differ from rounding the exact value they came from.
+ */
+export function isFloatTie(double: number): boolean {
+  const single = Math.fround(double);
+  if (single === double || !Number.isFinite(single)) return false;
+  return (single + nextFloatToward(single, double)) / 2 === double;
+}
+
+/** (float) of a long or BigInteger: rounded once from the exact integer. */
+export function bigintToFloat(value: bigint): number {
+  const double = Number(value);
+  return isFloatTie(double) ? decimalToFloat(String(value), double) : Math.fround(double);
+}
+
+const FLOAT_BITS = new Float32Array(1);
+const INT_BITS = new Int32Array(FLOAT_BITS.buffer);
+
 function nextFloatToward(single: number, target: number): number {
-  const buffer = new Float32Array([single]);
-  const bits = new Int32Array(buffer.buffer);
+  FLOAT_BITS[0] = single;
   // Moving away from zero adds one to the magnitude bits; toward zero subtracts one.
-  bits[0]! += Math.abs(target) > Math.abs(single) ? 1 : -1;
-  return buffer[0]!;
+  INT_BITS[0]! += Math.abs(target) > Math.abs(single) ? 1 : -1;
+  return FLOAT_BITS[0]!;
 }
 
 function decimalParts(text: string): { unscaled: bigint; scale: number } {

@@ -22,7 +22,7 @@ import {
   ISO_8601_TIMESTAMP_FORMAT,
   ISO_8601_TIMESTAMP_PATTERN,
 } from './convert-to-string.ts';
-import { bigDecimalToFloat, javaDigit } from './java-parse-number.ts';
+import { bigDecimalToFloat, bigintToFloat, javaDigit } from './java-parse-number.ts';
 import { DATE_SCHEMA, decimalSchema, TIME_SCHEMA, TIMESTAMP_SCHEMA } from './logical-schemas.ts';
 import type { SimpleDateFormat } from './simple-date-format.ts';
 import { isBlank, javaTrim, ValuesTokenizer } from './tokenizer.ts';
@@ -282,8 +282,8 @@ function convertTo(schema: Schema, value: unknown): unknown {
     if (schema.optional) return null;
     throw new DataError('Unable to convert a null value to a schema that requires a value');
   }
-  if (schema.type === 'FLOAT32' && (typeof value === 'number' || typeof value === 'bigint'))
-    return Math.fround(Number(value));
+  if (schema.type === 'FLOAT32' && typeof value === 'bigint') return bigintToFloat(value);
+  if (schema.type === 'FLOAT32' && typeof value === 'number') return Math.fround(value);
   if (schema.type === 'FLOAT64' && typeof value === 'bigint') return Number(value);
   return value;
 }

@@ -8,6 +8,7 @@
 // parsed again in precise mode, where each number keeps its source text as a RawNumber; schemas
 // with a Decimal (whose written form matters: "1.10" has scale 2) are parsed precisely at once.
 import { BigDecimal } from '../../api/schema.ts';
+import { decimalToFloat, isFloatTie } from '../../api/values/java-parse-number.ts';
 
 export class RawNumber {
   readonly text: string;
@@ -128,6 +129,16 @@ export function longValue(node: JsonNode): number | bigint {
 
 export function int64(value: bigint): number | bigint {
   return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+}
+
+/** Jackson's floatValue: the exact number rounded once to a float; 0 for non-numbers. */
+export function floatValue(node: JsonNode): number {
+  if (typeof node === 'number') {
+    if (isFloatTie(node)) throw PRECISION_NEEDED;
+    return Math.fround(node);
+  }
+  if (node instanceof RawNumber) return decimalToFloat(node.text, Number(node.text));
+  return 0;
 }
 
 /** Jackson's doubleValue: 0 for non-numbers. */

@@ -50,6 +50,12 @@ const NUMBERS: Record<string, string> = {
   'one-and-half': '1.5',
   'whole-123456789': '123456789.0',
   'long-2^53+1': '9007199254740993',
+  // Just above a point halfway between two floats (2^60 + 2^36 + 1): (float) long rounds once, up;
+  // through the nearest double (2^60 + 2^36, the tie itself) it would round to even, down.
+  'long-float-midpoint+1': '1152921573326323713',
+  'long-float-midpoint-1': '-1152921573326323713',
+  // A decimal whose nearest double is a float tie: floatValue() rounds the decimal itself, up.
+  'decimal-float-midpoint+': '1.00000005960464477539062500000001',
   'long-max': '9223372036854775807',
   'long-max+1': '9223372036854775808',
   'long-min-1': '-9223372036854775809',

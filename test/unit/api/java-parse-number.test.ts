@@ -3,10 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   asciiDigits,
+  bigintToFloat,
   JavaNumberFormatError,
   javaParseFloating,
   javaParseInteger,
 } from '../../../shared/api/values/java-parse-number.ts';
+import { JsonConverter } from '../../../shared/converters/json/json-converter.ts';
 
 const LONG: [bigint, bigint] = [-(2n ** 63n), 2n ** 63n - 1n];
 
@@ -40,5 +42,23 @@ describe('Java number parsing', () => {
     expect(javaParseFloating('1e3f', true)).toBe(1000);
     expect(() => javaParseFloating('Infinityf', false)).toThrow(JavaNumberFormatError);
     expect(() => javaParseFloating('\u00a01', false)).toThrow(JavaNumberFormatError);
+  });
+
+  it('rounds a long, and a FLOAT32 payload, to a float once', () => {
+    // 2^60 + 2^36 + 1: just above a float tie; the nearest double is the tie itself.
+    expect(bigintToFloat(1152921573326323713n)).toBe(2 ** 60 + 2 ** 37);
+    expect(bigintToFloat(-1152921573326323713n)).toBe(-(2 ** 60 + 2 ** 37));
+    expect(bigintToFloat(1152921573326323712n)).toBe(2 ** 60);
+    const converter = new JsonConverter();
+    converter.configure({}, false);
+    const read = (payload: string) =>
+      converter.toConnectData(
+        't',
+        null,
+        Buffer.from(`{"schema":{"type":"float","optional":false},"payload":${payload}}`),
+      ).value;
+    expect(read('1.00000005960464477539062500000001')).toBe(Math.fround(1 + 2 ** -23));
+    expect(read('1.000000059604644775390625')).toBe(1);
+    expect(read('1152921573326323713')).toBe(2 ** 60 + 2 ** 37);
   });
 });
