@@ -439,6 +439,21 @@ export function jsonConverterCases(): ConformanceCase[] {
     toConnect('malformed/envelope-trailing-garbage', '{"schema":{"type":"int32"},"payload":1} x', on),
     toConnect('malformed/number-then-letter', '1x', off),
     toConnect('malformed/literal-then-letter', 'nullx', off),
+    // An INT option goes through Integer.parseInt after Java's trim: any Unicode decimal digit.
+    ...Object.entries({
+      arabic: '\u0661\u0660',
+      fullwidth: '\uff11\uff10',
+      plus: '+10',
+      padded: ' 10\t',
+      'control-padded': '\u000110',
+      'nbsp-padded': '\u00a010',
+      fraction: '10.0',
+      hex: '0x10',
+      'int-overflow': '2147483648',
+      empty: '',
+    }).map(([label, size]) =>
+      toConnect(`config/schema-cache-size/${label}`, '{"a":1}', { ...off, 'schemas.cache.size': size }),
+    ),
     toConnect('empty/schemas-off', '', off),
     toConnect('empty/schemas-on', '', on),
     toConnect('empty/whitespace-schemas-off', '   ', off),
