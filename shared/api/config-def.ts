@@ -2,6 +2,8 @@
 // declaration parses configs, validates them for the REST API and describes them to users.
 // Values arrive as strings (connector JSON) or as typed values (programmatic use); both parse.
 import { ConfigError } from './errors.ts';
+import { javaParseFloating, javaParseInteger } from './values/java-parse-number.ts';
+import { javaTrim } from './values/tokenizer.ts';
 
 export type ConfigType =
   | 'BOOLEAN'
@@ -199,24 +201,30 @@ export function parseType(name: string, value: unknown, type: ConfigType): unkno
     case 'INT':
     case 'LONG': {
       const [min, max] = INT_RANGES[type];
-      const n =
-        typeof trimmed === 'number'
-          ? trimmed
-          : typeof trimmed === 'string' && /^[-+]?\d+$/.test(trimmed)
-            ? Number(trimmed)
-            : Number.NaN;
+      let n = Number.NaN;
+      if (typeof trimmed === 'number') n = trimmed;
+      else if (typeof value === 'string') {
+        // Short/Integer/Long.parseX of Java's trim: a sign and any Unicode decimal digits.
+        try {
+          n = Number(javaParseInteger(javaTrim(value), BigInt(min), BigInt(max)));
+        } catch {}
+      }
       if (!Number.isInteger(n) || n < min || n > max)
         throw new ConfigError(name, value, `Not a number of type ${type}`);
       return n;
     }
     case 'DOUBLE': {
-      const n =
-        typeof trimmed === 'number'
-          ? trimmed
-          : typeof trimmed === 'string' && trimmed !== ''
-            ? Number(trimmed)
-            : Number.NaN;
-      if (Number.isNaN(n)) throw new ConfigError(name, value, 'Not a number of type DOUBLE');
+      let n = Number.NaN;
+      let parsed = typeof trimmed === 'number';
+      if (typeof trimmed === 'number') n = trimmed;
+      else if (typeof value === 'string') {
+        // Double.parseDouble: Java's trim, hexadecimal floats, f/d suffixes, NaN and Infinity.
+        try {
+          n = javaParseFloating(value, false);
+          parsed = true;
+        } catch {}
+      }
+      if (!parsed) throw new ConfigError(name, value, 'Not a number of type DOUBLE');
       return n;
     }
     case 'LIST':

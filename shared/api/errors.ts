@@ -74,3 +74,19 @@ export class IndexOutOfBoundsError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * Java's NullPointerException, where Kafka's own code dereferences something missing (HeaderFrom
+ * on a field the schema lacks, TimestampConverter reading a string without `format`, JsonConverter
+ * writing a map schema without a key schema). Kafka's class reaches users through task traces and
+ * the dead letter queue's `__connect.errors.exception.class.name`, so we report the same class;
+ * the message says what is missing instead of the JVM's "Cannot invoke ... because ... is null".
+ */
+export class NullPointerError extends Error {
+  readonly javaClassName = 'java.lang.NullPointerException';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -11,8 +11,9 @@ export interface Header {
 export class Headers implements Iterable<Header> {
   #items: Header[];
 
-  constructor(items: readonly Header[] = []) {
-    this.#items = [...items];
+  constructor(items?: readonly Header[]) {
+    // Every converted record gets a Headers, and most carry none: no default array to copy.
+    this.#items = items === undefined || items.length === 0 ? [] : [...items];
   }
 
   get size(): number {

@@ -22,6 +22,12 @@ import {
   javaDoubleToString,
   javaFloatToString,
 } from '../api/values/java-number-text.ts';
+import {
+  bigintToFloat,
+  JavaNumberFormatError,
+  javaParseFloating,
+  javaParseInteger,
+} from '../api/values/java-parse-number.ts';
 import { epochMillis } from '../api/values/wide-date.ts';
 import { defineReplaceNullWithDefault, formatList, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { adopt, writableMap } from './util/owned-values.ts';
@@ -284,7 +290,7 @@ function castValueToType(schema: Schema | null, value: unknown, target: SchemaTy
         throw new DataError(`${target} is not supported in the Cast transformation.`);
     }
   } catch (error) {
-    if (error instanceof NumberFormatError) {
+    if (error instanceof JavaNumberFormatError) {
       throw new DataError(`Value (${String(value)}) was out of range for requested data type`, {
         cause: error,
       });
@@ -305,8 +311,6 @@ function encodeLogical(schema: Schema, date: Date): number | bigint {
       return millis;
   }
 }
-
-class NumberFormatError extends Error {}
 
 const BITS: Record<'INT8' | 'INT16' | 'INT32' | 'INT64', number> = {
   INT8: 8,
@@ -356,12 +360,9 @@ function castToInteger(
   if (value instanceof BigDecimal) return longResult(bigDecimalToBigInt(value), type);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'string') {
-    // Byte.parseByte and friends: an optional sign and decimal digits, within range.
-    if (!/^[+-]?\d+$/.test(value)) throw new NumberFormatError(`For input string: "${value}"`);
-    const parsed = BigInt(value);
+    // Byte.parseByte and friends: an optional sign and any Unicode decimal digits, within range.
     const [min, max] = INT_STRING_RANGE[type];
-    if (parsed < min || parsed > max) throw new NumberFormatError(`Value out of range. Value:"${value}"`);
-    return longResult(parsed, type);
+    return longResult(javaParseInteger(value, min, max), type);
   }
   throw new DataError(`Unexpected type in Cast transformation: ${javaClassOf(value)}`);
 }
@@ -385,18 +386,16 @@ function bigDecimalToBigInt(value: BigDecimal): bigint {
     : value.unscaled / 10n ** BigInt(value.scale);
 }
 
-const JAVA_FLOAT_SYNTAX = /^[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[fFdD]?)$/;
-
 function castToFloating(value: unknown, type: 'FLOAT32' | 'FLOAT64'): number {
   let result: number;
   if (typeof value === 'number') result = value;
-  else if (typeof value === 'bigint') result = Number(value);
+  // (float) long rounds the exact integer once; through the nearest double it could round twice.
+  else if (typeof value === 'bigint') result = type === 'FLOAT32' ? bigintToFloat(value) : Number(value);
   else if (value instanceof BigDecimal) result = Number(value.toString());
   else if (typeof value === 'boolean') result = value ? 1 : 0;
   else if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (!JAVA_FLOAT_SYNTAX.test(trimmed)) throw new NumberFormatError(`For input string: "${value}"`);
-    result = Number(trimmed.replace(/[fFdD]$/, ''));
+    // Float.parseFloat rounds the text to a float once; Double.parseDouble to a double.
+    result = javaParseFloating(value, type === 'FLOAT32');
   } else {
     throw new DataError(`Unexpected type in Cast transformation: ${javaClassOf(value)}`);
   }

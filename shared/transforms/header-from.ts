@@ -1,7 +1,7 @@
 // org.apache.kafka.connect.transforms.HeaderFrom$Key / $Value: copies or moves fields of the key or
 // value into headers.
 import { ConfigDef } from '../api/config-def.ts';
-import { ConfigError, DataError } from '../api/errors.ts';
+import { ConfigError, NullPointerError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import { type Schema, SchemaBuilder, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
@@ -106,8 +106,9 @@ abstract class HeaderFrom implements Transformation {
       }
       this.#fields.forEach((name, i) => {
         const field = schema.field(name);
-        // Kafka fails with a NullPointerException for a field the schema lacks; we say which field.
-        if (field === undefined) throw new DataError(`Field does not exist: ${name}`);
+        // Kafka dereferences the missing field (a NullPointerException): same class, our message
+        // names the field.
+        if (field === undefined) throw new NullPointerError(`Field does not exist: ${name}`);
         headers.add(this.#headers[i]!, this.#fieldValue(struct, name), field.schema);
       });
     }

@@ -2,7 +2,7 @@
 // whole key or value, or one field) between formatted strings, Unix epoch numbers and Connect's
 // Date, Time and Timestamp logical types. All in UTC, as Kafka does.
 import { ConfigDef } from '../api/config-def.ts';
-import { ConfigError, ConnectError, DataError } from '../api/errors.ts';
+import { ConfigError, ConnectError, DataError, NullPointerError } from '../api/errors.ts';
 import type { ConnectRecord } from '../api/record.ts';
 import { LogicalTypeNames, type Schema, SchemaBuilder, Schemas, Struct } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
@@ -238,9 +238,10 @@ abstract class TimestampConverter implements Transformation {
           throw new DataError(`Expected string timestamp to be a String, but found ${javaClassOf(value)}`);
         }
         const format = this.#format;
-        // Kafka dereferences the missing format (a NullPointerException); we say what is missing.
+        // Kafka dereferences the missing format (a NullPointerException): same class, our
+        // message says what is missing.
         if (format === null) {
-          throw new DataError(
+          throw new NullPointerError(
             'TimestampConverter requires format option to be specified when using string timestamps',
           );
         }

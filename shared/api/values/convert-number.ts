@@ -3,12 +3,15 @@
 import { DataError } from '../errors.ts';
 import { BigDecimal } from '../schema.ts';
 import { javaClassOf } from './java-class.ts';
+import { asciiDigits, bigDecimalToFloat } from './java-parse-number.ts';
 import { javaTrim } from './tokenizer.ts';
 
 const BIG_DECIMAL_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Java's `new BigDecimal(text)`, or null where it throws NumberFormatException. */
-export function parseBigDecimal(text: string): BigDecimal | null {
+export function parseBigDecimal(original: string): BigDecimal | null {
+  // Like Character.digit, BigDecimal reads any Unicode decimal digit (١٢ is 12).
+  const text = asciiDigits(original);
   if (!BIG_DECIMAL_SYNTAX.test(text)) return null;
   const [mantissa, exponent] = text.split(/[eE]/) as [string, string | undefined];
   const [whole, fraction = ''] = mantissa.replace(/^[+-]/, '').split('.') as [string, string | undefined];
@@ -57,9 +60,14 @@ export function toLongValue(value: bigint): number | bigint {
 
 /** Values.convertToFloat/Double for a string. */
 export function convertStringToFloat(text: string, type: 'FLOAT32' | 'FLOAT64'): number {
-  if (parseBigDecimal(javaTrim(text)) === null) {
+  const decimal = parseBigDecimal(javaTrim(text));
+  if (decimal === null) {
     throw new DataError(`Unable to convert ${text} (${javaClassOf(text)}) to a number`);
   }
-  const value = Number(javaTrim(text));
-  return type === 'FLOAT32' ? Math.fround(value) : value;
+  return type === 'FLOAT32' ? bigDecimalToFloat(decimal) : bigDecimalToDouble(decimal);
+}
+
+/** BigDecimal.doubleValue: the exact decimal rounded once to a double. */
+export function bigDecimalToDouble(decimal: BigDecimal): number {
+  return Number(`${decimal.unscaled}e${-decimal.scale}`);
 }

@@ -13,7 +13,7 @@ import {
   SchemaBuilder,
   Schemas,
 } from '../schema.ts';
-import { parseBigDecimal, toLongValue } from './convert-number.ts';
+import { bigDecimalToDouble, parseBigDecimal, toLongValue } from './convert-number.ts';
 import {
   ISO_8601_DATE_FORMAT,
   ISO_8601_DATE_PATTERN,
@@ -22,6 +22,7 @@ import {
   ISO_8601_TIMESTAMP_FORMAT,
   ISO_8601_TIMESTAMP_PATTERN,
 } from './convert-to-string.ts';
+import { bigDecimalToFloat, bigintToFloat, javaDigit } from './java-parse-number.ts';
 import { DATE_SCHEMA, decimalSchema, TIME_SCHEMA, TIMESTAMP_SCHEMA } from './logical-schemas.ts';
 import type { SimpleDateFormat } from './simple-date-format.ts';
 import { isBlank, javaTrim, ValuesTokenizer } from './tokenizer.ts';
@@ -80,7 +81,8 @@ class ValueParser {
 
   #parseNextToken(embedded: boolean, token: string): SchemaAndValue {
     const first = token[0]!;
-    const firstIsDigit = first >= '0' && first <= '9';
+    // Character.isDigit: any Unicode decimal digit (١٢ parses as the number 12).
+    const firstIsDigit = javaDigit(token.charCodeAt(0)) >= 0;
     if (firstIsDigit) {
       const temporal = this.#parseMultipleTokensAsTemporal(token);
       if (temporal !== null) return temporal;
@@ -188,8 +190,9 @@ function parseAsNumber(token: string): SchemaAndValue | null {
   if (decimal === null) return null;
   const exact = parseAsExactDecimal(decimal);
   if (exact !== null) return exact;
-  const asDouble = Number(token);
-  const asFloat = Math.fround(asDouble);
+  // From the decimal, not the token: the token may hold non-ASCII digits.
+  const asDouble = bigDecimalToDouble(decimal);
+  const asFloat = bigDecimalToFloat(decimal);
   if (Number.isFinite(asFloat) && decimal.scale !== 0) return { schema: Schemas.FLOAT32, value: asFloat };
   if (Number.isFinite(asDouble) && decimal.scale !== 0) return { schema: Schemas.FLOAT64, value: asDouble };
   return { schema: decimalSchema(decimal.scale), value: decimal };
@@ -279,8 +282,8 @@ function convertTo(schema: Schema, value: unknown): unknown {
     if (schema.optional) return null;
     throw new DataError('Unable to convert a null value to a schema that requires a value');
   }
-  if (schema.type === 'FLOAT32' && (typeof value === 'number' || typeof value === 'bigint'))
-    return Math.fround(Number(value));
+  if (schema.type === 'FLOAT32' && typeof value === 'bigint') return bigintToFloat(value);
+  if (schema.type === 'FLOAT32' && typeof value === 'number') return Math.fround(value);
   if (schema.type === 'FLOAT64' && typeof value === 'bigint') return Number(value);
   return value;
 }

@@ -1,6 +1,10 @@
 // java.text.SimpleDateFormat, in UTC and the default (US English) locale, for the patterns Kafka's
-// TimestampConverter and TimestampRouter accept. Formatting supports every pattern letter; parsing
-// is lenient as Java's is by default (out-of-range fields roll over, trailing text is ignored).
+// TimestampConverter, TimestampRouter and Values use. Dates are in Java's calendar (Julian before
+// 1582-10-15, see java-calendar.ts) and may lie beyond JavaScript's range (WideDate). Formatting
+// supports every pattern letter; parsing is lenient as Java's is by default (out-of-range fields
+// roll over, spaces before numbers and zones are skipped, trailing text is ignored), resolves the
+// fields as GregorianCalendar does, and reads zone names, switching the format to that zone as Java
+// does.
 import { IllegalArgumentError } from '../errors.ts';
 import {
   CUTOVER_DAY,
@@ -13,7 +17,7 @@ import {
   gregorianDay,
   julianDay,
 } from './java-calendar.ts';
-import { JAVA_ZONES, type JavaZone, offsetAt, UTC_ZONE } from './java-time-zone.ts';
+import { JAVA_ZONES, type JavaZone, offsetAt, rawOffsetAt, UTC_ZONE } from './java-time-zone.ts';
 import { dateFromMillis, epochMillis } from './logical-schemas.ts';
 
 const MONTHS = [
@@ -33,7 +37,7 @@ const MONTHS = [
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
 const NUMERIC = new Set(['y', 'Y', 'w', 'W', 'D', 'd', 'F', 'u', 'H', 'k', 'K', 'h', 'm', 's', 'S']);
-/** Letters whose text the UTC calendar day alone decides (time zones are fixed: we format in UTC). */
+/** Letters whose text the UTC calendar day alone decides (while the format is in UTC). */
 const DAY_FIXED = new Set(['G', 'y', 'Y', 'M', 'L', 'w', 'W', 'D', 'd', 'F', 'E', 'u', 'z', 'Z', 'X']);
 
 type Token = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; count: number };
@@ -81,7 +85,7 @@ export class SimpleDateFormat {
     if (this.#zone === UTC_ZONE) fields = calendarFields(millis);
     else {
       const offset = typeof millis === 'number' ? offsetAt(this.#zone, millis) : this.#zone.rawOffset;
-      const daylight = offset !== this.#zone.rawOffset;
+      const daylight = typeof millis === 'number' && offset !== rawOffsetAt(this.#zone, millis);
       zone = { offset, short: this.#zone.names[daylight ? 3 : 1], long: this.#zone.names[daylight ? 2 : 0] };
       fields = calendarFields(typeof millis === 'number' ? millis + offset : millis + BigInt(offset));
     }
@@ -326,6 +330,8 @@ class ParsedFields {
   /** The zone the format reads local times in (Java's calendar zone), and a zone name read switches it to. */
   formatZone: JavaZone = UTC_ZONE;
   switchTo: JavaZone | undefined;
+  /** After a zone name: the daylight saving it names (its raw offset then comes from the zone), or undefined where the zone's rules decide. */
+  dstMillis: number | undefined;
 
   set(field: string, value: number): void {
     this.values.set(field, value);
@@ -384,6 +390,35 @@ function decimalDigit(ch: string): number {
  * '-', then decimal digits of any script, up to `limit`; its intValue(), as [value, end].
  */
 function parseInteger(text: string, pos: number, limit: number): [number, number] | null {
+  const mantissa = readDigits(text, pos, limit);
+  if (mantissa === null) return null;
+  let [value, end] = mantissa;
+  let integral = true;
+  // DecimalFormat reads an exponent ("2E3") even for integers; a bad one is left unread.
+  if (text[end] === 'E') {
+    const exponent = readDigits(text, end + 1, limit);
+    if (exponent !== null && exponent[0] >= -(2n ** 63n) && exponent[0] < 2n ** 63n) {
+      end = exponent[1];
+      const power = exponent[0];
+      if (value !== 0n && power > 40n) value = value > 0n ? 2n ** 64n : -(2n ** 64n);
+      else if (power >= 0n) value *= 10n ** power;
+      else {
+        const divisor = 10n ** (-power > 40n ? 40n : -power);
+        integral = value % divisor === 0n;
+        value /= divisor;
+      }
+    }
+  }
+  // An integral value within a long is a Long, whose intValue() keeps the low 32 bits; anything else
+  // is a Double, whose intValue() truncates and saturates.
+  if (integral && value >= -(2n ** 63n) && value < 2n ** 63n) return [Number(BigInt.asIntN(32, value)), end];
+  if (value > 2147483647n) return [2147483647, end];
+  if (value < -2147483648n) return [-2147483648, end];
+  return [Number(value), end];
+}
+
+/** An optional '-' and decimal digits of any script, up to `limit`, as [value, end]. */
+function readDigits(text: string, pos: number, limit: number): [bigint, number] | null {
   let end = pos;
   const negative = text[end] === '-';
   if (negative) end++;
@@ -396,10 +431,7 @@ function parseInteger(text: string, pos: number, limit: number): [number, number
   }
   if (digits === '') return null;
   const magnitude = BigInt(digits);
-  const signed = negative ? -magnitude : magnitude;
-  // A Long's intValue() keeps the low 32 bits; beyond a long it is a Double, which saturates.
-  if (signed >= -(2n ** 63n) && signed < 2n ** 63n) return [Number(BigInt.asIntN(32, signed)), end];
-  return [negative ? -2147483648 : 2147483647, end];
+  return [negative ? -magnitude : magnitude, end];
 }
 
 /** SimpleDateFormat.subParseNumericZone: [+-] already read; hh, then mm (after ':' when `colon`). */
@@ -470,8 +502,10 @@ function parseZone(text: string, pos: number, fields: ParsedFields): number {
       fields.switchTo = zone;
       const daylight = i >= 2;
       const sameName = i < 2 && name.toLowerCase() === zone.names[i + 2]!.toLowerCase();
-      if (sameName || (daylight && zone.dstSavings === 0)) fields.offsetMillis = undefined;
-      else fields.offsetMillis = zone.rawOffset + (daylight ? zone.dstSavings : 0);
+      fields.offsetMillis = undefined;
+      // The raw offset the zone had then is known only once the date is: see toMillis.
+      fields.dstMillis =
+        sameName || (daylight && zone.dstSavings === 0) ? undefined : daylight ? zone.dstSavings : 0;
       return pos + name.length;
     }
   }
@@ -641,7 +675,12 @@ function toMillis(fields: ParsedFields, yearOfEra: number): number | bigint {
   const local = day * DAY_MS + timeOfDay;
   // Without an offset in the text, the zone's offset at that wall-clock time.
   const zone = fields.switchTo ?? fields.formatZone;
-  const offset = fields.offsetMillis ?? (zone === UTC_ZONE ? 0 : offsetAt(zone, local - zone.rawOffset));
+  let offset: number;
+  if (fields.offsetMillis !== undefined) offset = fields.offsetMillis;
+  else if (zone === UTC_ZONE) offset = 0;
+  else if (fields.dstMillis !== undefined)
+    offset = rawOffsetAt(zone, local - zone.rawOffset) + fields.dstMillis;
+  else offset = offsetAt(zone, local - zone.rawOffset);
   const millis = local - offset;
   if (Number.isSafeInteger(millis)) return millis;
   // Beyond 2^53 ms (285,000 years) a double is not exact: Java's long arithmetic, wrapping as it does.

@@ -12,9 +12,13 @@ export function displayValue(value: unknown): string {
 }
 
 function toJsonCompatible(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value !== 'object') return value;
+  if (typeof value !== 'object') {
+    if (typeof value === 'bigint') return value.toString();
+    return value === undefined ? null : value;
+  }
+  if (value === null) return null;
+  // Maps first: a schemaless record is a map of maps, strings and numbers.
+  if (value instanceof Map) return mapObject(value);
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (value instanceof BigDecimal) return value.toString();
   if (value instanceof Date) return value.toISOString();
@@ -24,10 +28,19 @@ function toJsonCompatible(value: unknown): unknown {
     for (const field of value.schema.fields) object[field.name] = toJsonCompatible(value.get(field.name));
     return object;
   }
-  if (value instanceof Map) {
-    const object: Record<string, unknown> = {};
-    for (const [k, v] of value) object[String(k)] = toJsonCompatible(v);
-    return object;
-  }
   return value;
+}
+
+/**
+ * A map as a plain object for JSON.stringify. Strings, numbers and booleans are stored as they are
+ * without a call per field: this runs for every field of every schemaless record the sink writes.
+ */
+function mapObject(map: Map<unknown, unknown>): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const [key, value] of map) {
+    const type = typeof value;
+    object[typeof key === 'string' ? key : String(key)] =
+      type === 'string' || type === 'number' || type === 'boolean' ? value : toJsonCompatible(value);
+  }
+  return object;
 }

@@ -10,6 +10,8 @@ import type { Bytes } from '../../api/record.ts';
 import { NULL_SCHEMA_AND_VALUE, type Schema, type SchemaAndValue } from '../../api/schema.ts';
 import { utf8Bytes } from './byte-slab.ts';
 import { type JsonConverterSettings, jsonConverterConfigDef, parseJsonConverterConfig } from './config.ts';
+import { jacksonText, jacksonUtf8, mayBeOtherEncoding } from './jackson-bytes.ts';
+import { checkNumberLengths, isBlankJson, parseJacksonDocument } from './jackson-document.ts';
 import { isObjectNode, type JsonNode, PRECISION_NEEDED, parseJson } from './json-node.ts';
 import { LruCache } from './lru-cache.ts';
 import { plainJsonText } from './plain-json.ts';
@@ -23,10 +25,17 @@ const ENVELOPE_ERROR =
   'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.';
 const DESERIALIZE_ERROR = 'Converting byte[] to Kafka Connect data failed due to serialization error: ';
 const BOM = '\uFEFF';
+/** JSON.parse refused the text (a value no JSON document parses to). */
+const PARSE_FAILED: unique symbol = Symbol('PARSE_FAILED');
 const NULL_SCHEMA_PREFIX = Buffer.from('{"schema":null,"payload":');
 const CLOSE_BRACE = 0x7d;
 /** Only schemas with a Decimal need their numbers' text; looking for the name is cheaper than parsing twice. */
 const DECIMAL_NAME = 'connect.data.Decimal';
+
+interface Utf8Source {
+  readonly utf8: Buffer | null;
+  readonly offset: number;
+}
 
 export class JsonConverter implements Converter, HeaderConverter {
   #settings: JsonConverterSettings | undefined;
@@ -84,28 +93,58 @@ export class JsonConverter implements Converter, HeaderConverter {
         if (fast !== undefined) return fast;
       }
     }
-    let text = value.toString('utf8');
-    if (text.startsWith(BOM)) text = text.slice(1);
+    let text: string;
+    // The UTF-8 the text comes from, for the checks Jackson makes on bytes; null for other encodings.
+    let utf8: Buffer | null = value;
+    if (mayBeOtherEncoding(value)) {
+      // Jackson guesses UTF-16/32 from zero bytes or a byte order mark.
+      try {
+        ({ text, utf8 } = jacksonText(value));
+      } catch (error) {
+        throw new DataError(DESERIALIZE_ERROR, { cause: error });
+      }
+    } else {
+      text = value.toString('utf8');
+      // A replacement character may stand for bytes Jackson decodes differently (or fails on).
+      if (text.includes('\uFFFD')) text = jacksonUtf8(value);
+    }
+    const bom = text.startsWith(BOM);
+    if (bom) text = text.slice(1);
+    const source: Utf8Source = { utf8, offset: bom ? 3 : 0 };
     try {
       // Only a Decimal (with schemas) or a whole double (without) needs a number's text up front;
       // a huge integer still asks for it.
       const precise = settings.schemasEnabled ? text.includes(DECIMAL_NAME) : mayHoldWholeDouble(text);
-      return this.#fromText(value, text, precise);
+      return this.#fromText(value, text, precise, source);
     } catch (error) {
       if (error !== PRECISION_NEEDED) throw error;
-      return this.#fromText(value, text, true);
+      return this.#fromText(value, text, true, source);
     }
   }
 
   /** The general path: parse the whole document, check the envelope, resolve the schema (cached). */
-  #fromText(value: Buffer, text: string, precise: boolean): SchemaAndValue {
+  #fromText(value: Buffer, text: string, precise: boolean, source: Utf8Source): SchemaAndValue {
     const settings = this.#configured();
     let document: JsonNode;
     try {
-      // Jackson reads empty input as a missing node rather than failing.
-      document = text.trim() === '' ? undefined : parseJson(text, precise);
-    } catch (error) {
-      throw new DataError(DESERIALIZE_ERROR, { cause: error });
+      // Jackson reads empty input (JSON whitespace only) as a missing node rather than failing.
+      document = isBlankJson(text) ? undefined : parseJson(text, precise);
+    } catch {
+      document = PARSE_FAILED;
+    }
+    if (document === PARSE_FAILED) {
+      try {
+        // Not strict JSON: read it as Jackson does (leading zeros, only the first value).
+        document = parseJacksonDocument(text, precise, source.utf8 ?? undefined, source.offset);
+      } catch (error) {
+        throw new DataError(DESERIALIZE_ERROR, { cause: error });
+      }
+    } else {
+      try {
+        checkNumberLengths(text);
+      } catch (error) {
+        throw new DataError(DESERIALIZE_ERROR, { cause: error });
+      }
     }
     if (!settings.schemasEnabled) return { schema: null, value: readSchemaless(document) };
 
@@ -141,6 +180,14 @@ export class JsonConverter implements Converter, HeaderConverter {
   /** The fast path's result, or undefined when the payload needs the general path. */
   #fromPayloadText(schema: Schema | null, payloadText: string): SchemaAndValue | undefined {
     const reader = schema === null ? undefined : this.#readers.reader(schema);
+    // Bytes Buffer could not decode as UTF-8 take the general path, which decodes them as Jackson does.
+    if (payloadText.includes('\uFFFD')) return undefined;
+    // So do numbers Jackson finds too long (rare: only a long run of digits makes it look).
+    try {
+      checkNumberLengths(payloadText);
+    } catch {
+      return undefined;
+    }
     let payload: JsonNode;
     try {
       payload = parseJson(payloadText, reader?.needsPrecise ?? mayHoldWholeDouble(payloadText));

@@ -8,6 +8,7 @@
 // parsed again in precise mode, where each number keeps its source text as a RawNumber; schemas
 // with a Decimal (whose written form matters: "1.10" has scale 2) are parsed precisely at once.
 import { BigDecimal } from '../../api/schema.ts';
+import { decimalToFloat, isFloatTie } from '../../api/values/java-parse-number.ts';
 
 export class RawNumber {
   readonly text: string;
@@ -91,9 +92,12 @@ function truncated(node: number | RawNumber): bigint {
   return decimal.unscaled / 10n ** BigInt(decimal.scale);
 }
 
-/** A parsed number whose exact digits may have been lost: an integer beyond 2^53. */
+/**
+ * A parsed number whose exact digits may have been lost: an integer beyond 2^53, or beyond the
+ * doubles altogether (a 400-digit integer parses as Infinity).
+ */
 export function mayBeRounded(node: number): boolean {
-  return !Number.isSafeInteger(node) && Number.isInteger(node);
+  return !Number.isSafeInteger(node) && (Number.isInteger(node) || node === Infinity || node === -Infinity);
 }
 
 /** Jackson's intValue: 0 for non-numbers, otherwise truncated and cut to the low 32 bits. */
@@ -125,6 +129,16 @@ export function longValue(node: JsonNode): number | bigint {
 
 export function int64(value: bigint): number | bigint {
   return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+}
+
+/** Jackson's floatValue: the exact number rounded once to a float; 0 for non-numbers. */
+export function floatValue(node: JsonNode): number {
+  if (typeof node === 'number') {
+    if (isFloatTie(node)) throw PRECISION_NEEDED;
+    return Math.fround(node);
+  }
+  if (node instanceof RawNumber) return decimalToFloat(node.text, Number(node.text));
+  return 0;
 }
 
 /** Jackson's doubleValue: 0 for non-numbers. */

@@ -4,11 +4,13 @@
 import { DataError } from '../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct } from '../../api/schema.ts';
 import { schemalessDouble } from '../../api/values/java-double.ts';
+import { isFloatTie } from '../../api/values/java-parse-number.ts';
 import { dateFromMillis } from '../../api/values/logical-schemas.ts';
 import { bigIntFromTwosComplement, decodeBase64Strict } from './base64.ts';
 import {
   decimalValue,
   doubleValue,
+  floatValue,
   intValue,
   isInt,
   isIntegral,
@@ -116,7 +118,10 @@ export class ReaderCompiler {
       // negative zero: -0.0 reads as 0.0 (adding 0 turns -0 into 0). A FLOAT32 is then read with
       // floatValue(): rounded to float precision.
       case 'FLOAT32':
-        return (node) => Math.fround(typeof node === 'number' ? node : doubleValue(node)) + 0;
+        // floatValue() rounds the exact number once; only where the parsed double lies halfway
+        // between two floats can that differ from rounding the double, and the text decides.
+        return (node) =>
+          (typeof node === 'number' && !isFloatTie(node) ? Math.fround(node) : floatValue(node)) + 0;
       case 'FLOAT64':
         return (node) => (typeof node === 'number' ? node : doubleValue(node)) + 0;
       case 'STRING':

@@ -1,6 +1,6 @@
 // Connect data → JSON text with Kafka JsonConverter's rules, written straight to a string (no
 // intermediate tree). Writers are compiled once per schema; the schema's own JSON text is cached.
-import { DataError } from '../../api/errors.ts';
+import { DataError, NullPointerError } from '../../api/errors.ts';
 import { BigDecimal, LogicalTypeNames, type Schema, Struct, schemasEqual } from '../../api/schema.ts';
 import { javaClassOf } from '../../api/values/java-class.ts';
 import { JavaDouble, JavaFloat } from '../../api/values/java-double.ts';
@@ -272,9 +272,9 @@ export class WriterCompiler {
 
   #mapWriter(schema: Schema): Writer {
     if (schema.keySchema === null) {
-      // Kafka fails here too (a NullPointerException on the key schema's type).
+      // Kafka fails here too, dereferencing the key schema: same class, a message that says why.
       return () => {
-        throw new DataError('Map schema has no key schema: cannot tell how to write its keys');
+        throw new NullPointerError('Map schema has no key schema: cannot tell how to write its keys');
       };
     }
     const writeKey = this.writer(schema.keySchema);

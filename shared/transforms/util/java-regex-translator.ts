@@ -9,7 +9,8 @@
 // classes, java.lang.Character classes, Is/In/script=/block=/general_category= forms),
 // possessive quantifiers and atomic groups (as a lookahead and a back-reference to it), class
 // union [a[b]] and intersection [a&&[b]]. Refused at configure time, with the construct named:
-// \X, \N{...}, \G, \b{g}, unknown property names, and blocks outside the table below.
+// \X, \N{...}, \b{g}, unknown property names, and blocks outside the table below. \G reads as the
+// input's start (Kafka only uses fresh matchers) and under (?i) back-references ignore case.
 import { UNICODE_BLOCKS } from './unicode-blocks.ts';
 
 export interface Translation {
@@ -404,7 +405,10 @@ class Translator {
       case 'Z':
         return f.d ? '(?=\\n?$)' : `(?=(?:\\r\\n|[${LINE_TERMINATORS}])?$)`;
       case 'G':
-        throw unsupported('\\G (end of the previous match) is not supported');
+        // The end of the previous match. Kafka only ever runs a fresh matcher (matches(), or
+        // replaceFirst, which resets it) where the previous match ends at the input's start.
+        if (inClass) throw unsupported(`Illegal/unsupported escape sequence near index ${this.#i - 1}`);
+        return '(?<![\\s\\S])';
       case 'X':
         throw unsupported('\\X (grapheme cluster) is not supported');
       case 'N':
@@ -503,7 +507,7 @@ class Translator {
         const m = /^<([a-zA-Z][a-zA-Z0-9]*)>/.exec(p.slice(this.#i));
         if (!m || inClass) throw unsupported("\\k is not followed by '<' for named capturing group");
         this.#i += m[0].length;
-        return `\\k<${m[1]}>`;
+        return this.#backReference(`\\k<${m[1]}>`);
       }
       default:
         if (next >= '1' && next <= '9') {
@@ -519,12 +523,21 @@ class Translator {
           }
           const js = this.#groupIndex[group];
           // A reference to a group not (yet) defined matches nothing in Java.
-          return js === undefined ? '(?!)' : `\\${js}`;
+          return js === undefined ? '(?!)' : this.#backReference(`\\${js}`);
         }
         if (/[a-zA-Z]/.test(next))
           throw unsupported(`Illegal/unsupported escape sequence near index ${this.#i - 1}`);
         return inClass ? this.#classChar(next) : this.#literal(next);
     }
+  }
+
+  /**
+   * A back-reference; under (?i) Java compares it ignoring case (CIBackRef), which the `i`
+   * modifier group gives in JavaScript. Java folds only ASCII letters there unless (?u); the
+   * modifier folds Unicode letters too (listed in the corpus where that shows).
+   */
+  #backReference(reference: string): string {
+    return this.#flags.i ? `(?i:${reference})` : reference;
   }
 
   #charOut(code: number, inClass: boolean): string {

@@ -50,6 +50,12 @@ const NUMBERS: Record<string, string> = {
   'one-and-half': '1.5',
   'whole-123456789': '123456789.0',
   'long-2^53+1': '9007199254740993',
+  // Just above a point halfway between two floats (2^60 + 2^36 + 1): (float) long rounds once, up;
+  // through the nearest double (2^60 + 2^36, the tie itself) it would round to even, down.
+  'long-float-midpoint+1': '1152921573326323713',
+  'long-float-midpoint-1': '-1152921573326323713',
+  // A decimal whose nearest double is a float tie: floatValue() rounds the decimal itself, up.
+  'decimal-float-midpoint+': '1.00000005960464477539062500000001',
   'long-max': '9223372036854775807',
   'long-max+1': '9223372036854775808',
   'long-min-1': '-9223372036854775809',
@@ -141,11 +147,92 @@ const NUMBER_TEXTS: Record<string, string> = {
   empty: '',
   'dot-only': '.',
   'exp-only': '1e',
+  // Hexadecimal floating point (Double.parseDouble's HexFloatingPointLiteral).
+  'hex-float-fraction': '0X1.8P-2',
+  'hex-float-negative': '-0x1p3',
+  'hex-float-plus-suffix': '+0x1P+3f',
+  'hex-float-double-suffix': '0x1.8p1d',
+  'hex-float-no-whole': '0x.8p1',
+  'hex-float-no-fraction-digits': '0x1.p1',
+  'hex-float-letters': '0xAbp0',
+  'hex-float-padded': ' 0x1p3\t',
+  'hex-float-min-double': '0x1p-1074',
+  'hex-float-below-min-double': '0x1p-1076',
+  'hex-float-half-min-double': '0x1.8p-1075',
+  'hex-float-max-double': '0x1.fffffffffffffp1023',
+  'hex-float-overflow': '0x1p1024',
+  'hex-float-min-float': '0x1p-149',
+  'hex-float-float-tie': '0x1.000001p0',
+  'hex-float-float-above-tie': '0x1.0000011p0',
+  'hex-float-long-mantissa': '0x123456789abcdef123p0',
+  'hex-float-huge-exponent': '0x1p99999999999',
+  'hex-float-without-exponent': '0x1',
+  'hex-float-empty-exponent': '0x1p',
+  'hex-float-no-digits': '0xp1',
+  'hex-float-trailing': '0x1p3x',
+  'hex-float-zero': '-0x0p0',
+  // Java's other decimal forms.
+  'fraction-only': '.5',
+  'dot-ending': '5.',
+  'dot-ending-suffix': '5.f',
+  'upper-suffix': '1.5F',
+  'exponent-suffix': '1e-2D',
+  'plus-infinity': '+Infinity',
+  'infinity-suffix': 'Infinityf',
+  'negative-nan': '-NaN',
+  'lowercase-nan': 'nan',
+  'control-padded': '\u000112.5\u001f',
+  'nbsp-padded': '\u00a012.5',
+  'float-midpoint-above': '1.00000005960464477539062500000001',
+  'float-midpoint-tie': '1.000000059604644775390625',
+  'float-overflow': '3.4028236e38',
+  'double-overflow': '1e309',
+  'double-underflow': '1e-400',
+  // Character.digit: any Unicode decimal digit, one UTF-16 unit at a time, for the integer parsers.
+  'arabic-negative': '-\u0661\u0662',
+  'fullwidth-plus': '+\uff11\uff12',
+  'devanagari-digits': '\u0967\u0968',
+  'mixed-digits': '1\u0662',
+  'padded-arabic': ' \u0661\u0662',
+  'arabic-fraction': '\u0661\u0662.\u0665',
+  'arabic-out-of-byte': '\u0662\u0660\u0660',
+  'arabic-long-max':
+    '\u0669\u0662\u0662\u0663\u0663\u0667\u0662\u0660\u0663\u0666\u0668\u0665\u0664\u0667\u0667\u0665\u0668\u0660\u0667',
+  'math-digits-astral': '\u{1d7cf}\u{1d7d0}',
+  'fullwidth-sign': '\uff0b\uff11',
+  'sign-only': '-',
+  'int-overflow': '2147483648',
+  'byte-underflow': '-129',
+  'short-overflow': '32768',
+  'long-overflow': '9223372036854775808',
 };
 
 function numberTextCases(cases: ConformanceCase[]): void {
+  // MaskField's replacement reads through Values.convertToLong/Double (new BigDecimal(String)).
+  for (const label of [
+    'plain',
+    'padded',
+    'arabic-digits',
+    'fullwidth-digits',
+    'arabic-negative',
+    'arabic-fraction',
+    'hex-float',
+    'float-suffix',
+    'control-padded',
+    'float-midpoint-above',
+    'leading-zero',
+    'plus',
+  ]) {
+    const replacement = NUMBER_TEXTS[label]!;
+    for (const [type, input] of Object.entries({ long: '{"a":5}', double: '{"a":5.5}' }))
+      cases.push(
+        pipeline(`number-text/${label}/mask-${type}`, input, [
+          stage('MaskField$Value', { fields: 'a', replacement }),
+        ]),
+      );
+  }
   for (const [label, value] of Object.entries(NUMBER_TEXTS)) {
-    for (const type of ['float32', 'float64', 'int64', 'int32', 'int8', 'boolean']) {
+    for (const type of ['float32', 'float64', 'int64', 'int32', 'int16', 'int8', 'boolean']) {
       cases.push(
         pipeline(`number-text/${label}/${type}`, JSON.stringify({ a: value }), [
           stage('Cast$Value', { spec: `a:${type}` }),
@@ -211,6 +298,13 @@ const HEADER_LITERALS: Record<string, string> = {
   'bad-map': '{"a":}',
   'map-of-maps': '{"a":{"b":1},"c":{"d":"x"}}',
   'int-keys': '{1:"a",2:"b"}',
+  // new BigDecimal(String) reads any Unicode decimal digit; floatValue rounds the decimal once.
+  'arabic-digits': '\u0661\u0662',
+  'fullwidth-digits': '\uff11\uff12',
+  'fullwidth-fraction': '\uff11.\uff15',
+  'arabic-exponent': '1e\u0662',
+  'arabic-long': '\u0669'.repeat(12),
+  'float-midpoint': '1.00000005960464477539062500000001',
 };
 
 function headerCases(cases: ConformanceCase[]): void {
@@ -432,9 +526,56 @@ export const REGEX_TABLE: [string, string, string][] = [
   ['case-insensitive-class', '(?i)[a-c]+', 'ABC'],
   ['case-insensitive-class-unicode', '(?iu)[à-â]+', 'ÀÂ'],
   ['case-insensitive-backref', '(?i)(a)\\1', 'aA'],
+  // Back-references under (?i) compare ignoring case: ASCII letters only, unless (?u).
+  ['case-insensitive-backref-upper-first', '(?i)(A)\\1', 'Aa'],
+  ['case-insensitive-backref-word', '(?i)(ab)\\1', 'abAB'],
+  ['case-insensitive-backref-mismatch', '(?i)(a)\\1', 'ab'],
+  ['case-insensitive-backref-digits', '(?i)(1)\\1', '11'],
+  ['case-insensitive-backref-flag-off', '(?i)(a)(?-i)\\1', 'aA'],
+  ['case-insensitive-backref-flag-group', '(a)(?i:\\1)', 'aA'],
+  ['case-insensitive-backref-scoped-group', '(?i:(a))\\1', 'aA'],
+  ['case-insensitive-backref-named', '(?i)(?<x>a)\\k<x>', 'aA'],
+  ['case-insensitive-backref-two-digit', '(?i)(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\\10', 'abcdefghijJ'],
+  ['case-insensitive-backref-repeated', '(?i)(a+)\\1', 'aaAA'],
+  ['case-insensitive-backref-non-ascii', '(?i)(é)\\1', 'éÉ'],
+  ['case-insensitive-backref-non-ascii-same', '(?i)(é)\\1', 'éé'],
+  ['case-insensitive-backref-unicode', '(?iu)(é)\\1', 'éÉ'],
+  ['case-insensitive-backref-kelvin', '(?i)(k)\\1', 'k\u212a'],
+  ['case-insensitive-backref-kelvin-unicode', '(?iu)(k)\\1', 'k\u212a'],
+  ['case-insensitive-backref-sharp-s-unicode', '(?iu)(ß)\\1', 'ß\u1e9e'],
+  // \G: Kafka only runs fresh matchers, where the previous match ends at the input's start.
+  ['end-of-previous-middle', 'a\\Gb', 'ab'],
+  ['end-of-previous-alternation', 'x|\\Gab', 'ab'],
+  ['end-of-previous-repeated', '(?:\\Ga)+', 'aa'],
+  ['end-of-previous-twice', '\\G\\Ga', 'a'],
+  ['end-of-previous-lookbehind', '(?<=\\G)a', 'a'],
+  ['end-of-previous-in-class', '[\\G]', 'G'],
+  ['end-of-previous-multiline', '(?m)a\\n\\Gb', 'a\nb'],
+];
+
+/** RegexRouter's replaceFirst after a match, where \G and (?i) back-references decide the topic. */
+const REGEX_REPLACEMENTS: [string, string, string, string][] = [
+  ['end-of-previous-groups', '\\G(a)(.*)', '$2$1', 'abc'],
+  ['end-of-previous-optional', '(?:\\Gx)?(.*)', '[$1]', 'xyz'],
+  ['end-of-previous-not-at-start', '(.)(?:\\G(.))?(.*)', '$1|$2|$3', 'abc'],
+  ['case-insensitive-backref-groups', '(?i)(ab)\\1(.*)', '$2-$1', 'abABcd'],
+  // A named group in the replacement: $ and { written apart, not as a template placeholder.
+  ['case-insensitive-backref-named-groups', '(?i)(?<x>k)\\k<x>(.*)', `$\{x}$2`, 'kKz'],
 ];
 
 function regexCases(cases: ConformanceCase[]): void {
+  for (const [label, regex, replacement, topic] of REGEX_REPLACEMENTS)
+    cases.push(
+      pipeline(
+        `regex/replace/${label}`,
+        '{"a":1}',
+        [stage('RegexRouter', { regex, replacement })],
+        schemaless,
+        {
+          topic,
+        },
+      ),
+    );
   for (const [label, regex, topic] of REGEX_TABLE) {
     cases.push(
       pipeline(
@@ -531,6 +672,30 @@ function exceptionCases(cases: ConformanceCase[]): void {
       schemaless,
     ],
     [
+      'header-from-second-missing-struct',
+      [stage('HeaderFrom$Value', { fields: 'a,zz', headers: 'h1,h2', operation: 'copy' })],
+      structValue,
+      enveloped,
+    ],
+    [
+      'timestamp-converter-no-format-unix',
+      [stage('TimestampConverter$Value', { field: 'b', 'target.type': 'unix' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-converter-no-format-date',
+      [stage('TimestampConverter$Value', { field: 'b', 'target.type': 'Date' })],
+      value,
+      schemaless,
+    ],
+    [
+      'timestamp-converter-no-format-whole-value',
+      [stage('TimestampConverter$Value', { 'target.type': 'Timestamp' })],
+      '"2020-01-01"',
+      schemaless,
+    ],
+    [
       'timestamp-converter-no-format-to-string',
       [stage('TimestampConverter$Value', { field: 'a', 'target.type': 'string' })],
       value,
@@ -579,6 +744,84 @@ const LENIENCY: Record<string, string> = {
   'lone-surrogate': '"\\ud800"',
   'whitespace-only': '   ',
   'duplicate-keys': '{"a":1,"a":2}',
+  // Leading zeros, which Jackson skips (ALLOW_LEADING_ZEROS_FOR_NUMBERS), in every number form.
+  'leading-zeros-many': '007',
+  'leading-zeros-only': '000',
+  'leading-zeros-negative-only': '-000',
+  'leading-zero-negative-fraction': '-00.5',
+  'leading-zero-exponent': '01e2',
+  'leading-zeros-zero-exponent': '00e1',
+  'leading-zero-whole-fraction': '01.0',
+  'leading-zero-decimal-scale': '00.10',
+  'leading-zero-small-exponent': '0001.5e-3',
+  'leading-zeros-long-run': `${'0'.repeat(1000)}1`,
+  'leading-zeros-past-long': '0009223372036854775808',
+  'leading-zeros-in-array': '[01,002]',
+  'leading-zeros-in-object': '{"a":0012}',
+  'leading-zeros-nested': '[[01]]',
+  'negative-zero': '-0',
+  'negative-zero-fraction': '-0.0',
+  'zero-exponent': '0e1',
+  'minus-alone': '-',
+  'minus-dot': '-.5',
+  'zero-dot': '0.',
+  // What follows the first value: ignored, except right after a root-level number or literal.
+  'number-then-letter': '1x',
+  'number-then-comma': '1,2',
+  'number-then-bracket': '1]',
+  'number-then-control': '1\u0001',
+  'number-then-form-feed': '1\f',
+  'number-then-tab-text': '\t1\tx',
+  'number-then-newline-text': '1\nx',
+  'number-then-return-text': '1\rx',
+  'number-then-nbsp': '1 \u00a0',
+  'three-numbers': '1 2 3',
+  'padded-leading-zero': ' 01 ',
+  'whitespace-then-garbage': '  {"a":1}  ]',
+  'incomplete-second-value': '{"a":1} {"b":',
+  'trailing-bracket': '[1]]',
+  'trailing-brace': '{"a":1}}',
+  'trailing-comma-after-object': '{"a":1},',
+  'two-arrays': '[1][2]',
+  'array-garbage': '[1]x',
+  'object-then-number': '{"a":1}1',
+  'two-empty-objects': '{}{}',
+  'string-garbage': '"a"x',
+  'two-strings': '"a""b"',
+  'number-then-open-string': '1 "abc',
+  'true-garbage': 'truex',
+  'true-digit': 'true1',
+  'true-underscore': 'true_',
+  'true-bracket': 'true]',
+  'true-space-text': 'true x',
+  'true-dollar': 'true$',
+  'true-colon': 'true:',
+  'true-tilde': 'true~',
+  'true-accented': 'true\u00e9',
+  'true-nbsp': 'true\u00a0',
+  'false-quote': 'false"',
+  'null-brace': 'null}',
+  'null-digit': 'null1',
+  'two-nulls': 'null null',
+  'bom-leading-zero': '\ufeff{"a":01}',
+  'bom-space-text': '\ufeff 1 x',
+  'nbsp-only': '\u00a0',
+  'form-feed-only': '\f',
+  'line-separator-only': '\u2028',
+  'vertical-tab-only': '\u000b',
+  // Jackson's maxNumberLength (1000): digits of an integer, or of a float's parts together.
+  'number-1000-digits': '1'.repeat(1000),
+  'number-1001-digits': '1'.repeat(1001),
+  'negative-1001-digits': `-${'1'.repeat(1001)}`,
+  'fraction-1000-digits': `0.${'1'.repeat(999)}`,
+  'fraction-1001-digits': `0.${'1'.repeat(1000)}`,
+  'float-1001-digits-with-exponent': `${'1'.repeat(1000)}e1`,
+  'float-1000-digits-with-exponent': `1.${'1'.repeat(997)}e55`,
+  'leading-zeros-then-1000-digits': `00000${'1'.repeat(1000)}`,
+  'leading-zeros-then-1001-digits': `00000${'1'.repeat(1001)}`,
+  'number-1001-digits-in-array': `[1,${'1'.repeat(1001)}]`,
+  'number-1001-digits-after-value': `1 ${'1'.repeat(1001)}`,
+  'digit-string-1001': `"${'1'.repeat(1001)}"`,
 };
 
 function leniencyCases(cases: ConformanceCase[]): void {
@@ -592,7 +835,78 @@ function leniencyCases(cases: ConformanceCase[]): void {
         enveloped,
       ),
     );
+    // A Decimal keeps the number's written scale, so the skipped zeros must not change it.
+    if (label.startsWith('leading-zero'))
+      cases.push(
+        pipeline(
+          `jackson/${label}/decimal-envelope`,
+          `{"schema":{"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"optional":true},"payload":${input}}`,
+          [],
+          enveloped,
+        ),
+      );
   }
+  // Bytes: Jackson guesses UTF-16/32 from zero bytes or a byte order mark, and decodes UTF-8 inside
+  // the first value without checking overlong forms or surrogates, failing on bytes that cannot be.
+  const utf16le = (t: string) => Buffer.from(t, 'utf16le');
+  const utf32 = (t: string, littleEndian: boolean) => {
+    const out = Buffer.alloc(t.length * 4);
+    for (let i = 0; i < t.length; i++)
+      if (littleEndian) out.writeUInt32LE(t.charCodeAt(i), i * 4);
+      else out.writeUInt32BE(t.charCodeAt(i), i * 4);
+    return out;
+  };
+  const bytes = (...parts: (string | number[] | Buffer)[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+  const BYTES: Record<string, Buffer> = {
+    'utf16le-object': utf16le('{"a":1}'),
+    'utf16be-object': utf16le('{"a":1}').swap16(),
+    'utf16le-bom': bytes([0xff, 0xfe], utf16le('{"a":"\u00e9"}')),
+    'utf16be-bom': bytes([0xfe, 0xff], utf16le('[1,2]').swap16()),
+    'utf16le-number': utf16le('01'),
+    'utf16le-odd-length': bytes(utf16le('"ab"'), [0x20]),
+    'utf16le-literal-then-letter': utf16le('true\u00e9'),
+    'utf16le-envelope': utf16le('{"schema":{"type":"int32"},"payload":7}'),
+    'utf32be-object': utf32('{"a":1}', false),
+    'utf32le-object': utf32('{"a":1}', true),
+    'utf32be-bom': bytes([0, 0, 0xfe, 0xff], utf32('7', false)),
+    'utf32-truncated': bytes(utf32('{"a":1}', false), [0, 0]),
+    'ucs4-2143': bytes([0, 0, 0xff, 0xfe], utf32('1', false)),
+    'number-then-nul': bytes('1', [0]),
+    'invalid-utf8-in-string': bytes('{"a":"x', [0xff], '"}'),
+    'invalid-utf8-middle-byte': bytes('"x', [0xc3, 0x28], '"'),
+    'invalid-utf8-truncated': bytes('"x', [0xe2, 0x82], '"'),
+    'invalid-utf8-continuation-first': bytes('"x', [0x80], '"'),
+    'invalid-utf8-after-value': bytes('{"a":"x"}', [0xff]),
+    'invalid-utf8-in-envelope': bytes('{"schema":{"type":"string"},"payload":"x', [0xfe], '"}'),
+    'overlong-slash': bytes('"x', [0xc0, 0xaf], '"'),
+    'utf8-four-bytes': bytes('"', [0xf0, 0x9f, 0x98, 0x80], '"'),
+    'utf8-valid-two-bytes': bytes('"', [0xc3, 0xa9], '"'),
+    'replacement-char-itself': bytes('"', [0xef, 0xbf, 0xbd], '"'),
+    'utf8-bom': bytes([0xef, 0xbb, 0xbf], '{"a":01}'),
+    'literal-then-invalid-byte': bytes('true', [0xff]),
+  };
+  for (const [label, value] of Object.entries(BYTES))
+    cases.push(
+      pipeline(`jackson/bytes/${label}`, '', [], schemaless, { value: { base64: value.toString('base64') } }),
+    );
+
+  // After a whole envelope, Jackson ignores anything at all.
+  for (const [label, trailing] of Object.entries({
+    text: ' x',
+    brace: '}',
+    garbage: 'garbage',
+    'second-envelope': '{"schema":{"type":"int64"},"payload":2}',
+    'incomplete-value': '{"a":',
+  }))
+    cases.push(
+      pipeline(
+        `jackson/envelope-then-${label}`,
+        `{"schema":{"type":"int64","optional":true},"payload":1}${trailing}`,
+        [],
+        enveloped,
+      ),
+    );
 }
 
 export function fidelityCases(): ConformanceCase[] {

@@ -431,17 +431,29 @@ export function jsonConverterCases(): ConformanceCase[] {
     toConnect('malformed/not-json', 'hello', off),
     toConnect('malformed/single-quotes', "{'a':1}", off),
     toConnect('malformed/nan', 'NaN', off),
-    toConnect('malformed/leading-zero', '007', off, {
-      difference:
-        'Jackson accepts leading zeros (ALLOW_LEADING_ZEROS_FOR_NUMBERS); JSON.parse rejects them and we do not ship a second JSON parser for this',
-    }),
-    toConnect('malformed/trailing-garbage', '{"a":1} x', off, {
-      difference:
-        'Jackson stops after the first JSON value and ignores trailing text; JSON.parse rejects trailing text',
-    }),
-    toConnect('malformed/two-values', '1 2', off, {
-      difference: 'Jackson reads only the first of several JSON values; JSON.parse rejects the document',
-    }),
+    // Jackson reads leading zeros (ALLOW_LEADING_ZEROS_FOR_NUMBERS) and only the first value.
+    toConnect('malformed/leading-zero', '007', off),
+    toConnect('malformed/trailing-garbage', '{"a":1} x', off),
+    toConnect('malformed/two-values', '1 2', off),
+    toConnect('malformed/leading-zero-envelope', '{"schema":{"type":"int32"},"payload":007}', on),
+    toConnect('malformed/envelope-trailing-garbage', '{"schema":{"type":"int32"},"payload":1} x', on),
+    toConnect('malformed/number-then-letter', '1x', off),
+    toConnect('malformed/literal-then-letter', 'nullx', off),
+    // An INT option goes through Integer.parseInt after Java's trim: any Unicode decimal digit.
+    ...Object.entries({
+      arabic: '\u0661\u0660',
+      fullwidth: '\uff11\uff10',
+      plus: '+10',
+      padded: ' 10\t',
+      'control-padded': '\u000110',
+      'nbsp-padded': '\u00a010',
+      fraction: '10.0',
+      hex: '0x10',
+      'int-overflow': '2147483648',
+      empty: '',
+    }).map(([label, size]) =>
+      toConnect(`config/schema-cache-size/${label}`, '{"a":1}', { ...off, 'schemas.cache.size': size }),
+    ),
     toConnect('empty/schemas-off', '', off),
     toConnect('empty/schemas-on', '', on),
     toConnect('empty/whitespace-schemas-off', '   ', off),

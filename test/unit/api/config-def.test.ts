@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigDef, Password } from '../../../shared/api/config-def.ts';
+import { ConfigDef, Password, parseType } from '../../../shared/api/config-def.ts';
 import { Range, validString } from '../../../shared/api/validators.ts';
 
 const def = () =>
@@ -68,5 +68,17 @@ describe('ConfigDef', () => {
   it('rejects integers outside their type', () => {
     expect(() => def().parse({ file: 'x', 'tasks.max': '2147483648' })).toThrow('Not a number of type INT');
     expect(() => def().parse({ file: 'x', 'tasks.max': '1.5' })).toThrow('Not a number of type INT');
+  });
+
+  it("parses numbers as Java's Integer.parseInt and Double.parseDouble do", () => {
+    expect(parseType('n', '\u0661\u0662', 'INT')).toBe(12);
+    expect(parseType('n', '\u0001+12 ', 'INT')).toBe(12);
+    expect(() => parseType('n', '\u00a012', 'INT')).toThrow('Not a number of type INT');
+    expect(() => parseType('n', '32768', 'SHORT')).toThrow('Not a number of type SHORT');
+    expect(parseType('n', ' 0x1.8p1 ', 'DOUBLE')).toBe(3);
+    expect(parseType('n', '1f', 'DOUBLE')).toBe(1);
+    expect(parseType('n', 'NaN', 'DOUBLE')).toBeNaN();
+    expect(() => parseType('n', '0x10', 'DOUBLE')).toThrow('Not a number of type DOUBLE');
+    expect(() => parseType('n', '', 'DOUBLE')).toThrow('Not a number of type DOUBLE');
   });
 });

@@ -1,7 +1,12 @@
 // Records Kafka Connect 4.1's SMTs reject, rejected here with the same exception class and message
 // (found by the differential conformance harness), so DLQ headers and logs read the same.
 import { describe, expect, it } from 'vitest';
-import { DataError, IllegalArgumentError, SchemaBuilderError } from '../../../shared/api/errors.ts';
+import {
+  DataError,
+  IllegalArgumentError,
+  NullPointerError,
+  SchemaBuilderError,
+} from '../../../shared/api/errors.ts';
 import { Schemas } from '../../../shared/api/schema.ts';
 import { CastValue } from '../../../shared/transforms/cast.ts';
 import { ExtractFieldValue } from '../../../shared/transforms/extract-field.ts';
@@ -45,12 +50,13 @@ describe('SMT failures as Kafka reports them', () => {
     expect(error.message).toBe('Cannot create field because of field name duplication name');
   });
 
-  it('TimestampConverter of a string without a format says the format is missing', () => {
-    // Kafka fails with a NullPointerException here; a DataException that names the option is the
-    // deliberate difference.
+  it('TimestampConverter of a string without a format fails as Kafka does, saying the format is missing', () => {
+    // Kafka fails with a NullPointerException here: the same class (which the DLQ header names),
+    // with a message that names the option.
     const convert = configured(new TimestampConverterValue(), { 'target.type': 'unix' });
     const error = failure(() => convert.apply(sinkRecord({ valueSchema: Schemas.STRING, value: '123' })));
-    expect(error).toBeInstanceOf(DataError);
+    expect(error).toBeInstanceOf(NullPointerError);
+    expect((error as NullPointerError).javaClassName).toBe('java.lang.NullPointerException');
     expect(error.message).toBe(
       'TimestampConverter requires format option to be specified when using string timestamps',
     );

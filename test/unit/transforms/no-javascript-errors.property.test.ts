@@ -30,6 +30,13 @@ const EXTREME_NUMBERS = [
   '123456789012345678901234567890.5',
   '0.1',
   '1E-10',
+  // Jackson reads leading zeros, and refuses numbers past 1000 digits.
+  '007',
+  '-00.5',
+  '01e2',
+  '-000',
+  `00${'9'.repeat(1001)}`,
+  `0.${'1'.repeat(1000)}`,
 ];
 
 const numberText = fc.oneof(
@@ -190,6 +197,28 @@ const stage: fc.Arbitrary<StageSpec> = fc.oneof(
   }),
 );
 
+/** Record bytes as Jackson may see them: a value with trailing text, raw bytes, UTF-16. */
+const valueBytes = fc.oneof(
+  fc.oneof(jsonText, envelope).map((text) => ({ text })),
+  fc
+    .tuple(
+      fc.oneof(jsonText, envelope),
+      fc.constantFrom('', ' ', 'x', ']', '}', ' {"a":', '\u0000', '\ufffd', ' 1 '),
+      fc.string({ maxLength: 4 }),
+    )
+    .map(([json, glue, tail]) => ({ text: json + glue + tail })),
+  fc.uint8Array({ maxLength: 24 }).map((bytes) => ({ base64: Buffer.from(bytes).toString('base64') })),
+  fc
+    .tuple(
+      jsonText,
+      fc.constantFrom('utf16le', 'utf8') as fc.Arbitrary<BufferEncoding>,
+      fc.uint8Array({ maxLength: 3 }),
+    )
+    .map(([json, encoding, junk]) => ({
+      base64: Buffer.concat([Buffer.from(json, encoding), Buffer.from(junk)]).toString('base64'),
+    })),
+);
+
 const converter: fc.Arbitrary<PluginSpec> = fc.boolean().map((schemas) => ({
   class: JSON_CONVERTER,
   config: { 'schemas.enable': String(schemas), 'decimal.format': 'NUMERIC' },
@@ -203,7 +232,7 @@ const pipeline: fc.Arbitrary<PipelineSpec> = fc
   .record({
     converter,
     headerConverter,
-    value: fc.oneof(jsonText, envelope),
+    value: valueBytes,
     key: fc.option(jsonText),
     stages: fc.array(stage, { maxLength: 3 }),
     timestamp: fc.option(fc.constantFrom(0, 1700000000123, -1, 8_640_000_000_000_001, 9_007_199_254_740_991)),
@@ -212,7 +241,7 @@ const pipeline: fc.Arbitrary<PipelineSpec> = fc
   .map((p) => ({
     kind: 'pipeline',
     ...p,
-    value: { text: p.value },
+    value: p.value,
     key: p.key === null ? null : { text: p.key },
   }));
 
