@@ -24,6 +24,7 @@ import {
 } from '../api/values/java-number-text.ts';
 import {
   bigintToFloat,
+  decimalIntegralPart,
   JavaNumberFormatError,
   javaParseFloating,
   javaParseInteger,
@@ -381,9 +382,7 @@ function narrowSafeInteger(value: number, type: 'INT8' | 'INT16' | 'INT32' | 'IN
 }
 
 function bigDecimalToBigInt(value: BigDecimal): bigint {
-  return value.scale <= 0
-    ? value.unscaled * 10n ** BigInt(-value.scale)
-    : value.unscaled / 10n ** BigInt(value.scale);
+  return decimalIntegralPart(value.unscaled, value.scale);
 }
 
 function castToFloating(value: unknown, type: 'FLOAT32' | 'FLOAT64'): number {

@@ -55,15 +55,23 @@ export async function runSinkRunner(
   reader: PartitionReader,
   settings: Partial<SinkTaskRunnerSettings>,
   limits: RunLimits,
+  options: {
+    leases?: MemoryLeaseStore;
+    /** Called instead of assigning the partitions to task 0 before the run starts. */
+    assignLater?: (assign: () => Promise<unknown>) => void;
+  } = {},
 ) {
-  const leases = new MemoryLeaseStore();
+  const leases = options.leases ?? new MemoryLeaseStore();
   const partitions = [0, 1].map((partition) => ({ topic: TOPIC, partition }));
   await leases.ensure('c', partitions, Date.now());
-  await leases.assign(
-    'c',
-    partitions.map((p) => ({ ...p, from: null, to: 0 })),
-    Date.now(),
-  );
+  const assign = () =>
+    leases.assign(
+      'c',
+      partitions.map((p) => ({ ...p, from: null, to: 0 })),
+      Date.now(),
+    );
+  if (options.assignLater) options.assignLater(assign);
+  else await assign();
   const admin = {
     listOffsets: async () => partitions.map((p) => ({ ...p, offset: 0 })),
   } as unknown as KafkaAdmin;

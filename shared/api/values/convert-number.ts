@@ -3,7 +3,12 @@
 import { DataError } from '../errors.ts';
 import { BigDecimal } from '../schema.ts';
 import { javaClassOf } from './java-class.ts';
-import { asciiDigits, bigDecimalToFloat } from './java-parse-number.ts';
+import {
+  asciiDigits,
+  bigDecimalToFloat,
+  decimalIntegralPart,
+  javaDecimalScale,
+} from './java-parse-number.ts';
 import { javaTrim } from './tokenizer.ts';
 
 const BIG_DECIMAL_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -18,15 +23,14 @@ export function parseBigDecimal(original: string): BigDecimal | null {
   const digits = `${whole}${fraction}` || '0';
   const negative = mantissa.startsWith('-');
   const unscaled = BigInt(digits) * (negative ? -1n : 1n);
-  return new BigDecimal(unscaled, fraction.length - Number(exponent ?? 0));
+  // Java refuses an exponent or a scale beyond an int.
+  const scale = javaDecimalScale(fraction.length, exponent);
+  return scale === null ? null : new BigDecimal(unscaled, scale);
 }
 
 /** BigDecimal.longValue(): the integer part, wrapped to 64 bits as Java narrows. */
 function truncateToLong(decimal: BigDecimal): bigint {
-  let integral: bigint;
-  if (decimal.scale <= 0) integral = decimal.unscaled * 10n ** BigInt(-decimal.scale);
-  else integral = decimal.unscaled / 10n ** BigInt(decimal.scale);
-  return BigInt.asIntN(64, integral);
+  return BigInt.asIntN(64, decimalIntegralPart(decimal.unscaled, decimal.scale));
 }
 
 export type IntegerType = 'INT8' | 'INT16' | 'INT32' | 'INT64';

@@ -7,6 +7,38 @@
 import type { BigDecimal } from '../schema.ts';
 import { javaTrim } from './tokenizer.ts';
 
+/**
+ * The scale of `new BigDecimal(text)` for `fractionDigits` digits after the point and the exponent
+ * text (sign and digits), or null where Java throws: an exponent beyond an int, or a scale beyond
+ * an int. Jackson reads every float literal of a JSON document this way.
+ */
+export function javaDecimalScale(fractionDigits: number, exponentText: string | undefined): number | null {
+  if (exponentText === undefined) return fractionDigits;
+  const negative = exponentText.startsWith('-');
+  let digits = exponentText.replace(/^[+-]/, '');
+  // BigDecimal skips leading zeros only while more than ten digits remain.
+  while (digits.length > 10 && digits.startsWith('0')) digits = digits.slice(1);
+  if (digits.length > 10) return null;
+  const exponent = negative ? -Number(digits) : Number(digits);
+  if (exponent < -2147483648 || exponent > 2147483647) return null;
+  const scale = fractionDigits - exponent;
+  return scale < -2147483648 || scale > 2147483647 ? null : scale;
+}
+
+/**
+ * The integer part of unscaled × 10^-scale, exactly where that is small enough to compute. A scale
+ * below -4096 gives unscaled × 2^64 instead: the same sign, zero or not, and the same low 64 bits
+ * (zero, as 10^k is a multiple of 2^64 from k = 64), which is all narrowing and truth tests see.
+ */
+export function decimalIntegralPart(unscaled: bigint, scale: number): bigint {
+  if (scale <= 0) {
+    if (unscaled === 0n) return 0n;
+    return scale < -4096 ? unscaled << 64n : unscaled * 10n ** BigInt(-scale);
+  }
+  const digits = (unscaled < 0n ? -unscaled : unscaled).toString().length;
+  return scale > digits ? 0n : unscaled / 10n ** BigInt(scale);
+}
+
 /** Thrown where Java throws NumberFormatException. */
 export class JavaNumberFormatError extends Error {}
 

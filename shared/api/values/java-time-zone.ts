@@ -63,3 +63,52 @@ export function offsetAt(zone: JavaZone, instant: number): number {
   const minutes = Number(match[2]) * 60 + Number(match[3]);
   return (match[1] === '-' ? -minutes : minutes) * 60_000;
 }
+
+const DAY = 86_400_000;
+// Irish Standard Time is Ireland's summer time, which Java's tz data counts as daylight saving.
+const DAYLIGHT_NAME = /Daylight|Summer|War Time|Irish Standard/;
+const STANDARD_NAME = /Standard|Mean|Time$/;
+const names = new Map<string, Intl.DateTimeFormat | null>();
+
+/** What the tz data's English name of the zone's time at `instant` says it is: daylight saving, standard time, or (a bare "GMT+01:00") nothing. */
+function timeKind(zone: JavaZone, instant: number): 'daylight' | 'standard' | 'unknown' {
+  let format = names.get(zone.id);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone.id, timeZoneName: 'long', year: 'numeric' });
+    } catch {
+      format = null;
+    }
+    names.set(zone.id, format);
+  }
+  if (format === null) return 'unknown';
+  const name = format.formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  if (DAYLIGHT_NAME.test(name)) return 'daylight';
+  return STANDARD_NAME.test(name) ? 'standard' : 'unknown';
+}
+
+const SAMPLE_DAYS = [91, -91, 182, -182];
+
+/**
+ * The zone's standard (raw) offset at `instant`, which Java keeps apart from daylight saving, as
+ * it was then (Singapore at +7:30 in 1970, Britain at +1 all year round in 1970): the offset then
+ * if the tz data names it standard time, else the offset at the nearest time within half a year it
+ * names standard; where it has no names (before about 1970), the smallest of those offsets.
+ */
+export function rawOffsetAt(zone: JavaZone, instant: number): number {
+  if (Math.abs(instant) > 8.64e15 - 200 * DAY) return zone.rawOffset;
+  const kind = timeKind(zone, instant);
+  if (kind === 'standard') return offsetAt(zone, instant);
+  if (kind === 'daylight') {
+    for (const days of SAMPLE_DAYS) {
+      const other = instant + days * DAY;
+      if (timeKind(zone, other) === 'standard') return offsetAt(zone, other);
+    }
+  }
+  const least = Math.min(
+    offsetAt(zone, instant),
+    ...SAMPLE_DAYS.map((days) => offsetAt(zone, instant + days * DAY)),
+  );
+  // Daylight saving all year round (war time): the standard offset is below the least of them.
+  return kind === 'daylight' ? least - zone.dstSavings : least;
+}

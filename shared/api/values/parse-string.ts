@@ -201,7 +201,11 @@ function parseAsNumber(token: string): SchemaAndValue | null {
 function parseAsExactDecimal(decimal: BigDecimal): SchemaAndValue | null {
   const absUnscaled = decimal.unscaled < 0n ? -decimal.unscaled : decimal.unscaled;
   if (absUnscaled === 0n) return { schema: Schemas.INT8, value: 0 };
-  // |d| > 1e19 or |d| < 1: not an exact integer candidate.
+  // |d| > 1e19 or |d| < 1: not an exact integer candidate (decided by digit counts first, so a
+  // scale in the millions costs no power of ten).
+  const digitCount = absUnscaled.toString().length;
+  if (decimal.scale < 0 && digitCount - decimal.scale > 20) return null;
+  if (decimal.scale > 0 && decimal.scale >= digitCount) return null;
   const pow = (n: number) => 10n ** BigInt(n);
   const tooBig =
     decimal.scale >= 0

@@ -17,7 +17,7 @@ import {
   gregorianDay,
   julianDay,
 } from './java-calendar.ts';
-import { JAVA_ZONES, type JavaZone, offsetAt, UTC_ZONE } from './java-time-zone.ts';
+import { JAVA_ZONES, type JavaZone, offsetAt, rawOffsetAt, UTC_ZONE } from './java-time-zone.ts';
 import { dateFromMillis, epochMillis } from './logical-schemas.ts';
 
 const MONTHS = [
@@ -85,7 +85,7 @@ export class SimpleDateFormat {
     if (this.#zone === UTC_ZONE) fields = calendarFields(millis);
     else {
       const offset = typeof millis === 'number' ? offsetAt(this.#zone, millis) : this.#zone.rawOffset;
-      const daylight = offset !== this.#zone.rawOffset;
+      const daylight = typeof millis === 'number' && offset !== rawOffsetAt(this.#zone, millis);
       zone = { offset, short: this.#zone.names[daylight ? 3 : 1], long: this.#zone.names[daylight ? 2 : 0] };
       fields = calendarFields(typeof millis === 'number' ? millis + offset : millis + BigInt(offset));
     }
@@ -330,6 +330,8 @@ class ParsedFields {
   /** The zone the format reads local times in (Java's calendar zone), and a zone name read switches it to. */
   formatZone: JavaZone = UTC_ZONE;
   switchTo: JavaZone | undefined;
+  /** After a zone name: the daylight saving it names (its raw offset then comes from the zone), or undefined where the zone's rules decide. */
+  dstMillis: number | undefined;
 
   set(field: string, value: number): void {
     this.values.set(field, value);
@@ -500,8 +502,10 @@ function parseZone(text: string, pos: number, fields: ParsedFields): number {
       fields.switchTo = zone;
       const daylight = i >= 2;
       const sameName = i < 2 && name.toLowerCase() === zone.names[i + 2]!.toLowerCase();
-      if (sameName || (daylight && zone.dstSavings === 0)) fields.offsetMillis = undefined;
-      else fields.offsetMillis = zone.rawOffset + (daylight ? zone.dstSavings : 0);
+      fields.offsetMillis = undefined;
+      // The raw offset the zone had then is known only once the date is: see toMillis.
+      fields.dstMillis =
+        sameName || (daylight && zone.dstSavings === 0) ? undefined : daylight ? zone.dstSavings : 0;
       return pos + name.length;
     }
   }
@@ -671,7 +675,12 @@ function toMillis(fields: ParsedFields, yearOfEra: number): number | bigint {
   const local = day * DAY_MS + timeOfDay;
   // Without an offset in the text, the zone's offset at that wall-clock time.
   const zone = fields.switchTo ?? fields.formatZone;
-  const offset = fields.offsetMillis ?? (zone === UTC_ZONE ? 0 : offsetAt(zone, local - zone.rawOffset));
+  let offset: number;
+  if (fields.offsetMillis !== undefined) offset = fields.offsetMillis;
+  else if (zone === UTC_ZONE) offset = 0;
+  else if (fields.dstMillis !== undefined)
+    offset = rawOffsetAt(zone, local - zone.rawOffset) + fields.dstMillis;
+  else offset = offsetAt(zone, local - zone.rawOffset);
   const millis = local - offset;
   if (Number.isSafeInteger(millis)) return millis;
   // Beyond 2^53 ms (285,000 years) a double is not exact: Java's long arithmetic, wrapping as it does.

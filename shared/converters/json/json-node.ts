@@ -8,7 +8,12 @@
 // parsed again in precise mode, where each number keeps its source text as a RawNumber; schemas
 // with a Decimal (whose written form matters: "1.10" has scale 2) are parsed precisely at once.
 import { BigDecimal } from '../../api/schema.ts';
-import { decimalToFloat, isFloatTie } from '../../api/values/java-parse-number.ts';
+import {
+  decimalIntegralPart,
+  decimalToFloat,
+  isFloatTie,
+  javaDecimalScale,
+} from '../../api/values/java-parse-number.ts';
 
 export class RawNumber {
   readonly text: string;
@@ -25,8 +30,20 @@ export type JsonNodeType = 'NULL' | 'MISSING' | 'BOOLEAN' | 'NUMBER' | 'STRING' 
 /** Thrown by readers that need the exact text of a number: parse precisely and read again. */
 export const PRECISION_NEEDED: unique symbol = Symbol('PRECISION_NEEDED');
 
-const keepSource = (_key: string, value: unknown, context?: { source?: string }): unknown =>
-  typeof value === 'number' && context?.source !== undefined ? new RawNumber(context.source) : value;
+const keepSource = (_key: string, value: unknown, context?: { source?: string }): unknown => {
+  if (typeof value !== 'number' || context?.source === undefined) return value;
+  const source = context.source;
+  // Jackson reads a float literal as new BigDecimal(text), which refuses an exponent or a scale
+  // beyond an int (1e2147483648, 1e-2147483648); JSON.parse reads them as Infinity or 0.
+  if (!Number.isFinite(value) || value === 0) checkJavaDecimal(source);
+  return new RawNumber(source);
+};
+
+function checkJavaDecimal(source: string): void {
+  const match = /^-?\d*(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(source);
+  if (match?.[2] !== undefined && javaDecimalScale(match[1]?.length ?? 0, match[2]) === null)
+    throw new SyntaxError(`Exponent or scale out of range: ${source}`);
+}
 
 /** Parses JSON text; `precise` keeps every number's text. */
 export function parseJson(text: string, precise: boolean): JsonNode {
@@ -84,12 +101,11 @@ export function decimalOf(text: string): BigDecimal {
   return new BigDecimal(unscaled, fraction.length - Number(exponent ?? 0));
 }
 
-/** A number truncated toward zero, exactly. */
+/** A number truncated toward zero (exactly in its low 64 bits, which is all the callers keep). */
 function truncated(node: number | RawNumber): bigint {
   if (typeof node === 'number') return BigInt(Math.trunc(node));
   const decimal = decimalOf(node.text);
-  if (decimal.scale <= 0) return decimal.unscaled * 10n ** BigInt(-decimal.scale);
-  return decimal.unscaled / 10n ** BigInt(decimal.scale);
+  return decimalIntegralPart(decimal.unscaled, decimal.scale);
 }
 
 /**
@@ -134,7 +150,7 @@ export function int64(value: bigint): number | bigint {
 /** Jackson's floatValue: the exact number rounded once to a float; 0 for non-numbers. */
 export function floatValue(node: JsonNode): number {
   if (typeof node === 'number') {
-    if (isFloatTie(node)) throw PRECISION_NEEDED;
+    if (isFloatTie(node) || node === Infinity || node === -Infinity) throw PRECISION_NEEDED;
     return Math.fround(node);
   }
   if (node instanceof RawNumber) return decimalToFloat(node.text, Number(node.text));
@@ -143,7 +159,11 @@ export function floatValue(node: JsonNode): number {
 
 /** Jackson's doubleValue: 0 for non-numbers. */
 export function doubleValue(node: JsonNode): number {
-  if (typeof node === 'number') return node;
+  if (typeof node === 'number') {
+    // An infinity may come from an exponent Jackson refuses: the text decides.
+    if (node === Infinity || node === -Infinity) throw PRECISION_NEEDED;
+    return node;
+  }
   if (node instanceof RawNumber) return Number(node.text);
   return 0;
 }

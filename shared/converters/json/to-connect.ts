@@ -121,9 +121,11 @@ export class ReaderCompiler {
         // floatValue() rounds the exact number once; only where the parsed double lies halfway
         // between two floats can that differ from rounding the double, and the text decides.
         return (node) =>
-          (typeof node === 'number' && !isFloatTie(node) ? Math.fround(node) : floatValue(node)) + 0;
+          (typeof node === 'number' && Number.isFinite(node) && !isFloatTie(node)
+            ? Math.fround(node)
+            : floatValue(node)) + 0;
       case 'FLOAT64':
-        return (node) => (typeof node === 'number' ? node : doubleValue(node)) + 0;
+        return (node) => (typeof node === 'number' && Number.isFinite(node) ? node : doubleValue(node)) + 0;
       case 'STRING':
         return (node) => (typeof node === 'string' ? node : null);
       case 'BYTES':

@@ -174,6 +174,8 @@ export class SinkTaskRunner {
   #superseded = false;
   /** Set when the leases ran out before a flush: the batch in hand was dropped, the run ends. */
   #expiredBeforeFlush = false;
+  /** A checkpointing sink started with no checkpoint stored: commit one before its first put. */
+  #baselinePending = false;
   /** A fetch already on its way for the positions it names. */
   #prefetch: { positions: Map<string, number>; response: Promise<PartitionFetch[]> } | undefined;
   #recordsRead = 0;
@@ -210,8 +212,10 @@ export class SinkTaskRunner {
       await task.restore?.(checkpoint);
       await this.#refresh();
       // A sink that checkpoints gets a baseline commit before its first write, so a crash before
-      // the first regular commit can still be rolled back to a known point.
-      if (task.checkpoint && checkpoint === undefined && this.#positions.size > 0) await this.#commit();
+      // the first regular commit can still be rolled back to a known point. With no partition yet,
+      // the baseline waits for the first one (before anything of it is put).
+      this.#baselinePending = task.checkpoint !== undefined && checkpoint === undefined;
+      await this.#commitBaseline();
       logger.info('task started', { connector, task: taskId, partitions: this.#positions.size });
 
       let idle = 0;
@@ -228,6 +232,7 @@ export class SinkTaskRunner {
         }
         if (Date.now() - this.#lastRefreshAt >= this.#refreshInterval()) await this.#refresh();
         if (this.#controlEnd) break;
+        if (this.#baselinePending) await this.#commitBaseline();
         if (this.#positions.size > 0 && !ownership.stillValid()) {
           // We could not renew in time: someone may own these partitions now. Writing more to the
           // sink would only create duplicates, and the commit would be refused anyway.
@@ -448,6 +453,13 @@ export class SinkTaskRunner {
    * flush (or preCommit, after a flush when `final`), then the fenced commit; partitions found lost
    * are dropped, the rest retried.
    */
+  /** The baseline commit of a checkpointing sink, once it holds a partition. */
+  async #commitBaseline(): Promise<void> {
+    if (!this.#baselinePending || this.#positions.size === 0) return;
+    await this.#commit();
+    this.#baselinePending = false;
+  }
+
   async #commit(final = false): Promise<void> {
     const { task, ownership, logger, connector, taskId } = this.#deps;
     if (this.#positions.size > 0 && !ownership.stillValid()) {

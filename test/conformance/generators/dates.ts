@@ -287,6 +287,22 @@ const ZONE_ROUND_TRIPS: [string, string, string][] = [
   ['JST-date-only', 'yyyy-MM-dd z', '2024-01-15 JST'],
   ['HST-far-past', 'yyyy-MM-dd HH:mm z G', '0044-03-15 10:15 HST BC'],
   ['PST-year-300000', 'yyyy-MM-dd HH:mm z', '300000-01-15 10:15 PST'],
+  ['MSK-2012', 'yyyy-MM-dd HH:mm z', '2012-01-15 10:15 MSK'],
+  ['MSK-2010-summer', 'yyyy-MM-dd HH:mm z', '2010-07-15 10:15 MSK'],
+  ['MSK-1990', 'yyyy-MM-dd HH:mm z', '1990-01-15 10:15 MSK'],
+  ['SGT-1970', 'yyyy-MM-dd HH:mm z', '1970-01-15 10:15 SGT'],
+  ['IST-1940', 'yyyy-MM-dd HH:mm z', '1940-01-15 10:15 IST'],
+  ['EST-1883', 'yyyy-MM-dd HH:mm z', '1883-01-15 10:15 EST'],
+  ['AEDT-1960', 'yyyy-MM-dd HH:mm z', '1960-01-15 10:15 AEDT'],
+  ['BST-1970', 'yyyy-MM-dd HH:mm z', '1970-01-15 10:15 BST'],
+  ['MSK-2011-summer', 'yyyy-MM-dd HH:mm z', '2011-07-15 10:15 MSK'],
+  ['MSK-2014-summer', 'yyyy-MM-dd HH:mm z', '2014-07-15 10:15 MSK'],
+  ['BST-1941-summer', 'yyyy-MM-dd HH:mm z', '1941-07-15 10:15 BST'],
+  ['CET-1945-summer', 'yyyy-MM-dd HH:mm z', '1945-07-15 10:15 CET'],
+  ['PST-1944-war-time', 'yyyy-MM-dd HH:mm z', '1944-01-15 10:15 PST'],
+  ['IST-Dublin-summer', 'yyyy-MM-dd HH:mm zzzz', '2024-07-15 10:15 Irish Standard Time'],
+  ['AEST-1917', 'yyyy-MM-dd HH:mm z', '1917-01-15 10:15 AEST'],
+  ['PDT-1800', 'yyyy-MM-dd HH:mm z', '1800-07-15 10:15 PDT'],
 ];
 
 function parseCases(cases: ConformanceCase[]): void {
@@ -539,6 +555,16 @@ function routerCases(cases: ConformanceCase[]): void {
   }
 }
 
+const WAR_TIME =
+  "Java's zone names depend on which part of an offset is daylight saving; the tz data as Intl gives it names only the total offset for these war-time years (all-year daylight saving), and ours takes the smallest offset of the year as the standard one";
+
+/** Cases that still differ from Kafka, and why (the conformance test requires that they still differ). */
+const DIFFERENCES: Record<string, string> = {
+  'dates/zone-round-trip/BST-1941-summer': WAR_TIME,
+  'dates/zone-round-trip/CET-1945-summer': WAR_TIME,
+  'dates/zone-round-trip/PST-1944-war-time': WAR_TIME,
+};
+
 export function dateCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   formatCases(cases);
@@ -547,5 +573,5 @@ export function dateCases(): ConformanceCase[] {
   dateToStringCases(cases);
   wideCases(cases);
   routerCases(cases);
-  return cases;
+  return cases.map((c) => (DIFFERENCES[c.id] ? { ...c, difference: DIFFERENCES[c.id] } : c));
 }

@@ -822,6 +822,16 @@ const LENIENCY: Record<string, string> = {
   'number-1001-digits-in-array': `[1,${'1'.repeat(1001)}]`,
   'number-1001-digits-after-value': `1 ${'1'.repeat(1001)}`,
   'digit-string-1001': `"${'1'.repeat(1001)}"`,
+  // new BigDecimal(String) limits: an exponent and a scale within an int.
+  'exponent-int-max': '1e2147483647',
+  'exponent-past-int': '1e2147483648',
+  'exponent-past-int-negative': '-1e2147483648',
+  'exponent-leading-zeros': '1e000000000001',
+  'exponent-eleven-digits': '1e10000000000',
+  'scale-past-int': '1e-2147483648',
+  'scale-past-int-fraction': '1.5e-2147483647',
+  'zero-exponent-past-int': '0e9999999999',
+  'exponent-past-int-in-array': '[1,1e2147483648]',
 };
 
 function leniencyCases(cases: ConformanceCase[]): void {

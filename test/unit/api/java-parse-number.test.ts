@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   asciiDigits,
   bigintToFloat,
+  decimalIntegralPart,
   JavaNumberFormatError,
+  javaDecimalScale,
   javaParseFloating,
   javaParseInteger,
 } from '../../../shared/api/values/java-parse-number.ts';
@@ -60,5 +62,19 @@ describe('Java number parsing', () => {
     expect(read('1.00000005960464477539062500000001')).toBe(Math.fround(1 + 2 ** -23));
     expect(read('1.000000059604644775390625')).toBe(1);
     expect(read('1152921573326323713')).toBe(2 ** 60 + 2 ** 37);
+  });
+
+  it("keeps BigDecimal's exponent and scale limits without computing huge powers of ten", () => {
+    expect(javaDecimalScale(0, '2147483647')).toBe(-2147483647);
+    expect(javaDecimalScale(0, '2147483648')).toBeNull();
+    expect(javaDecimalScale(0, '-2147483648')).toBeNull(); // scale 2^31
+    expect(javaDecimalScale(1, '-2147483647')).toBeNull();
+    expect(javaDecimalScale(0, '000000000001')).toBe(-1);
+    expect(javaDecimalScale(0, '10000000000')).toBeNull();
+    expect(BigInt.asIntN(64, decimalIntegralPart(7n, -2147483647))).toBe(0n);
+    expect(decimalIntegralPart(-7n, -2147483647) < 0n).toBe(true);
+    expect(decimalIntegralPart(7n, 2147483647)).toBe(0n);
+    expect(decimalIntegralPart(12345n, 2)).toBe(123n);
+    expect(decimalIntegralPart(-12345n, -2)).toBe(-1234500n);
   });
 });

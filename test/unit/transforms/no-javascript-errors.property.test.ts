@@ -37,6 +37,11 @@ const EXTREME_NUMBERS = [
   '-000',
   `00${'9'.repeat(1001)}`,
   `0.${'1'.repeat(1000)}`,
+  // Exponents at and past an int (BigDecimal's limits; powers of ten no BigInt can hold).
+  '1e2147483647',
+  '-1.5e2147483647',
+  '1e-2147483647',
+  '1e2147483648',
 ];
 
 const numberText = fc.oneof(
