@@ -17,9 +17,8 @@ import { LruCache } from './lru-cache.ts';
 import { plainJsonText } from './plain-json.ts';
 import { RecentRawSchemas } from './raw-envelope.ts';
 import { parseJsonSchema } from './schema-json.ts';
-import { ReaderCompiler, readSchemaless } from './to-connect.ts';
+import { mayHoldWholeDouble, ReaderCompiler, readSchemaless } from './to-connect.ts';
 import { WriterCompiler, writeSchemaless } from './to-json.ts';
-import { mayHoldWholeDouble } from './whole-double-scan.ts';
 
 const ENVELOPE_ERROR =
   'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.';
