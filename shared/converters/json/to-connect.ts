@@ -268,54 +268,46 @@ function containsDecimal(schema: Schema | null): boolean {
 }
 
 /**
- * Whether schemaless JSON text may hold a float literal with a whole value (`5.0`, `1e3`, or a
- * long digit run that a double cannot hold exactly): then only the text tells a Double from a Long,
- * so it is parsed precisely. A false alarm (such digits inside a string) only costs speed.
+ * Whether schemaless JSON text may hold a float literal with a whole value: then only the text
+ * tells a Double from a Long, so it is parsed precisely. Such a literal has an exponent (`1e3`), a
+ * fraction of zeros (`5.0`), or so many digits that its fraction rounds away
+ * (`100000000000000.001` reads as the double 1.0E14): with at most 15 significant digits a
+ * non-zero fraction cannot, so 15 digits around the point are the mark. Long integer literals
+ * need no look: JSON.parse gives them as unsafe integers, which the readers send back to the
+ * precise parse. A false alarm (such text inside a string) only costs speed.
  *
- * It runs on every schemaless record, so it is split in cheap scans rather than one regular
- * expression (/\d\.0*(?!\d)|\d[eE]|\d{16}/ was a tenth of a file sink's CPU; one with a lookbehind
- * at every position, /(?<=\d)(?:\.0*(?!\d)|[eE])/, a twentieth of the data plane's): the points
- * found by indexOf, a digit before e/E, then a 16-digit run.
+ * It runs on every schemaless record, so it is cheap scans rather than one regular expression
+ * (/\d\.0*(?!\d)|\d[eE]/ tried at every position was a tenth of a file sink's CPU): each `.`
+ * found by indexOf, then a digit before e/E. A scan between strings only (skipping each string by
+ * indexOf) was tried too: faster on kilobyte-long strings, slower on records of many short fields.
  */
 const DIGIT_EXPONENT = /\d[eE]/;
-const LONG_DIGIT_RUN = 16;
+const FRACTION_ROUNDING_DIGITS = 15;
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
 export function mayHoldWholeDouble(text: string): boolean {
-  return hasWholeFraction(text) || DIGIT_EXPONENT.test(text) || hasLongDigitRun(text);
+  return hasWholeFraction(text) || DIGIT_EXPONENT.test(text);
 }
 
-/** A digit, `.`, only zeros and no digit after them (`5.0`, `5.`): a fraction that adds nothing. */
+/** A digit, `.`, then only zeros (`5.0`, `5.`), or 15+ digits around the point. */
 function hasWholeFraction(text: string): boolean {
   let dot = text.indexOf('.');
   while (dot !== -1) {
-    if (dot > 0 && isDigit(text.charCodeAt(dot - 1))) {
-      let next = dot + 1;
-      while (text.charCodeAt(next) === 0x30) next++;
-      if (!isDigit(text.charCodeAt(next))) return true;
-    }
-    dot = text.indexOf('.', dot + 1);
-  }
-  return false;
-}
-
-/** Whether `text` has LONG_DIGIT_RUN digits in a row; looks at about one character in 16. */
-function hasLongDigitRun(text: string): boolean {
-  const length = text.length;
-  let i = LONG_DIGIT_RUN - 1;
-  while (i < length) {
-    // Any run of 16 digits covers one of the positions looked at.
-    if (!isDigit(text.charCodeAt(i))) {
-      i += LONG_DIGIT_RUN;
+    if (dot === 0 || !isDigit(text.charCodeAt(dot - 1))) {
+      dot = text.indexOf('.', dot + 1);
       continue;
     }
-    let start = i;
+    let end = dot + 1;
+    let nonZero = false;
+    for (let code = text.charCodeAt(end); isDigit(code); code = text.charCodeAt(++end)) {
+      if (code !== 0x30) nonZero = true;
+    }
+    if (!nonZero) return true;
+    let start = dot - 1;
     while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
-    let end = i + 1;
-    while (end < length && isDigit(text.charCodeAt(end))) end++;
-    if (end - start >= LONG_DIGIT_RUN) return true;
-    i = end + LONG_DIGIT_RUN;
+    if (end - start - 1 >= FRACTION_ROUNDING_DIGITS) return true;
+    dot = text.indexOf('.', end);
   }
   return false;
 }

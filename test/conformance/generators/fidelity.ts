@@ -73,6 +73,9 @@ const NUMBERS: Record<string, string> = {
   'exp-1.0e0': '1.0e0',
   'float-denormal': '1.4E-45',
   third: '0.3333333333333333',
+  // Fractions so small next to the whole part that the nearest double is whole: Doubles, not Longs.
+  'fraction-rounds-away': '100000000000000.001',
+  'fraction-rounds-to-one': '0.99999999999999999',
 };
 
 /** Ways the value's field `a` goes through SMTs before it is written back. */

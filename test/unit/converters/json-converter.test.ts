@@ -81,6 +81,19 @@ describe('JsonConverter', () => {
     expect(schemaless.value).toEqual([BigInt.asIntN(64, 12345678901234567890n), new JavaDouble(1e300)]);
   });
 
+  it('reads a float literal whose fraction rounds away as a Double, as Jackson does', () => {
+    // Jackson reads each as a double (1.0E14, 1.0): whole values, but Doubles, never Longs.
+    const c = converter({ 'schemas.enable': 'false' });
+    expect(toConnect(c, '{"a":100000000000000.001,"c":7,"d":2.5}').value).toEqual(
+      new Map<string, unknown>([
+        ['a', new JavaDouble(1e14)],
+        ['c', 7],
+        ['d', 2.5],
+      ]),
+    );
+    expect(toConnect(c, '[0.99999999999999999,3]').value).toEqual([new JavaDouble(1), 3]);
+  });
+
   it('reads and writes decimals in both formats, keeping the scale of numeric input', () => {
     const decimal = SchemaBuilder.bytes()
       .name('org.apache.kafka.connect.data.Decimal')
