@@ -29,5 +29,7 @@ const outcome = await runTaskInvocation(
       : {}),
   }),
 );
-process.stdout.write(`${JSON.stringify({ status: outcome.status })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ status: outcome.status, reason: 'summary' in outcome ? outcome.summary.reason : undefined })}\n`,
+);
 client.destroy();
