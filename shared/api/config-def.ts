@@ -214,17 +214,16 @@ export function parseType(name: string, value: unknown, type: ConfigType): unkno
       return n;
     }
     case 'DOUBLE': {
-      let n = Number.NaN;
-      let parsed = typeof trimmed === 'number';
+      // NaN is a value here (Double.parseDouble reads "NaN"): undefined marks a failed parse.
+      let n: number | undefined;
       if (typeof trimmed === 'number') n = trimmed;
       else if (typeof value === 'string') {
         // Double.parseDouble: Java's trim, hexadecimal floats, f/d suffixes, NaN and Infinity.
         try {
           n = javaParseFloating(value, false);
-          parsed = true;
         } catch {}
       }
-      if (!parsed) throw new ConfigError(name, value, 'Not a number of type DOUBLE');
+      if (n === undefined) throw new ConfigError(name, value, 'Not a number of type DOUBLE');
       return n;
     }
     case 'LIST':

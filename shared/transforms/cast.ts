@@ -14,6 +14,7 @@ import {
 } from '../api/schema.ts';
 import type { Transformation } from '../api/transformation.ts';
 import { rule } from '../api/validators.ts';
+import { bigDecimalToDouble } from '../api/values/convert-number.ts';
 import { isoDateText } from '../api/values/convert-to-string.ts';
 import { javaClassOf } from '../api/values/java-class.ts';
 import { JavaDouble, JavaFloat, schemalessDouble, unboxNumber } from '../api/values/java-double.ts';
@@ -23,6 +24,7 @@ import {
   javaFloatToString,
 } from '../api/values/java-number-text.ts';
 import {
+  bigDecimalToFloat,
   bigintToFloat,
   decimalIntegralPart,
   JavaNumberFormatError,
@@ -390,7 +392,9 @@ function castToFloating(value: unknown, type: 'FLOAT32' | 'FLOAT64'): number {
   if (typeof value === 'number') result = value;
   // (float) long rounds the exact integer once; through the nearest double it could round twice.
   else if (typeof value === 'bigint') result = type === 'FLOAT32' ? bigintToFloat(value) : Number(value);
-  else if (value instanceof BigDecimal) result = Number(value.toString());
+  // BigDecimal.floatValue/doubleValue round the exact decimal once, as for a long.
+  else if (value instanceof BigDecimal)
+    result = type === 'FLOAT32' ? bigDecimalToFloat(value) : bigDecimalToDouble(value);
   else if (typeof value === 'boolean') result = value ? 1 : 0;
   else if (typeof value === 'string') {
     // Float.parseFloat rounds the text to a float once; Double.parseDouble to a double.

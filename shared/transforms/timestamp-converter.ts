@@ -12,7 +12,6 @@ import { javaClassOf } from '../api/values/java-class.ts';
 import {
   DATE_SCHEMA,
   dateFromMillis,
-  epochMillis,
   OPTIONAL_DATE_SCHEMA,
   OPTIONAL_TIME_SCHEMA,
   OPTIONAL_TIMESTAMP_SCHEMA,
@@ -20,6 +19,7 @@ import {
   TIMESTAMP_SCHEMA,
 } from '../api/values/logical-schemas.ts';
 import { SimpleDateFormat } from '../api/values/simple-date-format.ts';
+import { epochMillis } from '../api/values/wide-date.ts';
 import { defineReplaceNullWithDefault, REPLACE_NULL_WITH_DEFAULT } from './util/config.ts';
 import { requireMap, requireStructOrNull } from './util/requirements.ts';
 import { SchemaUpdateCache } from './util/schema-cache.ts';

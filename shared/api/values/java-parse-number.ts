@@ -4,7 +4,7 @@
 // - Float/Double.parseDouble trim (chars up to U+0020), read hexadecimal floating point
 //   (0x1.8p-2, with the binary exponent required), an f/F/d/D suffix, NaN and Infinity with a
 //   sign, and round the exact value once, to a float for parseFloat (never through a double).
-import type { BigDecimal } from '../schema.ts';
+import { BigDecimal } from '../schema.ts';
 import { javaTrim } from './tokenizer.ts';
 
 /**
@@ -153,10 +153,13 @@ function roundBinary(m: bigint, e: number, float: boolean): number {
  * floats; then the exact decimal decides.
  */
 export function decimalToFloat(decimalText: string, double: number): number {
+  return isFloatTie(double) ? roundTieToFloat(decimalOf(decimalText), double) : Math.fround(double);
+}
+
+/** The float nearest to `exact` where `double`, its nearest double, is halfway between two floats. */
+function roundTieToFloat(exact: BigDecimal, double: number): number {
   const single = Math.fround(double);
-  if (!isFloatTie(double)) return single;
   const other = nextFloatToward(single, double);
-  const exact = decimalParts(decimalText);
   const side = compareDecimalWithDouble(exact, Math.abs(double));
   if (side === 0) return single; // a true tie: fround already took the even one
   const larger = Math.abs(single) > Math.abs(other) ? single : other;
@@ -190,14 +193,20 @@ function nextFloatToward(single: number, target: number): number {
   return FLOAT_BITS[0]!;
 }
 
-function decimalParts(text: string): { unscaled: bigint; scale: number } {
-  const match = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text)!;
-  const [, whole = '', fraction = '', exponent = '0'] = match;
-  return { unscaled: BigInt(`${whole}${fraction}` || '0'), scale: fraction.length - Number(exponent) };
+/** The exact value of a decimal literal (JSON's number syntax, a leading `+` allowed). */
+export function decimalOf(text: string): BigDecimal {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text);
+  if (!match) throw new SyntaxError(`Not a number: ${text}`);
+  const [, sign, whole = '', fraction = '', exponent] = match;
+  const digits = `${whole}${fraction}` || '0';
+  return new BigDecimal(
+    BigInt(sign === '-' ? `-${digits}` : digits),
+    fraction.length - Number(exponent ?? 0),
+  );
 }
 
 /** The sign of |decimal| − double, exactly (both non-negative). */
-function compareDecimalWithDouble(decimal: { unscaled: bigint; scale: number }, double: number): number {
+function compareDecimalWithDouble(decimal: BigDecimal, double: number): number {
   // double = mantissa × 2^exponent exactly.
   let exponent = 0;
   let mantissa = double;
@@ -205,7 +214,7 @@ function compareDecimalWithDouble(decimal: { unscaled: bigint; scale: number }, 
     mantissa *= 2;
     exponent--;
   }
-  let left = decimal.unscaled;
+  let left = decimal.unscaled < 0n ? -decimal.unscaled : decimal.unscaled;
   let right = BigInt(mantissa);
   if (decimal.scale > 0) right *= 10n ** BigInt(decimal.scale);
   else left *= 10n ** BigInt(-decimal.scale);
@@ -215,6 +224,6 @@ function compareDecimalWithDouble(decimal: { unscaled: bigint; scale: number }, 
 
 /** BigDecimal.floatValue: the exact decimal rounded once to a float. */
 export function bigDecimalToFloat(decimal: BigDecimal): number {
-  const text = `${decimal.unscaled}e${-decimal.scale}`;
-  return decimalToFloat(text, Number(text));
+  const double = Number(`${decimal.unscaled}e${-decimal.scale}`);
+  return isFloatTie(double) ? roundTieToFloat(decimal, double) : Math.fround(double);
 }

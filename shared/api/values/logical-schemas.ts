@@ -4,8 +4,6 @@ import { DataError } from '../errors.ts';
 import { LogicalTypeNames, type Schema, SchemaBuilder } from '../schema.ts';
 import { MAX_DATE_MILLIS, WideDate } from './wide-date.ts';
 
-export { epochMillis, WideDate } from './wide-date.ts';
-
 export const DATE_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.DATE).version(1).build();
 export const TIME_SCHEMA = SchemaBuilder.int32().name(LogicalTypeNames.TIME).version(1).build();
 export const TIMESTAMP_SCHEMA = SchemaBuilder.int64().name(LogicalTypeNames.TIMESTAMP).version(1).build();

@@ -18,7 +18,8 @@ import {
   julianDay,
 } from './java-calendar.ts';
 import { JAVA_ZONES, type JavaZone, offsetAt, rawOffsetAt, UTC_ZONE } from './java-time-zone.ts';
-import { dateFromMillis, epochMillis } from './logical-schemas.ts';
+import { dateFromMillis } from './logical-schemas.ts';
+import { epochMillis } from './wide-date.ts';
 
 const MONTHS = [
   'January',

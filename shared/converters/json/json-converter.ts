@@ -31,11 +31,6 @@ const CLOSE_BRACE = 0x7d;
 /** Only schemas with a Decimal need their numbers' text; looking for the name is cheaper than parsing twice. */
 const DECIMAL_NAME = 'connect.data.Decimal';
 
-interface Utf8Source {
-  readonly utf8: Buffer | null;
-  readonly offset: number;
-}
-
 export class JsonConverter implements Converter, HeaderConverter {
   #settings: JsonConverterSettings | undefined;
   #readers = new ReaderCompiler(true);
@@ -109,20 +104,27 @@ export class JsonConverter implements Converter, HeaderConverter {
     }
     const bom = text.startsWith(BOM);
     if (bom) text = text.slice(1);
-    const source: Utf8Source = { utf8, offset: bom ? 3 : 0 };
+    // Where the text starts in `utf8` (after a byte order mark): only a text JSON.parse refuses needs it.
+    const utf8Offset = bom ? 3 : 0;
     try {
       // Only a Decimal (with schemas) or a whole double (without) needs a number's text up front;
       // a huge integer still asks for it.
       const precise = settings.schemasEnabled ? text.includes(DECIMAL_NAME) : mayHoldWholeDouble(text);
-      return this.#fromText(value, text, precise, source);
+      return this.#fromText(value, text, precise, utf8, utf8Offset);
     } catch (error) {
       if (error !== PRECISION_NEEDED) throw error;
-      return this.#fromText(value, text, true, source);
+      return this.#fromText(value, text, true, utf8, utf8Offset);
     }
   }
 
   /** The general path: parse the whole document, check the envelope, resolve the schema (cached). */
-  #fromText(value: Buffer, text: string, precise: boolean, source: Utf8Source): SchemaAndValue {
+  #fromText(
+    value: Buffer,
+    text: string,
+    precise: boolean,
+    utf8: Buffer | null,
+    utf8Offset: number,
+  ): SchemaAndValue {
     const settings = this.#configured();
     let document: JsonNode;
     try {
@@ -134,7 +136,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     if (document === PARSE_FAILED) {
       try {
         // Not strict JSON: read it as Jackson does (leading zeros, only the first value).
-        document = parseJacksonDocument(text, precise, source.utf8 ?? undefined, source.offset);
+        document = parseJacksonDocument(text, precise, utf8 ?? undefined, utf8Offset);
       } catch (error) {
         throw new DataError(DESERIALIZE_ERROR, { cause: error });
       }

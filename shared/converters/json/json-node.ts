@@ -7,9 +7,10 @@
 // 2^53 (which a JavaScript number may have rounded) it throws PRECISION_NEEDED, and the document is
 // parsed again in precise mode, where each number keeps its source text as a RawNumber; schemas
 // with a Decimal (whose written form matters: "1.10" has scale 2) are parsed precisely at once.
-import { BigDecimal } from '../../api/schema.ts';
+import type { BigDecimal } from '../../api/schema.ts';
 import {
   decimalIntegralPart,
+  decimalOf,
   decimalToFloat,
   isFloatTie,
   javaDecimalScale,
@@ -90,15 +91,6 @@ export function isInt(node: JsonNode): boolean {
   if (!isIntegral(node)) return false;
   const n = typeof node === 'number' ? node : Number((node as RawNumber).text);
   return n >= INT_MIN && n <= INT_MAX;
-}
-
-/** The exact value of a number's text (Java's new BigDecimal(String)). */
-export function decimalOf(text: string): BigDecimal {
-  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text);
-  if (!match) throw new SyntaxError(`Not a number: ${text}`);
-  const [, sign, whole = '', fraction = '', exponent] = match;
-  const unscaled = BigInt(`${sign}${whole}${fraction}` || '0');
-  return new BigDecimal(unscaled, fraction.length - Number(exponent ?? 0));
 }
 
 /** A number truncated toward zero (exactly in its low 64 bits, which is all the callers keep). */

@@ -449,10 +449,6 @@ export class SinkTaskRunner {
     }
   }
 
-  /**
-   * flush (or preCommit, after a flush when `final`), then the fenced commit; partitions found lost
-   * are dropped, the rest retried.
-   */
   /** The baseline commit of a checkpointing sink, once it holds a partition. */
   async #commitBaseline(): Promise<void> {
     if (!this.#baselinePending || this.#positions.size === 0) return;
@@ -460,6 +456,10 @@ export class SinkTaskRunner {
     this.#baselinePending = false;
   }
 
+  /**
+   * flush (or preCommit, after a flush when `final`), then the fenced commit; partitions found lost
+   * are dropped, the rest retried.
+   */
   async #commit(final = false): Promise<void> {
     const { task, ownership, logger, connector, taskId } = this.#deps;
     if (this.#positions.size > 0 && !ownership.stillValid()) {

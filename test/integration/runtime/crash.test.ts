@@ -53,7 +53,19 @@ describe.each<SinkKind>(['recording', 'file'])(
         { name, config: sink.config, taskConfigs: [{ ...sink.config }], targetState: 'RUNNING' },
         Date.now(),
       );
-      await reconcileOnce(configs, leases, name);
+      // The doomed child must hold every partition. A coordinator pass right after the topic was
+      // created can still miss partitions (the child then ends 'unassigned' at once): reconcile
+      // until each partition has its lease for task 0.
+      await waitFor(
+        'every partition leased to task 0',
+        async () => {
+          await reconcileOnce(configs, leases, name);
+          const listed = await leases.list(name);
+          return listed.length === PARTITIONS && listed.every((l) => l.assignee === 0) ? true : undefined;
+        },
+        30_000,
+        200,
+      );
 
       // The doomed invocation, slowed down (recording sink) or kept busy with new records (the
       // file sink outruns any backlog) so that it is killed with work in flight.

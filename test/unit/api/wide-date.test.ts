@@ -2,8 +2,9 @@
 // classes convert it, and fails with a DataException (never NaN or a RangeError) anywhere else.
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../../shared/api/errors.ts';
-import { dateFromMillis, epochMillis, WideDate } from '../../../shared/api/values/logical-schemas.ts';
+import { dateFromMillis } from '../../../shared/api/values/logical-schemas.ts';
 import { SimpleDateFormat } from '../../../shared/api/values/simple-date-format.ts';
+import { epochMillis, WideDate } from '../../../shared/api/values/wide-date.ts';
 
 describe('dates beyond ±8.64e15 ms', () => {
   it('keeps JavaScript Dates within the range and the exact long beyond it', () => {

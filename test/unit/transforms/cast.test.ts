@@ -43,6 +43,13 @@ describe('Cast', () => {
     expect(castValue('int16', decimalSchema(2), new BigDecimal(12345n, 2)).value).toBe(123);
   });
 
+  it('rounds a Decimal to float32 once, as BigDecimal.floatValue does', () => {
+    // Just above the midpoint between the floats 1 and 1 + 2^-23: its nearest double is the midpoint
+    // itself, which would round to even (1.0) if rounded a second time.
+    const decimal = new BigDecimal(100000005960464477539062500000001n, 32);
+    expect(castValue('float32', decimalSchema(32), decimal).value).toBe(Math.fround(1 + 2 ** -23));
+  });
+
   it('reads booleans and floats from numbers and strings as Java does', () => {
     expect(castValue('boolean', null, 0.5).value).toBe(false);
     expect(castValue('boolean', null, 'TRUE').value).toBe(true);
