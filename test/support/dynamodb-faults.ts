@@ -70,6 +70,7 @@ export async function startDynamoDBFaultProxy(
   const requests = new Map<string, number>();
   let calm = false;
   let throttles = 0;
+  let transactions = 0;
   const count = (fault: DynamoDBFault) => injected.set(fault, (injected.get(fault) ?? 0) + 1);
   const proxy: HttpProxy = await startHttpProxy(target, (request) => {
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
@@ -93,7 +94,9 @@ export async function startDynamoDBFaultProxy(
     }
     if (operation === 'TransactWriteItems') {
       edge += rates.transactionConflict;
-      if (roll < edge) {
+      // Besides the random ones, every fourth transaction conflicts: a fast drain makes few
+      // commits, and the test requires every fault kind a few times.
+      if (roll < edge || transactions++ % 4 === 3) {
         count('TransactionConflict');
         const items =
           (JSON.parse(request.body.toString()) as { TransactItems?: unknown[] }).TransactItems ?? [];
