@@ -15,7 +15,7 @@ import { runTaskInvocation } from '../../shared/runtime/tasks/task-invocation.ts
 import { followStoredLogLevel, powertoolsLogger, type RuntimeEnvironment } from '../runtime-environment.ts';
 
 export interface TaskResponse {
-  readonly status: 'skipped' | 'finished' | 'failed';
+  readonly status: 'skipped' | 'finished' | 'interrupted' | 'failed';
   readonly detail: string;
   readonly recordsPut?: number;
   readonly recordsFailed?: number;
@@ -91,6 +91,7 @@ export function createTaskHandler(
       single.addMetric(metricNames.taskFailures, MetricUnit.Count, 1);
       return { status: 'failed', detail: outcome.error.message };
     }
+    if (outcome.status === 'interrupted') return { status: 'interrupted', detail: outcome.why };
     return { status: 'skipped', detail: outcome.why };
   };
 

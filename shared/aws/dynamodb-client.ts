@@ -3,6 +3,7 @@
 // (AWS_REGION, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_DYNAMODB for DynamoDB Local or LocalStack),
 // so nothing here needs to know whether it runs in Lambda, a test or on a laptop.
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { StoreUnavailableError } from '../runtime/stores/store-unavailable-error.ts';
 
 /**
  * Attempts per request (the first plus retries) with the SDK's standard retry strategy
@@ -34,7 +35,7 @@ export function createDynamoDBClient(
   // Left undefined, the SDK reads AWS_MAX_ATTEMPTS (and the shared config file) itself.
   const maxAttempts =
     options.maxAttempts ?? (env.AWS_MAX_ATTEMPTS === undefined ? defaultMaxAttempts : undefined);
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     maxAttempts,
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? defaultTimeouts.connectionTimeoutMs,
@@ -43,6 +44,53 @@ export function createDynamoDBClient(
     },
     ...options.config,
   });
+  // Outermost, so it sees what is left once the SDK's retries are spent.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (!isTransientDynamoDBError(error)) throw error;
+        throw new StoreUnavailableError(`DynamoDB is unavailable for now: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'storeUnavailable' },
+  );
+  return client;
+}
+
+const transientNames = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+
+/** Socket errors that say "not now"; ENOTFOUND is left out: a wrong endpoint stays wrong. */
+const transientCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+/**
+ * True for a DynamoDB failure that says "not now" rather than "no": throttling, 5xx, timeouts and
+ * broken connections. Failed conditions, validation errors and transaction cancellations are
+ * answers (the stores act on them) and stay as the SDK threw them.
+ */
+export function isTransientDynamoDBError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { $retryable, $metadata, code } = error as Error & {
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    code?: unknown;
+  };
+  if ($retryable) return true;
+  if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
+  if (transientNames.has(error.name)) return true;
+  return typeof code === 'string' && transientCodes.has(code);
 }
 
 /** What a client sent since countRequests was called (live: read it whenever you report). */

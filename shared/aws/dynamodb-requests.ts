@@ -19,6 +19,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { ConnectError } from '../api/errors.ts';
+import { StoreUnavailableError } from '../runtime/stores/store-unavailable-error.ts';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -71,7 +72,7 @@ export async function batchGetAll(
     for (let repeat = 0; pending !== undefined && pending.length > 0; repeat++) {
       if (repeat > 0) await backoff(repeat);
       if (repeat > maxRepeats)
-        throw new ConnectError(`DynamoDB kept ${pending.length} keys of ${table} unprocessed`);
+        throw new StoreUnavailableError(`DynamoDB kept ${pending.length} keys of ${table} unprocessed`);
       const result: BatchGetItemCommandOutput = await client.send(
         new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
       );
@@ -92,7 +93,7 @@ export async function batchDeleteAll(
     for (let repeat = 0; pending !== undefined && pending.length > 0; repeat++) {
       if (repeat > 0) await backoff(repeat);
       if (repeat > maxRepeats)
-        throw new ConnectError(`DynamoDB kept ${pending.length} deletes of ${table} unprocessed`);
+        throw new StoreUnavailableError(`DynamoDB kept ${pending.length} deletes of ${table} unprocessed`);
       const result: BatchWriteItemCommandOutput = await client.send(
         new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
       );
@@ -111,7 +112,9 @@ export async function sendWrite<Output>(send: () => Promise<Output>): Promise<Ou
     try {
       return await send();
     } catch (error) {
-      if (!(error instanceof TransactionConflictException) || repeat >= maxRepeats) throw error;
+      if (!(error instanceof TransactionConflictException)) throw error;
+      if (repeat >= maxRepeats)
+        throw new StoreUnavailableError(`DynamoDB kept refusing a write: ${error.message}`, { cause: error });
       await backoff(repeat + 1);
     }
   }
@@ -154,7 +157,10 @@ export async function transactWrite(
       const transient = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
       if (!transient || repeat >= maxRepeats) {
         const codes = reasons.map((r) => r.Code ?? 'None').join(', ');
-        throw new ConnectError(`DynamoDB cancelled a transaction: [${codes}]`, { cause: error });
+        const message = `DynamoDB cancelled a transaction: [${codes}]`;
+        throw transient
+          ? new StoreUnavailableError(message, { cause: error })
+          : new ConnectError(message, { cause: error });
       }
       await backoff(repeat + 1);
     }

@@ -54,6 +54,11 @@ export class LeaseOwnership implements PartitionOwnership {
   readonly #restartsAtClaim = new Map<string, number>();
   #lastRenewal = 0;
   #listing: Listing | undefined;
+  /**
+   * Claims made and losses found by a listing that then failed part-way (a store unavailable for
+   * now): already reflected in #held, so they are reported by the next listing that completes.
+   */
+  #unreported: { acquired: OwnedPartition[]; lost: TopicPartition[] } = { acquired: [], lost: [] };
   readonly #listEveryMs: number;
 
   constructor(options: LeaseOwnershipOptions) {
@@ -73,6 +78,8 @@ export class LeaseOwnership implements PartitionOwnership {
     const now = this.#now();
     if (
       last !== undefined &&
+      this.#unreported.acquired.length === 0 &&
+      this.#unreported.lost.length === 0 &&
       last.generation === generation &&
       now - last.at < this.#listEveryMs &&
       now < last.claimableAt
@@ -87,18 +94,21 @@ export class LeaseOwnership implements PartitionOwnership {
     const { store, connector, claimant, ttlMs, skewMs } = this.#options;
     const leases = await store.list(connector);
     const current = new Map(leases.map((l) => [leaseKey(l.topic, l.partition), l]));
-    const lost: TopicPartition[] = [];
+    const { acquired, lost } = this.#unreported;
     const revoke: TopicPartition[] = [];
     for (const [key, held] of this.#held) {
       const now = current.get(key);
+      // A claim not reported yet that is lost or revoked already: the task never started on it.
+      const unreported = acquired.findIndex((a) => leaseKey(a.topic, a.partition) === key);
       if (!now || now.owner !== claimant.invocation || now.epoch !== held.epoch) {
         this.#held.delete(key);
-        lost.push(held);
+        if (unreported >= 0) acquired.splice(unreported, 1);
+        else lost.push(held);
       } else if (now.assignee !== claimant.task) {
+        if (unreported >= 0) acquired.splice(unreported, 1);
         revoke.push(held);
       }
     }
-    const acquired: OwnedPartition[] = [];
     let assigned = 0;
     let restartRequested = false;
     let configVersion: number | null = null;
@@ -130,6 +140,7 @@ export class LeaseOwnership implements PartitionOwnership {
     if (acquired.length > 0 && this.#lastRenewal === 0) this.#lastRenewal = this.#now();
     const control = { restartRequested, configVersion };
     this.#listing = { generation, at: listedAt, claimableAt, assigned, control };
+    this.#unreported = { acquired: [], lost: [] };
     return { acquired, revoke, lost, assigned, control };
   }
 

@@ -25,6 +25,7 @@ import type {
 } from '../../kafka/types.ts';
 import { LeaseLostError } from '../../leases/lease.ts';
 import type { Logger } from '../logger.ts';
+import { StoreUnavailableError } from '../stores/store-unavailable-error.ts';
 import type { RecordErrorHandler } from './errors/record-error-handler.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { StageError } from './stage-error.ts';
@@ -164,6 +165,11 @@ export class SinkTaskRunner {
   readonly #written = new Map<string, number>();
   #lastCommitAt = 0;
   #lastRefreshAt = 0;
+  /** Until when the lease store rests after it was unavailable, and how many times in a row. */
+  #storeRetryAt = 0;
+  #storeFailures = 0;
+  /** Whether a listing of the leases ever completed: until then, nothing says the task is unassigned. */
+  #listed = false;
   #stopRequested = false;
   /** Set when a control signal ends the run. */
   #controlEnd: ControlEnd | undefined;
@@ -208,14 +214,14 @@ export class SinkTaskRunner {
     let reason: RunSummary['reason'] = 'stopped';
     let lastHeld: TopicPartition[] = [];
     try {
-      const checkpoint = await ownership.checkpoint();
+      const checkpoint = await this.#storeAnswer(() => ownership.checkpoint());
       await task.restore?.(checkpoint);
-      await this.#refresh();
+      await this.#storeStep(() => this.#refresh());
       // A sink that checkpoints gets a baseline commit before its first write, so a crash before
       // the first regular commit can still be rolled back to a known point. With no partition yet,
       // the baseline waits for the first one (before anything of it is put).
       this.#baselinePending = task.checkpoint !== undefined && checkpoint === undefined;
-      await this.#commitBaseline();
+      await this.#storeStep(() => this.#commitBaseline());
       logger.info('task started', { connector, task: taskId, partitions: this.#positions.size });
 
       let idle = 0;
@@ -230,9 +236,10 @@ export class SinkTaskRunner {
           if (limits.drainWhile) await this.#drain(limits.drainWhile);
           break;
         }
-        if (Date.now() - this.#lastRefreshAt >= this.#refreshInterval()) await this.#refresh();
+        if (Date.now() - this.#lastRefreshAt >= this.#refreshInterval())
+          await this.#storeStep(() => this.#refresh());
         if (this.#controlEnd) break;
-        if (this.#baselinePending) await this.#commitBaseline();
+        if (this.#baselinePending) await this.#storeStep(() => this.#commitBaseline());
         if (this.#positions.size > 0 && !ownership.stillValid()) {
           // We could not renew in time: someone may own these partitions now. Writing more to the
           // sink would only create duplicates, and the commit would be refused anyway.
@@ -243,6 +250,7 @@ export class SinkTaskRunner {
         }
         if (
           limits.exitWhenUnassigned &&
+          this.#listed &&
           this.#positions.size === 0 &&
           (this.#assigned === 0 || this.#superseded)
         ) {
@@ -250,10 +258,11 @@ export class SinkTaskRunner {
           break;
         }
         const progressed = await this.#pollOnce();
-        idle = progressed ? 0 : idle + 1;
+        // Polls before the first listing are not idle: the task does not know its partitions yet.
+        idle = progressed || !this.#listed ? 0 : idle + 1;
         const due = Date.now() - this.#lastCommitAt >= this.#deps.settings.commitIntervalMs;
-        if (this.#uncommitted() && (due || this.#commitRequested || !progressed)) await this.#commit();
-        else if (ownership.renewalDue()) await this.#commit();
+        if ((this.#uncommitted() && (due || this.#commitRequested || !progressed)) || ownership.renewalDue())
+          await this.#storeStep(() => this.#commit());
         if (limits.idlePolls && idle >= limits.idlePolls && !this.#uncommitted()) {
           reason = 'idle';
           break;
@@ -449,6 +458,42 @@ export class SinkTaskRunner {
     }
   }
 
+  /**
+   * A lease-store step of the loop (refresh, commit). A store unavailable for now only postpones it,
+   * with a growing rest: the records stay uncommitted (the next commit covers them), and leases not
+   * renewed meanwhile stop the writes before they can expire (stillValid). Anything else throws.
+   */
+  async #storeStep(step: () => Promise<void>): Promise<void> {
+    if (Date.now() < this.#storeRetryAt) return;
+    try {
+      await step();
+      this.#storeFailures = 0;
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.#storeFailures++;
+      this.#storeRetryAt = Date.now() + Math.min(100 * 2 ** this.#storeFailures, 2000);
+      const { logger, connector, taskId } = this.#deps;
+      logger.warn('lease store unavailable; trying again shortly', {
+        connector,
+        task: taskId,
+        failures: this.#storeFailures,
+        error: error.message,
+      });
+    }
+  }
+
+  /** A read the task cannot start without, asked again (a few times) while the store is unavailable. */
+  async #storeAnswer<T>(read: () => Promise<T>): Promise<T> {
+    for (let failures = 1; ; failures++) {
+      try {
+        return await read();
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || failures >= 5 || this.#stopRequested) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** failures));
+      }
+    }
+  }
+
   /** The baseline commit of a checkpointing sink, once it holds a partition. */
   async #commitBaseline(): Promise<void> {
     if (!this.#baselinePending || this.#positions.size === 0) return;
@@ -546,6 +591,7 @@ export class SinkTaskRunner {
     this.#lastRefreshAt = Date.now();
     const { ownership, task, logger, connector, taskId } = this.#deps;
     const changes = await ownership.refresh();
+    this.#listed = true;
     this.#assigned = changes.assigned;
     if (changes.control && this.#endFor && !this.#controlEnd) {
       this.#controlEnd = await this.#endFor(changes.control);
@@ -560,13 +606,15 @@ export class SinkTaskRunner {
     }
     if (changes.revoke.length > 0) {
       if (this.#uncommitted() || task.preCommit) await this.#commit(true);
-      const revoked = changes.revoke.filter((tp) =>
+      const open = changes.revoke.filter((tp) =>
         this.#positions.has(topicPartitionKey(tp.topic, tp.partition)),
       );
-      await task.close?.(revoked);
-      await ownership.release(revoked);
-      for (const tp of revoked) this.#forget(topicPartitionKey(tp.topic, tp.partition));
-      logger.info('partitions handed over', { connector, task: taskId, released: revoked.length });
+      await task.close?.(open);
+      for (const tp of open) this.#forget(topicPartitionKey(tp.topic, tp.partition));
+      // After the close: if the release fails (a store unavailable for now), the next listing
+      // revokes the same leases again, and only the release is left to do.
+      await ownership.release(changes.revoke);
+      logger.info('partitions handed over', { connector, task: taskId, released: changes.revoke.length });
     }
     if (changes.acquired.length > 0) {
       const starts = await this.#startOffsets(changes.acquired);

@@ -21,6 +21,7 @@ import type { Logger } from '../logger.ts';
 import type { PluginRegistry } from '../plugins/plugins.ts';
 import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
 import type { StatusStore } from '../stores/status-store.ts';
+import { StoreUnavailableError } from '../stores/store-unavailable-error.ts';
 import { runnerSettings, type WorkerConfig } from '../worker-config.ts';
 import { DeadLetterQueue } from './errors/dead-letter-queue.ts';
 import { errorHandlingConfig } from './errors/error-handling-config.ts';
@@ -81,6 +82,8 @@ export interface TaskInvocationDeps {
   readonly mirrorIntervalMs?: number;
   /** Lets standalone stop a running task at its next batch boundary. */
   readonly onStart?: (runner: StoppableRunner) => void;
+  /** How long an invocation interrupted by an unavailable store waits before it continues (default 1 s). */
+  readonly storeRetryDelayMs?: number;
 }
 
 /** A running task's loop, as standalone and tests see it: it can be asked to stop. */
@@ -91,6 +94,8 @@ export interface StoppableRunner {
 export type InvocationOutcome =
   | { readonly status: 'skipped'; readonly why: string }
   | { readonly status: 'finished'; readonly summary: RunSummary; readonly continued: boolean }
+  /** Ended early by an unavailable store, nothing committed since; continued when it could invoke. */
+  | { readonly status: 'interrupted'; readonly why: string; readonly continued: boolean }
   | { readonly status: 'failed'; readonly error: Error };
 
 /** What both kinds of task get from the invocation around them. */
@@ -124,7 +129,13 @@ export async function runTaskInvocation(
     await deps.state.clearInvoked(name, taskId).catch(() => {});
     return outcome;
   };
-  const record = await configs.get(name);
+  let record: ConnectorRecord | undefined;
+  try {
+    record = await configs.get(name);
+  } catch (error) {
+    if (isStoreUnavailable(error)) return interrupted(request, deps, error);
+    throw error;
+  }
   if (!record) return ended({ status: 'skipped', why: `connector ${name} does not exist` });
   if (record.targetState !== 'RUNNING')
     return ended({ status: 'skipped', why: `connector ${name} is ${record.targetState}` });
@@ -188,10 +199,49 @@ export async function runTaskInvocation(
     });
     return { status: 'finished', summary, continued };
   } catch (error) {
+    if (isStoreUnavailable(error)) return interrupted(request, deps, error);
     const failure = error instanceof Error ? error : new Error(String(error));
     logger.error('task failed', { connector: name, task: taskId, error: messages(failure) });
     await report('FAILED', traceOf(failure)).catch(() => {});
     return ended({ status: 'failed', error: failure });
+  }
+}
+
+function isStoreUnavailable(error: unknown): error is Error {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (e instanceof StoreUnavailableError) return true;
+  return false;
+}
+
+/**
+ * A store could not answer (after its client's retries): not the task's fault, so its status stays
+ * RUNNING. The sink committed nothing past the last commit, so a fresh invocation resumes from
+ * there, as after a crash; it starts after a pause, so a store that is down is not hammered. If
+ * even the invoke fails, the task holds no live lease any more and the coordinator starts it.
+ */
+async function interrupted(
+  request: TaskInvocationRequest,
+  deps: TaskInvocationDeps,
+  error: Error,
+): Promise<InvocationOutcome> {
+  const { connector, task } = request;
+  deps.logger.warn('task interrupted: a store is unavailable; continuing shortly', {
+    connector,
+    task,
+    error: messages(error),
+  });
+  await new Promise((resolve) => setTimeout(resolve, deps.storeRetryDelayMs ?? 1000));
+  try {
+    await deps.invoker.invoke({ connector, task, reason: 'continuation' });
+    return { status: 'interrupted', why: error.message, continued: true };
+  } catch (invokeError) {
+    deps.logger.warn('continuation not invoked; the coordinator will start the task', {
+      connector,
+      task,
+      error: messages(invokeError as Error),
+    });
+    await deps.state.clearInvoked(connector, task).catch(() => {});
+    return { status: 'interrupted', why: error.message, continued: false };
   }
 }
 

@@ -9,6 +9,7 @@ import {
   ConnectorNotFoundError,
   VersionConflictError,
 } from '../../runtime/stores/config-store.ts';
+import { StoreUnavailableError } from '../../runtime/stores/store-unavailable-error.ts';
 
 /** An error as plain data. */
 export interface SentError {
@@ -32,6 +33,7 @@ const KNOWN: Record<string, { prototype: Error }> = {
   ConnectorExistsError,
   ConnectorNotFoundError,
   VersionConflictError,
+  StoreUnavailableError,
 };
 
 export function sendError(error: unknown, depth = 0): SentError {

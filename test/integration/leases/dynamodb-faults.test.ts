@@ -10,6 +10,7 @@ import { DynamoDBLeaseStore } from '../../../shared/aws/dynamodb-lease-store.ts'
 import { createProducer } from '../../../shared/kafka/index.ts';
 import type { LocalRuntime } from '../../../shared/runtime/local-runtime.ts';
 import { MemoryConfigStore } from '../../../shared/runtime/stores/memory-config-store.ts';
+import { MemoryStatusStore } from '../../../shared/runtime/stores/memory-status-store.ts';
 import { type DynamoDBFaultProxy, startDynamoDBFaultProxy } from '../../support/dynamodb-faults.ts';
 import { createTopic, testConnection } from '../../support/kafka.ts';
 import { auditLeaseHistory } from '../../support/lease-audit.ts';
@@ -20,6 +21,8 @@ import { localTable } from '../../support/stores.ts';
 import { waitFor } from '../../support/wait.ts';
 
 const PARTITIONS = 6;
+// The proxy's faults follow a seeded generator: a failing run is replayed with its seed.
+const SEED = Number(process.env.SC_DYNAMODB_FAULT_SEED ?? 13);
 
 describe('DynamoDB faults between the lease store and DynamoDB', () => {
   let proxy: DynamoDBFaultProxy;
@@ -27,12 +30,16 @@ describe('DynamoDB faults between the lease store and DynamoDB', () => {
   const clients: { destroy(): void }[] = [];
 
   beforeAll(async () => {
-    proxy = await startDynamoDBFaultProxy(dynamodbEndpoint, {
-      transactionConflict: 0.25,
-      writeConflict: 0.2,
-      throttling: 0.1,
-      serverError: 0.1,
-    });
+    proxy = await startDynamoDBFaultProxy(
+      dynamodbEndpoint,
+      {
+        transactionConflict: 0.25,
+        writeConflict: 0.2,
+        throttling: 0.1,
+        serverError: 0.1,
+      },
+      SEED,
+    );
   });
 
   afterAll(async () => {
@@ -57,7 +64,8 @@ describe('DynamoDB faults between the lease store and DynamoDB', () => {
       { name, config: sink.config, taskConfigs: [{ ...sink.config }], targetState: 'RUNNING' },
       Date.now(),
     );
-    runtime = testRuntime({ configs, leases });
+    const statuses = new MemoryStatusStore();
+    runtime = testRuntime({ configs, leases, statuses });
     const running = runtime.run();
 
     const records = new PlacedRecords(topic, PARTITIONS);
@@ -86,7 +94,17 @@ describe('DynamoDB faults between the lease store and DynamoDB', () => {
       },
       90_000,
       200,
-    );
+    ).catch(async (error: unknown) => {
+      // What a stalled drain looked like: the leases and the task states, with the seed to replay.
+      const leasesNow = (await truth.list(name)).map((l) => [l.partition, l.assignee, l.owner, l.offset]);
+      console.error(
+        'stalled drain, seed',
+        SEED,
+        { perPartition, leasesNow },
+        await statuses.taskStatuses(name),
+      );
+      throw error;
+    });
     await runtime.stop();
     await running;
     runtime = undefined;
