@@ -26,6 +26,7 @@ import type {
 import { LeaseLostError } from '../../leases/lease.ts';
 import type { Logger } from '../logger.ts';
 import { StoreUnavailableError } from '../stores/store-unavailable-error.ts';
+import { retryDelay } from './errors/backoff.ts';
 import type { RecordErrorHandler } from './errors/record-error-handler.ts';
 import type { SinkRecordPipeline } from './pipeline.ts';
 import { StageError } from './stage-error.ts';
@@ -214,7 +215,7 @@ export class SinkTaskRunner {
     let reason: RunSummary['reason'] = 'stopped';
     let lastHeld: TopicPartition[] = [];
     try {
-      const checkpoint = await this.#storeAnswer(() => ownership.checkpoint());
+      const checkpoint = await ownership.checkpoint();
       await task.restore?.(checkpoint);
       await this.#storeStep(() => this.#refresh());
       // A sink that checkpoints gets a baseline commit before its first write, so a crash before
@@ -471,7 +472,7 @@ export class SinkTaskRunner {
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       this.#storeFailures++;
-      this.#storeRetryAt = Date.now() + Math.min(100 * 2 ** this.#storeFailures, 2000);
+      this.#storeRetryAt = Date.now() + retryDelay(this.#storeFailures - 1, 2000, Number.POSITIVE_INFINITY);
       const { logger, connector, taskId } = this.#deps;
       logger.warn('lease store unavailable; trying again shortly', {
         connector,
@@ -479,18 +480,6 @@ export class SinkTaskRunner {
         failures: this.#storeFailures,
         error: error.message,
       });
-    }
-  }
-
-  /** A read the task cannot start without, asked again (a few times) while the store is unavailable. */
-  async #storeAnswer<T>(read: () => Promise<T>): Promise<T> {
-    for (let failures = 1; ; failures++) {
-      try {
-        return await read();
-      } catch (error) {
-        if (!(error instanceof StoreUnavailableError) || failures >= 5 || this.#stopRequested) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** failures));
-      }
     }
   }
 

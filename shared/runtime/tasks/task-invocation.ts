@@ -23,6 +23,7 @@ import type { ConfigStore, ConnectorRecord } from '../stores/config-store.ts';
 import type { StatusStore } from '../stores/status-store.ts';
 import { StoreUnavailableError } from '../stores/store-unavailable-error.ts';
 import { runnerSettings, type WorkerConfig } from '../worker-config.ts';
+import { sleep } from './errors/backoff.ts';
 import { DeadLetterQueue } from './errors/dead-letter-queue.ts';
 import { errorHandlingConfig } from './errors/error-handling-config.ts';
 import { RetryWithTolerance } from './errors/record-error-handler.ts';
@@ -82,8 +83,6 @@ export interface TaskInvocationDeps {
   readonly mirrorIntervalMs?: number;
   /** Lets standalone stop a running task at its next batch boundary. */
   readonly onStart?: (runner: StoppableRunner) => void;
-  /** How long an invocation interrupted by an unavailable store waits before it continues (default 1 s). */
-  readonly storeRetryDelayMs?: number;
 }
 
 /** A running task's loop, as standalone and tests see it: it can be asked to stop. */
@@ -133,7 +132,7 @@ export async function runTaskInvocation(
   try {
     record = await configs.get(name);
   } catch (error) {
-    if (isStoreUnavailable(error)) return interrupted(request, deps, error);
+    if (error instanceof StoreUnavailableError) return interrupted(request, deps, error);
     throw error;
   }
   if (!record) return ended({ status: 'skipped', why: `connector ${name} does not exist` });
@@ -199,18 +198,12 @@ export async function runTaskInvocation(
     });
     return { status: 'finished', summary, continued };
   } catch (error) {
-    if (isStoreUnavailable(error)) return interrupted(request, deps, error);
+    if (error instanceof StoreUnavailableError) return interrupted(request, deps, error);
     const failure = error instanceof Error ? error : new Error(String(error));
     logger.error('task failed', { connector: name, task: taskId, error: messages(failure) });
     await report('FAILED', traceOf(failure)).catch(() => {});
     return ended({ status: 'failed', error: failure });
   }
-}
-
-function isStoreUnavailable(error: unknown): error is Error {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
-    if (e instanceof StoreUnavailableError) return true;
-  return false;
 }
 
 /**
@@ -230,7 +223,7 @@ async function interrupted(
     task,
     error: messages(error),
   });
-  await new Promise((resolve) => setTimeout(resolve, deps.storeRetryDelayMs ?? 1000));
+  await sleep(1000);
   try {
     await deps.invoker.invoke({ connector, task, reason: 'continuation' });
     return { status: 'interrupted', why: error.message, continued: true };

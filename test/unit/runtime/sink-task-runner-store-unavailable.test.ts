@@ -8,11 +8,26 @@ import { MemoryLeaseStore } from '../../../shared/leases/memory-lease-store.ts';
 import { StoreUnavailableError } from '../../../shared/runtime/stores/store-unavailable-error.ts';
 import { memoryReader, runSinkRunner } from '../../support/sink-runner.ts';
 
-/** One call in three of each lease operation is refused as unavailable, while armed. */
+const flakyOperations = ['generation', 'list', 'claim', 'commit'] as const;
+
+/** One call in three of each flaky operation is refused as unavailable, while armed. */
 class FlakyLeaseStore extends MemoryLeaseStore {
   readonly refused = new Map<string, number>();
-  #calls = new Map<string, number>();
+  readonly #calls = new Map<string, number>();
   armed = false;
+
+  constructor() {
+    super();
+    for (const operation of flakyOperations) {
+      const real = this[operation].bind(this) as (...args: unknown[]) => Promise<unknown>;
+      Object.defineProperty(this, operation, {
+        value: async (...args: unknown[]) => {
+          this.#maybeRefuse(operation);
+          return real(...args);
+        },
+      });
+    }
+  }
 
   #maybeRefuse(operation: string): void {
     if (!this.armed) return;
@@ -22,23 +37,6 @@ class FlakyLeaseStore extends MemoryLeaseStore {
       this.refused.set(operation, (this.refused.get(operation) ?? 0) + 1);
       throw new StoreUnavailableError(`injected: ${operation} throttled`);
     }
-  }
-
-  override async generation(...args: Parameters<MemoryLeaseStore['generation']>) {
-    this.#maybeRefuse('generation');
-    return super.generation(...args);
-  }
-  override async list(...args: Parameters<MemoryLeaseStore['list']>) {
-    this.#maybeRefuse('list');
-    return super.list(...args);
-  }
-  override async claim(...args: Parameters<MemoryLeaseStore['claim']>) {
-    this.#maybeRefuse('claim');
-    return super.claim(...args);
-  }
-  override async commit(...args: Parameters<MemoryLeaseStore['commit']>) {
-    this.#maybeRefuse('commit');
-    return super.commit(...args);
   }
 }
 
@@ -75,7 +73,6 @@ describe('SinkTaskRunner with a lease store unavailable now and then', () => {
     const expected = [0, 1].flatMap((p) => Array.from({ length: 50 }, (_, i) => `${p}:v${i}`));
     expect([...sink.values].sort()).toEqual(expected.sort());
     // The faults were met where they matter.
-    for (const operation of ['generation', 'list', 'claim', 'commit'])
-      expect(leases.refused.get(operation) ?? 0).toBeGreaterThan(0);
+    for (const operation of flakyOperations) expect(leases.refused.get(operation) ?? 0).toBeGreaterThan(0);
   });
 });
