@@ -63,4 +63,3 @@ describe('the file sink line buffer', () => {
     expect(text(lines.take())).toBe('again\n');
   });
 });
-
