@@ -44,9 +44,12 @@ describe('mayHoldWholeDouble', () => {
 
   it('answers as the rule does on any text of digits, marks and letters', () => {
     const text = fc
-      .array(fc.constantFrom('0', '1', '9', '.', 'e', 'E', '+', '-', 'x', ' ', '"', '00', '1234567', '000000'), {
-        maxLength: 60,
-      })
+      .array(
+        fc.constantFrom('0', '1', '9', '.', 'e', 'E', '+', '-', 'x', ' ', '"', '00', '1234567', '000000'),
+        {
+          maxLength: 60,
+        },
+      )
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, (t) => mayHoldWholeDouble(t) === rule(t)),
