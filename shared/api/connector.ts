@@ -72,6 +72,13 @@ export interface SinkTaskContext {
   /** Kafka's errantRecordReporter(): null unless the connector has a dead letter queue topic. */
   errantRecordReporter(): ErrantRecordReporter | null;
   logger(): TaskLogger;
+  /**
+   * Not in Kafka: whether this task's partitions are still its own by the local clock. A sink that
+   * writes before its flush (the file sink) asks before each write, so a process that was frozen
+   * past its leases' expiry (a zombie) writes nothing more once it wakes; the runtime checks the
+   * same before every flush and every commit.
+   */
+  stillOwned?(): boolean;
 }
 
 export interface SinkTask {

@@ -1,7 +1,11 @@
 // serverless-connect standalone [worker.properties] connector.json [connector2.json ...]
 // Same shape as Kafka's connect-standalone.sh, so existing worker and connector files work.
 // serverless-connect console --endpoint <url>: the web console for a deployment (console-proxy.ts).
+// Only light modules are imported up front: the engine (the Kafka client alone is some 400
+// modules) is imported once the arguments are read, after the task threads have started loading
+// it on other cores, so the two loads overlap instead of following each other.
 import { readFile } from 'node:fs/promises';
+import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../api/version.ts';
 import {
@@ -11,9 +15,7 @@ import {
 } from '../config/connector-file.ts';
 import { consoleLogger, type LogLevel } from '../runtime/logger.ts';
 import { LoggerLevels } from '../runtime/logger-levels.ts';
-import { workerDefaults } from '../runtime/worker-config.ts';
-import { startConsoleProxy } from './console-proxy.ts';
-import { StandaloneWorker } from './worker.ts';
+import { TaskThreads, taskThreads } from './threads/thread-invocation.ts';
 
 const USAGE = `Usage: serverless-connect standalone [worker.properties] connector.(json|properties) [more connectors...]
 
@@ -99,7 +101,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const levels = new LoggerLevels(level);
   const logger = consoleLogger(() => levels.minimum());
 
-  const worker: Record<string, string> = workerDefaults();
+  // Node's on-disk compile cache (in the system's temporary directory): the next start reuses the
+  // engine's compiled, type-stripped code, as the task threads already do.
+  enableCompileCache?.();
+  const worker: Record<string, string> = {};
   const connectorFiles = [...files];
   let workerFile = values.worker;
   if (workerFile === undefined && connectorFiles.length > 1) {
@@ -112,15 +117,26 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (values['kafka-client']) worker['kafka.client'] = values['kafka-client'];
   if (values['rest-port'] !== undefined)
     worker.listeners = values['rest-port'] === 'off' ? '' : `http://127.0.0.1:${values['rest-port']}`;
-  if (connectorFiles.length === 0 && !worker.listeners) {
-    console.error(`no connector config given\n\n${USAGE}`);
-    return 2;
-  }
 
   const definitions: ConnectorDefinition[] = [];
   for (const file of connectorFiles) definitions.push(parseConnectorDefinition(await readText(file), file));
 
-  const standalone = await StandaloneWorker.prepare(worker, definitions, logger);
+  // The threads of each connector's first task start loading the engine now; prepare() takes them.
+  let prewarmed: TaskThreads | undefined;
+  if (taskThreads(worker)) {
+    prewarmed = new TaskThreads();
+    prewarmed.prewarm(definitions.length);
+  }
+  const [{ workerDefaults }, { StandaloneWorker }] = await Promise.all([
+    import('../runtime/worker-config.ts'),
+    import('./worker.ts'),
+  ]);
+  const settings = { ...workerDefaults(), ...worker };
+  if (definitions.length === 0 && !settings.listeners) {
+    console.error(`no connector config given\n\n${USAGE}`);
+    return 2;
+  }
+  const standalone = await StandaloneWorker.prepare(settings, definitions, logger, undefined, prewarmed);
   standalone.loggerLevels = levels;
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -136,8 +152,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   logger.info('standalone worker started', {
     connectors: definitions.map((d) => d.name).join(','),
-    kafka: worker['bootstrap.servers'],
-    offsets: worker['offset.storage.file.filename'],
+    kafka: settings['bootstrap.servers'],
+    offsets: settings['offset.storage.file.filename'],
   });
   const outcomes = await standalone.run();
   const failed = outcomes.filter((o) => o.error);
@@ -158,6 +174,7 @@ async function consoleCommand(
     console.error(`--port must be a port number, got "${values.port}"`);
     return 2;
   }
+  const { startConsoleProxy } = await import('./console-proxy.ts');
   const proxy = await startConsoleProxy({
     endpoint: values.endpoint,
     port,

@@ -47,7 +47,7 @@ import { JsonSnapshotFile } from './json-snapshot-file.ts';
 import { standaloneKafkaClients } from './kafka-clients.ts';
 import { OffsetsFile } from './offsets-file.ts';
 import { type RestServer, startRestServer } from './rest-server.ts';
-import { TaskThreads } from './threads/thread-invocation.ts';
+import { TaskThreads, taskThreads } from './threads/thread-invocation.ts';
 
 interface PreparedConnector {
   readonly definition: ConnectorDefinition;
@@ -101,12 +101,16 @@ export class StandaloneWorker {
     definitions: readonly ConnectorDefinition[],
     logger: Logger,
     registry: PluginRegistry = builtinPlugins(),
+    prewarmed?: TaskThreads,
   ): Promise<StandaloneWorker> {
     // A thread builds its plugins from the built-in set; plugins handed in as objects (tests')
     // exist only in this thread, so their tasks run here. The threads of each connector's first
-    // task load the engine now, while this thread validates and connects.
-    const threads = taskThreads(worker) && registry === builtinPlugins() ? new TaskThreads() : undefined;
-    threads?.prewarm(definitions.length);
+    // task load the engine now, while this thread validates and connects (the CLI starts them
+    // even earlier, before this thread loads the engine, and hands them in).
+    const wanted = taskThreads(worker) && registry === builtinPlugins();
+    if (!wanted) await prewarmed?.close();
+    const threads = wanted ? (prewarmed ?? new TaskThreads()) : undefined;
+    if (threads !== prewarmed) threads?.prewarm(definitions.length);
     try {
       return await StandaloneWorker.#prepare(worker, definitions, logger, registry, threads);
     } catch (error) {
@@ -294,17 +298,6 @@ export class StandaloneWorker {
     this.#stopRequested = true;
     void this.#runtime?.stop();
   }
-}
-
-/**
- * The worker key task.threads: `true` (default) runs each task invocation in a worker thread of its
- * own, so tasks use several cores; `false` runs every task in the main thread, as async loops.
- */
-export function taskThreads(worker: WorkerConfig): boolean {
-  const value = (worker['task.threads'] ?? 'true').trim().toLowerCase();
-  if (value !== 'true' && value !== 'false')
-    throw new ConfigError('task.threads', value, 'Expected value to be either true or false');
-  return value === 'true';
 }
 
 /** Where standalone keeps connector configs: beside the offsets file. */

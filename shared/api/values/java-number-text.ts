@@ -58,6 +58,11 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact do
  * rounding per length instead of decimal conversions: the k-digit decimal nearest to `abs` is
  * round(abs × 10^s) / 10^s, exact unless the product lies within its rounding error of a tie.
  */
+const unscale = (n: number, shift: number) =>
+  shift >= 0 ? n / POWERS_OF_TEN[shift]! : n * POWERS_OF_TEN[-shift]!;
+/** Read back as Java reads a Float (via the nearest double, as exactFloatToString checks too). */
+const readsBack = (n: number, shift: number, abs: number) => Math.fround(unscale(n, shift)) === abs;
+
 export function shortestFloatDecimal(abs: number): number | undefined {
   if (!(abs >= 1e-3 && abs < 1e7)) return undefined;
   let exponent = Math.floor(Math.log10(abs));
@@ -70,24 +75,21 @@ export function shortestFloatDecimal(abs: number): number | undefined {
     const shift = digits - 1 - exponent;
     const scaled = shift >= 0 ? abs * POWERS_OF_TEN[shift]! : abs / POWERS_OF_TEN[-shift]!;
     const below = Math.floor(scaled);
-    const unscale = (n: number) => (shift >= 0 ? n / POWERS_OF_TEN[shift]! : n * POWERS_OF_TEN[-shift]!);
-    // Read back as Java reads a Float (via the nearest double, as exactFloatToString checks too).
-    const readsBack = (n: number) => Math.fround(unscale(n)) === abs;
     // The product is off by at most half a unit in its last place (scaled × 2^-53): that close to
     // a tie, the exact value could be on the other side. Then neither neighbour may read back
     // (go on with one more digit); if one does, the exact conversion decides.
     if (Math.abs(scaled - below - 0.5) <= scaled * 4e-16) {
-      if (readsBack(below) || readsBack(below + 1)) return undefined;
+      if (readsBack(below, shift, abs) || readsBack(below + 1, shift, abs)) return undefined;
       continue;
     }
     const rounded = Math.round(scaled);
     // Rounded up to the next power of ten (99.75 to 100 with two digits): should that read back,
     // the exact conversion decides how Java spells it; else more digits are needed.
     if (rounded >= POWERS_OF_TEN[digits]!) {
-      if (readsBack(rounded)) return undefined;
+      if (readsBack(rounded, shift, abs)) return undefined;
       continue;
     }
-    if (readsBack(rounded)) return unscale(rounded);
+    if (readsBack(rounded, shift, abs)) return unscale(rounded, shift);
   }
   return undefined;
 }

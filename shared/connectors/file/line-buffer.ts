@@ -6,6 +6,10 @@
 //
 // Chunks are reused from one flush to the next: allocating megabytes of fresh external memory per
 // second makes V8 collect garbage more often to account for it.
+//
+// A writer may take the chunks that are already full before the flush (takeFilled) and hand them
+// back once written (recycle), so a batch's bytes reach the file while the next records are still
+// being converted.
 const CHUNK_BYTES = 1 << 20;
 /** Chunks kept for reuse after a flush; more are allocated while a batch needs them. */
 const KEPT_CHUNKS = 32;
@@ -24,6 +28,11 @@ export class LineBuffer {
   /** Bytes appended since the last take(). */
   get byteLength(): number {
     return this.#bytes;
+  }
+
+  /** Whether a chunk is full, so takeFilled() has something to give. */
+  get hasFilled(): boolean {
+    return this.#filled.length > 0;
   }
 
   /** Appends `text` and a newline. */
@@ -56,6 +65,32 @@ export class LineBuffer {
     this.#offset = 0;
     this.#bytes = 0;
     return parts;
+  }
+
+  /**
+   * The bytes of every chunk that is full, in order, leaving the chunk being filled. Unlike take(),
+   * these chunks stay the caller's until it gives them back with recycle(), so they can be written
+   * while more lines are appended.
+   */
+  takeFilled(): Buffer[] {
+    const count = this.#filled.length;
+    const parts: Buffer[] = [];
+    for (let i = 0; i < count; i++) {
+      parts.push(this.#chunks[i]!.subarray(0, this.#filled[i]));
+      this.#bytes -= this.#filled[i]!;
+    }
+    this.#chunks.splice(0, count);
+    this.#filled = [];
+    return parts;
+  }
+
+  /** Takes back parts from takeFilled() once they are written, to be filled again. */
+  recycle(parts: readonly Buffer[]): void {
+    for (const part of parts) {
+      // Only whole standard chunks are kept: a line larger than a chunk had one made to its size.
+      if (part.buffer.byteLength === CHUNK_BYTES && this.#spare.length < KEPT_CHUNKS)
+        this.#spare.push(Buffer.from(part.buffer, 0, CHUNK_BYTES));
+    }
   }
 
   #nextChunk(needed: number): Buffer {

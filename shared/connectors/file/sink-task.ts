@@ -3,9 +3,15 @@
 // offsets, and a restart cuts off whatever was written after the last commit before continuing.
 // The checkpoint names the file by a digest of its path: the path may come from a config provider
 // (a secret), and the checkpoint is stored in the state table.
+//
+// Like Kafka's task, which prints each record as it is put, lines reach the file before the flush:
+// each full megabyte of lines is written in the background while the next records are converted
+// (the copy into the page cache runs on libuv's thread pool, not on the task's thread), and the
+// flush writes the rest, waits for every write and syncs. Bytes written ahead of a commit that never
+// happens are cut off by restore(), as any written after the last checkpoint are.
 import { createHash } from 'node:crypto';
 import { type FileHandle, open, stat } from 'node:fs/promises';
-import type { JsonValue, SinkTask, TaskConfig } from '../../api/connector.ts';
+import type { JsonValue, SinkTask, SinkTaskContext, TaskConfig } from '../../api/connector.ts';
 import { ConnectError } from '../../api/errors.ts';
 import type { SinkRecord } from '../../api/record.ts';
 import { fileSinkConfigDef } from './config.ts';
@@ -48,8 +54,15 @@ export class FileStreamSinkTask implements SinkTask {
   /** Bytes in the file once everything put so far is written. */
   #length = 0;
   readonly #pending = new LineBuffer();
+  /** The writes started by put(), chained so they reach the file in order. */
+  #writing: Promise<void> = Promise.resolve();
+  /** The first failed write: later writes are skipped (they would leave a gap) and flush throws it. */
+  #writeError: Error | undefined;
 
-  async start(props: TaskConfig): Promise<void> {
+  #context: SinkTaskContext | undefined;
+
+  async start(props: TaskConfig, context?: SinkTaskContext): Promise<void> {
+    this.#context = context;
     const parsed = fileSinkConfigDef().parse(props);
     this.#path = (parsed.file as string | null) || null;
     if (this.#path === null) return;
@@ -81,7 +94,12 @@ export class FileStreamSinkTask implements SinkTask {
   }
 
   put(records: readonly SinkRecord[]): void {
+    if (this.#writeError !== undefined) throw this.#failed();
     for (let i = 0; i < records.length; i++) this.#pending.appendLine(displayValue(records[i]!.value));
+    if (this.#handle !== undefined && this.#pending.hasFilled) {
+      const parts = this.#pending.takeFilled();
+      this.#write(this.#handle, parts, () => this.#pending.recycle(parts));
+    }
   }
 
   async flush(): Promise<void> {
@@ -93,12 +111,40 @@ export class FileStreamSinkTask implements SinkTask {
       process.stdout.write(Buffer.concat(parts, bytes));
       return;
     }
-    if (bytes > 0) {
-      await writeAll(this.#handle, parts, bytes);
-      this.#length += bytes;
-    }
+    // The parts of take() are reused by the next put(), which comes after this flush has returned.
+    if (bytes > 0) this.#write(this.#handle, parts, () => {});
+    await this.#writing;
+    if (this.#writeError !== undefined) throw this.#failed();
     // Durable before the runtime commits the offsets that follow these lines.
     await this.#handle.datasync();
+  }
+
+  /** Appends `parts` after every write started before, counting their bytes once written. */
+  #write(handle: FileHandle, parts: Buffer[], written: () => void): void {
+    let bytes = 0;
+    for (const part of parts) bytes += part.length;
+    this.#writing = this.#writing.then(async () => {
+      if (this.#writeError !== undefined) return;
+      if (this.#context?.stillOwned?.() === false) {
+        // Woken past the leases' expiry: the next owner writes these records; the runtime ends
+        // this invocation at its next flush or commit.
+        this.#writeError = new Error('the task no longer holds its partitions');
+        return;
+      }
+      try {
+        await writeAll(handle, parts, bytes);
+        this.#length += bytes;
+        written();
+      } catch (error) {
+        this.#writeError = error as Error;
+      }
+    });
+  }
+
+  #failed(): ConnectError {
+    return new ConnectError(`Couldn't write to file '${this.#path}': ${this.#writeError!.message}`, {
+      cause: this.#writeError,
+    });
   }
 
   checkpoint(): JsonValue {
@@ -108,6 +154,8 @@ export class FileStreamSinkTask implements SinkTask {
   }
 
   async stop(): Promise<void> {
+    // Writes still running hold the handle; what they wrote is cut off at the next restore.
+    await this.#writing;
     await this.#handle?.close();
     this.#handle = undefined;
   }

@@ -681,6 +681,7 @@ export class SinkTaskRunner {
         this.#commitRequested = true;
       },
       errantRecordReporter: () => this.#errantRecordReporter(),
+      stillOwned: () => this.#positions.size === 0 || this.#deps.ownership.stillValid(),
       logger: () =>
         taskLogger(this.#deps.logger, { connector: this.#deps.connector, task: this.#deps.taskId }),
     };

@@ -8,10 +8,22 @@
 // started ahead (prewarm), while the main thread connects and validates; each still runs a single
 // invocation, as a Lambda with provisioned concurrency would.
 import { Worker } from 'node:worker_threads';
+import { ConfigError } from '../../api/errors.ts';
 import type { TaskInvocationRequest } from '../../runtime/coordination/task-invoker.ts';
 import type { InvocationOutcome, TaskInvocationDeps } from '../../runtime/tasks/task-invocation.ts';
 import { answerCall, type CallMessage } from './thread-calls.ts';
 import { type FromThread, receiveOutcome, type TaskThreadData, type ToThread } from './thread-messages.ts';
+
+/**
+ * The worker key task.threads: `true` (default) runs each task invocation in a worker thread of its
+ * own, so tasks use several cores; `false` runs every task in the main thread, as async loops.
+ */
+export function taskThreads(worker: Readonly<Record<string, string>>): boolean {
+  const value = (worker['task.threads'] ?? 'true').trim().toLowerCase();
+  if (value !== 'true' && value !== 'false')
+    throw new ConfigError('task.threads', value, 'Expected value to be either true or false');
+  return value === 'true';
+}
 
 const THREAD_ENTRY = new URL('./task-thread-start.ts', import.meta.url);
 

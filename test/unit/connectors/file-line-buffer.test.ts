@@ -36,4 +36,30 @@ describe('the file sink line buffer', () => {
     lines.appendLine('second');
     expect(text(lines.take())).toBe('second\n');
   });
+
+  it('gives the full chunks ahead of the flush and keeps the one being filled', () => {
+    const lines = new LineBuffer();
+    const all: string[] = [];
+    expect(lines.hasFilled).toBe(false);
+    for (let i = 0; lines.byteLength < 2.5 * (1 << 20); i++) {
+      const line = `${i}:${'y'.repeat(1000)}`;
+      lines.appendLine(line);
+      all.push(line);
+    }
+    expect(lines.hasFilled).toBe(true);
+    const ahead = lines.takeFilled();
+    expect(ahead.length).toBe(2);
+    expect(lines.hasFilled).toBe(false);
+    const aheadBytes = ahead.reduce((sum, part) => sum + part.length, 0);
+    const rest = lines.take();
+    expect(lines.byteLength).toBe(0);
+    expect(text([...ahead, ...rest])).toBe(`${all.join('\n')}\n`);
+    expect(aheadBytes + rest.reduce((sum, part) => sum + part.length, 0)).toBe(
+      Buffer.byteLength(`${all.join('\n')}\n`),
+    );
+    // Recycled chunks are filled again from their start.
+    lines.recycle(ahead);
+    lines.appendLine('again');
+    expect(text(lines.take())).toBe('again\n');
+  });
 });

@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { SinkTaskContext } from '../../../shared/api/connector.ts';
 import { Headers } from '../../../shared/api/headers.ts';
 import type { SinkRecord } from '../../../shared/api/record.ts';
 import { SchemaBuilder, Schemas, Struct } from '../../../shared/api/schema.ts';
@@ -92,5 +93,53 @@ describe('FileStreamSinkTask', () => {
     await other.restore(JSON.parse(checkpoint));
     await other.stop();
     expect(await readFile(path.join(dir, 'other.txt'), 'utf8')).toBe('x\ny\n');
+  });
+
+  it('writes full megabytes of lines before the flush, in order, and counts them in its checkpoint', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'sc-file-')), 'out.txt');
+    const task = new FileStreamSinkTask();
+    await task.start({ file });
+    const lines: string[] = [];
+    // 3 MB in slices of 500 records, as the runtime puts them: chunks fill and are written early.
+    for (let slice = 0; slice < 12; slice++) {
+      const batch: SinkRecord[] = [];
+      for (let i = 0; i < 500; i++) {
+        const line = `${slice}-${i}:${'é'.repeat(250)}`;
+        lines.push(line);
+        batch.push(record(line, slice * 500 + i));
+      }
+      task.put(batch);
+    }
+    await vi.waitFor(async () => expect((await stat(file)).size).toBeGreaterThan(1 << 20), {
+      timeout: 5000,
+    });
+    await task.flush();
+    const expected = `${lines.join('\n')}\n`;
+    expect(await readFile(file, 'utf8')).toBe(expected);
+    expect(task.checkpoint()).toMatchObject({ length: Buffer.byteLength(expected) });
+    // The chunks written ahead are filled again after the flush; the file only grows by the new lines.
+    task.put([record('after')]);
+    await task.flush();
+    await task.stop();
+    expect(await readFile(file, 'utf8')).toBe(`${expected}after\n`);
+  });
+
+  it('writes nothing more once its partitions are no longer its own, and its flush fails', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'sc-file-')), 'out.txt');
+    let owned = true;
+    const context = { stillOwned: () => owned } as unknown as SinkTaskContext;
+    const task = new FileStreamSinkTask();
+    await task.start({ file }, context);
+    const batch = (from: number) =>
+      Array.from({ length: 3000 }, (_, i) => record(`${from + i}:${'x'.repeat(500)}`, from + i));
+    task.put(batch(0));
+    await task.flush();
+    const flushed = (await stat(file)).size;
+    owned = false; // a frozen process wakes up after its leases expired
+    task.put(batch(3000));
+    await expect(task.flush()).rejects.toThrow(/no longer holds its partitions/);
+    expect(() => task.put(batch(6000))).toThrow(/no longer holds its partitions/);
+    await task.stop();
+    expect((await stat(file)).size).toBe(flushed);
   });
 });

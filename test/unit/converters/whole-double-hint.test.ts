@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mayHoldWholeDouble } from '../../../shared/converters/json/to-connect.ts';
 
-// The rule, written independently of the scans: a digit before e/E; or a `.` after a digit whose
-// fraction is only zeros, or whose digits before and after the point number 15 or more.
-const EXPONENT = /\d[eE]/;
+// The rule, written independently of the scans: a digit, e/E, then a sign or a digit (an exponent);
+// or a `.` after a digit whose fraction is only zeros, or whose digits before and after the point
+// number 15 or more.
+const EXPONENT = /[0-9][eE][-+0-9]/;
 const POINT = /(?<=(?<!\d)(\d+))\.(\d*)/g;
 function rule(text: string): boolean {
   if (EXPONENT.test(text)) return true;
@@ -21,6 +22,7 @@ describe('mayHoldWholeDouble', () => {
       '{"a":5.}',
       '{"a":1e3}',
       '{"a":2E-1}',
+      '{"a":2.5e+1}',
       '7.000',
       // Reads as the double 1.0E14: the fraction is below half a unit in the last place.
       '{"a":100000000000000.001}',
@@ -30,6 +32,7 @@ describe('mayHoldWholeDouble', () => {
     for (const text of [
       '{"a":5.01}',
       '{"a":"e5"}',
+      '{"id":"4e","hex":"0xfe"}',
       // A long integer literal is an unsafe integer after JSON.parse: the readers catch it.
       '[1234567890123456789]',
       '{"amount":2.14,"note":"lorem"}',
@@ -41,9 +44,12 @@ describe('mayHoldWholeDouble', () => {
 
   it('answers as the rule does on any text of digits, marks and letters', () => {
     const text = fc
-      .array(fc.constantFrom('0', '1', '9', '.', 'e', 'E', 'x', ' ', '"', '00', '1234567', '000000'), {
-        maxLength: 60,
-      })
+      .array(
+        fc.constantFrom('0', '1', '9', '.', 'e', 'E', '+', '-', 'x', ' ', '"', '00', '1234567', '000000'),
+        {
+          maxLength: 60,
+        },
+      )
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, (t) => mayHoldWholeDouble(t) === rule(t)),
