@@ -44,6 +44,8 @@ async function writeAll(handle: FileHandle, parts: Buffer[], total: number): Pro
   }
 }
 
+const FENCED = 'the task no longer holds its partitions';
+
 const digest = (path: string) => createHash('sha256').update(path).digest('hex');
 
 export class FileStreamSinkTask implements SinkTask {
@@ -58,6 +60,12 @@ export class FileStreamSinkTask implements SinkTask {
   #writing: Promise<void> = Promise.resolve();
   /** The first failed write: later writes are skipped (they would leave a gap) and flush throws it. */
   #writeError: Error | undefined;
+  /**
+   * Set when a write found the partitions no longer this task's: nothing more reaches the file.
+   * put() then drops its records without failing, because the runner ends such an invocation as
+   * lost at its next lease check; a failed task would be reported, and it is not failed.
+   */
+  #fenced = false;
 
   #context: SinkTaskContext | undefined;
 
@@ -95,6 +103,7 @@ export class FileStreamSinkTask implements SinkTask {
 
   put(records: readonly SinkRecord[]): void {
     if (this.#writeError !== undefined) throw this.#failed();
+    if (this.#fenced) return;
     for (let i = 0; i < records.length; i++) this.#pending.appendLine(displayValue(records[i]!.value));
     if (this.#handle !== undefined && this.#pending.hasFilled) {
       const parts = this.#pending.takeFilled();
@@ -115,6 +124,7 @@ export class FileStreamSinkTask implements SinkTask {
     if (bytes > 0) this.#write(this.#handle, parts, () => {});
     await this.#writing;
     if (this.#writeError !== undefined) throw this.#failed();
+    if (this.#fenced) throw new ConnectError(`${FENCED}: not flushing '${this.#path}'`);
     // Durable before the runtime commits the offsets that follow these lines.
     await this.#handle.datasync();
   }
@@ -124,11 +134,11 @@ export class FileStreamSinkTask implements SinkTask {
     let bytes = 0;
     for (const part of parts) bytes += part.length;
     this.#writing = this.#writing.then(async () => {
-      if (this.#writeError !== undefined) return;
+      if (this.#writeError !== undefined || this.#fenced) return;
       if (this.#context?.stillOwned?.() === false) {
         // Woken past the leases' expiry: the next owner writes these records; the runtime ends
-        // this invocation at its next flush or commit.
-        this.#writeError = new Error('the task no longer holds its partitions');
+        // this invocation at its next lease check, before any flush or commit.
+        this.#fenced = true;
         return;
       }
       try {
