@@ -54,13 +54,11 @@ export class LineBuffer {
    * them out before appending more (the file sink awaits its write in flush).
    */
   take(): Buffer[] {
-    const parts: Buffer[] = [];
-    for (let i = 0; i < this.#filled.length; i++) parts.push(this.#chunks[i]!.subarray(0, this.#filled[i]));
+    const parts = this.takeFilled();
     if (this.#chunk !== undefined && this.#offset > 0) parts.push(this.#chunk.subarray(0, this.#offset));
-    for (const chunk of this.#chunks)
-      if (chunk.length === CHUNK_BYTES && this.#spare.length < KEPT_CHUNKS) this.#spare.push(chunk);
+    // Back to the spares at once: the caller is done with them before the next appendLine().
+    this.recycle(parts);
     this.#chunks = [];
-    this.#filled = [];
     this.#chunk = undefined;
     this.#offset = 0;
     this.#bytes = 0;
