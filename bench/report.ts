@@ -161,13 +161,16 @@ function dataplaneSection(d: DataplaneBenchResult): string[] {
   return [
     '## Data plane: converters and SMTs alone, per core (bench/dataplane.ts)',
     '',
-    `~${n(d.recordBytes)} B JSON records (schema envelope) → JsonConverter → ${d.smts.join(' → ')} → JsonConverter, ` +
-      `${d.seconds} s per side after warm-up, single-threaded; Kafka Connect's own classes on the JVM.`,
+    `JSON records → JsonConverter → ${d.smts.join(' → ')} → JsonConverter, in two modes: with the schema ` +
+      `envelope (schemas.enable=true, ~${n(d.recordBytes)} B records) and plain JSON (schemas.enable=false, ` +
+      `~${n(d.plain.recordBytes)} B); ${d.seconds} s per side after warm-up, single-threaded; Kafka Connect's own classes on the JVM.`,
     '',
     '| | serverless-connect | Apache Kafka Connect | ratio |',
     '|---|--:|--:|--:|',
-    `| records per CPU-second | ${n(d.ours)} | ${n(d.java)} | ${ratio(d.ratio)} |`,
-    `| records per wall-clock second | ${n(d.wall.ours)} | ${n(d.wall.java)} | |`,
+    `| schema envelope: records per CPU-second | ${n(d.ours)} | ${n(d.java)} | ${ratio(d.ratio)} |`,
+    `| schema envelope: records per wall-clock second | ${n(d.wall.ours)} | ${n(d.wall.java)} | |`,
+    `| plain JSON: records per CPU-second | ${n(d.plain.ours)} | ${n(d.plain.java)} | ${ratio(d.plain.ratio)} |`,
+    `| plain JSON: records per wall-clock second | ${n(d.plain.wall.ours)} | ${n(d.plain.wall.java)} | |`,
     '',
   ];
 }

@@ -87,6 +87,29 @@ describe('the markdown report', () => {
     for (const assumption of computeCost(inputs).assumptions) expect(text).toContain(assumption);
   });
 
+  it('gives the data plane in both modes, the envelope and plain JSON, each with its ratio', () => {
+    const mode = (ours: number, java: number, recordBytes: number) => ({
+      ours,
+      java,
+      ratio: ours / java,
+      wall: { ours, java },
+      recordBytes,
+      outputBytes: recordBytes,
+    });
+    const text = markdown({
+      ...results,
+      dataplane: {
+        ...mode(66_000, 60_000, 2079),
+        smts: ['Cast$Value'],
+        seconds: 5,
+        plain: mode(90_000, 120_000, 1034),
+      },
+    });
+    expect(text).toContain('| schema envelope: records per CPU-second | 66,000 | 60,000 | 1.10× |');
+    expect(text).toContain('| plain JSON: records per CPU-second | 90,000 | 120,000 | 0.75× |');
+    expect(text).toContain('~1,034 B');
+  });
+
   it('leaves out the sections that did not run', () => {
     const text = markdown({ ...results, throughput: undefined, cost: undefined });
     expect(text).not.toContain('## Throughput');
