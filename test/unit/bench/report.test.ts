@@ -9,7 +9,8 @@ function sink(recordsPerSecond: number, cpuSecondsPerMillion: number): SinkFigur
     wallSeconds: 1000 / recordsPerSecond,
     firstRecordSeconds: 1,
     cpuSeconds: cpuSecondsPerMillion / 1000,
-    secondHalf: { seconds: 1, cpuSeconds: 1, records: 500 },
+    secondHalf: { seconds: 1, cpuSeconds: 1, records: 500, stolenSeconds: 0.25 },
+    stolenSeconds: 1.5,
     peakRssBytes: 100e6,
     outputBytes: 1,
     firstLine: '{}',
@@ -79,6 +80,9 @@ describe('the markdown report', () => {
     expect(text).toContain('| CPU seconds per million records | 10.0 | 20.0 | 0.50× |');
     expect(text).toContain('**Degraded run**');
     expect(text).toContain('load average at start 0.50 / 0.50 / 0.50');
+    expect(text).toContain(
+      '| CPU s the host stole from the machine (all cores): whole drain · second half | 1.5 · 0.3 | 1.5 · 0.3 | |',
+    );
   });
 
   it('prints the cost assumptions with the result', () => {
