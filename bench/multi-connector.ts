@@ -10,6 +10,7 @@ import { choosePipeline, pipelineSettings } from './pipeline-config.ts';
 import { type DrainResult, drain } from './sinks/drain.ts';
 import { startKafkaConnect } from './sinks/kafka-connect.ts';
 import { startServerlessConnect } from './sinks/serverless-connect.ts';
+import { stolenText } from './support/host-steal.ts';
 
 export interface MultiConnectorFigures {
   readonly records: number;
@@ -23,6 +24,9 @@ export interface MultiConnectorFigures {
   /** The second half of the records alone: start-up (threads', the JVM's) and most warm-up behind. */
   readonly secondHalfRecordsPerSecond: number;
   readonly secondHalfCpuSecondsPerMillion: number;
+  /** CPU seconds the host stole from the machine (all cores), whole run and second half; null off Linux. */
+  readonly stolenSeconds: number | null;
+  readonly secondHalf: { readonly stolenSeconds: number | null };
 }
 
 export interface MultiConnectorResult {
@@ -61,6 +65,8 @@ function figures(result: DrainResult): MultiConnectorFigures {
     firstRecordSeconds: result.firstRecordSeconds,
     secondHalfRecordsPerSecond: result.secondHalf.records / result.secondHalf.seconds,
     secondHalfCpuSecondsPerMillion: result.secondHalf.cpuSeconds / (result.secondHalf.records / 1e6),
+    stolenSeconds: result.stolenSeconds,
+    secondHalf: { stolenSeconds: result.secondHalf.stolenSeconds },
   };
 }
 
@@ -179,6 +185,7 @@ export function multiConnectorMarkdown(m: MultiConnectorResult): string[] {
     row('records/s (both connectors)', (f) => n(f.recordsPerSecond)),
     row('CPU seconds per million records', (f) => n(f.cpuSecondsPerMillion, 1)),
     row('cores used (CPU time ÷ wall time)', (f) => n(f.coresUsed, 2)),
+    row('CPU s the host stole from the machine (all cores): whole · second half', stolenText),
     row('second half only: records/s', (f) => n(f.secondHalfRecordsPerSecond)),
     row('second half only: CPU seconds per million', (f) => n(f.secondHalfCpuSecondsPerMillion, 1)),
     row('peak RSS', (f) => `${n(f.peakRssBytes / 1e6)} MB`),

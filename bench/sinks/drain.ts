@@ -3,6 +3,7 @@
 import { open, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchProcess } from '../support/child.ts';
+import { stolenBetween, stolenCpuSeconds } from '../support/host-steal.ts';
 import { LineCounter } from '../support/line-files.ts';
 import { UsageSampler } from '../support/proc-stats.ts';
 
@@ -17,7 +18,15 @@ export interface DrainResult {
    * The second half of the records alone: start-up, connection and (for the JVM) most JIT
    * warm-up are behind, so this is closer to a long-running worker's steady state.
    */
-  readonly secondHalf: { readonly seconds: number; readonly cpuSeconds: number; readonly records: number };
+  readonly secondHalf: {
+    readonly seconds: number;
+    readonly cpuSeconds: number;
+    readonly records: number;
+    /** CPU seconds the host stole from this machine (all cores) in the second half; null off Linux. */
+    readonly stolenSeconds: number | null;
+  };
+  /** CPU seconds the host stole from this machine (all cores) during the drain; null off Linux. */
+  readonly stolenSeconds: number | null;
   readonly peakRssBytes: number;
   readonly outputBytes: number;
   /** The first line written, kept so a reader can see the chain did its work on both sides. */
@@ -50,6 +59,7 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
   const { process: child, outputFile, expectedRecords } = run;
   const outputFiles = [outputFile, ...(run.moreOutputFiles ?? [])];
   const startedAt = performance.now();
+  const stolenAtStart = stolenCpuSeconds();
   const sampler = new UsageSampler(child.pid);
   const counters = outputFiles.map((file) => new LineCounter(file));
   const counter = {
@@ -62,7 +72,7 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
     },
   };
   let firstAt: number | undefined;
-  let half: { at: number; cpuSeconds: number; lines: number } | undefined;
+  let half: { at: number; cpuSeconds: number; lines: number; stolen: number | null } | undefined;
   let lastReport = startedAt;
   try {
     for (;;) {
@@ -71,7 +81,7 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
       if (lines > 0 && firstAt === undefined) firstAt = now;
       if (lines >= expectedRecords) break;
       if (half === undefined && lines >= expectedRecords / 2) {
-        half = { at: now, cpuSeconds: sampler.sample().cpuSeconds, lines };
+        half = { at: now, cpuSeconds: sampler.sample().cpuSeconds, lines, stolen: stolenCpuSeconds() };
       }
       child.assertAlive();
       if (now - startedAt > run.timeoutSeconds * 1000) {
@@ -88,6 +98,7 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
     const doneAt = performance.now();
     // Read before the stop signal: shutting down is not part of the work being measured.
     const usage = sampler.sample();
+    const stolenAtEnd = stolenCpuSeconds();
     const exit = await child.stop(run.stopSignal);
     sampler.stop();
     // Anything written after the last record would be a duplicate: neither side may win that way.
@@ -104,7 +115,9 @@ export async function drain(run: DrainRun, log: (line: string) => void): Promise
         seconds: (doneAt - (half?.at ?? startedAt)) / 1000,
         cpuSeconds: usage.cpuSeconds - (half?.cpuSeconds ?? 0),
         records: expectedRecords - (half?.lines ?? 0),
+        stolenSeconds: stolenBetween(half?.stolen ?? stolenAtStart, stolenAtEnd),
       },
+      stolenSeconds: stolenBetween(stolenAtStart, stolenAtEnd),
       peakRssBytes: usage.peakRssBytes,
       outputBytes: counter.bytes,
       firstLine: await firstLine(outputFile),

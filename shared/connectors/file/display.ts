@@ -2,6 +2,10 @@
 // strings), and structured data as JSON rather than Java's toString() ("Struct{id=1}", "{a=1}"),
 // which nobody can parse back. The README lists this as a deliberate difference.
 import { BigDecimal, Struct } from '../../api/schema.ts';
+import { ObjectShapes } from '../../api/values/object-shapes.ts';
+
+/** A topic's records share their maps' key lists: objects are built from a literal per list. */
+const OBJECTS = new ObjectShapes();
 
 export function displayValue(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -36,11 +40,14 @@ function toJsonCompatible(value: unknown): unknown {
  * without a call per field: this runs for every field of every schemaless record the sink writes.
  */
 function mapObject(map: Map<unknown, unknown>): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
+  const keys = new Array<string>(map.size);
+  const values = new Array<unknown>(map.size);
+  let i = 0;
   for (const [key, value] of map) {
     const type = typeof value;
-    object[typeof key === 'string' ? key : String(key)] =
+    keys[i] = typeof key === 'string' ? key : String(key);
+    values[i++] =
       type === 'string' || type === 'number' || type === 'boolean' ? value : toJsonCompatible(value);
   }
-  return object;
+  return OBJECTS.object(keys, values);
 }

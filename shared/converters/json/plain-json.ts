@@ -9,7 +9,11 @@
 // and keys that start with a digit (objects list integer-like keys first, maps keep their order).
 import { JavaDouble, JavaFloat } from '../../api/values/java-double.ts';
 import { shortestFloatDecimal } from '../../api/values/java-number-text.ts';
+import { ObjectShapes } from '../../api/values/object-shapes.ts';
 import { rawJson } from '../../api/values/raw-json.ts';
+
+/** Records of a topic share their maps' key lists: objects are built from a literal per list. */
+const OBJECTS = new ObjectShapes();
 
 const NOT_PLAIN: unique symbol = Symbol('NOT_PLAIN');
 type Plain = unknown;
@@ -65,16 +69,19 @@ function boxedNumber(value: JavaDouble | JavaFloat): Plain | typeof NOT_PLAIN {
 }
 
 function plainObject(map: Map<unknown, unknown>): Plain | typeof NOT_PLAIN {
-  const object: Record<string, Plain> = {};
+  const keys = new Array<string>(map.size);
+  const values = new Array<Plain>(map.size);
+  let i = 0;
   for (const [key, value] of map) {
     if (typeof key !== 'string' || key === '__proto__') return NOT_PLAIN;
     const first = key.charCodeAt(0);
     if (first >= 0x30 && first <= 0x39) return NOT_PLAIN;
     const plain = toPlain(value);
     if (plain === NOT_PLAIN) return NOT_PLAIN;
-    object[key] = plain;
+    keys[i] = key;
+    values[i++] = plain;
   }
-  return object;
+  return OBJECTS.object(keys, values);
 }
 
 function plainArray(array: readonly unknown[]): Plain | typeof NOT_PLAIN {

@@ -9,7 +9,8 @@ function sink(recordsPerSecond: number, cpuSecondsPerMillion: number): SinkFigur
     wallSeconds: 1000 / recordsPerSecond,
     firstRecordSeconds: 1,
     cpuSeconds: cpuSecondsPerMillion / 1000,
-    secondHalf: { seconds: 1, cpuSeconds: 1, records: 500 },
+    secondHalf: { seconds: 1, cpuSeconds: 1, records: 500, stolenSeconds: 0.25 },
+    stolenSeconds: 1.5,
     peakRssBytes: 100e6,
     outputBytes: 1,
     firstLine: '{}',
@@ -79,12 +80,38 @@ describe('the markdown report', () => {
     expect(text).toContain('| CPU seconds per million records | 10.0 | 20.0 | 0.50× |');
     expect(text).toContain('**Degraded run**');
     expect(text).toContain('load average at start 0.50 / 0.50 / 0.50');
+    expect(text).toContain(
+      '| CPU s the host stole from the machine (all cores): whole drain · second half | 1.5 · 0.3 | 1.5 · 0.3 | |',
+    );
   });
 
   it('prints the cost assumptions with the result', () => {
     const text = markdown(results);
     expect(text).toContain('## Cost model (us-east-1)');
     for (const assumption of computeCost(inputs).assumptions) expect(text).toContain(assumption);
+  });
+
+  it('gives the data plane in both modes, the envelope and plain JSON, each with its ratio', () => {
+    const mode = (ours: number, java: number, recordBytes: number) => ({
+      ours,
+      java,
+      ratio: ours / java,
+      wall: { ours, java },
+      recordBytes,
+      outputBytes: recordBytes,
+    });
+    const text = markdown({
+      ...results,
+      dataplane: {
+        ...mode(66_000, 60_000, 2079),
+        smts: ['Cast$Value'],
+        seconds: 5,
+        plain: mode(90_000, 120_000, 1034),
+      },
+    });
+    expect(text).toContain('| schema envelope: records per CPU-second | 66,000 | 60,000 | 1.10× |');
+    expect(text).toContain('| plain JSON: records per CPU-second | 90,000 | 120,000 | 0.75× |');
+    expect(text).toContain('~1,034 B');
   });
 
   it('leaves out the sections that did not run', () => {

@@ -71,7 +71,9 @@ describe('file sink display', () => {
   it('prints every value exactly as the generic conversion did', () => {
     fc.assert(
       fc.property(value, (v) => {
-        expect(displayValue(v)).toBe(reference(v));
+        // The third time through, the maps' key lists have objects made from literals (see
+        // object-shapes.ts): that path must print the same.
+        for (let i = 0; i < 3; i++) expect(displayValue(v)).toBe(reference(v));
       }),
       { numRuns: 2000 },
     );

@@ -1,5 +1,6 @@
 // The native fast path for schemaless JSON must write exactly what writeSchemaless writes, and
 // step aside wherever JavaScript and Java would print differently.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { utf8Bytes } from '../../../shared/converters/json/byte-slab.ts';
 import { plainJsonText } from '../../../shared/converters/json/plain-json.ts';
@@ -27,6 +28,32 @@ describe('plain JSON writer', () => {
       expect(plainJsonText(value)).toBeDefined();
       expect(plainJsonText(value)).toBe(writeSchemaless(value));
     }
+  });
+
+  it('writes the same text on the path for recurring key lists (objects from literals)', () => {
+    const key = fc.oneof(
+      fc.string().filter((k) => k !== '__proto__' && !/^[0-9]/.test(k)),
+      fc.constantFrom('a', 'b', 'toString', 'constructor', '', 'x"y', '\\', '\u2028', '-1', 'ø'),
+    );
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double({ min: 0.5, max: 1e6, noNaN: true }),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, tie('map'), tie('array')),
+      map: fc.array(fc.tuple(key, tie('value')), { maxLength: 8 }).map((entries) => m(entries)),
+      array: fc.array(tie('value'), { maxLength: 3 }),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        const expected = writeSchemaless(v);
+        for (let i = 0; i < 3; i++) expect(plainJsonText(v)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('steps aside where the texts would differ, and writeSchemaless writes those', () => {

@@ -1,12 +1,14 @@
 // Schemaless SMTs update a map in place only when the chain run owns it; everywhere else they copy,
 // as Kafka's do, so no one holding a record sees it change.
 import { describe, expect, it } from 'vitest';
+import { Schemas } from '../../../shared/api/schema.ts';
 import { builtinPlugins } from '../../../shared/runtime/plugins/builtin-plugins.ts';
 import { createTransformer } from '../../../shared/runtime/tasks/transformer-factory.ts';
 import { CastValue } from '../../../shared/transforms/cast.ts';
 import { InsertFieldValue } from '../../../shared/transforms/insert-field.ts';
 import { MaskFieldValue } from '../../../shared/transforms/mask-field.ts';
 import { ReplaceFieldValue } from '../../../shared/transforms/replace-field.ts';
+import { withSide } from '../../../shared/transforms/util/side.ts';
 import { configured, map, sinkRecord } from './records.ts';
 
 const T = 'org.apache.kafka.connect.transforms.';
@@ -90,5 +92,22 @@ describe('owned values', () => {
     expect(result.value).toEqual(map({ n: '300', email: 'a@b.c', keep: true }));
     const keyInner = (result.key as Map<unknown, unknown>).get('inner');
     expect(keyInner).toEqual(map({ n: 300, email: 'a@b.c', keep: true }));
+  });
+});
+
+describe('withSide', () => {
+  it('hands on the record itself when neither the schema nor the value changes, else a new one', () => {
+    const value = input();
+    const record = sinkRecord({ value });
+    expect(withSide(record, 'value', null, value)).toBe(record);
+    expect(withSide(record, 'key', record.keySchema, record.key)).toBe(record);
+
+    const replaced = withSide(record, 'value', null, map({ n: 1 }));
+    expect(replaced).not.toBe(record);
+    expect(replaced.value).toEqual(map({ n: 1 }));
+    expect(record.value).toBe(value);
+    // An equal but different value, or the same value under another schema, is a change.
+    expect(withSide(record, 'value', null, input())).not.toBe(record);
+    expect(withSide(record, 'key', Schemas.OPTIONAL_STRING, record.key)).not.toBe(record);
   });
 });
