@@ -59,7 +59,10 @@ export class ObjectShapes {
     const size = keys.length;
     if (size === 0 || size > MAX_KEYS) return;
     let misses = this.#recentMisses.get(size);
-    if (misses === undefined) this.#recentMisses.set(size, (misses = []));
+    if (misses === undefined) {
+      misses = [];
+      this.#recentMisses.set(size, misses);
+    }
     const seen = misses.findIndex((missed) => sameKeys(missed, keys));
     if (seen === -1) {
       // Newest first; the oldest falls off.
