@@ -358,6 +358,32 @@ export class Struct {
     return this;
   }
 
+  /**
+   * get() (`withDefault`) or getWithoutDefault() for `field`, one of this struct's own schema's
+   * fields, by position: no lookup by name.
+   */
+  fieldValue(field: Field, withDefault: boolean): unknown {
+    const value = this.#values[field.index];
+    return withDefault && value === null && field.schema.defaultValue !== undefined
+      ? field.schema.defaultValue
+      : value;
+  }
+
+  /**
+   * put() of a value read from `from`, a field of another struct, into the field `fieldName`
+   * (`from`'s name by default). When both fields have the very same schema the value was checked
+   * against it when it was set there (put validates, converters build values from the schema), so
+   * only a null is checked again (a required field can be unset). SMTs copy most of a record's
+   * fields this way: Kafka validates each again, with the same outcome.
+   */
+  putFrom(from: Field, value: unknown, fieldName: string = from.name): this {
+    const field = this.#lookup(fieldName);
+    if (field.schema !== from.schema || value === null || value === undefined)
+      validateValue(field.schema, value, field.name);
+    this.#values[field.index] = value;
+    return this;
+  }
+
   /** Checks that every required field has a value (Kafka's Struct.validate). */
   validate(): void {
     for (const field of this.schema.fields)

@@ -180,14 +180,10 @@ abstract class Cast implements Transformation {
     const struct = requireStruct(value, PURPOSE);
     const updated = new Struct(updatedSchema);
     for (const field of struct.schema.fields) {
-      const original = this.#replaceNullWithDefault
-        ? struct.get(field.name)
-        : struct.getWithoutDefault(field.name);
+      const original = struct.fieldValue(field, this.#replaceNullWithDefault);
       const target = this.#casts.get(field.name);
-      updated.put(
-        field.name,
-        target !== undefined ? castValueToType(field.schema, original, target) : original,
-      );
+      if (target !== undefined) updated.put(field.name, castValueToType(field.schema, original, target));
+      else updated.putFrom(field, original);
     }
     return withSide(record, this.#side, updatedSchema, updated);
   }

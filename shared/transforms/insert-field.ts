@@ -118,12 +118,8 @@ abstract class InsertField implements Transformation {
     const struct = requireStruct(value, PURPOSE);
     const updatedSchema = this.#schemaCache.getOrBuild(struct.schema, (s) => this.#buildSchema(s));
     const updated = new Struct(updatedSchema);
-    for (const field of struct.schema.fields) {
-      updated.put(
-        field.name,
-        this.#replaceNullWithDefault ? struct.get(field.name) : struct.getWithoutDefault(field.name),
-      );
-    }
+    for (const field of struct.schema.fields)
+      updated.putFrom(field, struct.fieldValue(field, this.#replaceNullWithDefault));
     if (this.#topic) updated.put(this.#topic.name, record.topic);
     if (this.#partition && record.kafkaPartition !== null)
       updated.put(this.#partition.name, record.kafkaPartition);

@@ -200,10 +200,9 @@ abstract class MaskField implements Transformation {
     const struct = requireStruct(value, PURPOSE);
     const updated = new Struct(struct.schema);
     for (const field of struct.schema.fields) {
-      const original = this.#replaceNullWithDefault
-        ? struct.get(field.name)
-        : struct.getWithoutDefault(field.name);
-      updated.put(field.name, this.#fields.has(field.name) ? this.#masked(field.schema, original) : original);
+      const original = struct.fieldValue(field, this.#replaceNullWithDefault);
+      if (this.#fields.has(field.name)) updated.put(field.name, this.#masked(field.schema, original));
+      else updated.putFrom(field, original);
     }
     return withSide(record, this.#side, schema, updated);
   }

@@ -215,13 +215,10 @@ abstract class TimestampConverter implements Transformation {
     if (struct === null) return null;
     const updated = new Struct(updatedSchema);
     for (const field of struct.schema.fields) {
-      const value = this.#replaceNullWithDefault
-        ? struct.get(field.name)
-        : struct.getWithoutDefault(field.name);
-      updated.put(
-        field.name,
-        field.name === this.#field ? this.#convert(value, typeFromSchema(field.schema)) : value,
-      );
+      const value = struct.fieldValue(field, this.#replaceNullWithDefault);
+      if (field.name === this.#field)
+        updated.put(field.name, this.#convert(value, typeFromSchema(field.schema)));
+      else updated.putFrom(field, value);
     }
     return updated;
   }
