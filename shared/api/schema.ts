@@ -371,14 +371,17 @@ export class Struct {
 
   /**
    * put() of a value read from `from`, a field of another struct, into the field `fieldName`
-   * (`from`'s name by default). When both fields have the very same schema the value was checked
-   * against it when it was set there (put validates, converters build values from the schema), so
-   * only a null is checked again (a required field can be unset). SMTs copy most of a record's
-   * fields this way: Kafka validates each again, with the same outcome.
+   * (`from`'s name by default). SMTs copy most of a record's fields this way. Kafka checks each value
+   * again; a value whose fitness cannot have changed since it was checked against this very schema
+   * (put validates, converters build values from the schema) is not checked twice: a string,
+   * number, boolean, bigint, Date or BigDecimal in a field with the same schema object. Everything
+   * else is checked as put() checks it: a null (a required field can be unset), a struct (a
+   * field's struct default never matches its schema), and arrays and maps, which may have been
+   * changed after they were put.
    */
   putFrom(from: Field, value: unknown, fieldName: string = from.name): this {
     const field = this.#lookup(fieldName);
-    if (field.schema !== from.schema || value === null || value === undefined)
+    if (field.schema !== from.schema || !keepsItsFitness(value))
       validateValue(field.schema, value, field.name);
     this.#values[field.index] = value;
     return this;
@@ -409,6 +412,21 @@ export class Struct {
     const field = this.schema.field(fieldName);
     if (!field) throw new DataError(`${fieldName} is not a valid field name`);
     return field;
+  }
+}
+
+/** Values that cannot stop fitting a schema they fitted: primitives and immutable value objects. */
+function keepsItsFitness(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return true;
+    case 'object':
+      return value instanceof Date || value instanceof BigDecimal;
+    default:
+      return false;
   }
 }
 

@@ -66,6 +66,10 @@ export class KafkajsAdmin implements KafkaAdmin {
         configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
+    await untilOffsetsListable(
+      admin,
+      topics.map((t) => t.topic),
+    );
   }
 
   async commitGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
@@ -103,5 +107,28 @@ export class KafkajsAdmin implements KafkaAdmin {
   async close(): Promise<void> {
     await this.#groupAdmin?.close();
     if (this.#connected) await this.#admin.disconnect();
+  }
+}
+
+const READY_ATTEMPTS = 50;
+const READY_PAUSE_MS = 100;
+
+/**
+ * waitForLeaders waits until the metadata names a leader for every new partition, but that leader
+ * can still answer NOT_LEADER_OR_FOLLOWER (a retriable error) for a moment, so whoever lists the new
+ * topic's offsets next (a coordinator's lag check, a test) could fail. Waits until they can be
+ * listed, for up to five seconds; a non-retriable error is thrown at once.
+ */
+async function untilOffsetsListable(admin: Admin, topics: readonly string[]): Promise<void> {
+  for (const topic of topics) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.fetchTopicOffsets(topic);
+        break;
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable !== true || attempt >= READY_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, READY_PAUSE_MS));
+      }
+    }
   }
 }

@@ -50,3 +50,42 @@ describe('Struct.putFrom and fieldValue', () => {
     );
   });
 });
+
+describe('Struct.putFrom checks what may no longer fit', () => {
+  it('refuses a struct default for a struct field, as put does (the default never has that schema)', () => {
+    const inner = SchemaBuilder.struct().field('x', Schemas.INT32).optional().build();
+    const withStructDefault = SchemaBuilder.struct()
+      .field('x', Schemas.INT32)
+      .optional()
+      .defaultValue(new Struct(inner).put('x', 1))
+      .build();
+    const schema = SchemaBuilder.struct().field('id', Schemas.INT32).field('sub', withStructDefault).build();
+    const value = new Struct(schema).put('id', 1);
+    const sub = schema.field('sub')!;
+    const viaPut = () => new Struct(schema).put('sub', value.get('sub'));
+    const viaCopy = () => new Struct(schema).putFrom(sub, value.fieldValue(sub, true));
+    expect(viaPut).toThrow('Struct schemas do not match.');
+    expect(viaCopy).toThrow('Struct schemas do not match.');
+  });
+
+  it('checks arrays again: they may have changed since they were put', () => {
+    const schema = SchemaBuilder.struct()
+      .field('tags', SchemaBuilder.array(Schemas.STRING).build())
+      .field('items', SchemaBuilder.array(SchemaBuilder.struct().field('n', Schemas.INT32).build()).build())
+      .build();
+    const tags: unknown[] = ['a'];
+    const items: unknown[] = [];
+    const value = new Struct(schema).put('tags', tags).put('items', items);
+    tags.push(5);
+    const tagsField = schema.field('tags')!;
+    expect(() => new Struct(schema).putFrom(tagsField, value.fieldValue(tagsField, false))).toThrow(
+      'Invalid Java object for schema with type STRING: number 5 for element of array field: "tags"',
+    );
+    tags.pop();
+    items.push(new Struct(schema.field('items')!.schema.valueSchema!));
+    const itemsField = schema.field('items')!;
+    expect(() => new Struct(schema).putFrom(itemsField, value.fieldValue(itemsField, false))).toThrow(
+      'Invalid value: null used for required field: "n", schema type: INT32',
+    );
+  });
+});
