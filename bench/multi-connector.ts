@@ -7,10 +7,9 @@ import path from 'node:path';
 import type { KafkaConnection } from '../shared/kafka/index.ts';
 import { type Dataset, datasetSpec, ensureDataset } from './dataset.ts';
 import { choosePipeline, pipelineSettings } from './pipeline-config.ts';
-import { type DrainResult, drain } from './sinks/drain.ts';
+import { type DrainResult, drain, stolenText } from './sinks/drain.ts';
 import { startKafkaConnect } from './sinks/kafka-connect.ts';
 import { startServerlessConnect } from './sinks/serverless-connect.ts';
-import { stolenText } from './support/host-steal.ts';
 
 export interface MultiConnectorFigures {
   readonly records: number;

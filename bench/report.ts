@@ -16,7 +16,7 @@ import { type PickupResult, pickupMarkdown } from './pickup.ts';
 import { type ProfileResult, profileMarkdown } from './profile.ts';
 import type { ReadPathResult } from './read-path.ts';
 import { type S3BenchResult, s3Markdown } from './s3.ts';
-import { stolenText } from './support/host-steal.ts';
+import { stolenText } from './sinks/drain.ts';
 import type { ThroughputResult } from './throughput.ts';
 
 export interface Machine {

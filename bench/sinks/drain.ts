@@ -3,9 +3,8 @@
 import { open, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchProcess } from '../support/child.ts';
-import { stolenBetween, stolenCpuSeconds } from '../support/host-steal.ts';
 import { LineCounter } from '../support/line-files.ts';
-import { UsageSampler } from '../support/proc-stats.ts';
+import { stolenCpuSeconds, UsageSampler } from '../support/proc-stats.ts';
 
 export interface DrainResult {
   readonly records: number;
@@ -32,6 +31,20 @@ export interface DrainResult {
   /** The first line written, kept so a reader can see the chain did its work on both sides. */
   readonly firstLine: string;
   readonly exit: { code: number | null; signal: string | null };
+}
+
+/** Stolen seconds between two readings (null when either is unknown). */
+function stolenBetween(start: number | null, end: number | null): number | null {
+  return start === null || end === null ? null : end - start;
+}
+
+/** "whole · second half" stolen seconds of a drain, for the reports ("n/a" off Linux). */
+export function stolenText(drain: {
+  readonly stolenSeconds: number | null;
+  readonly secondHalf: { readonly stolenSeconds: number | null };
+}): string {
+  const text = (seconds: number | null) => (seconds === null ? 'n/a' : seconds.toFixed(1));
+  return `${text(drain.stolenSeconds)} · ${text(drain.secondHalf.stolenSeconds)}`;
 }
 
 export interface DrainRun {

@@ -127,3 +127,21 @@ export class UsageSampler {
     return this.sample();
   }
 }
+
+/**
+ * CPU seconds the hypervisor gave to other guests while this machine's virtual CPUs wanted to run,
+ * summed over all CPUs since boot: the "steal" column of /proc/stat. On a shared virtual machine a
+ * drain can lose a tenth of its wall-clock time this way, on one side of a comparison and not the
+ * other, so the report prints it per run. Null where /proc/stat is absent.
+ */
+export function stolenCpuSeconds(): number | null {
+  let text: string;
+  try {
+    text = readFileSync('/proc/stat', 'utf8');
+  } catch {
+    return null;
+  }
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+  const steal = /^cpu\s+(.*)$/m.exec(text)?.[1]?.trim().split(/\s+/)[7];
+  return steal === undefined ? null : Number(steal) / clockTicksPerSecond();
+}

@@ -341,18 +341,16 @@ export class Struct {
 
   /** The field's value, or the field schema's default when it was never set (as Kafka's get). */
   get(fieldName: string): unknown {
-    const field = this.#lookup(fieldName);
-    const value = this.#values[field.index];
-    return value === null && field.schema.defaultValue !== undefined ? field.schema.defaultValue : value;
+    return this.fieldValue(this.fieldNamed(fieldName), true);
   }
 
   /** The value exactly as set, without falling back to the default (Kafka's getWithoutDefault). */
   getWithoutDefault(fieldName: string): unknown {
-    return this.#values[this.#lookup(fieldName).index];
+    return this.fieldValue(this.fieldNamed(fieldName), false);
   }
 
   put(fieldName: string, value: unknown): this {
-    const field = this.#lookup(fieldName);
+    const field = this.fieldNamed(fieldName);
     validateValue(field.schema, value, field.name);
     this.#values[field.index] = value;
     return this;
@@ -380,7 +378,7 @@ export class Struct {
    * changed after they were put.
    */
   putFrom(from: Field, value: unknown, fieldName: string = from.name): this {
-    const field = this.#lookup(fieldName);
+    const field = this.fieldNamed(fieldName);
     if (field.schema !== from.schema || !keepsItsFitness(value))
       validateValue(field.schema, value, field.name);
     this.#values[field.index] = value;
@@ -408,7 +406,8 @@ export class Struct {
     return `Struct{${parts.join(',')}}`;
   }
 
-  #lookup(fieldName: string): Field {
+  /** The schema's field of that name; Kafka's DataException when there is none. */
+  fieldNamed(fieldName: string): Field {
     const field = this.schema.field(fieldName);
     if (!field) throw new DataError(`${fieldName} is not a valid field name`);
     return field;

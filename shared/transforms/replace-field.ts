@@ -115,10 +115,8 @@ abstract class ReplaceField implements Transformation {
     const updated = new Struct(updatedSchema);
     for (const field of updatedSchema.fields) {
       const source = this.#reverseRenames.get(field.name) ?? field.name;
-      const from = struct.schema.field(source);
-      // The updated schema was built from this struct's, so `from` exists; get() names it if not.
-      if (from === undefined) updated.put(field.name, struct.get(source));
-      else updated.putFrom(from, struct.fieldValue(from, this.#replaceNullWithDefault), field.name);
+      const from = struct.fieldNamed(source);
+      updated.putFrom(from, struct.fieldValue(from, this.#replaceNullWithDefault), field.name);
     }
     return withSide(record, this.#side, updatedSchema, updated);
   }

@@ -85,10 +85,8 @@ abstract class SetSchemaMetadata implements Transformation {
     if (!(value instanceof Struct)) return value;
     const updated = new Struct(updatedSchema);
     for (const field of updatedSchema.fields) {
-      const from = value.schema.field(field.name);
-      // The renamed schema keeps the struct's fields; get() names a field it lacks.
-      if (from === undefined) updated.put(field.name, value.get(field.name));
-      else updated.putFrom(from, value.fieldValue(from, this.#replaceNullWithDefault));
+      const from = value.fieldNamed(field.name);
+      updated.putFrom(from, value.fieldValue(from, this.#replaceNullWithDefault));
     }
     return updated;
   }

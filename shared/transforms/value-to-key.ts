@@ -49,10 +49,8 @@ export class ValueToKey implements Transformation {
     const keySchema = this.#schemaCache.getOrBuild(value.schema, (s) => this.#buildKeySchema(s));
     const key = new Struct(keySchema);
     for (const field of this.#fields) {
-      const from = value.schema.field(field);
-      // A field the value lacks: get() fails with Kafka's message.
-      if (from === undefined) key.put(field, value.get(field));
-      else key.putFrom(from, value.fieldValue(from, this.#replaceNullWithDefault));
+      const from = value.fieldNamed(field);
+      key.putFrom(from, value.fieldValue(from, this.#replaceNullWithDefault));
     }
     return { ...record, keySchema, key, valueSchema: value.schema };
   }
