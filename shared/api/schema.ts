@@ -316,6 +316,14 @@ export const Schemas = {
 export class Struct {
   readonly schema: Schema;
   #values: unknown[];
+  /**
+   * Set once validate() passed on a struct that can hold no arrays or maps. Every value stored
+   * after that is checked against its field as it is stored (put; putFrom skips only a value that
+   * was checked against that same field schema), so such a struct stays valid and SMTs that copy it
+   * from record to record need not walk it again. An array or a map could be changed in place
+   * without the struct knowing, so a struct that may hold one is checked every time, as Kafka does.
+   */
+  #validated = false;
 
   constructor(schema: Schema) {
     this.schema = schema;
@@ -395,8 +403,10 @@ export class Struct {
 
   /** Checks that every required field has a value (Kafka's Struct.validate). */
   validate(): void {
+    if (this.#validated) return;
     for (const field of this.schema.fields)
       validateValue(field.schema, this.#values[field.index], field.name);
+    this.#validated = holdsNoContainers(this.schema);
   }
 
   equals(other: unknown): boolean {
@@ -420,6 +430,21 @@ export class Struct {
     if (!field) throw new DataError(`${fieldName} is not a valid field name`);
     return field;
   }
+}
+
+const NO_CONTAINERS = new WeakMap<Schema, boolean>();
+
+/** Whether values of a struct schema can hold no array or map, however deeply nested. */
+function holdsNoContainers(schema: Schema): boolean {
+  let answer = NO_CONTAINERS.get(schema);
+  if (answer === undefined) {
+    answer = schema.fields.every((field) => {
+      const type = field.schema.type;
+      return type === 'STRUCT' ? holdsNoContainers(field.schema) : type !== 'ARRAY' && type !== 'MAP';
+    });
+    NO_CONTAINERS.set(schema, answer);
+  }
+  return answer;
 }
 
 /** Values that cannot stop fitting a schema they fitted: primitives and immutable value objects. */

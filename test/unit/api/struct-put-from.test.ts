@@ -47,6 +47,22 @@ describe('Struct.putFrom and fieldValue', () => {
     expect(() => new Struct(short).putFrom(fieldOf('id'), 7)).toThrow('id is not a valid field name');
   });
 
+  it('validates again a struct whose arrays or maps may have changed in place since', () => {
+    const inner = SchemaBuilder.struct().field('ids', SchemaBuilder.array(Schemas.INT32).build()).build();
+    const outer = SchemaBuilder.struct().field('inner', inner).field('name', Schemas.STRING).build();
+    const ids = [1, 2];
+    const struct = new Struct(outer).put('inner', new Struct(inner).put('ids', ids)).put('name', 'a');
+    struct.validate();
+    ids.push('three' as unknown as number);
+    expect(() => struct.validate()).toThrow(DataError);
+    // A struct of scalars only stays valid once validated: every later put checks its value.
+    const flat = new Struct(source).put('id', 1).put('name', 'a');
+    flat.validate();
+    expect(() => flat.put('id', null)).toThrow(DataError);
+    expect(() => flat.validate()).not.toThrow();
+    expect(() => new Struct(source).put('name', 'a').validate()).toThrow(DataError);
+  });
+
   it('starts with every field unset (null), not missing', () => {
     const fresh = new Struct(source);
     expect(source.fields.map((field) => fresh.valueAt(field.index))).toEqual([null, null, null]);
