@@ -316,11 +316,24 @@ export const Schemas = {
 export class Struct {
   readonly schema: Schema;
   #values: unknown[];
+  /**
+   * Set once validate() passed on a struct that can hold no arrays or maps. Every value stored
+   * after that is checked against its field as it is stored (put; putFrom skips only a value that
+   * was checked against that same field schema), so such a struct stays valid and SMTs that copy it
+   * from record to record need not walk it again. An array or a map could be changed in place
+   * without the struct knowing, so a struct that may hold one is checked every time, as Kafka does.
+   */
+  #validated = false;
 
   constructor(schema: Schema) {
     this.schema = schema;
     if (schema.type !== 'STRUCT') throw new DataError('Not a struct schema: ' + String(schema));
-    this.#values = new Array(schema.fields.length).fill(null);
+    // Unset fields read null. A loop of stores makes a packed array, several times faster to build
+    // than fill() (an SMT builds a struct per record) and without holes to check on every read.
+    const size = schema.fields.length;
+    const values = new Array<unknown>(size);
+    for (let i = 0; i < size; i++) values[i] = null;
+    this.#values = values;
   }
 
   /**
@@ -378,7 +391,10 @@ export class Struct {
    * changed after they were put.
    */
   putFrom(from: Field, value: unknown, fieldName: string = from.name): this {
-    const field = this.fieldNamed(fieldName);
+    // Most SMTs keep a field's place (a copy, a cast, a field added at the end): the field at the
+    // same position is the one of that name (names are unique) when its name matches.
+    const inPlace = this.schema.fields[from.index];
+    const field = inPlace !== undefined && inPlace.name === fieldName ? inPlace : this.fieldNamed(fieldName);
     if (field.schema !== from.schema || !keepsItsFitness(value))
       validateValue(field.schema, value, field.name);
     this.#values[field.index] = value;
@@ -387,8 +403,10 @@ export class Struct {
 
   /** Checks that every required field has a value (Kafka's Struct.validate). */
   validate(): void {
+    if (this.#validated) return;
     for (const field of this.schema.fields)
       validateValue(field.schema, this.#values[field.index], field.name);
+    this.#validated = holdsNoContainers(this.schema);
   }
 
   equals(other: unknown): boolean {
@@ -412,6 +430,21 @@ export class Struct {
     if (!field) throw new DataError(`${fieldName} is not a valid field name`);
     return field;
   }
+}
+
+const NO_CONTAINERS = new WeakMap<Schema, boolean>();
+
+/** Whether values of a struct schema can hold no array or map, however deeply nested. */
+function holdsNoContainers(schema: Schema): boolean {
+  let answer = NO_CONTAINERS.get(schema);
+  if (answer === undefined) {
+    answer = schema.fields.every((field) => {
+      const type = field.schema.type;
+      return type === 'STRUCT' ? holdsNoContainers(field.schema) : type !== 'ARRAY' && type !== 'MAP';
+    });
+    NO_CONTAINERS.set(schema, answer);
+  }
+  return answer;
 }
 
 /** Values that cannot stop fitting a schema they fitted: primitives and immutable value objects. */

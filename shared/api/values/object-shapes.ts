@@ -10,7 +10,7 @@
 // and a few hundred in all: maps whose keys change from record to record (ids as keys) never
 // compile anything.
 
-type Build = (values: readonly unknown[]) => Record<string, unknown>;
+export type Build = (values: readonly unknown[]) => Record<string, unknown>;
 
 interface Shape {
   readonly keys: readonly string[];
@@ -73,7 +73,7 @@ export class ObjectShapes {
     misses.splice(seen, 1);
     if ((shapes?.length ?? 0) >= SHAPES_PER_SIZE) return;
     const own = [...keys];
-    const build = compile(own);
+    const build = compileLiteral(own);
     if (build === undefined) {
       this.#canCompile = false;
       return;
@@ -91,7 +91,8 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function assigned(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+/** The object built by storing each key in turn (integer-like keys end up first, as in any object). */
+export function assigned(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) object[keys[i]!] = values[i];
   return object;
@@ -102,7 +103,7 @@ function assigned(keys: readonly string[], values: readonly unknown[]): Record<s
  * JavaScript string literal, so no key can change the code. `__proto__` is left to the keyed path:
  * in a literal it names the prototype. Undefined where the process does not allow compiling.
  */
-function compile(keys: readonly string[]): Build | undefined {
+export function compileLiteral(keys: readonly string[]): Build | undefined {
   if (keys.includes('__proto__')) return (values) => assigned(keys, values);
   const fields = keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(',');
   try {

@@ -70,7 +70,7 @@ export class JsonConverter implements Converter, HeaderConverter {
     const payload =
       schema === null
         ? (plainJsonText(value) ?? writeSchemaless(value))
-        : this.#writers.writer(schema)(value);
+        : this.#writers.payloadText(schema, value);
     if (!this.#configured().schemasEnabled) return utf8Bytes(payload);
     // The envelope's `{"schema":...,"payload":` is encoded once per schema; only the payload is new.
     const prefix = schema === null ? NULL_SCHEMA_PREFIX : this.#writers.envelopePrefix(schema);

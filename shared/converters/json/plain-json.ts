@@ -15,7 +15,8 @@ import { rawJson } from '../../api/values/raw-json.ts';
 /** Records of a topic share their maps' key lists: objects are built from a literal per list. */
 const OBJECTS = new ObjectShapes();
 
-const NOT_PLAIN: unique symbol = Symbol('NOT_PLAIN');
+/** Returned where the native writer would not give writeSchemaless's text. */
+export const NOT_PLAIN: unique symbol = Symbol('NOT_PLAIN');
 type Plain = unknown;
 
 /** The JSON text of `value`, or undefined when writeSchemaless must write it. */
@@ -24,7 +25,8 @@ export function plainJsonText(value: unknown): string | undefined {
   return plain === NOT_PLAIN ? undefined : JSON.stringify(plain);
 }
 
-function toPlain(value: unknown): Plain | typeof NOT_PLAIN {
+/** `value` as JSON.stringify would write exactly as writeSchemaless does, or NOT_PLAIN. */
+export function toPlain(value: unknown): Plain | typeof NOT_PLAIN {
   // Strings first: most values are strings.
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return null;

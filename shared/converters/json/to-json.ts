@@ -13,6 +13,7 @@ import { epochMillis } from '../../api/values/wide-date.ts';
 import { twosComplementOf } from './base64.ts';
 import type { DecimalFormat } from './config.ts';
 import { LruCache } from './lru-cache.ts';
+import { PlainPayloads } from './plain-payload.ts';
 import { NAME_BY_TYPE } from './schema-json.ts';
 import { decimalScale } from './to-connect.ts';
 
@@ -73,11 +74,22 @@ export class WriterCompiler {
   readonly #writers = new WeakMap<Schema, Writer>();
   readonly #schemaTexts: LruCache<Schema, string>;
   readonly #prefixes = new WeakMap<Schema, Buffer>();
+  readonly #plainPayloads: PlainPayloads;
 
   constructor(decimalFormat: DecimalFormat, replaceNullWithDefault: boolean, cacheSize: number) {
     this.#decimalFormat = decimalFormat;
     this.#replaceNullWithDefault = replaceNullWithDefault;
     this.#schemaTexts = new LruCache(cacheSize);
+    this.#plainPayloads = new PlainPayloads((schema) => this.writer(schema), replaceNullWithDefault);
+  }
+
+  /** A value's JSON text: a struct by the native writer where it can (see plain-payload.ts). */
+  payloadText(schema: Schema, value: unknown): string {
+    if (schema.type === 'STRUCT') {
+      const text = this.#plainPayloads.text(schema, value);
+      if (text !== undefined) return text;
+    }
+    return this.writer(schema)(value);
   }
 
   writer(schema: Schema): Writer {

@@ -25,6 +25,49 @@ describe('Struct.putFrom and fieldValue', () => {
     expect(copy.equals(struct)).toBe(true);
   });
 
+  it('finds the target field by name wherever it sits: moved, renamed, or missing', () => {
+    // Same names in another order: the field at the source's position is another field.
+    const swapped = SchemaBuilder.struct()
+      .field('name', Schemas.STRING)
+      .field('id', Schemas.INT64)
+      .field('note', withDefault)
+      .build();
+    const copy = new Struct(swapped).putFrom(fieldOf('id'), 7).putFrom(fieldOf('name'), 'a');
+    expect(copy.get('id')).toBe(7);
+    expect(copy.get('name')).toBe('a');
+    // A rename to the name of the field at the source's own position, and to a name elsewhere.
+    const renamed = new Struct(swapped).putFrom(fieldOf('id'), 'b', 'name').putFrom(fieldOf('name'), 8, 'id');
+    expect([renamed.get('name'), renamed.get('id')]).toEqual(['b', 8]);
+    expect(() => new Struct(swapped).putFrom(fieldOf('id'), 7, 'missing')).toThrow(
+      'missing is not a valid field name',
+    );
+    // Fewer fields than the source's position.
+    const short = SchemaBuilder.struct().field('note', withDefault).build();
+    expect(new Struct(short).putFrom(fieldOf('note'), 'n').get('note')).toBe('n');
+    expect(() => new Struct(short).putFrom(fieldOf('id'), 7)).toThrow('id is not a valid field name');
+  });
+
+  it('validates again a struct whose arrays or maps may have changed in place since', () => {
+    const inner = SchemaBuilder.struct().field('ids', SchemaBuilder.array(Schemas.INT32).build()).build();
+    const outer = SchemaBuilder.struct().field('inner', inner).field('name', Schemas.STRING).build();
+    const ids = [1, 2];
+    const struct = new Struct(outer).put('inner', new Struct(inner).put('ids', ids)).put('name', 'a');
+    struct.validate();
+    ids.push('three' as unknown as number);
+    expect(() => struct.validate()).toThrow(DataError);
+    // A struct of scalars only stays valid once validated: every later put checks its value.
+    const flat = new Struct(source).put('id', 1).put('name', 'a');
+    flat.validate();
+    expect(() => flat.put('id', null)).toThrow(DataError);
+    expect(() => flat.validate()).not.toThrow();
+    expect(() => new Struct(source).put('name', 'a').validate()).toThrow(DataError);
+  });
+
+  it('starts with every field unset (null), not missing', () => {
+    const fresh = new Struct(source);
+    expect(source.fields.map((field) => fresh.valueAt(field.index))).toEqual([null, null, null]);
+  });
+
   it('still refuses a null for a required field, with put()’s message', () => {
     const unset = new Struct(source).put('name', 'a');
     const viaPut = () => new Struct(source).put('id', unset.getWithoutDefault('id'));
