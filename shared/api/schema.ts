@@ -339,7 +339,8 @@ export class Struct {
   /**
    * A struct holding `values` (one per field, in field order) as they are, without validating
    * them: for converters that produced each value from the field's own schema, on the hot path.
-   * Everyone else uses put, which validates.
+   * Everyone else uses put, which validates. The struct keeps `values` itself: the caller hands
+   * over a fresh array and never writes to it again (validate() remembers a pass, see #validated).
    */
   static fromTrustedValues(schema: Schema, values: unknown[]): Struct {
     const struct = new Struct(schema);
@@ -388,7 +389,8 @@ export class Struct {
    * number, boolean, bigint, Date or BigDecimal in a field with the same schema object. Everything
    * else is checked as put() checks it: a null (a required field can be unset), a struct (a
    * field's struct default never matches its schema), and arrays and maps, which may have been
-   * changed after they were put.
+   * changed after they were put. `value` must really be what `from` held (or its default): a
+   * struct that already passed validate() trusts every store after it (see #validated).
    */
   putFrom(from: Field, value: unknown, fieldName: string = from.name): this {
     // Most SMTs keep a field's place (a copy, a cast, a field added at the end): the field at the
